@@ -1,0 +1,54 @@
+// Plain protocol clients for benches: what any seat or wall does, without a browser.
+import WebSocket from 'ws';
+import type { JournalEntry } from '../../shared/domain';
+
+export async function login(url: string, username: string, password = 'dutydeck-demo'): Promise<string> {
+  const response = await fetch(`${url}/api/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 201) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+let sequence = 0;
+export function reportBody(i: number, runId: string): string {
+  return JSON.stringify({
+    type: 'incident.report',
+    idempotencyKey: `bench-${runId}-${i}-${++sequence}`,
+    payload: {
+      channel: 'hotline12345',
+      category: 'noise',
+      title: `测试工单 ${i}`,
+      description: '压测：夜间施工噪声扰民，请核实处理。',
+      location: { lon: 120.05 + (i % 100) / 1000, lat: 30.31 + (i % 77) / 1000 },
+      address: `三墩镇振华路 ${i % 500} 号`,
+      reporter: { name: '市民', phone: '13800000000' },
+    },
+  });
+}
+
+export async function postReport(url: string, token: string, body: string): Promise<{ seq: number; incidentId: string }> {
+  const response = await fetch(`${url}/api/v1/commands`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
+  if (response.status !== 200) throw new Error(`report: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { seq: number; incidentId: string };
+}
+
+/** Subscribes from `after`; calls back with each entry. */
+export function subscribe(url: string, token: string, after: number, onEntry: (entry: JournalEntry) => void): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/api/v1/stream`);
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token, after })));
+    socket.on('error', reject);
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as { type: string; entries?: JournalEntry[] };
+      if (message.type === 'ready') resolve(socket);
+      for (const entry of message.entries ?? []) onEntry(entry);
+    });
+  });
+}

@@ -1,0 +1,53 @@
+// A real hub in its own process, exactly as `npm run hub` starts it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface HubProcess {
+  url: string;
+  port: number;
+  dataDir: string;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startHubProcess(options: { dataDir?: string; port?: number; demo?: boolean } = {}): Promise<HubProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dutydeck-e2e-'));
+  const args = ['--import', 'tsx', 'electron/hub/main.ts', '--data', dataDir, '--port', String(options.port ?? 0)];
+  if (options.demo ?? true) args.push('--demo');
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 30_000);
+    const onData = () => {
+      const found = /DutyDeck hub listening on (http:\/\/\S+)/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    dataDir,
+    output: () => output,
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) {
+          resolve(child.exitCode);
+          return;
+        }
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
+      }),
+  };
+}

@@ -1,0 +1,102 @@
+// `npm run dutydeck -- COMMAND`: administration of a hub's data folder.
+//   users add --data DIR --role ROLE --username NAME [--name DISPLAY]
+//   users list --data DIR
+//   verify --data DIR
+//   town --seed N --out FOLDER · import --data DIR --from FOLDER [--datum D] · export --data DIR --out FOLDER
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../../shared/domain';
+import { hashPassword } from '../hub/api/auth';
+import { DATABASE_FILE } from '../hub/hub';
+import { Store } from '../hub/store/store';
+import { readNewPassword } from './password';
+import { exportCommand, importCommand, TOWN_USAGE, townCommand } from './town-commands';
+
+const USAGE = `usage:
+  npm run dutydeck -- users add --data DIR --role ROLE --username NAME [--name DISPLAY]
+  npm run dutydeck -- users list --data DIR
+  npm run dutydeck -- verify --data DIR
+${TOWN_USAGE}
+roles: ${ROLES.join(', ')}`;
+
+class UsageError extends Error {}
+
+function openStore(dataDir: string | undefined, mustExist: boolean): Store {
+  if (!dataDir) throw new UsageError('--data DIR is required.');
+  const file = join(dataDir, DATABASE_FILE);
+  if (mustExist && !existsSync(file)) throw new Error(`No DutyDeck database at ${file}.`);
+  mkdirSync(dataDir, { recursive: true });
+  return new Store(file);
+}
+
+async function usersAdd(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { data: { type: 'string' }, role: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' } },
+  });
+  if (!values.role || !(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}.`);
+  if (!values.username || !/^[A-Za-z0-9._-]{2,64}$/.test(values.username)) {
+    throw new UsageError('--username is required: 2–64 letters, digits, . _ -');
+  }
+  const password = await readNewPassword();
+  if (password.length < 10) throw new Error('A password has at least 10 characters.');
+  const store = openStore(values.data, false);
+  try {
+    const { user, entry } = store.createUser(
+      { id: randomUUID(), username: values.username, name: values.name ?? values.username, role: values.role as Role, passwordHash: await hashPassword(password) },
+      { userId: 'cli', role: 'system' },
+    );
+    console.log(`Created ${user.role} ${user.username} (journal entry ${entry.seq}).`);
+  } finally {
+    store.close();
+  }
+}
+
+function usersList(args: string[]): void {
+  const { values } = parseArgs({ args, options: { data: { type: 'string' } } });
+  const store = openStore(values.data, true);
+  try {
+    for (const user of store.users()) console.log(`${user.role.padEnd(11)} ${user.username.padEnd(16)} ${user.name}`);
+  } finally {
+    store.close();
+  }
+}
+
+function verify(args: string[]): boolean {
+  const { values } = parseArgs({ args, options: { data: { type: 'string' } } });
+  const store = openStore(values.data, true);
+  try {
+    const broken = store.verifyJournal();
+    if (broken) {
+      console.log(`BROKEN at journal entry ${broken.seq}: ${broken.reason}`);
+      return false;
+    }
+    console.log(`OK: ${store.journalSeq()} journal entries, hash chain intact.`);
+    return true;
+  } finally {
+    store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (command === 'users' && sub === 'add') await usersAdd(rest);
+  else if (command === 'users' && sub === 'list') usersList(rest);
+  else if (command === 'verify') return verify(argv.slice(1)) ? 0 : 1;
+  else if (command === 'town') return townCommand(argv.slice(1), (message) => new UsageError(message));
+  else if (command === 'import') return importCommand(argv.slice(1), (message) => new UsageError(message));
+  else if (command === 'export') return exportCommand(argv.slice(1), (message) => new UsageError(message));
+  else throw new UsageError(command ? `Unknown command: ${argv.join(' ')}` : 'No command given.');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    if (error instanceof UsageError) console.error(USAGE);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,66 @@
+// One handler per entry of the shared API map; the router validates what comes in against
+// the same map, so a handler only ever sees parsed input.
+import type { IncomingMessage } from 'node:http';
+import type { HubMode, User } from '../../../shared/domain';
+import { DutyFailure } from '../../../shared/errors';
+import type { EndpointName, ParsedBodyOf, ParsedQueryOf, ResponseOf } from '../../../shared/protocol/api';
+import type { StoreClient } from '../store/client';
+import type { Sessions } from './sessions';
+import { townHandlers } from './town-routes';
+
+export interface RouteContext<N extends EndpointName> {
+  request: IncomingMessage;
+  params: Record<string, string>;
+  query: ParsedQueryOf<N>;
+  body: ParsedBodyOf<N>;
+  user: User | null;
+  token: string | null;
+}
+
+export type Handlers = { [N in EndpointName]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };
+
+export interface HubState {
+  mode: HubMode;
+  journalSeq(): number;
+}
+
+function fail(code: 'notFound', message: string, path: string): never {
+  throw new DutyFailure(code, message, path);
+}
+
+function signedIn(ctx: { user: User | null; token: string | null }): { user: User; token: string } {
+  if (!ctx.user || !ctx.token) throw new DutyFailure('unauthenticated', 'Sign in first.');
+  return { user: ctx.user, token: ctx.token };
+}
+
+export function handlers(store: StoreClient, sessions: Sessions, hub: HubState): Handlers {
+  return {
+    health: async () => ({ ok: true, mode: hub.mode, journalSeq: hub.journalSeq() }),
+    login: async ({ body }) => {
+      const { token, user } = await sessions.login(body.username, body.password);
+      return { token, user: { id: user.id, username: user.username, name: user.name, role: user.role } };
+    },
+    currentSession: async (ctx) => ({ user: signedIn(ctx).user }),
+    logout: async (ctx) => {
+      await sessions.close(signedIn(ctx).token);
+      return {};
+    },
+    command: async (ctx) => {
+      const { user } = signedIn(ctx);
+      return store.execute(ctx.body, { userId: user.id, role: user.role, regionId: user.regionId ?? null, unitId: user.unitId ?? null });
+    },
+    incidents: async ({ query }) => store.incidentList(query.status, query.limit),
+    incident: async ({ params }) => {
+      const found = await store.incident(params.id ?? '');
+      if (!found) throw new DutyFailure('notFound', `No incident ${params.id}.`, 'id');
+      return found;
+    },
+    recommendations: async ({ params }) => (await store.recommendations(params.id ?? '')) ?? fail('notFound', `No incident ${params.id}.`, 'id'),
+    duplicates: async ({ body }) => ({ candidates: await store.dedupeCandidates(body) }),
+    units: async () => ({ items: await store.units() }),
+    shift: async () => ({ onDuty: await store.onDuty(), handovers: await store.handovers(20) }),
+    wallFocus: async () => (await store.wallFocus()) ?? { incidentId: null, seq: 0, at: null },
+    journal: async ({ query }) => store.journalPage(query.after, query.limit),
+    ...townHandlers(store),
+  };
+}

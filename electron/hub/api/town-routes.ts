@@ -1,0 +1,47 @@
+// Handlers for the town's read endpoints (shared/protocol/town.ts). The region index is
+// built once from the store's regions and rebuilt only when a new town is imported.
+import { RegionIndex } from '../../../shared/geo/region-index';
+import type { ResponseOf } from '../../../shared/protocol/api';
+import type { TownEndpointName } from '../../../shared/protocol/town';
+import type { Region } from '../../../shared/town';
+import type { StoreClient } from '../store/client';
+import type { RouteContext } from './routes';
+
+type TownHandlers = { [N in TownEndpointName]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };
+
+/** 13812345678 → 138****5678: the wall is a public screen. */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : '*'.repeat(phone.length);
+}
+
+const ref = (r: Region) => ({ id: r.id, name: r.name, level: r.level, regionHead: r.regionHead });
+
+export function townHandlers(store: StoreClient): TownHandlers {
+  let index: Promise<RegionIndex> | undefined;
+  store.onAppended((entries) => {
+    if (entries.some((e) => e.type === 'town.imported')) index = undefined;
+  });
+  const regionIndex = () => (index ??= store.townRegions().then((regions) => new RegionIndex(regions)));
+
+  return {
+    town: async () => {
+      const meta = await store.townMeta();
+      return meta
+        ? { imported: true, source: meta.source, datum: meta.datum, contentHash: meta.contentHash, importedAt: meta.importedAt, counts: meta.counts }
+        : { imported: false, source: null, datum: null, contentHash: null, importedAt: null, counts: null };
+    },
+    townRegions: async ({ query }) => ({ items: await store.townRegions(query.level) }),
+    townBasemap: async () => (await store.townBasemap()) ?? { boundary: [], roads: [], water: [], blocks: [], landmarks: [] },
+    townCameras: async () => ({ items: await store.townCameras() }),
+    townPlaces: async () => ({ items: await store.townPlaces() }),
+    townUnits: async ({ user }) => {
+      const { officers, teams } = await store.townUnits();
+      const masked = user?.role === 'wall' ? officers.map((o) => ({ ...o, phone: maskPhone(o.phone) })) : officers;
+      return { officers: masked, teams: teams.filter((t) => t.kind !== 'station'), stations: teams.filter((t) => t.kind === 'station') };
+    },
+    townLocate: async ({ query }) => {
+      const found = (await regionIndex()).locate(query.lon, query.lat);
+      return found ? { grid: ref(found.grid), circles: found.circles.map(ref) } : { grid: null, circles: [] };
+    },
+  };
+}

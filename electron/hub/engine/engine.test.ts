@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { COMMAND_TYPES } from '../../../shared/protocol/commands';
+import { ACTORS, fixtureStore, REPORT } from './town.fixture';
+
+function reported(f: ReturnType<typeof fixtureStore>, overrides: Record<string, unknown> = {}) {
+  return f.ok(ACTORS.operator, 'incident.report', { ...REPORT, ...overrides }).incidentId!;
+}
+
+function triaged(f: ReturnType<typeof fixtureStore>, priority = 'P3', overrides: Record<string, unknown> = {}) {
+  const id = reported(f, overrides);
+  f.ok(ACTORS.operator, 'incident.triage', { incidentId: id, category: 'streetVending', priority, lead: 'cityManagement', coHandlers: ['marketSupervision'] });
+  return id;
+}
+
+describe('incident lifecycle', () => {
+  it('runs from report to closure, every step in the journal', () => {
+    const f = fixtureStore();
+    const id = triaged(f);
+    expect(f.store.incident(id)).toMatchObject({ state: 'triaged', priority: 'P3', lead: 'cityManagement', coHandlers: ['marketSupervision'], gridId: 'G1' });
+    f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
+    expect(f.store.units().find((u) => u.id === 'T1')).toMatchObject({ status: 'busy', openAssignments: 1 });
+    f.advance(3);
+    f.ok(ACTORS.unitT1, 'unit.accept', { incidentId: id, unitId: 'T1' });
+    f.advance(10);
+    f.ok(ACTORS.unitT1, 'unit.arrive', { incidentId: id, unitId: 'T1' });
+    f.ok(ACTORS.unitT1, 'incident.feedback', { incidentId: id, text: '摊贩已劝离，现场恢复通行', photos: ['photo://a1.jpg'] });
+    f.ok(ACTORS.operator, 'incident.resolve', { incidentId: id, summary: '劝离' });
+    expect(f.store.units().find((u) => u.id === 'T1')).toMatchObject({ status: 'available', openAssignments: 0 });
+    f.ok(ACTORS.operator, 'incident.acceptClosure', { incidentId: id, rating: 5 });
+    const closed = f.store.incident(id)!;
+    expect(closed).toMatchObject({ state: 'closed', rating: 5, assignments: [{ unitId: 'T1', status: 'onScene', acceptedAt: '2026-11-22T02:03:00.000Z', arrivedAt: '2026-11-22T02:13:00.000Z' }] });
+    expect(f.store.journalPage(0, 100).entries.map((e) => e.type).filter((t) => t !== 'user.created')).toEqual([
+      'incident.reported', 'incident.triaged', 'incident.dispatched', 'unit.accepted', 'unit.arrived', 'incident.feedbackGiven', 'incident.resolved', 'incident.closed',
+    ]);
+    expect(f.store.verifyJournal()).toBeNull();
+  });
+
+  it('refuses closing without feedback', () => {
+    const f = fixtureStore();
+    const id = triaged(f);
+    f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
+    expect(f.run(ACTORS.operator, 'incident.resolve', { incidentId: id, summary: '完成' })).toMatchObject({ ok: false, error: { code: 'feedbackRequired' } });
+    expect(f.store.incident(id)?.state).toBe('dispatched');
+  });
+
+  it('refuses a command that is illegal in the current state, writing nothing', () => {
+    const f = fixtureStore();
+    const id = reported(f);
+    const seq = f.store.journalSeq();
+    expect(f.run(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] })).toMatchObject({ ok: false, error: { code: 'illegalState' } });
+    expect(f.run(ACTORS.operator, 'incident.acceptClosure', { incidentId: id })).toMatchObject({ ok: false, error: { code: 'illegalState' } });
+    expect(f.run(ACTORS.operator, 'incident.triage', { incidentId: 'nope', category: 'noise', priority: 'P3', lead: 'police' })).toMatchObject({ ok: false, error: { code: 'notFound', path: 'payload.incidentId' } });
+    expect(f.store.journalSeq()).toBe(seq);
+  });
+
+  it('lets a returned assignment go back to the room with its reason, and be dispatched again', () => {
+    const f = fixtureStore();
+    const id = triaged(f);
+    f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
+    expect(f.run(ACTORS.unitT1, 'incident.return', { incidentId: id, reason: '' })).toMatchObject({ ok: false, error: { code: 'invalid', path: 'payload.reason' } });
+    f.ok(ACTORS.unitT1, 'incident.return', { incidentId: id, reason: '不属于本部门职责，应由市场监管处理' });
+    expect(f.store.incident(id)).toMatchObject({ state: 'returned', reason: '不属于本部门职责，应由市场监管处理' });
+    f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['S1'] });
+    expect(f.store.incident(id)?.state).toBe('dispatched');
+  });
+
+  it('reopens a closed incident with a reason, and cancels an invalid one', () => {
+    const f = fixtureStore();
+    const id = triaged(f);
+    f.ok(ACTORS.operator, 'incident.feedback', { incidentId: id, text: '电话调解，双方和解', settledOnSpot: true });
+    f.ok(ACTORS.operator, 'incident.resolve', { incidentId: id, summary: '现场调解' });
+    f.ok(ACTORS.operator, 'incident.acceptClosure', { incidentId: id });
+    f.ok(ACTORS.operator, 'incident.reopen', { incidentId: id, reason: '市民回访不满意' });
+    expect(f.store.incident(id)).toMatchObject({ state: 'reopened', reopenCount: 1, closedAt: null });
+    const other = reported(f);
+    f.ok(ACTORS.operator, 'incident.cancel', { incidentId: other, reason: '重复测试来电' });
+    expect(f.store.incident(other)?.state).toBe('cancelled');
+    expect(f.store.incidents('open', 10).map((i) => i.id)).toEqual([id]);
+  });
+});
+
+describe('roles in the engine', () => {
+  it('P1–P2 dispatch and closure need a commander', () => {
+    const f = fixtureStore();
+    const id = triaged(f, 'P1');
+    expect(f.run(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] })).toMatchObject({ ok: false, error: { code: 'needsCommander' } });
+    f.ok(ACTORS.commander, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
+    f.ok(ACTORS.operator, 'unit.arrive', { incidentId: id, unitId: 'T1' });
+    f.ok(ACTORS.operator, 'incident.feedback', { incidentId: id, text: '已处置' });
+    f.ok(ACTORS.operator, 'incident.resolve', { incidentId: id, summary: '处置完毕' });
+    expect(f.run(ACTORS.operator, 'incident.acceptClosure', { incidentId: id })).toMatchObject({ ok: false, error: { code: 'needsCommander' } });
+    f.ok(ACTORS.commander, 'incident.acceptClosure', { incidentId: id });
+  });
+
+  it('a region head dispatches inside its region only', () => {
+    const f = fixtureStore();
+    const inside = triaged(f, 'P3');
+    const outside = triaged(f, 'P3', { location: { lon: 120.095, lat: 30.33 } });
+    f.ok(ACTORS.regionHead, 'incident.dispatch', { incidentId: inside, unitIds: ['W1'] });
+    expect(f.run(ACTORS.regionHead, 'incident.dispatch', { incidentId: outside, unitIds: ['T2'] })).toMatchObject({ ok: false, error: { code: 'outsideRegion' } });
+  });
+
+  it('a unit account acts for its own unit only', () => {
+    const f = fixtureStore();
+    const id = triaged(f);
+    f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1', 'S1'] });
+    expect(f.run(ACTORS.unitT1, 'unit.accept', { incidentId: id, unitId: 'S1' })).toMatchObject({ ok: false, error: { code: 'notYourUnit' } });
+    f.ok(ACTORS.unitT1, 'unit.accept', { incidentId: id, unitId: 'T1' });
+  });
+
+  it('the wall may do nothing but read: every command is refused', () => {
+    const f = fixtureStore();
+    const id = triaged(f);
+    const seq = f.store.journalSeq();
+    for (const type of COMMAND_TYPES) {
+      expect(f.run(ACTORS.wall, type, { incidentId: id }), type).toMatchObject({ ok: false, error: { code: expect.stringMatching(/forbidden|invalid/) } });
+    }
+    // Refused for the role even when the payload is right.
+    expect(f.run(ACTORS.wall, 'incident.report', REPORT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(f.store.journalSeq()).toBe(seq);
+  });
+});
+
+describe('merge', () => {
+  it('keeps every report under the master and restores them on unmerge', () => {
+    const f = fixtureStore();
+    const master = reported(f);
+    const child = reported(f, { channel: 'gridApp', title: '网格员上报：文一西路流动摊贩' });
+    f.ok(ACTORS.operator, 'incident.merge', { incidentId: child, into: master });
+    expect(f.store.incident(master)).toMatchObject({ reportCount: 2, channels: ['hotline12345', 'gridApp'], mergedFrom: [child] });
+    expect(f.store.incident(master)?.reports.map((r) => r.channel)).toEqual(['hotline12345', 'gridApp']);
+    expect(f.store.incident(child)).toMatchObject({ state: 'merged', mergedInto: master });
+    expect(f.store.incidents('open', 10).map((i) => i.id)).toEqual([master]);
+    f.ok(ACTORS.operator, 'incident.unmerge', { incidentId: child });
+    expect(f.store.incident(master)).toMatchObject({ reportCount: 1, channels: ['hotline12345'], mergedFrom: [] });
+    expect(f.store.incident(child)).toMatchObject({ state: 'reported', mergedInto: null });
+  });
+
+  it('refuses merging into itself, into a merged incident, or a master that has children', () => {
+    const f = fixtureStore();
+    const a = reported(f);
+    const b = reported(f);
+    const c = reported(f);
+    expect(f.run(ACTORS.operator, 'incident.merge', { incidentId: a, into: a })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    f.ok(ACTORS.operator, 'incident.merge', { incidentId: b, into: a });
+    expect(f.run(ACTORS.operator, 'incident.merge', { incidentId: c, into: b })).toMatchObject({ ok: false, error: { code: 'illegalState', path: 'payload.into' } });
+    expect(f.run(ACTORS.operator, 'incident.merge', { incidentId: a, into: c })).toMatchObject({ ok: false, error: { code: 'illegalState', path: 'payload.incidentId' } });
+  });
+});
+
+describe('duplicates', () => {
+  it('offers the earlier report of the same event, explained, when a second channel reports it', () => {
+    const f = fixtureStore();
+    const first = reported(f, { category: 'illegalConstruction', title: '振华路88号后院私自搭建彩钢棚', description: '', address: '振华路 88 号', location: { lon: 120.0712, lat: 30.3268 } });
+    reported(f, { category: 'streetVending', title: '振华路口流动摊贩', description: '', location: { lon: 120.072, lat: 30.327 }, reporter: undefined });
+    f.advance(35);
+    const second = f.ok(ACTORS.operator, 'incident.report', {
+      ...REPORT,
+      channel: 'gridApp',
+      category: 'illegalConstruction',
+      title: '网格员巡查：振华路88号后院违规搭建彩钢棚',
+      description: '',
+      location: { lon: 120.0714, lat: 30.3269 },
+      reporter: undefined,
+    });
+    const { candidates } = second.data as { candidates: Array<{ incidentId: string; likely: boolean; score: { distanceMeters: number; minutesApart: number } }> };
+    expect(candidates[0]).toMatchObject({ incidentId: first, likely: true, score: { minutesApart: 35 } });
+    expect(candidates[0]!.score.distanceMeters).toBeLessThan(30);
+    expect(candidates.filter((c) => c.likely)).toHaveLength(1);
+    // Merging answers both reports from one incident.
+    f.ok(ACTORS.operator, 'incident.merge', { incidentId: second.incidentId, into: first });
+    expect(f.store.dedupeCandidates({ category: 'illegalConstruction', title: '振华路88号彩钢棚', description: '', location: { lon: 120.0713, lat: 30.3268 } })[0]).toMatchObject({ incidentId: first, channels: ['hotline12345', 'gridApp'] });
+  });
+
+  it('finds the same caller without a location', () => {
+    const f = fixtureStore();
+    const first = reported(f, { category: 'noise', title: '楼上深夜装修噪声', location: undefined, address: '古墩路 100 号 2 幢' });
+    const [candidate] = f.store.dedupeCandidates({ category: 'noise', title: '还是楼上装修', description: '', phone: '138-1234-5678' });
+    expect(candidate).toMatchObject({ incidentId: first, score: { parts: { samePhone: 1 } } });
+  });
+});
+
+describe('circle call, wall focus and personal data', () => {
+  it('alerts every unit based in the incident’s joint-enforcement circle', () => {
+    const f = fixtureStore();
+    const id = triaged(f);
+    f.ok(ACTORS.commander, 'incident.circleCall', { incidentId: id });
+    const entry = f.store.journalPage(0, 100).entries.find((e) => e.type === 'incident.circleCalled');
+    expect(entry?.payload).toEqual({ incidentId: id, regionId: 'J1', unitIds: ['T1', 'W1', 'S1'] });
+    expect(f.run(ACTORS.operator, 'incident.circleCall', { incidentId: id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('only a commander moves the wall', () => {
+    const f = fixtureStore();
+    const id = reported(f);
+    expect(f.run(ACTORS.operator, 'wall.focus', { incidentId: id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    f.ok(ACTORS.commander, 'wall.focus', { incidentId: id });
+    expect(f.store.wallFocus()).toMatchObject({ incidentId: id });
+  });
+
+  it('masks the caller’s phone and journals every reveal', () => {
+    const f = fixtureStore();
+    const id = reported(f);
+    const detail = f.store.incident(id)!;
+    expect(detail.reports[0]?.reporter).toEqual({ name: '张先生', phone: '138****5678' });
+    const revealed = f.ok(ACTORS.operator, 'personalData.reveal', { incidentId: id, reportId: detail.reports[0]!.id });
+    expect(revealed.data).toEqual({ reporter: { name: '张先生', phone: '13812345678' } });
+    const entry = f.store.journalPage(0, 100).entries.at(-1);
+    expect(entry).toMatchObject({ type: 'personalData.revealed', actor: 'op', payload: { reportId: detail.reports[0]!.id } });
+    expect(JSON.stringify(entry)).not.toContain('13812345678');
+  });
+});
+
+describe('SLA escalation', () => {
+  it('escalates an overdue clock once per level, operator → commander → town leader', () => {
+    const f = fixtureStore();
+    const id = triaged(f, 'P3'); // dispatch within 60 minutes
+    f.advance(59);
+    expect(f.store.escalateDue()).toEqual([]);
+    f.advance(2);
+    expect(f.store.escalateDue().map((e) => e.payload)).toEqual([{ incidentId: id, clock: 'dispatch', level: 'operator' }]);
+    expect(f.store.escalateDue()).toEqual([]);
+    f.advance(30);
+    expect(f.store.escalateDue().map((e) => (e.payload as { level: string }).level)).toEqual(['commander']);
+    f.advance(30);
+    expect(f.store.escalateDue().map((e) => (e.payload as { level: string }).level)).toEqual(['townLeader']);
+    f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
+    f.advance(29);
+    expect(f.store.escalateDue()).toEqual([]);
+    f.advance(2);
+    expect(f.store.escalateDue().map((e) => (e.payload as { clock: string }).clock)).toEqual(['signFor']);
+    expect(f.store.incident(id)?.escalations).toHaveLength(4);
+  });
+});
+
+describe('shift and handover', () => {
+  it('hands the shift over on a sheet both commanders sign', () => {
+    const f = fixtureStore();
+    const serious = triaged(f, 'P2');
+    triaged(f, 'P4');
+    expect(f.run(ACTORS.commander, 'shift.handover', { incomingUserId: 'cmd2' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    f.ok(ACTORS.commander, 'shift.start', {});
+    expect(f.store.onDuty()).toMatchObject({ commanderId: 'cmd1' });
+    f.advance(12 * 60);
+    const { data } = f.ok(ACTORS.commander, 'shift.handover', { incomingUserId: 'cmd2', notes: '注意文一西路夜间施工', watchList: [serious] }) as { data: { handoverId: string } };
+    const [sheet] = f.store.handovers(1);
+    expect(sheet).toMatchObject({ id: data.handoverId, outgoingId: 'cmd1', incomingId: 'cmd2', openByState: { triaged: 2 }, pendingApprovals: [serious], watchList: [serious], signedInAt: null });
+    expect(sheet?.overdue).toHaveLength(2);
+    expect(f.run(ACTORS.commander, 'shift.start', { handoverId: data.handoverId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    f.ok(ACTORS.commander2, 'shift.start', { handoverId: data.handoverId });
+    expect(f.store.onDuty()).toMatchObject({ commanderId: 'cmd2', handoverId: data.handoverId });
+    expect(f.store.handovers(1)[0]?.signedInAt).not.toBeNull();
+  });
+});

@@ -1,0 +1,28 @@
+// What a decision may read or reserve; the store implements it inside its transaction.
+import type { DedupeCandidate, DedupeDraft } from '../../../shared/dedupe/candidates';
+import type { User } from '../../../shared/domain';
+import type { IncidentRecord } from '../../../shared/incident/model';
+import type { HandoverSheet, OnDuty } from '../../../shared/shift';
+import type { Unit } from '../../../shared/units';
+
+export interface EngineView {
+  now(): Date;
+  /** Reserves the next number of a named counter (rolled back with a refused command). */
+  nextNumber(counter: string): number;
+  incident(id: string): IncidentRecord | null;
+  openIncidents(): IncidentRecord[];
+  unit(id: string): Unit | null;
+  /** Units based anywhere inside a region (any level). */
+  unitsInRegion(regionId: string): Unit[];
+  /** A grid and every circle above it, grid first; [] for an unknown grid. */
+  regionChain(gridId: string): Array<{ id: string; level: string }>;
+  /** The grid a point lies in, if any. */
+  gridAt(lon: number, lat: number): string | null;
+  user(id: string): User | null;
+  onDuty(): OnDuty | null;
+  handover(id: string): HandoverSheet | null;
+  /** Open and recently closed incidents that may be the same event as a draft report. */
+  duplicatesOf(draft: DedupeDraft): DedupeCandidate[];
+  /** The reporter of a report as taken, unmasked. */
+  reporterOf(reportId: string): { incidentId: string; name?: string; phone?: string } | null;
+}

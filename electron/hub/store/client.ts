@@ -1,0 +1,97 @@
+// The hub's side of the store: every call crosses to the worker thread, so the thread
+// that serves windows never waits on SQLite.
+import { Worker } from 'node:worker_threads';
+import type { JournalEntry } from '../../../shared/domain';
+import { DutyFailure } from '../../../shared/errors';
+import { PROXIED, type StoreCalls, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * In a bundle the worker is store-worker.cjs beside this code. In a source checkout it is
+ * TypeScript: a one-line bootstrap registers tsx in the new thread, then loads it.
+ */
+function spawnWorker(data: WorkerData): Worker {
+  const self = import.meta.url;
+  if (!self.endsWith('.ts')) return new Worker(new URL('./store-worker.cjs', self), { workerData: data });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./worker.ts', self).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
+}
+
+export interface StoreClient extends StoreCalls {
+  readonly initialSeq: number;
+  onAppended(listener: (entries: JournalEntry[]) => void): void;
+  close(): Promise<void>;
+}
+
+export function openStoreClient(file: string): Promise<StoreClient> {
+  const worker = spawnWorker({ file });
+  const pending = new Map<number, Pending>();
+  const listeners: Array<(entries: JournalEntry[]) => void> = [];
+  let nextId = 1;
+  let closed = false;
+
+  const request = (message: DistributiveOmit<WorkerRequest, 'id'>): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      if (closed) {
+        reject(new DutyFailure('unavailable', 'The store is closed.'));
+        return;
+      }
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...message, id } as WorkerRequest);
+    });
+
+  return new Promise((resolveOpen, rejectOpen) => {
+    worker.on('error', (error) => {
+      rejectOpen(error);
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+    });
+    worker.on('exit', () => {
+      closed = true;
+      const gone = new DutyFailure('unavailable', 'The store stopped.');
+      for (const p of pending.values()) p.reject(gone);
+      pending.clear();
+    });
+    worker.on('message', (message: WorkerMessage) => {
+      switch (message.kind) {
+        case 'failed':
+          rejectOpen(new DutyFailure(message.error.code, message.error.message));
+          return;
+        case 'appended':
+          for (const listener of listeners) listener(message.entries);
+          return;
+        case 'reply': {
+          const waiter = pending.get(message.id);
+          pending.delete(message.id);
+          if (!waiter) return;
+          if (message.ok) waiter.resolve(message.value);
+          else waiter.reject(new DutyFailure(message.error.code, message.error.message, message.error.path));
+          return;
+        }
+        case 'ready': {
+          const calls = Object.fromEntries(
+            PROXIED.map((method) => [method, (...args: unknown[]) => request({ kind: 'call', method, args })]),
+          ) as unknown as StoreCalls;
+          resolveOpen({
+            ...calls,
+            initialSeq: message.journalSeq,
+            execute: (envelope, actor) => request({ kind: 'execute', envelope, actor }) as ReturnType<StoreCalls['execute']>,
+            onAppended: (listener) => listeners.push(listener),
+            close: async () => {
+              if (closed) return;
+              await request({ kind: 'close' });
+              closed = true;
+              await worker.terminate();
+            },
+          });
+          return;
+        }
+      }
+    });
+  });
+}

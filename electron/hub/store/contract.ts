@@ -1,0 +1,64 @@
+// One contract, two sides: the synchronous Store's query methods, as the async calls the
+// hub makes to the store's worker thread.
+import type { DutyError } from '../../../shared/errors';
+import type { JournalEntry } from '../../../shared/domain';
+import type { CommandEnvelope, CommandResult } from '../../../shared/protocol/schemas';
+import type { Actor } from '../engine/actor';
+import type { Store } from './store';
+
+export const PROXIED = [
+  'createUser',
+  'credentialsOf',
+  'users',
+  'openSession',
+  'sessionUser',
+  'closeSession',
+  'incidents',
+  'incident',
+  'journalPage',
+  'journalSeq',
+  'verifyJournal',
+  'user',
+  'units',
+  'onDuty',
+  'wallFocus',
+  'handovers',
+  'escalateDue',
+  'dedupeCandidates',
+  'recommendations',
+  'incidentList',
+  // the town (town-store.ts)
+  'importTown',
+  'townMeta',
+  'townRegions',
+  'townBasemap',
+  'townCameras',
+  'townPlaces',
+  'townUnits',
+] as const;
+export type ProxiedMethod = (typeof PROXIED)[number];
+
+type Asyncify<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+};
+
+export type StoreCalls = Asyncify<Pick<Store, ProxiedMethod>> & {
+  /** Resolves once the command is durable; rejects with the engine's refusal. */
+  execute(envelope: CommandEnvelope, actor: Actor): Promise<CommandResult>;
+};
+
+export type WorkerRequest =
+  | { id: number; kind: 'call'; method: ProxiedMethod; args: unknown[] }
+  | { id: number; kind: 'execute'; envelope: CommandEnvelope; actor: Actor }
+  | { id: number; kind: 'close' };
+
+export type WorkerMessage =
+  | { kind: 'ready'; journalSeq: number }
+  | { kind: 'failed'; error: DutyError }
+  | { kind: 'reply'; id: number; ok: true; value: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: DutyError }
+  | { kind: 'appended'; entries: JournalEntry[] };
+
+export interface WorkerData {
+  file: string;
+}

@@ -1,0 +1,108 @@
+// The journal: append-only, hash-chained. Each entry's hash covers its fields exactly as
+// stored and the previous entry's hash, so any edit, removal or reordering is evident.
+import { createHash } from 'node:crypto';
+import type { JournalEntry, Role } from '../../../shared/domain';
+import type { Db } from './database';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+interface Row {
+  seq: number;
+  time: string;
+  actor: string;
+  role: string;
+  type: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function entryHash(seq: number, time: string, actor: string, role: string, type: string, payloadText: string, prevHash: string): string {
+  return createHash('sha256')
+    .update(`${seq}\n${time}\n${actor}\n${role}\n${type}\n${payloadText}\n${prevHash}`)
+    .digest('hex');
+}
+
+function toEntry(row: Row): JournalEntry {
+  return {
+    seq: row.seq,
+    time: row.time,
+    actor: row.actor,
+    role: row.role as Role | 'system',
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export interface EntryDraft {
+  time: string;
+  actor: string;
+  role: Role | 'system';
+  type: string;
+  /** A function when the payload names its own seq (an incident's lastSeq, say). */
+  payload: unknown;
+}
+
+export class Journal {
+  private readonly insert;
+  private readonly selectAfter;
+  private readonly selectHead;
+  private readonly selectAll;
+  private head: { seq: number; hash: string } | undefined;
+
+  constructor(db: Db) {
+    this.insert = db.prepare(
+      'INSERT INTO journal (seq, time, actor, role, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.selectAfter = db.prepare<[number, number], Row>('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.selectHead = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
+    this.selectAll = db.prepare<[], Row>('SELECT * FROM journal ORDER BY seq');
+  }
+
+  /** The newest entry, read from disk: a rolled-back savepoint must not leave a stale cached head. */
+  lastSeq(): number {
+    return this.readHead().seq;
+  }
+
+  private readHead(): { seq: number; hash: string } {
+    return this.selectHead.get() ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** Appends inside the caller's transaction and returns the stored entry. */
+  append(draft: EntryDraft): JournalEntry {
+    const head = this.head ?? this.readHead();
+    const seq = head.seq + 1;
+    const payload = typeof draft.payload === 'function' ? (draft.payload as (seq: number) => unknown)(seq) : draft.payload;
+    const payloadText = JSON.stringify(payload);
+    const hash = entryHash(seq, draft.time, draft.actor, draft.role, draft.type, payloadText, head.hash);
+    this.insert.run(seq, draft.time, draft.actor, draft.role, draft.type, payloadText, head.hash, hash);
+    this.head = { seq, hash };
+    return { seq, time: draft.time, actor: draft.actor, role: draft.role, type: draft.type, payload: JSON.parse(payloadText) as unknown, prevHash: head.hash, hash };
+  }
+
+  /** The cached head is only valid inside one transaction; callers forget it when one ends. */
+  forgetHead(): void {
+    this.head = undefined;
+  }
+
+  page(after: number, limit: number): JournalEntry[] {
+    return this.selectAfter.all(after, limit).map(toEntry);
+  }
+
+  /** Walks the whole chain; returns the first entry that does not verify, or null. */
+  verify(): { seq: number; reason: string } | null {
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1;
+    for (const row of this.selectAll.iterate()) {
+      if (row.seq !== expectedSeq) return { seq: row.seq, reason: `expected seq ${expectedSeq}: entries are missing` };
+      if (row.prev_hash !== prevHash) return { seq: row.seq, reason: 'prev-hash does not match the previous entry' };
+      const hash = entryHash(row.seq, row.time, row.actor, row.role, row.type, row.payload, row.prev_hash);
+      if (hash !== row.hash) return { seq: row.seq, reason: 'hash does not match the entry: it was altered' };
+      prevHash = row.hash;
+      expectedSeq++;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,147 @@
+// Projections are what the journal says, folded into tables. apply() is the only writer of
+// these tables, so rebuilding them is replaying the journal through it. Incidents are folded
+// by the shared reducer, the same one windows use on the stream.
+import { OPEN_STATES, type JournalEntry, type Report, type Role } from '../../../shared/domain';
+import { isIncidentEvent, type IncidentEvents } from '../../../shared/incident/events';
+import type { IncidentRecord } from '../../../shared/incident/model';
+import { reduceIncidents } from '../../../shared/incident/reduce';
+import type { HandoverSheet } from '../../../shared/shift';
+import type { Db } from './database';
+
+export interface UserCreated {
+  user: { id: string; username: string; name: string; role: Role; regionId?: string | null; unitId?: string | null };
+}
+
+const OPEN = new Set<string>(OPEN_STATES);
+
+const EPOCH_2020 = Date.parse('2020-01-01T00:00:00Z');
+/** Hours, not ms: the R*Tree stores 32-bit floats, exact for whole hours for centuries. */
+export const hoursSince2020 = (iso: string) => (Date.parse(iso) - EPOCH_2020) / 3_600_000;
+export const OPEN_ENDED_HOURS = 1e7;
+
+/** Units holding an unfinished assignment on an incident. */
+function busyUnits(record: IncidentRecord | null): string[] {
+  if (!record || !OPEN.has(record.state) || record.state === 'resolved') return [];
+  return record.assignments.filter((a) => a.status !== 'returned').map((a) => a.unitId);
+}
+
+export class Projections {
+  private readonly s;
+
+  constructor(db: Db) {
+    this.s = {
+      incidentDoc: db.prepare<[string], { doc: string }>('SELECT doc FROM incidents WHERE id = ?'),
+      upsertIncident: db.prepare(`
+        INSERT INTO incidents (id, state, open, priority, category, grid_id, lon, lat, created_at, updated_at, last_seq, doc)
+        VALUES (@id, @state, @open, @priority, @category, @gridId, @lon, @lat, @createdAt, @updatedAt, @lastSeq, @doc)
+        ON CONFLICT(id) DO UPDATE SET state = excluded.state, open = excluded.open, priority = excluded.priority,
+          category = excluded.category, grid_id = excluded.grid_id, lon = excluded.lon, lat = excluded.lat,
+          updated_at = excluded.updated_at, last_seq = excluded.last_seq, doc = excluded.doc`),
+      insertReport: db.prepare(`
+        INSERT INTO reports (id, incident_id, channel, received_at, title, description, category, lon, lat, address, reporter, reporter_phone, taken_by)
+        VALUES (@id, @incidentId, @channel, @receivedAt, @title, @description, @category, @lon, @lat, @address, @reporter, @reporterPhone, @takenBy)`),
+      rowid: db.prepare<[string], { rowid: number }>('SELECT rowid FROM incidents WHERE id = ?'),
+      extentPut: db.prepare('INSERT OR REPLACE INTO incident_extent (rid, min_lon, max_lon, min_lat, max_lat, min_h, max_h) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      extentDelete: db.prepare('DELETE FROM incident_extent WHERE rid = ?'),
+      insertUser: db.prepare('INSERT INTO users (id, username, name, role, region_id, unit_id, created_seq) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      unitLoad: db.prepare(`INSERT INTO unit_load (unit_id, open_assignments) VALUES (?, ?)
+        ON CONFLICT(unit_id) DO UPDATE SET open_assignments = open_assignments + excluded.open_assignments`),
+      wallFocus: db.prepare(`INSERT INTO wall_focus (id, incident_id, seq, at) VALUES (1, ?, ?, ?)
+        ON CONFLICT(id) DO UPDATE SET incident_id = excluded.incident_id, seq = excluded.seq, at = excluded.at`),
+      shiftStarted: db.prepare('INSERT INTO shifts (seq, commander_id, started_at, handover_id) VALUES (?, ?, ?, ?)'),
+      handoverPut: db.prepare('INSERT INTO handovers (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc'),
+      handoverGet: db.prepare<[string], { doc: string }>('SELECT doc FROM handovers WHERE id = ?'),
+    };
+  }
+
+  incident(id: string): IncidentRecord | null {
+    const row = this.s.incidentDoc.get(id);
+    return row ? (JSON.parse(row.doc) as IncidentRecord) : null;
+  }
+
+  handover(id: string): HandoverSheet | null {
+    const row = this.s.handoverGet.get(id);
+    return row ? (JSON.parse(row.doc) as HandoverSheet) : null;
+  }
+
+  apply(entry: JournalEntry): void {
+    if (isIncidentEvent(entry.type)) {
+      for (const record of reduceIncidents(entry, (id) => this.incident(id))) this.writeIncident(record);
+      if (entry.type === 'incident.reported') this.writeReport((entry.payload as IncidentEvents['incident.reported']).report);
+      return;
+    }
+    switch (entry.type) {
+      case 'user.created': {
+        const { user } = entry.payload as UserCreated;
+        this.s.insertUser.run(user.id, user.username, user.name, user.role, user.regionId ?? null, user.unitId ?? null, entry.seq);
+        return;
+      }
+      case 'wall.focused':
+        this.s.wallFocus.run((entry.payload as { incidentId: string | null }).incidentId, entry.seq, entry.time);
+        return;
+      case 'shift.started': {
+        const p = entry.payload as { commanderId: string; handoverId: string | null };
+        this.s.shiftStarted.run(entry.seq, p.commanderId, entry.time, p.handoverId);
+        if (p.handoverId) {
+          const sheet = this.handover(p.handoverId);
+          if (sheet) this.s.handoverPut.run(sheet.id, JSON.stringify({ ...sheet, signedInAt: entry.time }));
+        }
+        return;
+      }
+      case 'shift.handedOver': {
+        const { sheet } = entry.payload as { sheet: HandoverSheet };
+        this.s.handoverPut.run(sheet.id, JSON.stringify(sheet));
+        return;
+      }
+      case 'town.imported':
+        // The town's rows are reference data the import itself writes (town-store.ts).
+        return;
+      default:
+        throw new Error(`no projection for journal entry type ${entry.type}`);
+    }
+  }
+
+  private writeIncident(record: IncidentRecord): void {
+    const before = busyUnits(this.incident(record.id));
+    const after = busyUnits(record);
+    for (const unitId of before) if (!after.includes(unitId)) this.s.unitLoad.run(unitId, -1);
+    for (const unitId of after) if (!before.includes(unitId)) this.s.unitLoad.run(unitId, 1);
+    this.s.upsertIncident.run({
+      id: record.id,
+      state: record.state,
+      open: OPEN.has(record.state) ? 1 : 0,
+      priority: record.priority,
+      category: record.category,
+      gridId: record.gridId,
+      lon: record.location?.lon ?? null,
+      lat: record.location?.lat ?? null,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      lastSeq: record.lastSeq,
+      doc: JSON.stringify(record),
+    });
+    this.writeExtent(record);
+  }
+
+  private writeReport(report: Report): void {
+    this.s.insertReport.run({
+      ...report,
+      lon: report.location?.lon ?? null,
+      lat: report.location?.lat ?? null,
+      reporter: report.reporter ? JSON.stringify(report.reporter) : null,
+      reporterPhone: report.reporter?.phone?.replace(/\D/g, '') || null,
+    });
+  }
+
+  private writeExtent(record: IncidentRecord): void {
+    const { rowid } = this.s.rowid.get(record.id)!;
+    const gone = record.state === 'merged' || record.state === 'cancelled';
+    if (gone || !record.location) {
+      this.s.extentDelete.run(rowid);
+      return;
+    }
+    const { lon, lat } = record.location;
+    const end = record.state === 'closed' && record.closedAt ? hoursSince2020(record.closedAt) : OPEN_ENDED_HOURS;
+    this.s.extentPut.run(rowid, lon, lon, lat, lat, hoursSince2020(record.createdAt), end);
+  }
+}

@@ -1,0 +1,418 @@
+// The store: one SQLite database holding the journal and its projections. Synchronous by
+// design (better-sqlite3); it lives in a worker thread behind StoreClient, or in the CLI.
+import type { Channel, JournalEntry, Report, Role, User } from '../../../shared/domain';
+import { DutyFailure, type DutyError } from '../../../shared/errors';
+import type { DedupeCandidate, DedupeDraft } from '../../../shared/dedupe/candidates';
+import { leadFor } from '../../../shared/dispatch/lead';
+import { recommendUnits, type Recommendation } from '../../../shared/dispatch/recommend';
+import type { Department } from '../../../shared/town';
+import type { IncidentRecord } from '../../../shared/incident/model';
+import type { CommandEnvelope, CommandResult } from '../../../shared/protocol/schemas';
+import type { HandoverSheet, OnDuty } from '../../../shared/shift';
+import type { Unit } from '../../../shared/units';
+import type { Actor } from '../engine/actor';
+import { decide, decideEscalations, type EngineView } from '../engine/engine';
+import { openDatabase, type Db } from './database';
+import { Journal, type EntryDraft } from './journal';
+import { DedupeQuery } from './dedupe-query';
+import { Projections } from './projections';
+import { EMPTY_TOWN, type TownLookup, type UnitBase } from './town-lookup';
+import { TownStore, type PlaceSummary, type TownImportOutcome, type TownMeta } from './town-store';
+import type { Datum } from '../../../shared/geo/datum';
+import type { BaseMap, Camera, Officer, Region, RegionLevel, Team, Town } from '../../../shared/town';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DutyError };
+
+export interface NewUser {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  passwordHash: string | null;
+  regionId?: string | null;
+  unitId?: string | null;
+}
+
+export interface IncidentDetail extends IncidentRecord {
+  reports: Report[];
+}
+
+interface ReportRow {
+  id: string;
+  incident_id: string;
+  channel: Channel;
+  received_at: string;
+  title: string;
+  description: string;
+  category: string;
+  lon: number | null;
+  lat: number | null;
+  address: string | null;
+  reporter: string | null;
+  taken_by: string;
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  region_id: string | null;
+  unit_id: string | null;
+}
+
+const lonLat = (lon: number | null, lat: number | null) => (lon === null || lat === null ? null : { lon, lat });
+
+/** 138****5678: enough to recognise a caller, not to call them. */
+export function maskPhone(phone: string | undefined): string | undefined {
+  if (!phone) return phone;
+  const digits = phone.replace(/\D/g, '');
+  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
+}
+
+function toReport(row: ReportRow, reveal: boolean): Report {
+  const reporter = row.reporter ? (JSON.parse(row.reporter) as NonNullable<Report['reporter']>) : null;
+  return {
+    id: row.id,
+    incidentId: row.incident_id,
+    channel: row.channel,
+    receivedAt: row.received_at,
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    location: lonLat(row.lon, row.lat),
+    address: row.address,
+    reporter: reporter && !reveal ? { ...reporter, phone: maskPhone(reporter.phone) } : reporter,
+    takenBy: row.taken_by,
+  };
+}
+
+function toUser(row: UserRow): User {
+  return { id: row.id, username: row.username, name: row.name, role: row.role, regionId: row.region_id, unitId: row.unit_id };
+}
+
+export class Store {
+  readonly db: Db;
+  private readonly journal: Journal;
+  private readonly projections: Projections;
+  private readonly view: EngineView;
+  private readonly s;
+  private readonly dedupe: DedupeQuery;
+  private town: TownLookup;
+
+  constructor(
+    file: string,
+    private readonly clock: () => Date = () => new Date(),
+    town: TownLookup = EMPTY_TOWN,
+  ) {
+    this.db = openDatabase(file);
+    this.journal = new Journal(this.db);
+    this.projections = new Projections(this.db);
+    this.town = town;
+    this.dedupe = new DedupeQuery(this.db);
+    const db = this.db;
+    this.s = {
+      keyGet: db.prepare<[string], { actor: string; type: string; result: string }>('SELECT actor, type, result FROM command_keys WHERE key = ?'),
+      keyPut: db.prepare('INSERT INTO command_keys (key, actor, type, result) VALUES (?, ?, ?, ?)'),
+      counterNext: db.prepare<[string], { value: number }>(
+        'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
+      ),
+      incidentsOpen: db.prepare<[number], { doc: string }>('SELECT doc FROM incidents WHERE open = 1 ORDER BY created_at DESC LIMIT ?'),
+      incidentsAll: db.prepare<[number], { doc: string }>('SELECT doc FROM incidents ORDER BY created_at DESC LIMIT ?'),
+      reportsOf: db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE incident_id = ? ORDER BY received_at, id'),
+      report: db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE id = ?'),
+      userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+      userByName: db.prepare<[string], UserRow & { password_hash: string | null }>(
+        'SELECT u.*, c.password_hash FROM users u LEFT JOIN credentials c ON c.user_id = u.id WHERE u.username = ?',
+      ),
+      usersByRole: db.prepare<[string], UserRow>('SELECT * FROM users WHERE role = ? ORDER BY created_seq'),
+      users: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY created_seq'),
+      credentialPut: db.prepare('INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)'),
+      sessionPut: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, ?)'),
+      sessionUser: db.prepare<[string], UserRow>('SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?'),
+      sessionDelete: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+      unitLoad: db.prepare<[string], { open_assignments: number }>('SELECT open_assignments FROM unit_load WHERE unit_id = ?'),
+      unitLoads: db.prepare<[], { unit_id: string; open_assignments: number }>('SELECT unit_id, open_assignments FROM unit_load WHERE open_assignments > 0'),
+      onDuty: db.prepare<[], { commander_id: string; started_at: string; handover_id: string | null }>('SELECT * FROM shifts ORDER BY seq DESC LIMIT 1'),
+      wallFocus: db.prepare<[], { incident_id: string | null; seq: number; at: string }>('SELECT incident_id, seq, at FROM wall_focus WHERE id = 1'),
+      handovers: db.prepare<[number], { doc: string }>('SELECT doc FROM handovers ORDER BY rowid DESC LIMIT ?'),
+    };
+    const withLoad = (base: UnitBase): Unit => {
+      const load = this.s.unitLoad.get(base.id)?.open_assignments ?? 0;
+      return { ...base, openAssignments: load, status: load > 0 ? 'busy' : 'available' };
+    };
+    this.view = {
+      now: () => this.clock(),
+      nextNumber: (counter) => this.s.counterNext.get(counter)!.value,
+      incident: (id) => this.projections.incident(id),
+      openIncidents: () => this.s.incidentsOpen.all(1_000_000).map((r) => JSON.parse(r.doc) as IncidentRecord),
+      unit: (id) => {
+        const base = this.town.unit(id);
+        return base ? withLoad(base) : null;
+      },
+      unitsInRegion: (regionId) => this.town.unitsInRegion(regionId).map(withLoad),
+      regionChain: (gridId) => this.town.regionChain(gridId),
+      gridAt: (lon, lat) => this.town.gridAt(lon, lat),
+      user: (id) => this.user(id),
+      onDuty: () => this.onDuty(),
+      handover: (id) => this.projections.handover(id),
+      duplicatesOf: (draft) => this.dedupe.candidates(draft, this.clock()),
+      reporterOf: (reportId) => {
+        const row = this.s.report.get(reportId);
+        if (!row) return null;
+        const reporter = row.reporter ? (JSON.parse(row.reporter) as { name?: string; phone?: string }) : {};
+        return { incidentId: row.incident_id, ...reporter };
+      },
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Swaps in the town after an import; decisions from now on see it. */
+  useTown(town: TownLookup): void {
+    this.town = town;
+  }
+
+  journalSeq(): number {
+    return this.journal.lastSeq();
+  }
+
+  /**
+   * Runs commands as one durable transaction (group commit): each command in its own
+   * savepoint, so a refused one writes nothing while the others land. Returns each
+   * command's outcome and every entry appended, in order.
+   */
+  executeBatch(batch: ReadonlyArray<{ envelope: CommandEnvelope; actor: Actor }>): { outcomes: Outcome<CommandResult>[]; appended: JournalEntry[] } {
+    const appended: JournalEntry[] = [];
+    const outcomes: Outcome<CommandResult>[] = [];
+    const runOne = this.db.transaction((envelope: CommandEnvelope, actor: Actor) => this.executeInTransaction(envelope, actor, appended));
+    try {
+      this.db.transaction(() => {
+        for (const { envelope, actor } of batch) {
+          const mark = appended.length;
+          try {
+            outcomes.push({ ok: true, value: runOne(envelope, actor) });
+          } catch (error) {
+            appended.length = mark;
+            this.journal.forgetHead();
+            if (!(error instanceof DutyFailure)) throw error;
+            outcomes.push({ ok: false, error: error.error });
+          }
+        }
+      })();
+    } finally {
+      this.journal.forgetHead();
+    }
+    return { outcomes, appended };
+  }
+
+  execute(envelope: CommandEnvelope, actor: Actor): Outcome<CommandResult> {
+    const outcome = this.executeBatch([{ envelope, actor }]).outcomes[0];
+    if (!outcome) throw new Error('executeBatch returned no outcome');
+    return outcome;
+  }
+
+  private executeInTransaction(envelope: CommandEnvelope, actor: Actor, appended: JournalEntry[]): CommandResult {
+    const previous = this.s.keyGet.get(envelope.idempotencyKey);
+    if (previous) {
+      if (previous.actor !== actor.userId || previous.type !== envelope.type) {
+        throw new DutyFailure('conflict', 'This idempotency key was already used for a different command.', 'idempotencyKey');
+      }
+      return JSON.parse(previous.result) as CommandResult;
+    }
+    const decision = decide(envelope, actor, this.view);
+    let seq = 0;
+    for (const draft of decision.entries) seq = this.append({ time: this.clock().toISOString(), actor: actor.userId, role: actor.role, ...draft }, appended).seq;
+    const result: CommandResult = {
+      ok: true,
+      seq,
+      ...(decision.incidentId === undefined ? {} : { incidentId: decision.incidentId }),
+      ...(decision.data === undefined ? {} : { data: decision.data }),
+    };
+    this.s.keyPut.run(envelope.idempotencyKey, actor.userId, envelope.type, JSON.stringify(result));
+    return result;
+  }
+
+  private append(draft: EntryDraft, appended: JournalEntry[]): JournalEntry {
+    const entry = this.journal.append(draft);
+    this.projections.apply(entry);
+    appended.push(entry);
+    return entry;
+  }
+
+  /** The hub's own duty: SLA escalations that fell due, appended once each. */
+  escalateDue(): JournalEntry[] {
+    const appended: JournalEntry[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const draft of decideEscalations(this.view)) this.append({ time: this.clock().toISOString(), actor: 'system', role: 'system', ...draft }, appended);
+      })();
+    } finally {
+      this.journal.forgetHead();
+    }
+    return appended;
+  }
+
+  /** Creates a user through the journal; the password hash goes to credentials, not the journal. */
+  createUser(user: NewUser, by: Actor): { user: User; entry: JournalEntry } {
+    try {
+      return this.db.transaction(() => {
+        if (this.s.userByName.get(user.username)) {
+          throw new DutyFailure('conflict', `A user named ${user.username} exists already.`, 'username');
+        }
+        const profile = { id: user.id, username: user.username, name: user.name, role: user.role, regionId: user.regionId ?? null, unitId: user.unitId ?? null };
+        const entry = this.append({ time: this.clock().toISOString(), actor: by.userId, role: by.role, type: 'user.created', payload: { user: profile } }, []);
+        if (user.passwordHash !== null) this.s.credentialPut.run(user.id, user.passwordHash);
+        return { user: profile, entry };
+      })();
+    } finally {
+      this.journal.forgetHead();
+    }
+  }
+
+  credentialsOf(username: string): { user: User; passwordHash: string | null } | null {
+    const row = this.s.userByName.get(username);
+    if (!row) return null;
+    return { user: toUser(row), passwordHash: row.password_hash };
+  }
+
+  user(id: string): User | null {
+    const row = this.s.userById.get(id);
+    return row ? toUser(row) : null;
+  }
+
+  users(role?: Role): User[] {
+    return (role ? this.s.usersByRole.all(role) : this.s.users.all()).map(toUser);
+  }
+
+  openSession(tokenHash: string, userId: string): void {
+    this.s.sessionPut.run(tokenHash, userId, this.clock().toISOString());
+  }
+
+  sessionUser(tokenHash: string): User | null {
+    const row = this.s.sessionUser.get(tokenHash);
+    return row ? toUser(row) : null;
+  }
+
+  closeSession(tokenHash: string): void {
+    this.s.sessionDelete.run(tokenHash);
+  }
+
+  incidents(status: 'open' | 'all', limit: number): IncidentRecord[] {
+    const rows = status === 'open' ? this.s.incidentsOpen.all(limit) : this.s.incidentsAll.all(limit);
+    return rows.map((r) => JSON.parse(r.doc) as IncidentRecord);
+  }
+
+  /** The list and the journal seq it reflects, read in one transaction so no entry falls between. */
+  incidentList(status: 'open' | 'all', limit: number): { items: IncidentRecord[]; seq: number } {
+    return this.db.transaction(() => ({ items: this.incidents(status, limit), seq: this.journal.lastSeq() }))();
+  }
+
+  /** An incident with its reports and those of incidents merged into it; phones masked. */
+  incident(id: string): IncidentDetail | null {
+    const record = this.projections.incident(id);
+    if (!record) return null;
+    const reports = [record.id, ...record.mergedFrom].flatMap((source) => this.s.reportsOf.all(source).map((row) => toReport(row, false)));
+    return { ...record, reports };
+  }
+
+  /** Likely duplicates of a report being taken, with the scores that explain them. */
+  dedupeCandidates(draft: DedupeDraft): DedupeCandidate[] {
+    return this.dedupe.candidates(draft, this.clock());
+  }
+
+  /** Units to send, best first, with reasons; and the department that should lead. */
+  recommendations(incidentId: string): { lead: Department; units: Recommendation[] } | null {
+    const record = this.projections.incident(incidentId);
+    if (!record) return null;
+    const lead = record.lead ?? leadFor(record.category);
+    const units = recommendUnits(this.units(), {
+      location: record.location,
+      regionChain: record.gridId ? this.town.regionChain(record.gridId) : [],
+      lead,
+      coHandlers: record.coHandlers,
+      exclude: new Set(record.assignments.filter((a) => a.status !== 'returned').map((a) => a.unitId)),
+    });
+    return { lead, units };
+  }
+
+  units(): Unit[] {
+    const load = new Map(this.s.unitLoads.all().map((r) => [r.unit_id, r.open_assignments]));
+    return this.town.units().map((base) => {
+      const open = load.get(base.id) ?? 0;
+      return { ...base, openAssignments: open, status: open > 0 ? 'busy' : 'available' };
+    });
+  }
+
+  onDuty(): OnDuty | null {
+    const row = this.s.onDuty.get();
+    return row ? { commanderId: row.commander_id, since: row.started_at, handoverId: row.handover_id } : null;
+  }
+
+  wallFocus(): { incidentId: string | null; seq: number; at: string } | null {
+    const row = this.s.wallFocus.get();
+    return row ? { incidentId: row.incident_id, seq: row.seq, at: row.at } : null;
+  }
+
+  handovers(limit: number): HandoverSheet[] {
+    return this.s.handovers.all(limit).map((r) => JSON.parse(r.doc) as HandoverSheet);
+  }
+
+  journalPage(after: number, limit: number): { entries: JournalEntry[]; last: number } {
+    return { entries: this.journal.page(after, limit), last: this.journal.lastSeq() };
+  }
+
+  verifyJournal(): { seq: number; reason: string } | null {
+    return this.journal.verify();
+  }
+
+  // ---- the town's reference data (town-store.ts): import, and what the windows read ----
+  private townStore: TownStore | undefined;
+  private get townData(): TownStore {
+    return (this.townStore ??= new TownStore(this.db, this.journal, this.projections, this.clock));
+  }
+
+  /** Puts the imported town (if any) in the engine's hands; the store worker calls it on open. */
+  loadImportedTown(): boolean {
+    const lookup = this.townData.lookup();
+    if (lookup) this.useTown(lookup);
+    return lookup !== null;
+  }
+
+  /** Replaces the town, all or nothing, journaling `town.imported`; the same content again is a no-op. */
+  importTown(town: Town, source: string, datum: Datum, by: Actor): TownImportOutcome {
+    const outcome = this.townData.import(town, source, datum, by);
+    if (outcome.changed) this.loadImportedTown();
+    return outcome;
+  }
+
+  townMeta(): TownMeta | null {
+    return this.townData.meta();
+  }
+
+  townRegions(level?: RegionLevel): Region[] {
+    return this.townData.regions(level);
+  }
+
+  townBasemap(): BaseMap | null {
+    return this.townData.basemap();
+  }
+
+  townCameras(): Camera[] {
+    return this.townData.cameras();
+  }
+
+  townPlaces(): PlaceSummary[] {
+    return this.townData.placeSummaries();
+  }
+
+  townUnits(): { officers: Officer[]; teams: Team[] } {
+    return this.townData.units();
+  }
+
+  exportTown(): Town | null {
+    return this.townData.export();
+  }
+}

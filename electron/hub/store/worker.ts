@@ -1,0 +1,86 @@
+// The store's thread. Commands that arrive while a transaction is being prepared are
+// committed together (group commit): one fsync for many acknowledgements.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { JournalEntry } from '../../../shared/domain';
+import { DutyFailure, dutyError } from '../../../shared/errors';
+import type { CommandEnvelope } from '../../../shared/protocol/schemas';
+import type { Actor } from '../engine/actor';
+import { PROXIED, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
+import { Store } from './store';
+
+const port = parentPort;
+if (!port) throw new Error('the store worker must run in a worker thread');
+const post = (message: WorkerMessage) => port.postMessage(message);
+
+let store: Store;
+try {
+  store = new Store((workerData as WorkerData).file);
+  store.loadImportedTown();
+} catch (error) {
+  const failure = error instanceof DutyFailure ? error.error : dutyError('unavailable', `The store could not be opened: ${String(error)}`);
+  post({ kind: 'failed', error: failure });
+  process.exit(1);
+}
+post({ kind: 'ready', journalSeq: store.journalSeq() });
+
+const proxied = new Set<string>(PROXIED);
+let pending: Array<{ id: number; envelope: CommandEnvelope; actor: Actor }> = [];
+let flushScheduled = false;
+
+function flush(): void {
+  flushScheduled = false;
+  const batch = pending;
+  pending = [];
+  try {
+    const { outcomes, appended } = store.executeBatch(batch);
+    batch.forEach(({ id }, i) => {
+      const outcome = outcomes[i]!;
+      post(outcome.ok ? { kind: 'reply', id, ok: true, value: outcome.value } : { kind: 'reply', id, ok: false, error: outcome.error });
+    });
+    if (appended.length) post({ kind: 'appended', entries: appended });
+  } catch (error) {
+    // The whole transaction rolled back: nothing was acknowledged, every caller hears so.
+    const failure = dutyError('unavailable', `The store could not write: ${String(error)}`);
+    for (const { id } of batch) post({ kind: 'reply', id, ok: false, error: failure });
+  }
+}
+
+port.on('message', (request: WorkerRequest) => {
+  switch (request.kind) {
+    case 'execute':
+      pending.push(request);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+      return;
+    case 'call': {
+      if (!proxied.has(request.method)) {
+        post({ kind: 'reply', id: request.id, ok: false, error: dutyError('internal', `unknown store method ${request.method}`) });
+        return;
+      }
+      try {
+        const method = store[request.method] as (...args: unknown[]) => unknown;
+        const value = method.apply(store, request.args);
+        post({ kind: 'reply', id: request.id, ok: true, value });
+        // Calls that write through the journal announce their entries like commands do.
+        if (request.method === 'createUser') post({ kind: 'appended', entries: [(value as ReturnType<Store['createUser']>).entry] });
+        if (request.method === 'escalateDue' && (value as JournalEntry[]).length) post({ kind: 'appended', entries: value as JournalEntry[] });
+        if (request.method === 'importTown') {
+          const { entry } = value as ReturnType<Store['importTown']>;
+          if (entry) post({ kind: 'appended', entries: [entry] });
+        }
+      } catch (error) {
+        const failure = error instanceof DutyFailure ? error.error : dutyError('internal', String(error));
+        post({ kind: 'reply', id: request.id, ok: false, error: failure });
+      }
+      return;
+    }
+    case 'close':
+      if (pending.length) flush();
+      store.close();
+      post({ kind: 'reply', id: request.id, ok: true, value: null });
+      port.close();
+      return;
+  }
+});

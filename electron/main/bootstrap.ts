@@ -1,0 +1,61 @@
+// The bootstrap a window receives: main encodes it into one command-line switch of the
+// renderer process, the preload decodes and checks it. Pure, so both sides share it and
+// a malformed switch is tested rather than trusted.
+import { isWindowKind, type WindowBootstrap, type WindowKind } from '../../shared/windows';
+
+export const BOOTSTRAP_SWITCH = '--dutydeck-bootstrap=';
+
+export function encodeBootstrapArg(bootstrap: WindowBootstrap): string {
+  // base64url: the switch stays one shell-safe token whatever the JSON holds.
+  return BOOTSTRAP_SWITCH + Buffer.from(JSON.stringify(bootstrap), 'utf8').toString('base64url');
+}
+
+/** The bootstrap from a renderer's argv, or an error saying what is wrong with it. */
+export function decodeBootstrapArg(argv: readonly string[]): WindowBootstrap {
+  const arg = argv.find((a) => a.startsWith(BOOTSTRAP_SWITCH));
+  if (arg === undefined) throw new Error(`DutyDeck window started without ${BOOTSTRAP_SWITCH}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(decodeBase64Url(arg.slice(BOOTSTRAP_SWITCH.length)));
+  } catch {
+    throw new Error('DutyDeck window bootstrap is not valid base64 JSON');
+  }
+  return parseBootstrap(value);
+}
+
+// A sandboxed preload's Buffer is a browser polyfill whose encodings vary by Electron
+// version; atob and TextDecoder exist in every preload and in Node alike.
+function decodeBase64Url(text: string): string {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+export function parseBootstrap(value: unknown): WindowBootstrap {
+  if (typeof value !== 'object' || value === null) throw new Error('DutyDeck window bootstrap is not an object');
+  const { kind, hubUrl, token } = value as Record<string, unknown>;
+  if (!isWindowKind(kind)) throw new Error(`DutyDeck window bootstrap has an unknown window kind: ${String(kind)}`);
+  if (typeof hubUrl !== 'string' || !isHttpUrl(hubUrl)) throw new Error('DutyDeck window bootstrap hubUrl is not an http(s) URL');
+  if (token !== undefined && (typeof token !== 'string' || token.length === 0)) {
+    throw new Error('DutyDeck window bootstrap token is not a non-empty string');
+  }
+  // Rebuilt field by field so nothing else that was in the JSON reaches the page.
+  return token === undefined ? { kind, hubUrl } : { kind, hubUrl, token };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The page a window loads: the hub's renderer with the kind as `?window=`. */
+export function windowUrl(hubUrl: string, kind: WindowKind, token?: string): string {
+  const url = new URL('/', hubUrl);
+  url.searchParams.set('window', kind);
+  // A fragment never reaches the server's logs; the browser host hands wall tokens this way.
+  if (token) url.hash = `token=${encodeURIComponent(token)}`;
+  return url.toString();
+}

@@ -1,0 +1,153 @@
+// The Electron binary cannot be downloaded here, so this runs the real bundled main process
+// (out/…/main.cjs, with the real hub and its SQLite worker) under Node against a stand-in
+// 'electron' module that records what main asks of Electron. It checks the glue: hub up,
+// windows planned and created with the locked-down webPreferences and bootstrap, the
+// security handlers in place, and a quit that closes the hub.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleElectron } from '../tools/bundle';
+import { decodeBootstrapArg } from './bootstrap';
+
+const repo = join(import.meta.dirname, '..', '..');
+
+const FAKE_ELECTRON = String.raw`
+const Module = require('node:module');
+const { EventEmitter } = require('node:events');
+const path = require('node:path');
+const report = { sandbox: false, windows: [], blocked: [], permission: null, csp: null, quit: false };
+const displays = JSON.parse(process.env.FAKE_DISPLAYS);
+let loaded = 0;
+let headersListener = null;
+let permissionHandler = null;
+
+const app = new EventEmitter();
+Object.assign(app, {
+  enableSandbox() { report.sandbox = true; },
+  setAppUserModelId() {},
+  requestSingleInstanceLock() { return true; },
+  whenReady() { return Promise.resolve(); },
+  getPath(name) { return name === 'userData' ? process.env.FAKE_USER_DATA : path.join(process.env.FAKE_USER_DATA, name); },
+  getAppPath() { return process.env.FAKE_APP_PATH; },
+  quit() {
+    const event = { prevented: false, preventDefault() { this.prevented = true; } };
+    app.emit('before-quit', event);
+    if (!event.prevented) { report.quit = true; console.log('REPORT ' + JSON.stringify(report)); process.exit(0); }
+  },
+  exit(code) { console.log('EXIT ' + code); process.exit(code); },
+});
+
+class BrowserWindow extends EventEmitter {
+  constructor(options) {
+    super();
+    this.options = options;
+    this.webContents = new EventEmitter();
+    this.webContents.setWindowOpenHandler = (h) => { this.webContents.openHandler = h; };
+    this.webContents.forcefullyCrashRenderer = () => {};
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  isDestroyed() { return false; }
+  isFullScreen() { return false; }
+  show() {}
+  async loadURL(url) {
+    const res = await fetch(url);
+    const contents = this.webContents;
+    const attempt = (event, url) => { const e = { prevented: false, preventDefault() { this.prevented = true; } }; contents.emit(event, e, url); return e.prevented; };
+    report.windows.push({
+      options: this.options,
+      url,
+      status: res.status,
+      blocksOffOrigin: attempt('will-navigate', 'https://evil.example/'),
+      allowsHub: !attempt('will-navigate', url),
+      windowOpen: contents.openHandler({ url: 'https://evil.example/' }).action,
+      attachesWebview: !attempt('will-attach-webview'),
+    });
+    if (++loaded === displays.expect) {
+      permissionHandler(null, 'media', (granted) => { report.permission = granted; });
+      headersListener({ responseHeaders: { 'x-a': ['1'] } }, (r) => { report.csp = r.responseHeaders['Content-Security-Policy']; });
+      setTimeout(() => app.quit(), 50);
+    }
+  }
+}
+
+const screen = Object.assign(new EventEmitter(), {
+  getAllDisplays() { return displays.list; },
+  getPrimaryDisplay() { return displays.list[0]; },
+  getDisplayMatching() { return displays.list[0]; },
+});
+const session = { defaultSession: {
+  setPermissionRequestHandler(h) { permissionHandler = h; },
+  setPermissionCheckHandler() {},
+  setDevicePermissionHandler() {},
+  webRequest: { onHeadersReceived(_filter, l) { headersListener = l; } },
+} };
+const fake = { app, BrowserWindow, screen, session, ipcMain: { handle() {} }, dialog: { showErrorBox(t, m) { console.log('ERRORBOX ' + t + ' ' + m); } } };
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) { return request === 'electron' ? 'fake-electron' : resolve.call(this, request, ...rest); };
+require.cache['fake-electron'] = { id: 'fake-electron', filename: 'fake-electron', loaded: true, exports: fake };
+`;
+
+let dir: string;
+beforeAll(async () => {
+  // Inside the repository, so the bundle's require('better-sqlite3') finds node_modules.
+  mkdirSync(join(repo, 'out'), { recursive: true });
+  dir = mkdtempSync(join(repo, 'out', 'smoke-'));
+  await bundleElectron(
+    repo,
+    [
+      { source: 'electron/main/main.ts', output: join(dir, 'main.cjs') },
+      { source: 'electron/hub/store/worker.ts', output: join(dir, 'store-worker.cjs') },
+    ],
+    () => {},
+  );
+  writeFileSync(join(dir, 'fake-electron.cjs'), FAKE_ELECTRON);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('bundled Electron main process (stand-in electron module)', () => {
+  it('starts the hub, opens the planned windows locked down, and closes the hub on quit', () => {
+    const list = [
+      { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } },
+      { id: 2, bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, workArea: { x: 1920, y: 0, width: 1920, height: 1080 } },
+    ];
+    const userData = join(dir, 'userData');
+    const run = spawnSync(process.execPath, ['--require', join(dir, 'fake-electron.cjs'), join(dir, 'main.cjs')], {
+      env: { ...process.env, FAKE_DISPLAYS: JSON.stringify({ list, expect: 4 }), FAKE_USER_DATA: userData, FAKE_APP_PATH: repo },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const line = run.stdout.split('\n').find((l) => l.startsWith('REPORT '));
+    expect(line, `${run.stdout}\n${run.stderr}`).toBeDefined();
+    expect(run.status).toBe(0);
+    const report = JSON.parse(line!.slice('REPORT '.length));
+
+    expect(report.sandbox).toBe(true);
+    expect(report.quit).toBe(true);
+    expect(run.stdout).toContain('starting with the demo data');
+    expect(report.permission).toBe(false);
+    expect(report.csp).toEqual([expect.stringContaining("script-src 'self'")]);
+
+    const windows = report.windows as Array<Record<string, any>>;
+    const byKind = Object.fromEntries(windows.map((w) => [decodeBootstrapArg(w.options.webPreferences.additionalArguments).kind, w]));
+    expect(Object.keys(byKind).sort()).toEqual(['seat', 'wall-board', 'wall-map', 'wall-video']);
+    for (const [kind, w] of Object.entries(byKind)) {
+      expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+      expect(w.options.webPreferences.preload).toBe(join(dir, 'preload.cjs'));
+      expect(w.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/\\?window=${kind}$`));
+      expect(w.status).toBeLessThan(500);
+      expect(w.blocksOffOrigin).toBe(true);
+      expect(w.allowsHub).toBe(true);
+      expect(w.windowOpen).toBe('deny');
+      expect(w.attachesWebview).toBe(false);
+      const bootstrap = decodeBootstrapArg(w.options.webPreferences.additionalArguments);
+      expect(bootstrap.hubUrl).toBe(new URL(w.url).origin);
+      // Walls are signed in by the host; the seat opens on the login screen.
+      expect(Boolean(bootstrap.token)).toBe(kind !== 'seat');
+    }
+    expect(byKind.seat!.options).toMatchObject({ x: 0, y: 0, width: 1920, height: 1040, fullscreen: false });
+    expect(byKind['wall-map']!.options.x).toBeGreaterThanOrEqual(1920);
+    // The hub's database was created and closed (its WAL checkpointed away) on quit.
+    expect(spawnSync('ls', [join(userData, 'data')], { encoding: 'utf8' }).stdout.trim()).toBe('dutydeck.sqlite');
+  });
+});

@@ -1,0 +1,37 @@
+// The window's one store. Everything in it is plain data; the API client and the session
+// storage reach thunks as the extra argument, never through state.
+import { combineReducers, configureStore, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit';
+import { intakeReducer } from '../features/intake/intakeSlice';
+import { linkReducer } from '../features/link/linkSlice';
+import { queueReducer } from '../features/queue/queueSlice';
+import { sessionReducer } from '../features/session/sessionSlice';
+import type { SessionStore } from '../features/session/sessionStore';
+import type { ApiClient } from './api';
+
+export const rootReducer = combineReducers({
+  session: sessionReducer,
+  link: linkReducer,
+  queue: queueReducer,
+  intake: intakeReducer,
+});
+
+export type RootState = ReturnType<typeof rootReducer>;
+
+export interface ThunkExtra {
+  api: ApiClient;
+  sessionStore: SessionStore;
+  /** Milliseconds since the epoch; tests pin it. */
+  now: () => number;
+}
+
+export function createAppStore(extra: ThunkExtra, preloadedState?: Partial<RootState>) {
+  return configureStore({
+    reducer: rootReducer,
+    preloadedState,
+    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }),
+  });
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+export type AppDispatch = AppStore['dispatch'];
+export type AppThunk<R = void> = ThunkAction<R, RootState, ThunkExtra, UnknownAction>;

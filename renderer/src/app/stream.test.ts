@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../../../shared/domain';
+import { createStreamClient, nextDelay, type LinkState, type PrepareRequest, type SocketLike } from './stream';
+
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  sent: unknown[] = [];
+  closed = false;
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onclose: ((event: CloseEvent) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  constructor(readonly url: string) {}
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.closed = true;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({} as Event);
+  }
+  receive(message: unknown) {
+    this.onmessage?.({ data: JSON.stringify(message) } as MessageEvent);
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.({} as CloseEvent);
+  }
+}
+
+const entry = (seq: number): JournalEntry => ({
+  seq,
+  time: '2025-01-01T00:00:00.000Z',
+  actor: 'u1',
+  role: 'operator',
+  type: 'user.created',
+  payload: {},
+  prevHash: 'x',
+  hash: 'y',
+});
+const user = { id: 'u1', username: 'operator1', name: '张三', role: 'operator' };
+
+function harness(seed = 10) {
+  const sockets: FakeSocket[] = [];
+  const delivered: number[] = [];
+  const states: LinkState[] = [];
+  const prepared: PrepareRequest[] = [];
+  const pending: { fn: () => void; ms: number }[] = [];
+  let prepareFails = false;
+  const refused: string[] = [];
+  const client = createStreamClient({
+    url: 'ws://hub/api/v1/stream',
+    token: 'tok',
+    prepare: async (request) => {
+      prepared.push(request);
+      if (prepareFails) throw new Error('hub down');
+      return request.lastSeq ?? seed;
+    },
+    onEntries: (entries) => delivered.push(...entries.map((e) => e.seq)),
+    onLinkState: (s) => states.push(s),
+    onContact: () => {},
+    onRefused: (e) => refused.push(e.code),
+    createSocket: (url) => {
+      const socket = new FakeSocket(url);
+      sockets.push(socket);
+      return socket;
+    },
+    timers: {
+      set: (fn, ms) => {
+        const timer = { fn, ms };
+        pending.push(timer);
+        return timer;
+      },
+      clear: (handle) => {
+        const i = pending.indexOf(handle as (typeof pending)[number]);
+        if (i >= 0) pending.splice(i, 1);
+      },
+    },
+  });
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const fire = async () => {
+    const timer = pending.shift();
+    timer?.fn();
+    await flush();
+    return timer?.ms;
+  };
+  return {
+    client,
+    sockets,
+    delivered,
+    states,
+    prepared,
+    refused,
+    pending,
+    flush,
+    fire,
+    failPrepare: (v: boolean) => void (prepareFails = v),
+  };
+}
+
+describe('journal stream', () => {
+  it('says hello with the seeded seq and goes online when the hub is ready', async () => {
+    const h = harness(10);
+    h.client.start();
+    await h.flush();
+    const socket = h.sockets[0]!;
+    socket.open();
+    expect(socket.sent).toEqual([{ type: 'hello', token: 'tok', after: 10 }]);
+    socket.receive({ type: 'ready', journalSeq: 10, user });
+    expect(h.states).toEqual(['connecting', 'online']);
+  });
+
+  it('delivers entries in order and skips ones already applied', async () => {
+    const h = harness(10);
+    h.client.start();
+    await h.flush();
+    const socket = h.sockets[0]!;
+    socket.open();
+    socket.receive({ type: 'ready', journalSeq: 12, user });
+    socket.receive({ type: 'entries', entries: [entry(9), entry(10), entry(11)] });
+    socket.receive({ type: 'entries', entries: [entry(11), entry(12)] });
+    expect(h.delivered).toEqual([11, 12]);
+    expect(h.client.lastSeq()).toBe(12);
+  });
+
+  it('reconnects after the hub goes away and resumes after the last applied seq', async () => {
+    const h = harness(10);
+    h.client.start();
+    await h.flush();
+    h.sockets[0]!.open();
+    h.sockets[0]!.receive({ type: 'ready', journalSeq: 10, user });
+    h.sockets[0]!.receive({ type: 'entries', entries: [entry(11)] });
+    h.sockets[0]!.drop();
+    expect(h.states.at(-1)).toBe('offline');
+
+    expect(await h.fire()).toBe(500);
+    expect(h.prepared.at(-1)).toEqual({ lastSeq: 11, reseed: false });
+    const second = h.sockets[1]!;
+    second.open();
+    expect(second.sent).toEqual([{ type: 'hello', token: 'tok', after: 11 }]);
+    second.receive({ type: 'ready', journalSeq: 13, user });
+    second.receive({ type: 'entries', entries: [entry(11), entry(12), entry(13)] });
+    expect(h.delivered).toEqual([11, 12, 13]);
+    expect(h.states.at(-1)).toBe('online');
+  });
+
+  it('backs off from half a second to a five-second cap while the hub stays down', async () => {
+    const h = harness();
+    h.failPrepare(true);
+    h.client.start();
+    await h.flush();
+    const delays: (number | undefined)[] = [];
+    for (let i = 0; i < 6; i++) delays.push(await h.fire());
+    expect(delays).toEqual([500, 1000, 2000, 4000, 5000, 5000]);
+    expect(h.states.at(-1)).toBe('offline');
+  });
+
+  it('starts the backoff again after a good connection', () => {
+    expect(nextDelay(null, { initialMs: 500, maxMs: 5000 })).toBe(500);
+    expect(nextDelay(4000, { initialMs: 500, maxMs: 5000 })).toBe(5000);
+  });
+
+  it('rebuilds when the hub journal went backwards', async () => {
+    const h = harness(10);
+    h.client.start();
+    await h.flush();
+    h.sockets[0]!.open();
+    h.sockets[0]!.receive({ type: 'ready', journalSeq: 3, user });
+    await h.fire();
+    expect(h.prepared.at(-1)).toEqual({ lastSeq: 10, reseed: true });
+  });
+
+  it('rebuilds when a seq is skipped', async () => {
+    const h = harness(10);
+    h.client.start();
+    await h.flush();
+    h.sockets[0]!.open();
+    h.sockets[0]!.receive({ type: 'ready', journalSeq: 20, user });
+    h.sockets[0]!.receive({ type: 'entries', entries: [entry(11), entry(13)] });
+    expect(h.delivered).toEqual([11]);
+    await h.fire();
+    expect(h.prepared.at(-1)).toEqual({ lastSeq: 11, reseed: true });
+  });
+
+  it('stops for good when the hub refuses the session', async () => {
+    const h = harness(10);
+    h.client.start();
+    await h.flush();
+    h.sockets[0]!.open();
+    h.sockets[0]!.receive({ type: 'error', error: { code: 'unauthenticated', message: 'session expired' } });
+    expect(h.refused).toEqual(['unauthenticated']);
+    expect(h.pending).toHaveLength(0);
+    expect(h.sockets[0]!.closed).toBe(true);
+  });
+
+  it('ignores a socket that closes after stop', async () => {
+    const h = harness(10);
+    h.client.start();
+    await h.flush();
+    const socket = h.sockets[0]!;
+    h.client.stop();
+    socket.drop();
+    expect(h.pending).toHaveLength(0);
+  });
+});

@@ -1,0 +1,31 @@
+import { toDutyError } from '../../app/api';
+import { newIdempotencyKey } from '../../app/idempotency';
+import type { AppThunk } from '../../app/store';
+import { endSession } from '../session/sessionThunks';
+import { intakeAccepted, intakeRejected, intakeSubmitted } from './intakeSlice';
+import { buildReportPayload } from './reportPayload';
+
+export function submitIntake(makeKey: () => string = newIdempotencyKey): AppThunk<Promise<void>> {
+  return async (dispatch, getState, { api }) => {
+    const { intake, session } = getState();
+    if (intake.status === 'submitting') return;
+    const built = buildReportPayload(intake.draft);
+    if (!built.ok) {
+      dispatch(intakeRejected(built.error));
+      return;
+    }
+    const idempotencyKey = intake.pendingKey ?? makeKey();
+    dispatch(intakeSubmitted({ idempotencyKey }));
+    try {
+      const result = await api.call('command', {
+        token: session.token,
+        body: { type: 'incident.report', payload: built.payload, idempotencyKey },
+      });
+      dispatch(intakeAccepted({ incidentId: result.incidentId ?? null, seq: result.seq }));
+    } catch (cause) {
+      const error = toDutyError(cause);
+      dispatch(intakeRejected(error));
+      if (error.code === 'unauthenticated') dispatch(endSession(error));
+    }
+  };
+}

@@ -1,0 +1,49 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { Provider } from 'react-redux';
+import { App } from './App';
+import { createApiClient } from './app/api';
+import { BootstrapProvider } from './app/BootstrapContext';
+import { browserBootstrap } from './app/bootstrap';
+import { createAppStore } from './app/store';
+import { sessionStateWithToken } from './features/session/sessionSlice';
+import { browserSessionStore } from './features/session/sessionStore';
+import { initI18n } from './i18n';
+import './styles.css';
+
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+const bootstrap = browserBootstrap();
+const sessionStore = browserSessionStore(sessionStorageOrNull());
+// A token handed over by the host wins over one kept from an earlier session.
+const token = bootstrap.token ?? sessionStore.load();
+if (bootstrap.token) sessionStore.save(bootstrap.token);
+
+const store = createAppStore(
+  { api: createApiClient(bootstrap.hubUrl), sessionStore, now: () => Date.now() },
+  { session: sessionStateWithToken(token) },
+);
+const i18n = initI18n();
+document.documentElement.lang = i18n.language;
+document.body.dataset.window = bootstrap.kind;
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <Provider store={store}>
+      <I18nextProvider i18n={i18n}>
+        <BootstrapProvider value={bootstrap}>
+          <App />
+        </BootstrapProvider>
+      </I18nextProvider>
+    </Provider>
+  </StrictMode>,
+);

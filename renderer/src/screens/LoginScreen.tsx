@@ -1,0 +1,71 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBootstrap } from '../app/BootstrapContext';
+import { useAppDispatch, useAppSelector } from '../app/hooks';
+import { LanguageToggle } from '../components/LanguageToggle';
+import { selectSession } from '../features/session/sessionSlice';
+import { logIn } from '../features/session/sessionThunks';
+import { describeError } from '../i18n';
+
+export function LoginScreen() {
+  const { t } = useTranslation();
+  const { kind } = useBootstrap();
+  const dispatch = useAppDispatch();
+  const { loginPending, error } = useAppSelector(selectSession);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const id = useId();
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (loginPending) return;
+    void dispatch(logIn(username.trim(), password));
+  };
+
+  return (
+    <main className="login">
+      <form className="login-card" onSubmit={onSubmit} aria-labelledby={`${id}-title`}>
+        <div className="login-head">
+          <div className="brand">{t('app.brand')}</div>
+          <LanguageToggle />
+        </div>
+        <p className="login-subtitle">{t('login.subtitle')}</p>
+        <h1 id={`${id}-title`} className="login-title">
+          {t('login.title')} · {t(`window.${kind}`)}
+        </h1>
+        <div className="field">
+          <label htmlFor={`${id}-username`}>{t('login.username')}</label>
+          <input
+            id={`${id}-username`}
+            data-testid="login-username"
+            autoComplete="username"
+            autoFocus
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-password`}>{t('login.password')}</label>
+          <input
+            id={`${id}-password`}
+            data-testid="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        {error ? (
+          <p className="message message-error" role="alert" data-testid="login-error" data-code={error.code}>
+            {describeError(t, error)}
+          </p>
+        ) : null}
+        <button type="submit" className="button button-primary" data-testid="login-submit" disabled={loginPending}>
+          {loginPending ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

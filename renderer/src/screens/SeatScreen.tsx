@@ -1,0 +1,33 @@
+// The seat and, for now, the command window: queue on the left, intake on the right.
+import { useTranslation } from 'react-i18next';
+import { mayIssue } from '../../../shared/permissions';
+import { useBootstrap } from '../app/BootstrapContext';
+import { useAppSelector } from '../app/hooks';
+import { TopBar } from '../components/TopBar';
+import { IntakeForm } from '../features/intake/IntakeForm';
+import { IncidentQueue, OpenCount } from '../features/queue/IncidentQueue';
+import { selectUser } from '../features/session/sessionSlice';
+
+export function SeatScreen() {
+  const { t } = useTranslation();
+  const { kind } = useBootstrap();
+  const user = useAppSelector(selectUser);
+  const badge = kind === 'command' ? <span className="role-badge" data-testid="command-badge">{t('role.commander')}</span> : undefined;
+  return (
+    <div className="seat">
+      <TopBar badge={badge} />
+      <main className="seat-body">
+        <section className="panel queue-panel" aria-label={t('queue.title')}>
+          <div className="panel-head">
+            <h2 className="panel-title">{t('queue.title')}</h2>
+            <OpenCount />
+          </div>
+          <IncidentQueue />
+        </section>
+        <aside className="panel intake-panel">
+          {user && mayIssue(user.role, 'incident.report') ? <IntakeForm /> : <p className="hint">{t('intake.notAllowed')}</p>}
+        </aside>
+      </main>
+    </div>
+  );
+}

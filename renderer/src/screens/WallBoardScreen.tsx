@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { OPEN_STATES } from '../../../shared/domain';
+import { useAppSelector } from '../app/hooks';
+import { WallChrome } from '../components/WallChrome';
+import { IncidentQueue } from '../features/queue/IncidentQueue';
+import { selectCountsByState, selectOpenCount } from '../features/queue/queueSlice';
+
+export function WallBoardScreen() {
+  const { t } = useTranslation();
+  const counts = useAppSelector(selectCountsByState);
+  const total = useAppSelector(selectOpenCount);
+  return (
+    <WallChrome>
+      <div className="board">
+        <section className="board-counts" aria-label={t('board.byState')}>
+          <div className="count-tile count-total" data-testid="open-count" data-count={total}>
+            <span className="count-label">{t('board.open')}</span>
+            <span className="count-value">{total}</span>
+          </div>
+          {OPEN_STATES.map((state) => (
+            <div key={state} className={`count-tile state-${state}`} data-testid={`count-${state}`}>
+              <span className="count-label">{t(`state.${state}`)}</span>
+              <span className="count-value">{counts[state] ?? 0}</span>
+            </div>
+          ))}
+        </section>
+        <section className="board-queue" aria-label={t('queue.title')}>
+          <IncidentQueue density="wall" />
+        </section>
+      </div>
+    </WallChrome>
+  );
+}

@@ -1,0 +1,70 @@
+// The role matrix. The engine enforces it; windows use it only to offer what would pass.
+import type { Priority, Role } from './domain';
+import type { ErrorCode } from './errors';
+import { isSerious } from './incident/model';
+import type { CommandType } from './protocol/commands';
+
+const MAY_ISSUE: Record<CommandType, readonly Role[]> = {
+  'incident.report': ['operator', 'commander', 'regionHead', 'admin', 'unit'],
+  'incident.triage': ['operator', 'commander', 'regionHead'],
+  'incident.merge': ['operator', 'commander'],
+  'incident.unmerge': ['operator', 'commander'],
+  'incident.dispatch': ['operator', 'commander', 'regionHead'],
+  // A department hands an assignment back: its unit's own account, or the seat recording its call.
+  'incident.return': ['unit', 'operator', 'commander'],
+  'unit.accept': ['unit', 'operator', 'commander'],
+  'unit.arrive': ['unit', 'operator', 'commander'],
+  'incident.feedback': ['unit', 'operator', 'commander', 'regionHead'],
+  'incident.resolve': ['operator', 'commander', 'regionHead'],
+  'incident.acceptClosure': ['operator', 'commander'],
+  'incident.reopen': ['operator', 'commander'],
+  'incident.cancel': ['operator', 'commander'],
+  'incident.circleCall': ['commander', 'regionHead'],
+  'personalData.reveal': ['operator', 'commander'],
+  'wall.focus': ['commander'],
+  'shift.start': ['commander'],
+  'shift.handover': ['commander'],
+};
+
+/** Commands a region head may only issue for incidents inside its region. */
+const REGIONAL: ReadonlySet<CommandType> = new Set(['incident.triage', 'incident.dispatch', 'incident.feedback', 'incident.resolve', 'incident.circleCall']);
+/** Commands a unit account may only issue for its own unit. */
+const OWN_UNIT: ReadonlySet<CommandType> = new Set(['incident.return', 'unit.accept', 'unit.arrive']);
+
+export interface AuthorizationContext {
+  /** The incident's priority, where the command acts on one. */
+  priority?: Priority | null;
+  /** For a region head: whether the incident lies in its region. */
+  inRegion?: boolean;
+  /** For a unit account: whether the command names its own unit (or is about its assignment). */
+  ownUnit?: boolean;
+}
+
+export interface Refusal {
+  code: ErrorCode;
+  message: string;
+}
+
+export function mayIssue(role: Role, type: CommandType): boolean {
+  return MAY_ISSUE[type].includes(role);
+}
+
+/** null when allowed; otherwise the refusal with a code a window translates. */
+export function authorize(role: Role, type: CommandType, context: AuthorizationContext = {}): Refusal | null {
+  if (!mayIssue(role, type)) return { code: 'forbidden', message: `The role ${role} may not issue ${type}.` };
+  if ((type === 'incident.dispatch' || type === 'incident.acceptClosure') && isSerious(context.priority ?? null) && role !== 'commander') {
+    return { code: 'needsCommander', message: `A ${context.priority} incident needs a commander for ${type}.` };
+  }
+  if (role === 'regionHead' && REGIONAL.has(type) && context.inRegion === false) {
+    return { code: 'outsideRegion', message: 'This incident lies outside your region.' };
+  }
+  if (role === 'unit' && OWN_UNIT.has(type) && context.ownUnit === false) {
+    return { code: 'notYourUnit', message: 'Your account acts for another unit.' };
+  }
+  return null;
+}
+
+/** Only these roles get a seat or command window; the wall only reads. */
+export function mayCommand(role: Role): boolean {
+  return role !== 'wall';
+}

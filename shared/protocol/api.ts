@@ -1,0 +1,98 @@
+// The HTTP API as one map: the hub registers a handler per entry, the renderer's client
+// derives its typed calls from the same entries.
+import type { z } from 'zod';
+import {
+  CommandEnvelopeSchema,
+  CommandResultSchema,
+  CurrentSessionSchema,
+  HealthSchema,
+  IncidentListQuerySchema,
+  IncidentListSchema,
+  JournalPageSchema,
+  JournalQuerySchema,
+  SessionRequestSchema,
+  SessionResponseSchema,
+} from './schemas';
+import { DedupeDraftSchema } from '../dedupe/candidates';
+import {
+  DedupeCandidatesSchema,
+  IncidentRecordDetailSchema,
+  RecommendationsSchema,
+  ShiftSchema,
+  UnitListSchema,
+  WallFocusSchema,
+} from './engine';
+import { TOWN_API } from './town';
+
+export const API_PREFIX = '/api/v1';
+export const STREAM_PATH = `${API_PREFIX}/stream`;
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+interface Endpoint {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Path below API_PREFIX; `:name` segments are parameters. */
+  path: string;
+  auth: boolean;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+}
+
+export const API = {
+  health: { method: 'GET', path: '/health', auth: false, response: HealthSchema },
+  login: {
+    method: 'POST',
+    path: '/sessions',
+    auth: false,
+    body: SessionRequestSchema,
+    response: SessionResponseSchema,
+  },
+  currentSession: { method: 'GET', path: '/sessions/current', auth: true, response: CurrentSessionSchema },
+  logout: { method: 'DELETE', path: '/sessions/current', auth: true, response: CurrentSessionSchema.pick({}) },
+  command: {
+    method: 'POST',
+    path: '/commands',
+    auth: true,
+    body: CommandEnvelopeSchema,
+    response: CommandResultSchema,
+  },
+  incidents: {
+    method: 'GET',
+    path: '/incidents',
+    auth: true,
+    query: IncidentListQuerySchema,
+    response: IncidentListSchema,
+  },
+  incident: { method: 'GET', path: '/incidents/:id', auth: true, response: IncidentRecordDetailSchema },
+  recommendations: { method: 'GET', path: '/incidents/:id/recommendations', auth: true, response: RecommendationsSchema },
+  duplicates: { method: 'POST', path: '/dedupe/candidates', auth: true, body: DedupeDraftSchema, response: DedupeCandidatesSchema },
+  units: { method: 'GET', path: '/units', auth: true, response: UnitListSchema },
+  shift: { method: 'GET', path: '/shift', auth: true, response: ShiftSchema },
+  wallFocus: { method: 'GET', path: '/wall/focus', auth: true, response: WallFocusSchema },
+  journal: {
+    method: 'GET',
+    path: '/journal',
+    auth: true,
+    query: JournalQuerySchema,
+    response: JournalPageSchema,
+  },
+  ...TOWN_API,
+} as const satisfies Record<string, Endpoint>;
+
+export type Api = typeof API;
+export type EndpointName = keyof Api;
+type Field<E, K extends string> = E extends { [P in K]: infer S extends z.ZodType } ? S : never;
+export type BodyOf<N extends EndpointName> = z.input<Field<Api[N], 'body'>>;
+export type QueryOf<N extends EndpointName> = z.input<Field<Api[N], 'query'>>;
+export type ParsedBodyOf<N extends EndpointName> = z.output<Field<Api[N], 'body'>>;
+export type ParsedQueryOf<N extends EndpointName> = z.output<Field<Api[N], 'query'>>;
+export type ResponseOf<N extends EndpointName> = z.output<Api[N]['response']>;
+
+/** Fills `:name` segments; values are URI-encoded. */
+export function endpointPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,117 @@
+// Schemas of the engine's queries: full incidents, duplicate candidates, dispatch
+// recommendations, units, the shift and the wall's focus.
+import { z } from 'zod';
+import { INCIDENT_STATES } from '../domain';
+import { ASSIGNMENT_STATUSES, ESCALATION_LEVELS, SLA_CLOCKS } from '../incident/model';
+import { DEPARTMENTS } from '../town';
+import { UNIT_KINDS } from '../units';
+import { LonLatSchema } from './commands';
+import { IncidentSchema, ReportSchema } from './schemas';
+
+const DepartmentSchema = z.enum(DEPARTMENTS);
+const iso = z.string();
+
+export const IncidentRecordSchema = IncidentSchema.extend({
+  ownChannels: IncidentSchema.shape.channels,
+  ownReportCount: z.number().int(),
+  lead: DepartmentSchema.nullable(),
+  coHandlers: z.array(DepartmentSchema),
+  gridId: z.string().nullable(),
+  assignments: z.array(
+    z.object({
+      unitId: z.string(),
+      unitName: z.string(),
+      status: z.enum(ASSIGNMENT_STATUSES),
+      dispatchedAt: iso,
+      acceptedAt: iso.nullable(),
+      arrivedAt: iso.nullable(),
+    }),
+  ),
+  feedback: z.array(z.object({ at: iso, by: z.string(), text: z.string(), photos: z.array(z.string()), settledOnSpot: z.boolean() })),
+  mergedInto: z.string().nullable(),
+  mergedFrom: z.array(z.string()),
+  stateBeforeMerge: z.enum(INCIDENT_STATES).nullable(),
+  triagedAt: iso.nullable(),
+  dispatchedAt: iso.nullable(),
+  acceptedAt: iso.nullable(),
+  arrivedAt: iso.nullable(),
+  resolvedAt: iso.nullable(),
+  closedAt: iso.nullable(),
+  reopenCount: z.number().int(),
+  reason: z.string().nullable(),
+  resolution: z.string().nullable(),
+  rating: z.number().int().nullable(),
+  escalations: z.array(z.object({ clock: z.enum(SLA_CLOCKS), level: z.enum(ESCALATION_LEVELS), at: iso })),
+});
+
+export const IncidentRecordDetailSchema = IncidentRecordSchema.extend({ reports: z.array(ReportSchema) });
+
+export const DedupeCandidateSchema = z.object({
+  incidentId: z.string(),
+  title: z.string(),
+  state: z.string(),
+  category: z.string(),
+  createdAt: iso,
+  channels: z.array(z.string()),
+  likely: z.boolean(),
+  score: z.object({
+    total: z.number(),
+    distanceMeters: z.number().nullable(),
+    minutesApart: z.number(),
+    parts: z.object({ distance: z.number(), time: z.number(), category: z.number(), text: z.number(), samePhone: z.number(), samePlace: z.number() }),
+  }),
+});
+export const DedupeCandidatesSchema = z.object({ candidates: z.array(DedupeCandidateSchema) });
+
+export const UnitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(UNIT_KINDS),
+  department: DepartmentSchema,
+  gridId: z.string(),
+  regionIds: z.array(z.string()),
+  location: LonLatSchema,
+  status: z.enum(['available', 'busy', 'offline']),
+  openAssignments: z.number().int(),
+});
+export const UnitListSchema = z.object({ items: z.array(UnitSchema) });
+
+export const RecommendationsSchema = z.object({
+  lead: DepartmentSchema,
+  units: z.array(
+    z.object({
+      unitId: z.string(),
+      unitName: z.string(),
+      score: z.number(),
+      reasons: z.object({
+        distanceMeters: z.number(),
+        etaMinutes: z.number(),
+        status: z.enum(['available', 'busy', 'offline']),
+        openAssignments: z.number().int(),
+        circle: z.enum(['grid', 'jointEnforcement', 'emergency', 'town']),
+        departmentMatch: z.boolean(),
+      }),
+    }),
+  ),
+});
+
+export const HandoverSheetSchema = z.object({
+  id: z.string(),
+  outgoingId: z.string(),
+  incomingId: z.string(),
+  createdAt: iso,
+  notes: z.string(),
+  watchList: z.array(z.string()),
+  openByState: z.record(z.string(), z.number()),
+  pendingApprovals: z.array(z.string()),
+  overdue: z.array(z.string()),
+  signedOutAt: iso,
+  signedInAt: iso.nullable(),
+});
+
+export const ShiftSchema = z.object({
+  onDuty: z.object({ commanderId: z.string(), since: iso, handoverId: z.string().nullable() }).nullable(),
+  handovers: z.array(HandoverSheetSchema),
+});
+
+export const WallFocusSchema = z.object({ incidentId: z.string().nullable(), seq: z.number().int(), at: iso.nullable() });

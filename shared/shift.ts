@@ -1,0 +1,23 @@
+// Shift and handover: who commands now, and the sheet two commanders sign between shifts.
+import type { IncidentState } from './domain';
+
+export interface HandoverSheet {
+  id: string;
+  outgoingId: string;
+  incomingId: string;
+  createdAt: string;
+  notes: string;
+  watchList: string[];
+  openByState: Partial<Record<IncidentState, number>>;
+  /** P1–P2 incidents waiting for a commander: dispatch or closure acceptance. */
+  pendingApprovals: string[];
+  overdue: string[];
+  signedOutAt: string;
+  signedInAt: string | null;
+}
+
+export interface OnDuty {
+  commanderId: string;
+  since: string;
+  handoverId: string | null;
+}

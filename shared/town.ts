@@ -1,0 +1,128 @@
+// The town a duty room serves: regions nested by level, the address database, places,
+// the people and units that can be dispatched, and cameras. Coordinates are WGS-84.
+import type { LonLat } from './domain';
+
+export const REGION_LEVELS = ['command', 'riskPrevention', 'emergency', 'jointEnforcement', 'grid'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+
+/** A ring of [lon, lat] positions, closed (first equals last), counter-clockwise. */
+export type Ring = Array<[number, number]>;
+/** GeoJSON-style polygon: outer ring then holes. */
+export type Polygon = Ring[];
+
+export interface Region {
+  id: string;
+  name: string;
+  level: RegionLevel;
+  /** null only for the command circle. */
+  parentId: string | null;
+  polygon: Polygon;
+  /** The 区域长 commanding it (an officer or user reference, free text in imports). */
+  regionHead: string | null;
+}
+
+export interface Address {
+  id: string;
+  /** The standard form: road + number + building/unit, e.g. 振华路 88 号 3 幢 2 单元. */
+  text: string;
+  road: string;
+  number: number;
+  building: number | null;
+  unit: number | null;
+  location: LonLat;
+  gridId: string;
+}
+
+export const SAFETY_CODES = ['green', 'blue', 'yellow', 'orange', 'red'] as const;
+export type SafetyCode = (typeof SAFETY_CODES)[number];
+
+export const PLACE_KINDS = ['enterprise', 'site'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export interface Inspection {
+  date: string; // YYYY-MM-DD
+  result: 'pass' | 'rectify' | 'fail';
+}
+
+export interface Place {
+  id: string;
+  kind: PlaceKind;
+  name: string;
+  industry: string;
+  size: 'micro' | 'small' | 'medium' | 'large';
+  contactName: string;
+  contactPhone: string;
+  addressId: string | null;
+  location: LonLat;
+  gridId: string;
+  safetyCode: SafetyCode;
+  inspections: Inspection[];
+}
+
+export const DEPARTMENTS = ['police', 'trafficPolice', 'cityManagement', 'marketSupervision', 'emergencyManagement', 'gridService', 'streetOffice'] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+
+/** Commanders (指挥长) rotate as commander of the day; operators (坐席员) staff the seats. */
+export const OFFICER_KINDS = ['gridWorker', 'enforcement', 'emergency', 'commander', 'operator'] as const;
+export type OfficerKind = (typeof OFFICER_KINDS)[number];
+
+export interface Officer {
+  id: string;
+  name: string;
+  kind: OfficerKind;
+  department: Department;
+  /** The joint-enforcement team or emergency station the officer belongs to, if any. */
+  teamId: string | null;
+  /** A grid worker's own grid; for others, the grid they are based in. */
+  gridId: string;
+  phone: string;
+  home: LonLat;
+  /** A commander's place in the rotating roster (1 = first day of the cycle); null for others. */
+  rosterSlot: number | null;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  department: Department;
+  /** Teams belong to a joint-enforcement circle; stations to an emergency circle. */
+  regionId: string;
+  kind: 'jointEnforcement' | 'station';
+  base: LonLat;
+}
+
+export const CAMERA_KINDS = ['street', 'highPoint', 'site', 'droneDock'] as const;
+export type CameraKind = (typeof CAMERA_KINDS)[number];
+
+export interface Camera {
+  id: string;
+  name: string;
+  kind: CameraKind;
+  location: LonLat;
+  /** Direction of view in degrees clockwise from north; null for 360° or drones. */
+  heading: number | null;
+  gridId: string;
+  streamUrl: string;
+}
+
+/** What the base map draws for the demo town (a real town brings its own tiles). */
+export interface BaseMap {
+  boundary: Polygon;
+  roads: Array<{ name: string; kind: 'main' | 'branch'; path: Array<[number, number]> }>;
+  water: Array<{ name: string; kind: 'river' | 'canal'; path: Array<[number, number]>; width: number }>;
+  blocks: Array<{ polygon: Polygon }>;
+  landmarks: Array<{ name: string; location: LonLat }>;
+}
+
+/** Everything a duty room knows about its town: what an import brings and an export writes. */
+export interface Town {
+  regions: Region[];
+  addresses: Address[];
+  places: Place[];
+  officers: Officer[];
+  teams: Team[];
+  cameras: Camera[];
+  basemap: BaseMap;
+}
+
+export type TownCounts = { [K in Exclude<keyof Town, 'basemap'>]: number };

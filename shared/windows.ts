@@ -1,0 +1,23 @@
+// The kinds of window the duty room runs. The kind picks the screen; in a browser it is
+// the `window` query parameter (`/?window=wall-board`).
+
+export const WINDOW_KINDS = ['seat', 'command', 'wall-map', 'wall-video', 'wall-board'] as const;
+export type WindowKind = (typeof WINDOW_KINDS)[number];
+
+export const WALL_KINDS: readonly WindowKind[] = ['wall-map', 'wall-video', 'wall-board'];
+
+export function isWindowKind(value: unknown): value is WindowKind {
+  return typeof value === 'string' && (WINDOW_KINDS as readonly string[]).includes(value);
+}
+
+export function isWallKind(kind: WindowKind): boolean {
+  return WALL_KINDS.includes(kind);
+}
+
+/** What a window's preload (Electron) or URL (browser host) tells the renderer. */
+export interface WindowBootstrap {
+  kind: WindowKind;
+  hubUrl: string;
+  /** A session the host already opened for this window (wall windows); absent → login. */
+  token?: string;
+}
