@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import { reportLatency } from './report-latency';
 import { reportThroughput } from './report-throughput';
 import { townBench } from './town';
+import { ingestBench } from './ingest';
+import { dispatchBench } from './dispatch';
+import { dedupeBench } from './dedupe';
+import { resilienceBench } from './resilience';
+import { analysisBench } from './analysis';
 
 export interface BenchResult {
   name: string;
@@ -17,6 +22,11 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'report-latency': () => reportLatency(),
   'report-throughput': () => reportThroughput(),
   town: () => townBench(),
+  dispatch: () => dispatchBench(),
+  dedupe: () => dedupeBench(),
+  resilience: () => resilienceBench(),
+  ingest: () => ingestBench(),
+  analysis: () => analysisBench(),
 };
 
 const only = process.argv.slice(2);

@@ -107,8 +107,7 @@ describe.skipIf(!chromium)('walking skeleton: seat → hub → board', () => {
       const page = await context.newPage();
       await page.goto(`${hub.url}/?window=${kind}`);
       await logIn(page, kind === 'command' ? 'commander1' : 'wall1');
-      // The second report had an address only: one point on the map.
-      if (kind === 'wall-map') await page.locator('[data-testid="incident-map"][data-points="1"]').waitFor();
+      if (kind === 'wall-map') await page.locator('[data-testid="wall-map"][data-ready="true"]').waitFor();
       if (kind === 'command') await page.getByTestId('command-badge').waitFor();
       await page.waitForTimeout(500);
       await screenshot(page, kind);

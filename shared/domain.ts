@@ -1,7 +1,10 @@
 // Glossary types shared by hub and windows (see DESIGN.md). Pure data, no behaviour.
 
-/** `unit`: a field account (a grid worker's or a team's app) acting for one dispatchable unit. */
-export const ROLES = ['operator', 'commander', 'regionHead', 'wall', 'admin', 'unit'] as const;
+/**
+ * `unit`: a field account (a grid worker's or a team's app) acting for one dispatchable unit.
+ * `integration`: an external system feeding one channel (12345, 110, IoT…) with an API key.
+ */
+export const ROLES = ['operator', 'commander', 'regionHead', 'wall', 'admin', 'unit', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const CHANNELS = [

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'conflict', // legal in general, not in the current state
   'methodNotAllowed',
   'unavailable',
+  'overloaded', // intake beyond capacity: retry after the Retry-After seconds
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -46,6 +47,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   methodNotAllowed: 405,
   unavailable: 503,
+  overloaded: 429,
   internal: 500,
 };
 

@@ -5,10 +5,14 @@ import { isSerious } from './incident/model';
 import type { CommandType } from './protocol/commands';
 
 const MAY_ISSUE: Record<CommandType, readonly Role[]> = {
-  'incident.report': ['operator', 'commander', 'regionHead', 'admin', 'unit'],
+  // An integration account reports for its own channel only (see OWN_CHANNEL).
+  'incident.report': ['operator', 'commander', 'regionHead', 'admin', 'unit', 'integration'],
   'incident.triage': ['operator', 'commander', 'regionHead'],
-  'incident.merge': ['operator', 'commander'],
-  'incident.unmerge': ['operator', 'commander'],
+  // An integration merges only a report of its channel into an incident of its channel: a
+  // CAP Update alert adds its report to the incident of the alert it updates.
+  'incident.merge': ['operator', 'commander', 'integration'],
+  // …and takes it out again when the alert is cancelled (a cancel needs the reports apart).
+  'incident.unmerge': ['operator', 'commander', 'integration'],
   'incident.dispatch': ['operator', 'commander', 'regionHead'],
   // A department hands an assignment back: its unit's own account, or the seat recording its call.
   'incident.return': ['unit', 'operator', 'commander'],
@@ -18,16 +22,19 @@ const MAY_ISSUE: Record<CommandType, readonly Role[]> = {
   'incident.resolve': ['operator', 'commander', 'regionHead'],
   'incident.acceptClosure': ['operator', 'commander'],
   'incident.reopen': ['operator', 'commander'],
-  'incident.cancel': ['operator', 'commander'],
+  'incident.cancel': ['operator', 'commander', 'integration'],
   'incident.circleCall': ['commander', 'regionHead'],
   'personalData.reveal': ['operator', 'commander'],
   'wall.focus': ['commander'],
   'shift.start': ['commander'],
   'shift.handover': ['commander'],
+  'config.update': ['admin'],
 };
 
 /** Commands a region head may only issue for incidents inside its region. */
 const REGIONAL: ReadonlySet<CommandType> = new Set(['incident.triage', 'incident.dispatch', 'incident.feedback', 'incident.resolve', 'incident.circleCall']);
+/** Commands an integration account may only issue for incidents its own channel reported. */
+const OWN_CHANNEL: ReadonlySet<CommandType> = new Set(['incident.report', 'incident.merge', 'incident.unmerge', 'incident.cancel']);
 /** Commands a unit account may only issue for its own unit. */
 const OWN_UNIT: ReadonlySet<CommandType> = new Set(['incident.return', 'unit.accept', 'unit.arrive']);
 
@@ -38,6 +45,8 @@ export interface AuthorizationContext {
   inRegion?: boolean;
   /** For a unit account: whether the command names its own unit (or is about its assignment). */
   ownUnit?: boolean;
+  /** For an integration account: whether the report or incident is of its own channel. */
+  ownChannel?: boolean;
 }
 
 export interface Refusal {
@@ -61,10 +70,13 @@ export function authorize(role: Role, type: CommandType, context: AuthorizationC
   if (role === 'unit' && OWN_UNIT.has(type) && context.ownUnit === false) {
     return { code: 'notYourUnit', message: 'Your account acts for another unit.' };
   }
+  if (role === 'integration' && OWN_CHANNEL.has(type) && context.ownChannel !== true) {
+    return { code: 'forbidden', message: 'An integration account acts only on reports of its own channel.' };
+  }
   return null;
 }
 
 /** Only these roles get a seat or command window; the wall only reads. */
 export function mayCommand(role: Role): boolean {
-  return role !== 'wall';
+  return role !== 'wall' && role !== 'integration';
 }

@@ -12,11 +12,16 @@ export interface HubProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startHubProcess(options: { dataDir?: string; port?: number; demo?: boolean } = {}): Promise<HubProcess> {
+export async function startHubProcess(
+  options: { dataDir?: string; port?: number; demo?: boolean; historyDays?: number; args?: string[]; env?: Record<string, string> } = {},
+): Promise<HubProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dutydeck-e2e-'));
   const args = ['--import', 'tsx', 'electron/hub/main.ts', '--data', dataDir, '--port', String(options.port ?? 0)];
-  if (options.demo ?? true) args.push('--demo');
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // No generated history unless a test asks: a year of it takes a while to import.
+  if (options.demo ?? true) args.push('--demo', '--demo-history', String(options.historyDays ?? 0));
+  // More flags (a replica's --primary, say) and environment (its password) where a test needs them.
+  args.push(...(options.args ?? []));
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -2,6 +2,8 @@
 //   users add --data DIR --role ROLE --username NAME [--name DISPLAY]
 //   users list --data DIR
 //   verify --data DIR
+//   integrations add --data DIR --channel CHANNEL [--callback URL --secret SECRET] · integrations list --data DIR
+//   backup --data DIR [--out FILE] · restore --data DIR --from FILE
 //   town --seed N --out FOLDER · import --data DIR --from FOLDER [--datum D] · export --data DIR --out FOLDER
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -11,6 +13,8 @@ import { ROLES, type Role } from '../../shared/domain';
 import { hashPassword } from '../hub/api/auth';
 import { DATABASE_FILE } from '../hub/hub';
 import { Store } from '../hub/store/store';
+import { backupCommand, BACKUP_USAGE, restoreCommand } from './backup-commands';
+import { integrationsCommand, INTEGRATIONS_USAGE } from './integration-commands';
 import { readNewPassword } from './password';
 import { exportCommand, importCommand, TOWN_USAGE, townCommand } from './town-commands';
 
@@ -18,7 +22,9 @@ const USAGE = `usage:
   npm run dutydeck -- users add --data DIR --role ROLE --username NAME [--name DISPLAY]
   npm run dutydeck -- users list --data DIR
   npm run dutydeck -- verify --data DIR
+${BACKUP_USAGE}
 ${TOWN_USAGE}
+${INTEGRATIONS_USAGE}
 roles: ${ROLES.join(', ')}`;
 
 class UsageError extends Error {}
@@ -85,6 +91,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'users' && sub === 'add') await usersAdd(rest);
   else if (command === 'users' && sub === 'list') usersList(rest);
   else if (command === 'verify') return verify(argv.slice(1)) ? 0 : 1;
+  else if (command === 'backup') return backupCommand(argv.slice(1), (message) => new UsageError(message));
+  else if (command === 'restore') return restoreCommand(argv.slice(1), (message) => new UsageError(message));
+  else if (command === 'integrations') return integrationsCommand(argv.slice(1), (message) => new UsageError(message));
   else if (command === 'town') return townCommand(argv.slice(1), (message) => new UsageError(message));
   else if (command === 'import') return importCommand(argv.slice(1), (message) => new UsageError(message));
   else if (command === 'export') return exportCommand(argv.slice(1), (message) => new UsageError(message));

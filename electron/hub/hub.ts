@@ -13,8 +13,15 @@ import { createHubServer } from './api/server';
 import { Sessions } from './api/sessions';
 import { JournalStream } from './api/stream';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo';
+import { ensureDemoHistory } from './town/demo-history';
 import { ensureDemoTown } from './town/demo-town';
+import { startSimulator, type Simulator } from './sim/simulator';
+import { startLiveUnits } from './units/live';
 import { openStoreClient, type StoreClient } from './store/client';
+import { startIntake, type IntakeOptions } from './ingest/start';
+import { startReplicaHub, type ReplicaOptions } from './replica/replica-hub';
+import { scheduleBackups, type BackupSchedule } from './resilience/backups';
+import { markRunning } from './resilience/lock';
 
 export const DATABASE_FILE = 'dutydeck.sqlite';
 
@@ -30,8 +37,22 @@ export interface HubOptions {
   /** Folder served at /media/demo/ (the demo camera clips); defaults to resources/video. */
   mediaDir?: string;
   log?: (line: string) => void;
+  /** Days of generated incident history a new demo room starts with (0: none). */
+  demoHistoryDays?: number;
   /** How often overdue SLA clocks are looked for. */
   slaCheckMs?: number;
+  /** How often the five-colour risk map is recomputed (a `risk.changed` entry per colour change); 0: never. */
+  riskCheckMs?: number;
+  /** Live demo traffic (electron/hub/sim): reports per minute, storm ×20, simulated seconds per real second. */
+  simulate?: { rate: number; storm?: boolean; speed?: number; seed?: number };
+  /** Replica mode (electron/hub/replica): a local copy of this primary, with an outbox. */
+  primary?: ReplicaOptions;
+  /** Online backups into DIR/backups every so many minutes (primary only; 0 or absent: none). */
+  backupEveryMinutes?: number;
+  /** How many scheduled backups are kept (default 24). */
+  backupKeep?: number;
+  /** Intake admission (electron/hub/ingest/limiter.ts) and status-callback retry settings. */
+  intake?: Pick<IntakeOptions, 'limits' | 'callbacks'>;
 }
 
 export interface RunningHub {
@@ -75,27 +96,58 @@ async function wallUser(store: StoreClient): Promise<User> {
   return (await store.createUser({ id: randomUUID(), username: 'wall-display', name: '大屏', role: 'wall', passwordHash: null }, SYSTEM)).user;
 }
 
+/** DUTYDECK_DEMO_HISTORY_DAYS sets the demo room's history for hosts that start the hub themselves. */
+function demoHistoryDaysFromEnv(): number {
+  const days = Number(process.env.DUTYDECK_DEMO_HISTORY_DAYS ?? 365);
+  return Number.isInteger(days) && days >= 0 ? days : 365;
+}
+
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? ((line: string) => console.log(line));
   const host = options.host ?? '127.0.0.1';
   mkdirSync(options.dataDir, { recursive: true });
-  const store = await openStoreClient(join(options.dataDir, DATABASE_FILE));
+  if (options.primary) {
+    const release = markRunning(options.dataDir);
+    const replica = await startReplicaHub({ ...options, primary: options.primary }, DATABASE_FILE, options.rendererDir ?? defaultRendererDir(), options.mediaDir ?? defaultMediaDir()).catch((error: unknown) => {
+      release();
+      throw error;
+    });
+    return { ...replica, close: () => replica.close().finally(release) };
+  }
+  const releaseDataDir = markRunning(options.dataDir);
+  const store = await openStoreClient(join(options.dataDir, DATABASE_FILE)).catch((error: unknown) => {
+    releaseDataDir();
+    throw error;
+  });
   try {
     if (options.demo) await ensureDemoAccounts(store, log);
-    if (options.demo && options.demoTown !== false) await ensureDemoTown(store, log);
+    if (options.demo && options.demoTown !== false) {
+      await ensureDemoTown(store, log);
+      await ensureDemoHistory(store, options.demoHistoryDays ?? demoHistoryDaysFromEnv(), log);
+    }
   } catch (error) {
     await store.close();
+    releaseDataDir();
     throw error;
   }
   let journalSeq = await store.journalSeq();
   const sessions = new Sessions(store);
-  const stream = new JournalStream(store, sessions, () => journalSeq);
+  const live = await startLiveUnits(store);
+  const stream = new JournalStream(store, sessions, () => journalSeq, () => ({ type: 'positions', ...live.positions() }));
   store.onAppended((entries) => {
     journalSeq = entries[entries.length - 1]?.seq ?? journalSeq;
     stream.publish(entries);
   });
   const mode: HubMode = 'primary';
-  const server = createHubServer(handlers(store, sessions, { mode, journalSeq: () => journalSeq }), sessions, stream, options.rendererDir ?? defaultRendererDir(), options.mediaDir ?? defaultMediaDir());
+  const intake = await startIntake(store, { demo: options.demo ?? false, log, ...options.intake });
+  const server = createHubServer(
+    handlers(store, sessions, { mode, journalSeq: () => journalSeq, unitPositions: () => live.positions(), intake: intake.services }),
+    sessions,
+    stream,
+    options.rendererDir ?? defaultRendererDir(),
+    options.mediaDir ?? defaultMediaDir(),
+    intake.router,
+  );
 
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
@@ -105,6 +157,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
   }).catch(async (error: unknown) => {
     await store.close();
+    releaseDataDir();
     throw error;
   });
   // SLA clocks are derived from the journal; this only looks at them regularly, so an
@@ -113,6 +166,20 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   escalate();
   const slaTimer = setInterval(escalate, options.slaCheckMs ?? 15_000);
   slaTimer.unref();
+  // The risk map likewise: only a change of a grid's colour is journaled. Primary only.
+  const updateRisk = () => void store.updateRisk().catch((error: unknown) => log(`Risk map update failed: ${(error as Error).message}`));
+  const riskEvery = options.riskCheckMs ?? 5 * 60_000;
+  const riskTimer = mode === 'primary' && riskEvery > 0 ? setInterval(updateRisk, riskEvery) : null;
+  riskTimer?.unref();
+  live.start((message) => stream.broadcast(message));
+  const backups: BackupSchedule | null = options.backupEveryMinutes
+    ? scheduleBackups(join(options.dataDir, DATABASE_FILE), options.dataDir, options.backupEveryMinutes, options.backupKeep ?? 24, log)
+    : null;
+  let simulator: Simulator | null = null;
+  if (options.simulate) {
+    simulator = await startSimulator(store, { ...options.simulate, tracker: live.tracker });
+    log(simulator ? simulator.describe() : 'Simulator: no town is imported, so there is nothing to simulate.');
+  }
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
@@ -130,12 +197,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     close: () =>
       (closing ??= (async () => {
         clearInterval(slaTimer);
+        if (riskTimer) clearInterval(riskTimer);
+        await backups?.stop();
+        if (simulator) {
+          await simulator.stop();
+          log(simulator.summary());
+        }
+        live.stop();
+        await intake.close();
         stream.close();
         await new Promise<void>((done) => {
           server.close(() => done());
           server.closeAllConnections();
         });
         await store.close();
+        releaseDataDir();
       })()),
   };
 }

@@ -1,8 +1,12 @@
 // `npm run hub -- --data DIR --port N [--host ADDR] [--demo]`: a hub for the duty room.
 import { parseArgs } from 'node:util';
 import { startHub } from './hub';
+import { parseSimulate, SIMULATE_ARGS, SIMULATE_USAGE } from './sim/args';
+import { parseResilience, RESILIENCE_ARGS } from './resilience/args';
 
-const USAGE = 'usage: npm run hub -- --data DIR --port N [--host ADDR] [--demo]';
+const USAGE = `usage: npm run hub -- --data DIR --port N [--host ADDR] [--demo [--demo-history DAYS]] ${SIMULATE_USAGE}
+       [--backup-every MINUTES [--backup-keep N]]
+       [--primary URL --primary-user NAME]   replica mode; the password comes from DUTYDECK_PRIMARY_PASSWORD`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -17,6 +21,9 @@ try {
       port: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       demo: { type: 'boolean', default: false },
+      'demo-history': { type: 'string', default: '365' },
+      ...SIMULATE_ARGS,
+      ...RESILIENCE_ARGS,
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -32,7 +39,16 @@ if (!values.data) fail('--data DIR is required: the folder that holds the hub da
 const port = Number(values.port ?? 4580);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not ${values.port}.`);
 
-const hub = await startHub({ dataDir: values.data, port, host: values.host, demo: values.demo }).catch((error: unknown) => {
+const demoHistoryDays = Number(values['demo-history']);
+if (!Number.isInteger(demoHistoryDays) || demoHistoryDays < 0 || demoHistoryDays > 3650) fail(`--demo-history takes a number of days, not ${values['demo-history']}.`);
+
+const simulate = parseSimulate(values);
+if (typeof simulate === 'string') fail(simulate);
+
+const resilience = parseResilience(values, process.env);
+if (typeof resilience === 'string') fail(resilience);
+
+const hub = await startHub({ dataDir: values.data, port, host: values.host, demo: values.demo, demoHistoryDays, ...(simulate ? { simulate } : {}), ...resilience }).catch((error: unknown) => {
   console.error(`DutyDeck hub could not start: ${(error as Error).message}`);
   process.exit(1);
 });

@@ -12,7 +12,10 @@ export const USAGE = `usage: npm start -- [--data DIR] [--port N] [--host ADDR] 
   --demo       start with the demo data even when a database exists
   --no-open    print the window URLs instead of opening browser windows
   --command    open the commander's console instead of the seat
-  --no-walls   open the console only (this machine does not drive the wall)`;
+  --no-walls   open the console only (this machine does not drive the wall)
+  --primary URL --primary-user NAME
+               run this seat's hub as a replica of the primary at URL (password of NAME in
+               DUTYDECK_PRIMARY_PASSWORD); the seat keeps working while the primary is away`;
 
 export interface LauncherArgs {
   dataDir?: string;
@@ -24,6 +27,9 @@ export interface LauncherArgs {
   console: ConsoleKind;
   walls: boolean;
   help: boolean;
+  /** Replica mode: the primary hub's URL and the account the replica syncs as. */
+  primary?: string;
+  primaryUser?: string;
   /** Everything we did not recognise, for Electron to interpret. */
   unknown: string[];
 }
@@ -74,6 +80,12 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
         break;
       case '--no-walls':
         args.walls = false;
+        break;
+      case '--primary':
+        args.primary = value();
+        break;
+      case '--primary-user':
+        args.primaryUser = value();
         break;
       case '--help':
       case '-h':

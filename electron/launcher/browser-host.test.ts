@@ -10,7 +10,7 @@ const repo = join(import.meta.dirname, '..', '..');
 
 function runHost(args: Record<string, unknown>, env: Record<string, string | undefined>) {
   const code = `import('./electron/launcher/browser-host.ts').then((m) => m.runBrowserHost(${JSON.stringify(args)}, ${JSON.stringify(repo)}))`;
-  return spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { cwd: repo, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { cwd: repo, env: { ...process.env, DUTYDECK_DEMO_HISTORY_DAYS: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
 }
 
 const baseArgs = (dataDir: string) => ({ dataDir, port: 0, host: '127.0.0.1', demo: false, open: true, console: 'seat', walls: true, help: false, unknown: [] });
@@ -52,7 +52,7 @@ describe('browser host', () => {
     const run = spawnSync(
       process.execPath,
       ['--import', 'tsx', '-e', `import('./electron/launcher/browser-host.ts').then((m) => m.runBrowserHost(${JSON.stringify(baseArgs(join(dir, 'data')))}, ${JSON.stringify(repo)})).then(() => setTimeout(() => process.exit(0), 300))`],
-      { cwd: repo, env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', CHROME_PATH: '/nonexistent' }, encoding: 'utf8', timeout: 30_000 },
+      { cwd: repo, env: { ...process.env, DUTYDECK_DEMO_HISTORY_DAYS: '0', DISPLAY: '', WAYLAND_DISPLAY: '', CHROME_PATH: '/nonexistent' }, encoding: 'utf8', timeout: 30_000 },
     );
     const lines = run.stdout.trim().split('\n');
     expect(lines.some((l) => l.includes('no display'))).toBe(true);

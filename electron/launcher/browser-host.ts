@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isWallKind } from '../../shared/windows';
 import { startHub, type RunningHub } from '../hub/hub';
+import { parseResilience } from '../hub/resilience/args';
 import { windowUrl } from '../main/bootstrap';
 import { isFirstRun } from '../main/hub-data';
 import { planWindows, type DisplayInfo, type PlannedWindow } from '../main/window-plan';
@@ -33,13 +34,17 @@ const isExecutable = (path: string) => {
 export async function runBrowserHost(args: LauncherArgs, root: string): Promise<void> {
   const dataDir = args.dataDir ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() });
   mkdirSync(dataDir, { recursive: true });
-  const firstRun = isFirstRun(dataDir);
+  // A replica (--primary) takes everything from its primary: no demo data of its own.
+  const replica = parseResilience({ primary: args.primary, 'primary-user': args.primaryUser, demo: args.demo }, process.env);
+  if (typeof replica === 'string') throw new Error(replica);
+  const firstRun = !replica.primary && isFirstRun(dataDir);
   if (firstRun) console.log(`No database in ${dataDir} yet — starting with the demo data.`);
   const hub = await startHub({
     dataDir,
     port: args.port,
     host: args.host,
-    demo: args.demo || firstRun,
+    demo: !replica.primary && (args.demo || firstRun),
+    ...replica,
     rendererDir: join(root, 'out', 'renderer'),
     log: (line) => console.log(line),
   });

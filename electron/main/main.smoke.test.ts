@@ -113,7 +113,7 @@ describe('bundled Electron main process (stand-in electron module)', () => {
     ];
     const userData = join(dir, 'userData');
     const run = spawnSync(process.execPath, ['--require', join(dir, 'fake-electron.cjs'), join(dir, 'main.cjs')], {
-      env: { ...process.env, FAKE_DISPLAYS: JSON.stringify({ list, expect: 4 }), FAKE_USER_DATA: userData, FAKE_APP_PATH: repo },
+      env: { ...process.env, DUTYDECK_DEMO_HISTORY_DAYS: '0', FAKE_DISPLAYS: JSON.stringify({ list, expect: 4 }), FAKE_USER_DATA: userData, FAKE_APP_PATH: repo },
       encoding: 'utf8',
       timeout: 30_000,
     });

@@ -6,6 +6,7 @@ import { useBootstrap } from './app/BootstrapContext';
 import { useAppDispatch, useAppSelector } from './app/hooks';
 import type { AppStore } from './app/store';
 import { startSync } from './app/sync';
+import { watchOutbox } from './features/outbox/outboxThunks';
 import { Watermark } from './components/Watermark';
 import { selectSession } from './features/session/sessionSlice';
 import { restoreSession } from './features/session/sessionThunks';
@@ -33,7 +34,11 @@ function LiveSync({ token }: { token: string }) {
   const { hubUrl } = useBootstrap();
   useEffect(() => {
     const client = startSync(store, hubUrl);
-    return () => client.stop();
+    const stopOutbox = watchOutbox(store);
+    return () => {
+      client.stop();
+      stopOutbox();
+    };
   }, [store, hubUrl, token]);
   return null;
 }

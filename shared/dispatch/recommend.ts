@@ -30,6 +30,11 @@ export interface RecommendationInput {
   coHandlers: Department[];
   /** Units already working on the incident are not recommended again. */
   exclude: ReadonlySet<string>;
+  /**
+   * Metres by road between two points, where the town has a road graph (shared/geo/roads.ts);
+   * without it, the straight line (times a detour factor for the ETA).
+   */
+  distance?: (from: LonLat, to: LonLat) => number;
 }
 
 /** Urban response speed and detour: 25 km/h over roads 1.3 times the straight line. */
@@ -51,8 +56,9 @@ export function recommendUnits(units: readonly Unit[], input: RecommendationInpu
   const scored: Recommendation[] = [];
   for (const unit of units) {
     if (unit.status === 'offline' || input.exclude.has(unit.id)) continue;
-    const meters = input.location ? distanceMeters(input.location, unit.location) : 5_000;
-    const eta = (meters * DETOUR) / METERS_PER_MINUTE;
+    const byRoad = input.distance !== undefined && input.location !== null;
+    const meters = input.location ? (input.distance ?? distanceMeters)(input.location, unit.location) : 5_000;
+    const eta = (meters * (byRoad ? 1 : DETOUR)) / METERS_PER_MINUTE;
     const circle = circleOf(unit, input.regionChain);
     const departmentMatch = unit.department === input.lead || input.coHandlers.includes(unit.department);
     // Nearness dominates; a free unit of the right department in the same circle wins ties.

@@ -3,7 +3,6 @@
 import type { z } from 'zod';
 import {
   CommandEnvelopeSchema,
-  CommandResultSchema,
   CurrentSessionSchema,
   HealthSchema,
   IncidentListQuerySchema,
@@ -14,6 +13,7 @@ import {
   SessionResponseSchema,
 } from './schemas';
 import { DedupeDraftSchema } from '../dedupe/candidates';
+import { DutyConfigSchema } from '../config';
 import {
   DedupeCandidatesSchema,
   IncidentRecordDetailSchema,
@@ -22,7 +22,11 @@ import {
   UnitListSchema,
   WallFocusSchema,
 } from './engine';
+import { CommandAnswerSchema, REPLICA_API } from './replica';
+import { INTAKE_API } from './ingest';
+import { ANALYSIS_API } from './analysis';
 import { TOWN_API } from './town';
+import { UnitPositionsSchema } from './units';
 
 export const API_PREFIX = '/api/v1';
 export const STREAM_PATH = `${API_PREFIX}/stream`;
@@ -54,7 +58,8 @@ export const API = {
     path: '/commands',
     auth: true,
     body: CommandEnvelopeSchema,
-    response: CommandResultSchema,
+    // A replica whose primary is away answers 202 pending (shared/protocol/replica.ts).
+    response: CommandAnswerSchema,
   },
   incidents: {
     method: 'GET',
@@ -67,8 +72,10 @@ export const API = {
   recommendations: { method: 'GET', path: '/incidents/:id/recommendations', auth: true, response: RecommendationsSchema },
   duplicates: { method: 'POST', path: '/dedupe/candidates', auth: true, body: DedupeDraftSchema, response: DedupeCandidatesSchema },
   units: { method: 'GET', path: '/units', auth: true, response: UnitListSchema },
+  unitPositions: { method: 'GET', path: '/units/positions', auth: true, response: UnitPositionsSchema },
   shift: { method: 'GET', path: '/shift', auth: true, response: ShiftSchema },
   wallFocus: { method: 'GET', path: '/wall/focus', auth: true, response: WallFocusSchema },
+  config: { method: 'GET', path: '/config', auth: true, response: DutyConfigSchema },
   journal: {
     method: 'GET',
     path: '/journal',
@@ -77,6 +84,9 @@ export const API = {
     response: JournalPageSchema,
   },
   ...TOWN_API,
+  ...REPLICA_API,
+  ...INTAKE_API,
+  ...ANALYSIS_API,
 } as const satisfies Record<string, Endpoint>;
 
 export type Api = typeof API;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CHANNELS, PRIORITIES } from '../domain';
 import { CATEGORY_CODES } from '../taxonomy';
+import { ConfigUpdateSchema } from '../config';
 import { DEPARTMENTS } from '../town';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -79,6 +80,7 @@ export const COMMAND_PAYLOADS = {
   'personalData.reveal': z.strictObject({ incidentId: id, reportId: id }),
   'wall.focus': z.strictObject({ incidentId: id.nullable() }),
   'shift.start': z.strictObject({ handoverId: id.optional() }),
+  'config.update': ConfigUpdateSchema,
   'shift.handover': z.strictObject({
     incomingUserId: id,
     notes: text(4000).default(''),

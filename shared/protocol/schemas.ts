@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CHANNELS, INCIDENT_STATES, PRIORITIES, ROLES } from '../domain';
 import { COMMAND_TYPES, LonLatSchema, type CommandType } from './commands';
+import { UnitPositionsSchema } from './units';
 
 export const RoleSchema = z.enum(ROLES);
 export const ChannelSchema = z.enum(CHANNELS);
@@ -25,6 +26,18 @@ export const HealthSchema = z.object({
   ok: z.boolean(),
   mode: z.enum(['primary', 'replica']),
   journalSeq: z.number().int().nonnegative(),
+  // ---- a replica only (electron/hub/replica) ----
+  /** The primary's newest seq, as last heard. */
+  primarySeq: z.number().int().nonnegative().optional(),
+  /** When the primary last answered (ISO time), null if never. */
+  lastContact: z.string().nullable().optional(),
+  /** True while the primary is out of reach: what the seat shows may be old. */
+  stale: z.boolean().optional(),
+  /** Commands waiting in the outbox, and refusals the operator has not dismissed. */
+  pending: z.number().int().nonnegative().optional(),
+  conflicts: z.number().int().nonnegative().optional(),
+  /** Why replication stopped, when it did (a chain that does not verify). */
+  syncError: z.string().nullable().optional(),
 });
 
 export const SessionRequestSchema = z.strictObject({
@@ -157,5 +170,7 @@ export const StreamServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), error: ErrorBodySchema.shape.error }),
   /** Sent every few seconds, so a window knows the link is alive even when nothing happens. */
   z.object({ type: z.literal('heartbeat'), journalSeq: z.number().int(), at: z.string() }),
+  /** Live unit positions (shared/protocol/units.ts): all right after ready, then each second those that changed. */
+  UnitPositionsSchema.extend({ type: z.literal('positions') }),
 ]);
 export type StreamServerMessage = z.infer<typeof StreamServerMessageSchema>;

@@ -47,6 +47,11 @@ function queryObject(url: URL): Record<string, string> {
   return query;
 }
 
+/** A replica's "taken into the outbox, not yet applied" answer goes out as 202 Accepted. */
+function isPendingAnswer(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { pending?: unknown }).pending === true;
+}
+
 export function createApiRouter(handlers: Handlers, sessions: Sessions) {
   return async function route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     try {
@@ -72,7 +77,7 @@ export function createApiRouter(handlers: Handlers, sessions: Sessions) {
       }
       const handler = handlers[found.route.name] as (ctx: RouteContext<EndpointName>) => Promise<unknown>;
       const result = await handler({ request, params: found.params, query, body, user, token } as RouteContext<EndpointName>);
-      sendJson(response, found.route.name === 'login' ? 201 : 200, result);
+      sendJson(response, found.route.name === 'login' ? 201 : isPendingAnswer(result) ? 202 : 200, result);
     } catch (error) {
       if (error instanceof DutyFailure) {
         sendError(response, error.error, error.error.code === 'unauthenticated' || error.error.code === 'badCredentials' ? { 'www-authenticate': 'Bearer' } : {});

@@ -4,9 +4,13 @@ import type { IncomingMessage } from 'node:http';
 import type { HubMode, User } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import type { EndpointName, ParsedBodyOf, ParsedQueryOf, ResponseOf } from '../../../shared/protocol/api';
+import type { UnitPositions } from '../../../shared/protocol/units';
 import type { StoreClient } from '../store/client';
 import type { Sessions } from './sessions';
 import { townHandlers } from './town-routes';
+import { analysisHandlers } from './analysis-routes';
+import { intakeHandlers, type IntakeServices } from '../ingest/api-routes';
+import { primaryReplicaHandlers } from '../replica/primary-routes';
 
 export interface RouteContext<N extends EndpointName> {
   request: IncomingMessage;
@@ -22,6 +26,10 @@ export type Handlers = { [N in EndpointName]: (ctx: RouteContext<N>) => Promise<
 export interface HubState {
   mode: HubMode;
   journalSeq(): number;
+  /** Live unit positions, kept in memory (electron/hub/units). */
+  unitPositions(): UnitPositions;
+  /** Intake channels (electron/hub/ingest): geocoding and callback dead letters; primary only. */
+  intake?: IntakeServices;
 }
 
 function fail(code: 'notFound', message: string, path: string): never {
@@ -58,9 +66,14 @@ export function handlers(store: StoreClient, sessions: Sessions, hub: HubState):
     recommendations: async ({ params }) => (await store.recommendations(params.id ?? '')) ?? fail('notFound', `No incident ${params.id}.`, 'id'),
     duplicates: async ({ body }) => ({ candidates: await store.dedupeCandidates(body) }),
     units: async () => ({ items: await store.units() }),
+    unitPositions: async () => hub.unitPositions(),
     shift: async () => ({ onDuty: await store.onDuty(), handovers: await store.handovers(20) }),
+    config: async () => store.config(),
     wallFocus: async () => (await store.wallFocus()) ?? { incidentId: null, seq: 0, at: null },
     journal: async ({ query }) => store.journalPage(query.after, query.limit),
     ...townHandlers(store),
+    ...analysisHandlers(store),
+    ...intakeHandlers(hub.intake),
+    ...primaryReplicaHandlers(store),
   };
 }

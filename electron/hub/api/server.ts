@@ -7,11 +7,12 @@ import type { Handlers } from './routes';
 import type { Sessions } from './sessions';
 import { createStaticHandler } from './static';
 import type { JournalStream } from './stream';
+import type { IntakeRouter } from '../ingest/router';
 
 /** Demo camera clips (resources/video) are served under this path, e.g. /media/demo/clip-1/index.m3u8. */
 export const DEMO_MEDIA_PATH = '/media/demo';
 
-export function createHubServer(handlers: Handlers, sessions: Sessions, stream: JournalStream, rendererDir: string, mediaDir?: string): Server {
+export function createHubServer(handlers: Handlers, sessions: Sessions, stream: JournalStream, rendererDir: string, mediaDir?: string, intake?: IntakeRouter): Server {
   const api = createApiRouter(handlers, sessions);
   const files = createStaticHandler(rendererDir);
   const media = mediaDir ? createStaticHandler(mediaDir) : null;
@@ -26,6 +27,11 @@ export function createHubServer(handlers: Handlers, sessions: Sessions, stream: 
     if (media && url.pathname.startsWith(`${DEMO_MEDIA_PATH}/`)) {
       const inside = new URL(url.pathname.slice(DEMO_MEDIA_PATH.length), url);
       media(request, response, inside).catch(() => (response.headersSent ? response.destroy() : sendError(response, { code: 'internal', message: 'The hub failed to answer.' })));
+      return;
+    }
+    // Channel feeds and Open311 authenticate by API key, not session (electron/hub/ingest).
+    if (intake?.handles(url.pathname)) {
+      intake.handle(request, response, url).catch(() => response.destroy());
       return;
     }
     const handle = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`) ? api : files;

@@ -22,6 +22,8 @@ interface Subscriber {
   sent: number;
   /** Live entries that arrive while the backlog is still being sent. */
   queued: JournalEntry[] | null;
+  /** Whether 'ready' went out: nothing else is sent before it. */
+  ready: boolean;
 }
 
 function send(socket: WebSocket, message: StreamServerMessage): void {
@@ -37,6 +39,8 @@ export class JournalStream {
     private readonly store: StoreClient,
     private readonly sessions: Sessions,
     private readonly journalSeq: () => number,
+    /** Sent to each client right after its 'ready' (the live unit positions' snapshot). */
+    private readonly greeting: () => StreamServerMessage | null = () => null,
   ) {
     this.server.on('connection', (socket) => this.accept(socket));
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
@@ -74,6 +78,18 @@ export class JournalStream {
     }
   }
 
+  /**
+   * A message that is not a journal entry (live unit positions) to every ready client. A
+   * client far behind skips it rather than fall further behind; it gets a snapshot on reconnect.
+   */
+  broadcast(message: StreamServerMessage): void {
+    let text: string | undefined;
+    for (const { socket, ready } of this.subscribers) {
+      if (!ready || socket.readyState !== socket.OPEN || socket.bufferedAmount > MAX_BUFFERED_BYTES) continue;
+      socket.send((text ??= JSON.stringify(message)));
+    }
+  }
+
   close(): void {
     clearInterval(this.heartbeat);
     for (const { socket } of this.subscribers) socket.close(1001, 'hub stopping');
@@ -103,12 +119,17 @@ export class JournalStream {
     const parsed = parseWith(StreamClientMessageSchema, raw);
     if (!parsed.ok) throw new DutyFailure(parsed.error.code, parsed.error.message, parsed.error.path);
     const user = await this.sessions.userOf(parsed.value.token);
-    const subscriber: Subscriber = { socket, sent: parsed.value.after, queued: [] };
+    const subscriber: Subscriber = { socket, sent: parsed.value.after, queued: [], ready: false };
     this.subscribers.add(subscriber);
     socket.on('close', () => this.subscribers.delete(subscriber));
     socket.on('message', () => socket.close(1008, 'one hello per connection'));
 
-    send(socket, { type: 'ready', journalSeq: await this.store.journalSeq(), user });
+    const journalSeq = await this.store.journalSeq();
+    if (socket.readyState !== socket.OPEN) return;
+    send(socket, { type: 'ready', journalSeq, user });
+    subscriber.ready = true;
+    const greeting = this.greeting();
+    if (greeting) send(socket, greeting);
     // Backlog in pages; live entries queue meanwhile and are sent after, minus any overlap.
     for (;;) {
       const { entries, last } = await this.store.journalPage(subscriber.sent, PAGE);

@@ -1,4 +1,4 @@
-import type { Role } from '../../../shared/domain';
+import type { Channel, Role } from '../../../shared/domain';
 
 /** Who issues a command: a signed-in user, or the hub itself ('system'). */
 export interface Actor {
@@ -8,4 +8,6 @@ export interface Actor {
   regionId?: string | null;
   /** The unit a unit account acts for. */
   unitId?: string | null;
+  /** The channel an integration account feeds. */
+  channel?: Channel | null;
 }

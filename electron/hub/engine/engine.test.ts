@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_TYPES } from '../../../shared/protocol/commands';
-import { ACTORS, fixtureStore, REPORT } from './town.fixture';
+import { mayIssue } from '../../../shared/permissions';
+import { COMMAND_TYPES, type CommandType } from '../../../shared/protocol/commands';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Store } from '../store/store';
+import { ACTORS, fixtureStore, fixtureTown, REPORT } from './town.fixture';
 
 function reported(f: ReturnType<typeof fixtureStore>, overrides: Record<string, unknown> = {}) {
   return f.ok(ACTORS.operator, 'incident.report', { ...REPORT, ...overrides }).incidentId!;
@@ -233,6 +238,26 @@ describe('SLA escalation', () => {
   });
 });
 
+describe('configuration by an admin', () => {
+  it('changes the lead department and the SLA clocks, through the journal, admin only', () => {
+    const f = fixtureStore();
+    const id = triaged(f, 'P4');
+    const table = { streetVending: 'marketSupervision' };
+    expect(f.run(ACTORS.commander, 'config.update', { key: 'leadDepartments', value: table })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(f.run(ACTORS.admin, 'config.update', { key: 'leadDepartments', value: { streetVending: 'bakery' } })).toMatchObject({ ok: false, error: { code: 'invalid', path: 'payload.value.streetVending' } });
+    f.ok(ACTORS.admin, 'config.update', { key: 'leadDepartments', value: table });
+    const reported2 = reported(f);
+    expect(f.store.recommendations(reported2)?.lead).toBe('marketSupervision');
+    // P4 dispatch allowance 240 minutes by default; an admin tightens it to 30.
+    const sla = structuredClone(f.store.config().sla);
+    sla.byPriority.P4.dispatch = 30;
+    f.ok(ACTORS.admin, 'config.update', { key: 'sla', value: sla });
+    f.advance(31);
+    expect(f.store.escalateDue().map((e) => e.payload)).toContainEqual({ incidentId: id, clock: 'dispatch', level: 'operator' });
+    expect(f.store.journalPage(0, 100).entries.filter((e) => e.type === 'config.updated').map((e) => e.actor)).toEqual(['adm', 'adm']);
+  });
+});
+
 describe('shift and handover', () => {
   it('hands the shift over on a sheet both commanders sign', () => {
     const f = fixtureStore();
@@ -250,5 +275,61 @@ describe('shift and handover', () => {
     f.ok(ACTORS.commander2, 'shift.start', { handoverId: data.handoverId });
     expect(f.store.onDuty()).toMatchObject({ commanderId: 'cmd2', handoverId: data.handoverId });
     expect(f.store.handovers(1)[0]?.signedInAt).not.toBeNull();
+  });
+});
+
+describe('SLA clocks across a restart', () => {
+  it('escalates what fell due while the hub was down, once', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'dutydeck-sla-')), 'dutydeck.sqlite');
+    const open = (at: string) => new Store(file, () => new Date(at), fixtureTown());
+    const first = open('2026-11-22T02:00:00Z');
+    const outcome = first.execute({ type: 'incident.report', idempotencyKey: 'sla-restart-1', payload: REPORT }, ACTORS.operator);
+    first.close();
+    const later = open('2026-11-22T03:05:00Z'); // the untriaged dispatch allowance (P3: 60 min) has passed
+    expect(later.escalateDue().map((e) => e.payload)).toEqual([{ incidentId: outcome.ok ? outcome.value.incidentId : '', clock: 'dispatch', level: 'operator' }]);
+    later.close();
+    const again = open('2026-11-22T03:06:00Z');
+    expect(again.escalateDue()).toEqual([]);
+    again.close();
+  });
+});
+
+describe('the role matrix, command by command', () => {
+  it('refuses every role the matrix does not name, for every command, and lets the others past the role check', () => {
+    const f = fixtureStore();
+    const id = triaged(f);
+    f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
+    const report = f.store.incident(id)!.reports[0]!.id;
+    const payloads: Record<CommandType, unknown> = {
+      'incident.report': REPORT,
+      'incident.triage': { incidentId: id, category: 'noise', priority: 'P3', lead: 'police' },
+      'incident.merge': { incidentId: id, into: id + 'x' },
+      'incident.unmerge': { incidentId: id },
+      'incident.dispatch': { incidentId: id, unitIds: ['W1'] },
+      'incident.return': { incidentId: id, unitId: 'T1', reason: '不属本部门' },
+      'unit.accept': { incidentId: id, unitId: 'T1' },
+      'unit.arrive': { incidentId: id, unitId: 'T1' },
+      'incident.feedback': { incidentId: id, text: '已处理' },
+      'incident.resolve': { incidentId: id, summary: '完成' },
+      'incident.acceptClosure': { incidentId: id },
+      'incident.reopen': { incidentId: id, reason: '回访不满意' },
+      'incident.cancel': { incidentId: id, reason: '无效' },
+      'incident.circleCall': { incidentId: id },
+      'personalData.reveal': { incidentId: id, reportId: report },
+      'wall.focus': { incidentId: id },
+      'shift.start': {},
+      'shift.handover': { incomingUserId: 'cmd2' },
+      'config.update': { key: 'leadDepartments', value: {} },
+    };
+    const roleActors = [ACTORS.operator, ACTORS.commander, ACTORS.regionHead, ACTORS.unitT1, ACTORS.wall, ACTORS.admin];
+    for (const type of COMMAND_TYPES) {
+      for (const actor of roleActors) {
+        const seq = f.store.journalSeq();
+        const outcome = f.run(actor, type, payloads[type]);
+        const refusedForRole = !outcome.ok && outcome.error.code === 'forbidden' && /may not issue/.test(outcome.error.message);
+        expect(refusedForRole, `${actor.role} ${type}`).toBe(!mayIssue(actor.role, type));
+        if (refusedForRole) expect(f.store.journalSeq()).toBe(seq);
+      }
+    }
   });
 });

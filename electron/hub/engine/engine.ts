@@ -4,7 +4,7 @@ import type { Incident, Report } from '../../../shared/domain';
 import { DutyFailure, type ErrorCode } from '../../../shared/errors';
 import { isLegal, MERGE_TARGET_STATES, type IncidentCommand } from '../../../shared/incident/machine';
 import { isSerious, type IncidentRecord } from '../../../shared/incident/model';
-import { authorize, type AuthorizationContext } from '../../../shared/permissions';
+import { authorize, mayIssue, type AuthorizationContext } from '../../../shared/permissions';
 import { COMMAND_PAYLOADS, type CommandPayload, type CommandType } from '../../../shared/protocol/commands';
 import type { CommandEnvelope } from '../../../shared/protocol/schemas';
 import { parseWith } from '../../../shared/protocol/validate';
@@ -56,6 +56,7 @@ function check(view: EngineView, actor: Actor, type: CommandType, incident: Inci
   const full: AuthorizationContext = {
     priority: incident?.priority ?? null,
     ...(actor.role === 'regionHead' && incident ? { inRegion: inRegion(view, actor, incident) } : {}),
+    ...(actor.role === 'integration' && incident ? { ownChannel: !!actor.channel && incident.ownChannels.includes(actor.channel) } : {}),
     ...context,
   };
   const refusal = authorize(actor.role, type, full);
@@ -85,7 +86,7 @@ const simple = <T extends CommandType>(type: T, entry: string, command: Incident
 
 const DECIDERS: Deciders = {
   'incident.report': (payload, actor, view) => {
-    check(view, actor, 'incident.report', null);
+    check(view, actor, 'incident.report', null, actor.role === 'integration' ? { ownChannel: payload.channel === actor.channel } : {});
     const now = view.now();
     const at = now.toISOString();
     const day = beijingDay(now);
@@ -141,7 +142,9 @@ const DECIDERS: Deciders = {
   'incident.merge': (payload, actor, view) => {
     const child = load(view, payload.incidentId);
     const master = load(view, payload.into, 'payload.into');
-    check(view, actor, 'incident.merge', child);
+    // An integration merges an update of its own channel into an incident of its own channel.
+    const owns = (i: IncidentRecord) => !!actor.channel && i.ownChannels.includes(actor.channel);
+    check(view, actor, 'incident.merge', child, actor.role === 'integration' ? { ownChannel: owns(child) && owns(master) } : {});
     requireLegal('incident.merge', child);
     if (child.mergedFrom.length) fail('illegalState', `Incident ${child.id} has reports merged into it; unmerge them first.`, 'payload.incidentId');
     if (!MERGE_TARGET_STATES.includes(master.state)) fail('illegalState', `Incident ${master.id} is ${master.state} and cannot take merged reports.`, 'payload.into');
@@ -153,9 +156,11 @@ const DECIDERS: Deciders = {
 
   'incident.unmerge': (payload, actor, view) => {
     const child = load(view, payload.incidentId);
-    check(view, actor, 'incident.unmerge', child);
+    const current = child.mergedInto ? view.incident(child.mergedInto) : null;
+    const owns = (i: IncidentRecord | null) => !!i && !!actor.channel && i.ownChannels.includes(actor.channel);
+    check(view, actor, 'incident.unmerge', child, actor.role === 'integration' ? { ownChannel: owns(child) && owns(current) } : {});
     requireLegal('incident.unmerge', child);
-    const master = load(view, child.mergedInto ?? '', 'payload.incidentId');
+    const master = current ?? load(view, child.mergedInto ?? '', 'payload.incidentId');
     if (master.state === 'closed') fail('illegalState', `Incident ${master.id} is closed; reopen it before taking reports out.`, 'payload.incidentId');
     return { entries: [{ type: 'incident.unmerged', payload: { incidentId: child.id, from: master.id } }], incidentId: child.id };
   },
@@ -274,6 +279,11 @@ const DECIDERS: Deciders = {
     return { entries: [{ type: 'shift.started', payload: { commanderId: actor.userId, handoverId: payload.handoverId ?? null } }] };
   },
 
+  'config.update': (payload, actor, view) => {
+    check(view, actor, 'config.update', null);
+    return { entries: [{ type: 'config.updated', payload: { key: payload.key, value: payload.value } }] };
+  },
+
   'shift.handover': (payload, actor, view) => {
     check(view, actor, 'shift.handover', null);
     const current = view.onDuty();
@@ -294,7 +304,7 @@ const DECIDERS: Deciders = {
       watchList: payload.watchList,
       openByState,
       pendingApprovals: open.filter((i) => isSerious(i.priority) && (i.state === 'triaged' || i.state === 'resolved')).map((i) => i.id),
-      overdue: open.filter((i) => slaClocks(i).some((c) => c.deadline !== null && c.doneAt === null && c.startedAt !== null && Date.parse(c.deadline) < now.getTime())).map((i) => i.id),
+      overdue: open.filter((i) => slaClocks(i, view.config().sla).some((c) => c.deadline !== null && c.doneAt === null && c.startedAt !== null && Date.parse(c.deadline) < now.getTime())).map((i) => i.id),
       signedOutAt: now.toISOString(),
       signedInAt: null,
     };
@@ -304,6 +314,8 @@ const DECIDERS: Deciders = {
 
 export function decide(envelope: CommandEnvelope, actor: Actor, view: EngineView): Decision {
   if (actor.role === 'system') fail('forbidden', 'The hub issues no commands of its own through the API.', 'type');
+  // The role gate first: a role the matrix does not name learns nothing about the payload.
+  if (!mayIssue(actor.role, envelope.type)) fail('forbidden', `The role ${actor.role} may not issue ${envelope.type}.`, 'type');
   const parsed = parseWith(COMMAND_PAYLOADS[envelope.type], envelope.payload, 'payload');
   if (!parsed.ok) fail(parsed.error.code, parsed.error.message, parsed.error.path);
   const decider = DECIDERS[envelope.type] as Decider<CommandType>;
@@ -313,7 +325,8 @@ export function decide(envelope: CommandEnvelope, actor: Actor, view: EngineView
 /** The hub's own entries: SLA escalations due now, once each. */
 export function decideEscalations(view: EngineView): EntryDraftOf[] {
   const now = view.now();
+  const { sla } = view.config();
   return view.openIncidents().flatMap((incident) =>
-    dueEscalations(incident, now).map((due) => ({ type: 'sla.escalated', payload: { incidentId: incident.id, ...due } })),
+    dueEscalations(incident, now, sla).map((due) => ({ type: 'sla.escalated', payload: { incidentId: incident.id, ...due } })),
   );
 }

@@ -1,5 +1,6 @@
 // What a decision may read or reserve; the store implements it inside its transaction.
 import type { DedupeCandidate, DedupeDraft } from '../../../shared/dedupe/candidates';
+import type { DutyConfig } from '../../../shared/config';
 import type { User } from '../../../shared/domain';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import type { HandoverSheet, OnDuty } from '../../../shared/shift';
@@ -23,6 +24,8 @@ export interface EngineView {
   handover(id: string): HandoverSheet | null;
   /** Open and recently closed incidents that may be the same event as a draft report. */
   duplicatesOf(draft: DedupeDraft): DedupeCandidate[];
+  /** The lead-department table and SLA clocks in force. */
+  config(): DutyConfig;
   /** The reporter of a report as taken, unmasked. */
   reporterOf(reportId: string): { incidentId: string; name?: string; phone?: string } | null;
 }

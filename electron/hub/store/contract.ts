@@ -27,6 +27,19 @@ export const PROXIED = [
   'dedupeCandidates',
   'recommendations',
   'incidentList',
+  'importEntries',
+  'config',
+  // analysis (electron/hub/analysis)
+  'analysisIndices',
+  'analysisRisk',
+  'analysisWarnings',
+  'updateRisk',
+  // replication (electron/hub/replica)
+  'appendReplicated',
+  'appendReplicatedPage',
+  'replicaDurability',
+  'replicateTown',
+  'exportTown',
   // the town (town-store.ts)
   'importTown',
   'townMeta',
@@ -34,7 +47,23 @@ export const PROXIED = [
   'townBasemap',
   'townCameras',
   'townPlaces',
+  'townAddresses',
   'townUnits',
+  // intake channels (intake-store.ts)
+  'createIntegration',
+  'integrations',
+  'integrationByKeyHash',
+  'integrationCallback',
+  'incidentOfKey',
+  'ingestedRefs',
+  'recordCapAlert',
+  'addDeadLetter',
+  'deadLetters',
+  'deadLetter',
+  'noteReplay',
+  'channelIncidents',
+  'reportedBy',
+  'addressRows',
 ] as const;
 export type ProxiedMethod = (typeof PROXIED)[number];
 

@@ -17,6 +17,17 @@ interface Row {
   hash: string;
 }
 
+/** A journal entry that does not extend the chain: replication must stop, not guess. */
+export class ChainBroken extends Error {
+  constructor(
+    readonly seq: number,
+    readonly reason: string,
+  ) {
+    super(`journal entry ${seq} does not verify: ${reason}`);
+    this.name = 'ChainBroken';
+  }
+}
+
 export function entryHash(seq: number, time: string, actor: string, role: string, type: string, payloadText: string, prevHash: string): string {
   return createHash('sha256')
     .update(`${seq}\n${time}\n${actor}\n${role}\n${type}\n${payloadText}\n${prevHash}`)
@@ -79,7 +90,28 @@ export class Journal {
     const hash = entryHash(seq, draft.time, draft.actor, draft.role, draft.type, payloadText, head.hash);
     this.insert.run(seq, draft.time, draft.actor, draft.role, draft.type, payloadText, head.hash, hash);
     this.head = { seq, hash };
-    return { seq, time: draft.time, actor: draft.actor, role: draft.role, type: draft.type, payload: JSON.parse(payloadText) as unknown, prevHash: head.hash, hash };
+    return { seq, time: draft.time, actor: draft.actor, role: draft.role, type: draft.type, payload, prevHash: head.hash, hash };
+  }
+
+  /**
+   * Appends an entry written by another hub (a replica copying its primary), verbatim: the
+   * same seq, time, hashes. It must extend this journal's chain exactly, or nothing is written.
+   */
+  appendVerbatim(entry: JournalEntry): void {
+    const head = this.head ?? this.readHead();
+    const payloadText = JSON.stringify(entry.payload);
+    if (entry.seq !== head.seq + 1) throw new ChainBroken(entry.seq, `expected seq ${head.seq + 1}: entries are missing or repeated`);
+    if (entry.prevHash !== head.hash) throw new ChainBroken(entry.seq, 'prev-hash does not match the previous entry');
+    if (entryHash(entry.seq, entry.time, entry.actor, entry.role, entry.type, payloadText, entry.prevHash) !== entry.hash) {
+      throw new ChainBroken(entry.seq, 'hash does not match the entry: it was altered');
+    }
+    this.insert.run(entry.seq, entry.time, entry.actor, entry.role, entry.type, payloadText, entry.prevHash, entry.hash);
+    this.head = { seq: entry.seq, hash: entry.hash };
+  }
+
+  /** The newest entry's seq and hash, for a replica to line up what it receives. */
+  headOnDisk(): { seq: number; hash: string } {
+    return this.readHead();
   }
 
   /** The cached head is only valid inside one transaction; callers forget it when one ends. */

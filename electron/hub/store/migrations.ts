@@ -1,7 +1,9 @@
 // Numbered migrations in one ordered array: migration N brings user_version from N-1 to N.
 // Never edit a migration that has shipped; add one.
 import type { Database } from 'better-sqlite3';
+import { intakeSchema } from './intake-schema';
 import { townSchema } from './town-schema';
+import { analysisSchema } from './analysis-schema';
 
 export type Migration = (db: Database) => void;
 
@@ -98,6 +100,13 @@ export const MIGRATIONS: readonly Migration[] = [
         doc          TEXT NOT NULL
       ) STRICT;
 
+      -- What an admin changed from the defaults (shared/config.ts), by key.
+      CREATE TABLE config (
+        key          TEXT PRIMARY KEY,
+        value        TEXT NOT NULL,
+        seq          INTEGER NOT NULL
+      ) STRICT;
+
       CREATE TABLE reports (
         id          TEXT PRIMARY KEY,
         incident_id TEXT NOT NULL REFERENCES incidents(id),
@@ -123,6 +132,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // 2: the town's reference data (regions, addresses, places, units, cameras, base map).
   townSchema,
+  // 3: intake channels: integration accounts, CAP alerts, undelivered callbacks.
+  intakeSchema,
+  // 4: the five-colour risk map as journaled (risk.changed entries).
+  analysisSchema,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,8 +5,11 @@ import { OPEN_STATES, type JournalEntry, type Report, type Role } from '../../..
 import { isIncidentEvent, type IncidentEvents } from '../../../shared/incident/events';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import { reduceIncidents } from '../../../shared/incident/reduce';
+import { DEFAULT_CONFIG, type DutyConfig } from '../../../shared/config';
 import type { HandoverSheet } from '../../../shared/shift';
 import type { Db } from './database';
+import { IntakeProjection } from './intake-projection';
+import { AnalysisStore, RISK_CHANGED } from '../analysis/analysis-store';
 
 export interface UserCreated {
   user: { id: string; username: string; name: string; role: Role; regionId?: string | null; unitId?: string | null };
@@ -25,10 +28,18 @@ function busyUnits(record: IncidentRecord | null): string[] {
   return record.assignments.filter((a) => a.status !== 'returned').map((a) => a.unitId);
 }
 
+/** What the R*Tree row depends on; most lifecycle steps leave it as it was. */
+const extentKey = (r: IncidentRecord) => `${r.state === 'closed' || r.state === 'merged' || r.state === 'cancelled' ? r.state : 'open'}|${r.location?.lon}|${r.location?.lat}|${r.closedAt}`;
+
 export class Projections {
   private readonly s;
+  private readonly intake: IntakeProjection;
+  /** The analysis queries, and the risk map's projection (electron/hub/analysis). */
+  readonly analysis: AnalysisStore;
 
   constructor(db: Db) {
+    this.intake = new IntakeProjection(db);
+    this.analysis = new AnalysisStore(db);
     this.s = {
       incidentDoc: db.prepare<[string], { doc: string }>('SELECT doc FROM incidents WHERE id = ?'),
       upsertIncident: db.prepare(`
@@ -50,13 +61,50 @@ export class Projections {
         ON CONFLICT(id) DO UPDATE SET incident_id = excluded.incident_id, seq = excluded.seq, at = excluded.at`),
       shiftStarted: db.prepare('INSERT INTO shifts (seq, commander_id, started_at, handover_id) VALUES (?, ?, ?, ?)'),
       handoverPut: db.prepare('INSERT INTO handovers (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc'),
+      configPut: db.prepare('INSERT INTO config (key, value, seq) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, seq = excluded.seq'),
+      configAll: db.prepare<[], { key: string; value: string }>('SELECT key, value FROM config'),
       handoverGet: db.prepare<[string], { doc: string }>('SELECT doc FROM handovers WHERE id = ?'),
     };
   }
 
+  /**
+   * While a bulk import runs, incidents just written are kept in memory: an import touches
+   * each incident several times, and re-reading its JSON each time would dominate. Only
+   * for imports: a command's savepoint may roll back, a cache would not.
+   */
+  private bulk: Map<string, IncidentRecord> | null = null;
+
+  beginBulk(): void {
+    this.bulk = new Map();
+  }
+
+  /** Writes each incident the import touched once, in its final form; inside the import's transaction. */
+  flushBulk(): void {
+    const pending = this.bulk;
+    if (!pending) return;
+    this.bulk = null;
+    for (const record of pending.values()) this.writeRow(record, true);
+    this.bulk = new Map();
+  }
+
+  endBulk(): void {
+    this.bulk = null;
+  }
+
   incident(id: string): IncidentRecord | null {
+    const cached = this.bulk?.get(id);
+    if (cached) return cached;
     const row = this.s.incidentDoc.get(id);
     return row ? (JSON.parse(row.doc) as IncidentRecord) : null;
+  }
+
+  /** The defaults with an admin's changes laid over them. */
+  config(): DutyConfig {
+    const config: DutyConfig = { ...DEFAULT_CONFIG };
+    for (const { key, value } of this.s.configAll.all()) {
+      if (key === 'leadDepartments' || key === 'sla') (config as unknown as Record<string, unknown>)[key] = JSON.parse(value);
+    }
+    return config;
   }
 
   handover(id: string): HandoverSheet | null {
@@ -88,11 +136,22 @@ export class Projections {
         }
         return;
       }
+      case 'config.updated': {
+        const { key, value } = entry.payload as { key: string; value: unknown };
+        this.s.configPut.run(key, JSON.stringify(value), entry.seq);
+        return;
+      }
       case 'shift.handedOver': {
         const { sheet } = entry.payload as { sheet: HandoverSheet };
         this.s.handoverPut.run(sheet.id, JSON.stringify(sheet));
         return;
       }
+      case 'integration.created':
+        this.intake.apply(entry);
+        return;
+      case RISK_CHANGED:
+        this.analysis.applyRiskChanged(entry);
+        return;
       case 'town.imported':
         // The town's rows are reference data the import itself writes (town-store.ts).
         return;
@@ -102,10 +161,20 @@ export class Projections {
   }
 
   private writeIncident(record: IncidentRecord): void {
-    const before = busyUnits(this.incident(record.id));
+    const previous = this.incident(record.id);
+    const before = busyUnits(previous);
     const after = busyUnits(record);
     for (const unitId of before) if (!after.includes(unitId)) this.s.unitLoad.run(unitId, -1);
     for (const unitId of after) if (!before.includes(unitId)) this.s.unitLoad.run(unitId, 1);
+    if (this.bulk) {
+      this.bulk.set(record.id, record);
+      if (this.bulk.size > 20_000) this.flushBulk();
+      return;
+    }
+    this.writeRow(record, !previous || extentKey(previous) !== extentKey(record));
+  }
+
+  private writeRow(record: IncidentRecord, extentChanged: boolean): void {
     this.s.upsertIncident.run({
       id: record.id,
       state: record.state,
@@ -120,7 +189,7 @@ export class Projections {
       lastSeq: record.lastSeq,
       doc: JSON.stringify(record),
     });
-    this.writeExtent(record);
+    if (extentChanged) this.writeExtent(record);
   }
 
   private writeReport(report: Report): void {

@@ -3,22 +3,28 @@
 import type { Channel, JournalEntry, Report, Role, User } from '../../../shared/domain';
 import { DutyFailure, type DutyError } from '../../../shared/errors';
 import type { DedupeCandidate, DedupeDraft } from '../../../shared/dedupe/candidates';
+import type { DutyConfig } from '../../../shared/config';
 import { leadFor } from '../../../shared/dispatch/lead';
 import { recommendUnits, type Recommendation } from '../../../shared/dispatch/recommend';
 import type { Department } from '../../../shared/town';
 import type { IncidentRecord } from '../../../shared/incident/model';
-import type { CommandEnvelope, CommandResult } from '../../../shared/protocol/schemas';
+import { JournalPageSchema, type CommandEnvelope, type CommandResult } from '../../../shared/protocol/schemas';
 import type { HandoverSheet, OnDuty } from '../../../shared/shift';
 import type { Unit } from '../../../shared/units';
 import type { Actor } from '../engine/actor';
 import { decide, decideEscalations, type EngineView } from '../engine/engine';
 import { openDatabase, type Db } from './database';
-import { Journal, type EntryDraft } from './journal';
+import { ChainBroken, Journal, type EntryDraft } from './journal';
 import { DedupeQuery } from './dedupe-query';
 import { Projections } from './projections';
 import { EMPTY_TOWN, type TownLookup, type UnitBase } from './town-lookup';
-import { TownStore, type PlaceSummary, type TownImportOutcome, type TownMeta } from './town-store';
+import { TownStore, type AddressSummary, type PlaceSummary, type TownImportOutcome, type TownMeta } from './town-store';
+import { RoadGraph } from '../../../shared/geo/roads';
+import { townContentHash } from '../town/serialize';
+import { RISK_CHANGED, yesterday, type AnalysisIndices, type RiskLevel } from '../analysis/analysis-store';
+import type { EarlyWarning } from '../../../shared/analysis/forecast';
 import type { Datum } from '../../../shared/geo/datum';
+import { IntakeStore, type AddressRow, type DeadLetter, type IngestedRef, type IntegrationSummary, type NewIntegration } from './intake-store';
 import type { BaseMap, Camera, Officer, Region, RegionLevel, Team, Town } from '../../../shared/town';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DutyError };
@@ -99,6 +105,8 @@ export class Store {
   private readonly s;
   private readonly dedupe: DedupeQuery;
   private town: TownLookup;
+  /** Built once per imported town, so recommendations rank units by road distance. */
+  private roads: RoadGraph | null = null;
 
   constructor(
     file: string,
@@ -156,6 +164,7 @@ export class Store {
       user: (id) => this.user(id),
       onDuty: () => this.onDuty(),
       handover: (id) => this.projections.handover(id),
+      config: () => this.projections.config(),
       duplicatesOf: (draft) => this.dedupe.candidates(draft, this.clock()),
       reporterOf: (reportId) => {
         const row = this.s.report.get(reportId);
@@ -255,6 +264,132 @@ export class Store {
     return appended;
   }
 
+  /** The hub's other duty: a `risk.changed` entry for each grid whose colour changed (electron/hub/analysis). */
+  updateRisk(): JournalEntry[] {
+    const appended: JournalEntry[] = [];
+    try {
+      this.db.transaction(() => {
+        const now = this.clock();
+        for (const payload of this.projections.analysis.riskChanges(now, this.config().sla)) {
+          this.append({ time: now.toISOString(), actor: 'system', role: 'system', type: RISK_CHANGED, payload }, appended);
+        }
+      })();
+    } finally {
+      this.journal.forgetHead();
+    }
+    return appended;
+  }
+
+  /** The six safety indices of a town day (yesterday by default) for every region or one. */
+  analysisIndices(date: string | null, regionId: string | null): AnalysisIndices {
+    const now = this.clock();
+    return this.projections.analysis.indices(date ?? yesterday(now), regionId, now, this.config().sla);
+  }
+
+  /** Every grid's journaled risk colour, with its live score and reasons. */
+  analysisRisk(): RiskLevel[] {
+    return this.projections.analysis.risk(this.clock(), this.config().sla);
+  }
+
+  /** Open early warnings: this hour and the last. */
+  analysisWarnings(): EarlyWarning[] {
+    return this.projections.analysis.warnings(this.clock());
+  }
+
+  /**
+   * Appends records imported from another system (or a generated history) in time order,
+   * as the system actor named `source`; projections follow as for any entry. Work-order
+   * counters move past the imported ids so live numbering never collides.
+   */
+  importEntries(entries: ReadonlyArray<{ time: string; type: string; payload: unknown }>, source: string): number {
+    const counter = this.db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)');
+    let last = 0;
+    this.projections.beginBulk();
+    try {
+      this.db.transaction(() => {
+        // Incident rows are written once at the end (flushBulk); their reports come first.
+        this.db.pragma('defer_foreign_keys = ON');
+        for (const entry of entries) {
+          const appended = this.journal.append({ time: entry.time, actor: source, role: 'system', type: entry.type, payload: entry.payload });
+          this.projections.apply(appended);
+          last = appended.seq;
+          if (entry.type === 'incident.reported') {
+            const { incident, report } = appended.payload as { incident: { id: string }; report: { id: string } };
+            const [day, n] = incident.id.split('-');
+            counter.run(`incident:${day}`, Number(n));
+            const [rday, rn] = report.id.slice(1).split('-');
+            counter.run(`report:${rday}`, Number(rn));
+          }
+        }
+        this.projections.flushBulk();
+      })();
+    } finally {
+      this.projections.endBulk();
+      this.journal.forgetHead();
+    }
+    return last;
+  }
+
+  /**
+   * A replica's copy of its primary's entries, appended verbatim (same seq and hashes) and
+   * projected as the primary projected them, in one transaction. Entries this journal already
+   * holds are skipped once their hash is seen to match; anything that does not extend the
+   * chain refuses the whole batch. Returns the entries that were new.
+   */
+  appendReplicated(entries: readonly JournalEntry[]): JournalEntry[] {
+    const head = this.journal.headOnDisk();
+    const fresh = entries.filter((e) => e.seq > head.seq);
+    const overlap = entries.find((e) => e.seq === head.seq);
+    if (overlap && overlap.hash !== head.hash) {
+      throw new DutyFailure('conflict', `Replication stopped: the primary's journal entry ${head.seq} differs from this copy's (the primary was restored or replaced). Rebuild this replica.`);
+    }
+    if (!fresh.length) return [];
+    this.projections.beginBulk();
+    try {
+      this.db.transaction(() => {
+        // As in importEntries: incident rows are written at the end, their reports first.
+        this.db.pragma('defer_foreign_keys = ON');
+        for (const entry of fresh) {
+          this.journal.appendVerbatim(entry);
+          this.projections.apply(entry);
+        }
+        this.projections.flushBulk();
+      })();
+    } catch (error) {
+      if (error instanceof ChainBroken) throw new DutyFailure('conflict', `Replication stopped: ${error.message}. The primary's journal or the link is not trustworthy; nothing was stored.`);
+      throw error;
+    } finally {
+      this.projections.endBulk();
+      this.journal.forgetHead();
+    }
+    return fresh;
+  }
+
+  /**
+   * For a replica's cache only: commits without fsync (WAL keeps the file consistent; a power
+   * cut may lose the last pages, which are pulled again). The primary's copy is the durable one,
+   * and the replica's outbox, a file of its own, keeps synchronous=FULL.
+   */
+  replicaDurability(): void {
+    this.db.pragma('synchronous = NORMAL');
+  }
+
+  /**
+   * A page of the primary's GET /journal, as the text it arrived in: parsed and checked here,
+   * on the store's thread, so the hub's thread neither parses it nor copies it across. The
+   * worker announces `entries` (the new ones) to the hub and replies with the rest.
+   */
+  appendReplicatedPage(text: string): { added: number; last: number; primaryLast: number; entries?: JournalEntry[] } {
+    let page: { entries: JournalEntry[]; last: number };
+    try {
+      page = JournalPageSchema.parse(JSON.parse(text)) as { entries: JournalEntry[]; last: number };
+    } catch (error) {
+      throw new DutyFailure('internal', `The primary's journal page is not what this DutyDeck expects (another version?): ${(error as Error).message.slice(0, 200)}`);
+    }
+    const entries = this.appendReplicated(page.entries);
+    return { added: entries.length, last: this.journal.lastSeq(), primaryLast: page.last, entries };
+  }
+
   /** Creates a user through the journal; the password hash goes to credentials, not the journal. */
   createUser(user: NewUser, by: Actor): { user: User; entry: JournalEntry } {
     try {
@@ -327,15 +462,20 @@ export class Store {
   recommendations(incidentId: string): { lead: Department; units: Recommendation[] } | null {
     const record = this.projections.incident(incidentId);
     if (!record) return null;
-    const lead = record.lead ?? leadFor(record.category);
+    const lead = record.lead ?? leadFor(record.category, this.projections.config().leadDepartments);
     const units = recommendUnits(this.units(), {
       location: record.location,
       regionChain: record.gridId ? this.town.regionChain(record.gridId) : [],
       lead,
       coHandlers: record.coHandlers,
       exclude: new Set(record.assignments.filter((a) => a.status !== 'returned').map((a) => a.unitId)),
+      ...(this.roads ? { distance: this.roads.distanceFunction() } : {}),
     });
     return { lead, units };
+  }
+
+  config(): DutyConfig {
+    return this.projections.config();
   }
 
   units(): Unit[] {
@@ -378,6 +518,8 @@ export class Store {
   loadImportedTown(): boolean {
     const lookup = this.townData.lookup();
     if (lookup) this.useTown(lookup);
+    const basemap = lookup ? this.townData.basemap() : null;
+    this.roads = basemap?.roads.length ? RoadGraph.fromRoads(basemap.roads) : null;
     return lookup !== null;
   }
 
@@ -386,6 +528,17 @@ export class Store {
     const outcome = this.townData.import(town, source, datum, by);
     if (outcome.changed) this.loadImportedTown();
     return outcome;
+  }
+
+  /**
+   * A replica takes its primary's town as it is (reference data is not in the journal). The
+   * content must hash to what the primary's meta says, or it is refused.
+   */
+  replicateTown(town: Town, meta: TownMeta): void {
+    const hash = townContentHash(town);
+    if (hash !== meta.contentHash) throw new DutyFailure('conflict', `The town copied from the primary hashes to ${hash.slice(0, 12)}…, not ${meta.contentHash.slice(0, 12)}… as its meta says; it was not stored.`);
+    this.townData.replicate(town, meta);
+    this.loadImportedTown();
   }
 
   townMeta(): TownMeta | null {
@@ -404,6 +557,11 @@ export class Store {
     return this.townData.cameras();
   }
 
+  /** The address database in brief (text, road, number, position), e.g. for the simulator. */
+  townAddresses(): AddressSummary[] {
+    return this.townData.addressSummaries();
+  }
+
   townPlaces(): PlaceSummary[] {
     return this.townData.placeSummaries();
   }
@@ -414,5 +572,69 @@ export class Store {
 
   exportTown(): Town | null {
     return this.townData.export();
+  }
+
+  // ---- intake channels (intake-store.ts): integration accounts, source links, dead letters ----
+  private intakeStore: IntakeStore | undefined;
+  private get intake(): IntakeStore {
+    return (this.intakeStore ??= new IntakeStore(this.db, this.journal, this.projections, this.clock));
+  }
+
+  /** Creates a channel's integration account, journaling `integration.created` (no secrets in it). */
+  createIntegration(integration: NewIntegration, by: Actor): { summary: IntegrationSummary; entry: JournalEntry } {
+    return this.intake.create(integration, by);
+  }
+
+  integrations(): IntegrationSummary[] {
+    return this.intake.list();
+  }
+
+  integrationByKeyHash(keyHash: string): { userId: string; channel: Channel } | null {
+    return this.intake.byKeyHash(keyHash);
+  }
+
+  integrationCallback(channel: Channel): { url: string; secret: string | null } | null {
+    return this.intake.callback(channel);
+  }
+
+  incidentOfKey(key: string): string | null {
+    return this.intake.incidentOfKey(key);
+  }
+
+  ingestedRefs(incidentIds: string[]): IngestedRef[] {
+    return this.intake.refsOf(incidentIds);
+  }
+
+  recordCapAlert(channel: Channel, reference: string, incidentId: string): void {
+    this.intake.recordCapAlert(channel, reference, incidentId);
+  }
+
+  addDeadLetter(letter: Omit<DeadLetter, 'id' | 'createdAt' | 'replayedAt'>): number {
+    return this.intake.addDeadLetter(letter);
+  }
+
+  deadLetters(limit: number): DeadLetter[] {
+    return this.intake.deadLetters(limit);
+  }
+
+  deadLetter(id: number): DeadLetter | null {
+    return this.intake.deadLetter(id);
+  }
+
+  noteReplay(id: number, attempts: number, error: string | null): void {
+    this.intake.noteReplay(id, attempts, error);
+  }
+
+  channelIncidents(channel: Channel, from: string, to: string, limit: number): IncidentRecord[] {
+    return this.intake.channelIncidents(channel, from, to, limit);
+  }
+
+  reportedBy(incidentId: string, channel: Channel): boolean {
+    return this.intake.reportedBy(incidentId, channel);
+  }
+
+  /** Every standard address with its parts, for the geocoder's index. */
+  addressRows(): AddressRow[] {
+    return this.intake.addresses();
   }
 }

@@ -36,6 +36,15 @@ export interface TownImportOutcome {
   entry: JournalEntry | null;
 }
 
+/** An address as the simulator places reports: its text, road and number, and position. */
+export interface AddressSummary {
+  text: string;
+  road: string;
+  number: number;
+  lon: number;
+  lat: number;
+}
+
 /** What the map needs of every place: 11,000 of them go to each window at once. */
 export interface PlaceSummary {
   id: string;
@@ -167,6 +176,7 @@ export class TownStore {
       regionsAt: db.prepare<[string], RegionRow>('SELECT * FROM regions WHERE level = ? ORDER BY rowid'),
       addresses: db.prepare<[], AddressRow>('SELECT * FROM addresses ORDER BY rowid'),
       places: db.prepare<[], PlaceRow>('SELECT * FROM places ORDER BY rowid'),
+      addressSummaries: db.prepare<[], AddressSummary>('SELECT text, road, number, lon, lat FROM addresses ORDER BY rowid'),
       placeSummaries: db.prepare<[], PlaceSummary>('SELECT id, kind, name, lon, lat, safety_code AS safetyCode, grid_id AS gridId FROM places ORDER BY rowid'),
       officers: db.prepare<[], OfficerRow>('SELECT * FROM officers ORDER BY rowid'),
       teams: db.prepare<[], TeamRow>('SELECT * FROM teams ORDER BY rowid'),
@@ -188,17 +198,8 @@ export class TownStore {
     if (this.meta()?.contentHash === contentHash) return { changed: false, contentHash, counts, entry: null };
     try {
       return this.db.transaction(() => {
-        for (const table of TABLES) this.db.prepare(`DELETE FROM ${table}`).run();
+        this.writeTables(town);
         const s = this.s;
-        for (const r of town.regions) s.putRegion.run(r.id, r.name, r.level, r.parentId, r.regionHead, JSON.stringify(r.polygon));
-        for (const a of town.addresses) s.putAddress.run(a.id, a.text, a.road, a.number, a.building, a.unit, a.location.lon, a.location.lat, a.gridId);
-        for (const p of town.places) {
-          s.putPlace.run(p.id, p.kind, p.name, p.industry, p.size, p.contactName, p.contactPhone, p.addressId, p.location.lon, p.location.lat, p.gridId, p.safetyCode, JSON.stringify(p.inspections));
-        }
-        for (const t of town.teams) s.putTeam.run(t.id, t.name, t.kind, t.department, t.regionId, t.base.lon, t.base.lat);
-        for (const o of town.officers) s.putOfficer.run(o.id, o.name, o.kind, o.department, o.teamId, o.gridId, o.phone, o.home.lon, o.home.lat, o.rosterSlot);
-        for (const c of town.cameras) s.putCamera.run(c.id, c.name, c.kind, c.heading, c.gridId, c.streamUrl, c.location.lon, c.location.lat);
-        s.putBasemap.run(JSON.stringify(town.basemap));
         const payload: TownImported = { source, datum, contentHash, counts };
         const time = this.clock().toISOString();
         const entry = this.journal.append({ time, actor: by.userId, role: by.role, type: 'town.imported', payload });
@@ -209,6 +210,32 @@ export class TownStore {
     } finally {
       this.journal.forgetHead();
     }
+  }
+
+  /** The town's rows, replaced whole; inside the caller's transaction. */
+  private writeTables(town: Town): void {
+    for (const table of TABLES) this.db.prepare(`DELETE FROM ${table}`).run();
+    const s = this.s;
+    for (const r of town.regions) s.putRegion.run(r.id, r.name, r.level, r.parentId, r.regionHead, JSON.stringify(r.polygon));
+    for (const a of town.addresses) s.putAddress.run(a.id, a.text, a.road, a.number, a.building, a.unit, a.location.lon, a.location.lat, a.gridId);
+    for (const p of town.places) {
+      s.putPlace.run(p.id, p.kind, p.name, p.industry, p.size, p.contactName, p.contactPhone, p.addressId, p.location.lon, p.location.lat, p.gridId, p.safetyCode, JSON.stringify(p.inspections));
+    }
+    for (const t of town.teams) s.putTeam.run(t.id, t.name, t.kind, t.department, t.regionId, t.base.lon, t.base.lat);
+    for (const o of town.officers) s.putOfficer.run(o.id, o.name, o.kind, o.department, o.teamId, o.gridId, o.phone, o.home.lon, o.home.lat, o.rosterSlot);
+    for (const c of town.cameras) s.putCamera.run(c.id, c.name, c.kind, c.heading, c.gridId, c.streamUrl, c.location.lon, c.location.lat);
+    s.putBasemap.run(JSON.stringify(town.basemap));
+  }
+
+  /**
+   * A replica's copy of its primary's town: the same rows and meta, no journal entry (the
+   * primary's `town.imported` entry arrives through replication). The caller checked the hash.
+   */
+  replicate(town: Town, meta: TownMeta): void {
+    this.db.transaction(() => {
+      this.writeTables(town);
+      this.s.putMeta.run(meta.source, meta.datum, meta.contentHash, JSON.stringify(meta.counts), meta.importedSeq, meta.importedAt);
+    })();
   }
 
   regions(level?: RegionLevel): Region[] {
@@ -222,6 +249,10 @@ export class TownStore {
 
   cameras(): Camera[] {
     return this.s.cameras.all().map(toCamera);
+  }
+
+  addressSummaries(): AddressSummary[] {
+    return this.s.addressSummaries.all();
   }
 
   placeSummaries(): PlaceSummary[] {

@@ -33,11 +33,13 @@ function flush(): void {
   pending = [];
   try {
     const { outcomes, appended } = store.executeBatch(batch);
+    // Announced before the answers: by the time a client hears "done", the hub's seq and
+    // every window's stream already have the entries.
+    if (appended.length) post({ kind: 'appended', entries: appended });
     batch.forEach(({ id }, i) => {
       const outcome = outcomes[i]!;
       post(outcome.ok ? { kind: 'reply', id, ok: true, value: outcome.value } : { kind: 'reply', id, ok: false, error: outcome.error });
     });
-    if (appended.length) post({ kind: 'appended', entries: appended });
   } catch (error) {
     // The whole transaction rolled back: nothing was acknowledged, every caller hears so.
     const failure = dutyError('unavailable', `The store could not write: ${String(error)}`);
@@ -62,14 +64,24 @@ port.on('message', (request: WorkerRequest) => {
       try {
         const method = store[request.method] as (...args: unknown[]) => unknown;
         const value = method.apply(store, request.args);
-        post({ kind: 'reply', id: request.id, ok: true, value });
-        // Calls that write through the journal announce their entries like commands do.
+        if (request.method === 'appendReplicatedPage') {
+          // The entries cross once, as the announcement; the caller only needs the summary.
+          const { entries, ...summary } = value as ReturnType<Store['appendReplicatedPage']>;
+          if (entries?.length) post({ kind: 'appended', entries });
+          post({ kind: 'reply', id: request.id, ok: true, value: summary });
+          return;
+        }
+        // Calls that write through the journal announce their entries like commands do, first.
         if (request.method === 'createUser') post({ kind: 'appended', entries: [(value as ReturnType<Store['createUser']>).entry] });
+        if (request.method === 'createIntegration') post({ kind: 'appended', entries: [(value as ReturnType<Store['createIntegration']>).entry] });
         if (request.method === 'escalateDue' && (value as JournalEntry[]).length) post({ kind: 'appended', entries: value as JournalEntry[] });
+        if (request.method === 'updateRisk' && (value as JournalEntry[]).length) post({ kind: 'appended', entries: value as JournalEntry[] });
+        if (request.method === 'appendReplicated' && (value as JournalEntry[]).length) post({ kind: 'appended', entries: value as JournalEntry[] });
         if (request.method === 'importTown') {
           const { entry } = value as ReturnType<Store['importTown']>;
           if (entry) post({ kind: 'appended', entries: [entry] });
         }
+        post({ kind: 'reply', id: request.id, ok: true, value });
       } catch (error) {
         const failure = error instanceof DutyFailure ? error.error : dutyError('internal', String(error));
         post({ kind: 'reply', id: request.id, ok: false, error: failure });

@@ -3,16 +3,20 @@
 import { combineReducers, configureStore, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit';
 import { intakeReducer } from '../features/intake/intakeSlice';
 import { linkReducer } from '../features/link/linkSlice';
+import { outboxReducer } from '../features/outbox/outboxSlice';
 import { queueReducer } from '../features/queue/queueSlice';
 import { sessionReducer } from '../features/session/sessionSlice';
 import type { SessionStore } from '../features/session/sessionStore';
+import { wallFocusReducer } from '../features/wallFocus/wallFocusSlice';
 import type { ApiClient } from './api';
 
 export const rootReducer = combineReducers({
   session: sessionReducer,
   link: linkReducer,
+  outbox: outboxReducer,
   queue: queueReducer,
   intake: intakeReducer,
+  wallFocus: wallFocusReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

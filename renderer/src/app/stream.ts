@@ -184,6 +184,8 @@ export function createStreamClient(options: StreamOptions): StreamClient {
         deliver(message.entries, mine);
       } else if (message.type === 'heartbeat') {
         // Contact is recorded above; a heartbeat carries nothing else to apply.
+      } else if (message.type === 'positions') {
+        // Live unit positions are not journal entries; the map reads them on its own.
       } else if (REFUSALS.has(message.error.code)) {
         stop();
         options.onRefused({ code: message.error.code as DutyError['code'], message: message.error.message });

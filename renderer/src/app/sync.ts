@@ -5,6 +5,7 @@ import { STREAM_PATH } from '../../../shared/protocol/api';
 import { hubContacted, linkStateChanged } from '../features/link/linkSlice';
 import { journalEntriesReceived, loadOpenIncidents } from '../features/queue/queueThunks';
 import { endSession } from '../features/session/sessionThunks';
+import { wallEntriesReceived } from '../features/wallFocus/wallFocusThunks';
 import { toWebSocketUrl } from './bootstrap';
 import type { AppStore, AppThunk } from './store';
 import { createStreamClient, type PrepareRequest, type SocketLike, type StreamClient } from './stream';
@@ -42,7 +43,10 @@ export function startSync(store: AppStore, hubUrl: string, createSocket?: (url: 
     url: toWebSocketUrl(hubUrl, STREAM_PATH),
     token: store.getState().session.token ?? '',
     prepare: (request) => store.dispatch(prepareStream(request)),
-    onEntries: (entries) => store.dispatch(journalEntriesReceived(entries)),
+    onEntries: (entries) => {
+      store.dispatch(journalEntriesReceived(entries));
+      store.dispatch(wallEntriesReceived(entries));
+    },
     onLinkState: (state) => store.dispatch(linkStateChanged(state)),
     onContact: () => store.dispatch(contacted()),
     onRefused: (error) => store.dispatch(endSession(error)),

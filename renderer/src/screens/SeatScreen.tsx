@@ -6,6 +6,7 @@ import { useAppSelector } from '../app/hooks';
 import { TopBar } from '../components/TopBar';
 import { IntakeForm } from '../features/intake/IntakeForm';
 import { IncidentQueue, OpenCount } from '../features/queue/IncidentQueue';
+import { OutboxPanel } from '../features/outbox/OutboxPanel';
 import { selectUser } from '../features/session/sessionSlice';
 
 export function SeatScreen() {
@@ -26,6 +27,7 @@ export function SeatScreen() {
         </section>
         <aside className="panel intake-panel">
           {user && mayIssue(user.role, 'incident.report') ? <IntakeForm /> : <p className="hint">{t('intake.notAllowed')}</p>}
+          <OutboxPanel />
         </aside>
       </main>
     </div>

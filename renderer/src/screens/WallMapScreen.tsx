@@ -1,10 +1,10 @@
 import { WallChrome } from '../components/WallChrome';
-import { IncidentMap } from '../features/map/IncidentMap';
+import { WallMap } from '../features/map/WallMap';
 
 export function WallMapScreen() {
   return (
     <WallChrome>
-      <IncidentMap />
+      <WallMap />
     </WallChrome>
   );
 }

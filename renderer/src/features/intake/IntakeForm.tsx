@@ -140,7 +140,11 @@ export function IntakeForm() {
       </div>
 
       <div className="intake-feedback" role="status" aria-live="polite">
-        {status === 'accepted' && accepted ? (
+        {status === 'accepted' && accepted?.outboxId !== undefined ? (
+          <p className="message message-pending" data-testid="intake-pending" data-outbox-id={accepted.outboxId}>
+            {t('outbox.intakePending', { id: accepted.outboxId })}
+          </p>
+        ) : status === 'accepted' && accepted ? (
           <p className="message message-ok" data-testid="intake-result" data-incident-id={accepted.incidentId ?? ''}>
             {accepted.incidentId ? t('intake.accepted', { id: accepted.incidentId }) : t('intake.acceptedNoId')}
           </p>

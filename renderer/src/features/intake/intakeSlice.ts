@@ -12,7 +12,8 @@ export interface IntakeState {
   status: IntakeStatus;
   /** The key of a submission whose outcome is unknown; reused by the next attempt. */
   pendingKey: string | null;
-  accepted: { incidentId: string | null; seq: number } | null;
+  /** outboxId: taken by a replica whose primary is away, waiting in its outbox (shown as pending). */
+  accepted: { incidentId: string | null; seq: number; outboxId?: number } | null;
   error: DutyError | null;
 }
 
@@ -36,7 +37,7 @@ const intakeSlice = createSlice({
       state.error = null;
       state.accepted = null;
     },
-    intakeAccepted(state, action: PayloadAction<{ incidentId: string | null; seq: number }>) {
+    intakeAccepted(state, action: PayloadAction<{ incidentId: string | null; seq: number; outboxId?: number }>) {
       state.status = 'accepted';
       state.pendingKey = null;
       state.accepted = action.payload;

@@ -1,3 +1,4 @@
+import { isPending } from '../../../../shared/protocol/replica';
 import { toDutyError } from '../../app/api';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
@@ -21,7 +22,9 @@ export function submitIntake(makeKey: () => string = newIdempotencyKey): AppThun
         token: session.token,
         body: { type: 'incident.report', payload: built.payload, idempotencyKey },
       });
-      dispatch(intakeAccepted({ incidentId: result.incidentId ?? null, seq: result.seq }));
+      // A replica whose primary is away keeps the report in its outbox: accepted, pending.
+      if (isPending(result)) dispatch(intakeAccepted({ incidentId: null, seq: 0, outboxId: result.outboxId }));
+      else dispatch(intakeAccepted({ incidentId: result.incidentId ?? null, seq: result.seq }));
     } catch (cause) {
       const error = toDutyError(cause);
       dispatch(intakeRejected(error));

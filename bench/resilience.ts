@@ -1,0 +1,123 @@
+// Resilience figures (issue 7): how fast a replica catches up from nothing with a primary of
+// 100,000+ journal entries, how fast an outbox of 1,000 actions replays, and crash trials
+// (SIGKILL during a burst) with the count of acknowledged commands lost.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startHub, type RunningHub } from '../electron/hub/hub';
+import { OutboxRelay } from '../electron/hub/replica/relay';
+import { PrimaryClient } from '../electron/hub/replica/primary-client';
+import { OutboxStore } from '../electron/hub/store/outbox';
+import { crashTrials } from '../e2e/support/crash-trial';
+import { startHubProcess } from '../e2e/support/hub-process';
+import { ReplicaSync } from '../electron/hub/replica/sync';
+import { openStoreClient } from '../electron/hub/store/client';
+import type { BenchResult } from './run';
+
+const PASSWORD = 'dutydeck-demo';
+const tmp = (name: string) => mkdtempSync(join(tmpdir(), `dutydeck-bench-${name}-`));
+
+async function signIn(hub: RunningHub, username: string): Promise<{ token: string; user: { id: string } }> {
+  const response = await fetch(`${hub.url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  return response.json() as Promise<{ token: string; user: { id: string } }>;
+}
+
+/**
+ * A primary (its own process, as on another machine) with ~80 days of the demo town's
+ * history, a little over 100,000 entries; a replica's sync copies it into an empty cache.
+ * The town's reference data is copied once on the way and timed apart.
+ */
+async function catchUp(): Promise<{ entries: number; seconds: number; townSeconds: number; verified: boolean }> {
+  process.stdout.write('  building a primary with 80 days of history …\n');
+  const dataDir = tmp('primary');
+  await (await startHub({ dataDir, port: 0, demo: true, demoHistoryDays: 80, log: () => {}, slaCheckMs: 3_600_000 })).close();
+  const primary = await startHubProcess({ dataDir, historyDays: 80 });
+  try {
+    const store = await openStoreClient(join(tmp('replica'), 'dutydeck.sqlite'));
+    await store.replicaDurability();
+    const sync = new ReplicaSync(store, new PrimaryClient(primary.url), { username: 'operator2', password: PASSWORD }, 0, { log: () => {} });
+    const started = performance.now();
+    const entries = await sync.catchUp();
+    const total = (performance.now() - started) / 1000;
+    const verified = (await store.verifyJournal()) === null && (await store.journalSeq()) === entries;
+    await store.close();
+    const townSeconds = sync.stats.townCopyMs / 1000;
+    return { entries, seconds: total - townSeconds, townSeconds, verified };
+  } finally {
+    await primary.stop();
+  }
+}
+
+/** 1,000 reports waiting in an outbox, replayed against a live primary. */
+async function replay(): Promise<{ actions: number; seconds: number; conflicts: number }> {
+  const primary = await startHub({ dataDir: tmp('replay'), port: 0, demo: true, demoTown: false, log: () => {}, slaCheckMs: 3_600_000 });
+  const { token, user } = await signIn(primary, 'operator1');
+  const outbox = new OutboxStore(join(tmp('outbox'), 'outbox.sqlite'));
+  outbox.rememberSignIn('operator1', { user: { id: user.id, username: 'operator1', name: 'bench', role: 'operator' }, passwordHash: '-', primaryToken: token });
+  const actions = 1_000;
+  for (let i = 0; i < actions; i++) {
+    outbox.enqueue(user.id, {
+      type: 'incident.report',
+      idempotencyKey: `bench-outbox-${process.pid}-${i}`,
+      payload: { channel: 'hotline12345', category: 'streetVending', title: `离线受理 ${i}`, location: { lon: 120.08, lat: 30.33 } },
+    });
+  }
+  const relay = new OutboxRelay(outbox, new PrimaryClient(primary.url), () => {});
+  const started = performance.now();
+  const outcome = await relay.replay();
+  const seconds = (performance.now() - started) / 1000;
+  if (outbox.pendingCount() || outcome.sent !== actions) throw new Error(`outbox replay left ${outbox.pendingCount()} pending, sent ${outcome.sent}`);
+  outbox.close();
+  await primary.close();
+  return { actions, seconds, conflicts: outcome.conflicts };
+}
+
+async function crashes(count: number): Promise<{ trials: number; acknowledged: number; lost: number; duplicated: number; changedAnswers: number; seconds: number }> {
+  const started = performance.now();
+  const trials = await crashTrials();
+  const total = { trials: 0, acknowledged: 0, lost: 0, duplicated: 0, changedAnswers: 0 };
+  try {
+    for (let i = 0; i < count; i++) {
+      const outcome = await trials.trial(i);
+      total.trials++;
+      total.acknowledged += outcome.acknowledged;
+      total.lost += outcome.lost;
+      total.duplicated += outcome.duplicated;
+      total.changedAnswers += outcome.changedAnswers;
+      if ((i + 1) % 20 === 0) process.stdout.write(`  crash trials: ${i + 1}/${count}, ${total.acknowledged} acknowledged, ${total.lost} lost\n`);
+    }
+  } finally {
+    await trials.stop();
+  }
+  return { ...total, seconds: (performance.now() - started) / 1000 };
+}
+
+export async function resilienceBench(): Promise<BenchResult> {
+  const sync = await catchUp();
+  const perHundredK = (sync.seconds * 100_000) / sync.entries;
+  process.stdout.write(`  catch-up: ${sync.entries} entries in ${sync.seconds.toFixed(2)} s (+ town ${sync.townSeconds.toFixed(2)} s)\n`);
+  const outbox = await replay();
+  const crash = await crashes(Number(process.env.DUTYDECK_CRASH_TRIALS ?? 100));
+  return {
+    name: 'Resilience: replica catch-up, outbox replay, crash trials (SIGKILL during a burst)',
+    figures: {
+      'catch-up entries': sync.entries,
+      'catch-up time (s)': sync.seconds.toFixed(2),
+      'catch-up per 100,000 entries (s)': perHundredK.toFixed(2),
+      'catch-up: town copy, once (s)': sync.townSeconds.toFixed(2),
+      'catch-up: copy verifies': sync.verified ? 'yes' : 'NO',
+      'outbox replay actions': outbox.actions,
+      'outbox replay time (s)': outbox.seconds.toFixed(2),
+      'outbox replay conflicts': outbox.conflicts,
+      'crash trials': crash.trials,
+      'crash: acknowledged commands': crash.acknowledged,
+      'crash: lost': crash.lost,
+      'crash: duplicated': crash.duplicated,
+      'crash: keys answering differently': crash.changedAnswers,
+      'crash trials time (s)': crash.seconds.toFixed(0),
+    },
+    target: 'catch-up ≤ 3 s per 100,000 entries; 1,000 outbox actions ≤ 2 s; ≥ 100 crash trials with zero losses',
+    pass: perHundredK <= 3 && sync.verified && outbox.seconds <= 2 && crash.trials >= 100 && crash.lost + crash.duplicated + crash.changedAnswers === 0,
+  };
+}

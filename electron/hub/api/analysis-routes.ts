@@ -1,0 +1,15 @@
+// Handlers for the analysis endpoints (shared/protocol/analysis.ts).
+import type { ResponseOf } from '../../../shared/protocol/api';
+import type { AnalysisEndpointName } from '../../../shared/protocol/analysis';
+import type { StoreClient } from '../store/client';
+import type { RouteContext } from './routes';
+
+type AnalysisHandlers = { [N in AnalysisEndpointName]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };
+
+export function analysisHandlers(store: StoreClient): AnalysisHandlers {
+  return {
+    indices: async ({ query }) => store.analysisIndices(query.date ?? null, query.region ?? null),
+    risk: async () => ({ items: await store.analysisRisk() }),
+    warnings: async () => ({ items: await store.analysisWarnings() }),
+  };
+}

@@ -1,0 +1,201 @@
+// Status back to the source: when an incident a channel reported changes state, the
+// channel's configured callback URL gets a signed JSON notice. Retried with exponential
+// backoff; a notice that still fails is kept as a dead letter an admin lists and replays.
+// Only the URL an admin configured is ever called, and redirects are not followed.
+import { randomUUID } from 'node:crypto';
+import type { Channel, IncidentState, JournalEntry } from '../../../shared/domain';
+import type { StoreClient } from '../store/client';
+import { SIGNATURE_HEADER, sign } from './sign';
+
+export interface StatusNotice {
+  incidentId: string;
+  externalId: string;
+  state: IncidentState;
+  at: string;
+  note?: string;
+}
+
+/** The state an incident is in after each entry that changes it. */
+const STATE_AFTER: Record<string, IncidentState> = {
+  'incident.triaged': 'triaged',
+  'incident.dispatched': 'dispatched',
+  'unit.accepted': 'accepted',
+  'unit.arrived': 'onScene',
+  'incident.resolved': 'resolved',
+  'incident.closed': 'closed',
+  'incident.reopened': 'reopened',
+  'incident.cancelled': 'cancelled',
+  'incident.returned': 'returned',
+  'incident.merged': 'merged',
+};
+
+export interface NotifierOptions {
+  attempts?: number;
+  baseDelayMs?: number;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+interface Pending {
+  channel: Channel;
+  url: string;
+  body: string;
+  secret: string | null;
+  attempt: number;
+  lastError: string;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+export async function deliver(url: string, body: string, secret: string | null, timeoutMs: number): Promise<string | null> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-dutydeck-delivery': randomUUID() };
+  if (secret) headers[SIGNATURE_HEADER] = sign(body, secret);
+  try {
+    const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer().catch(() => undefined);
+    return response.status >= 200 && response.status < 300 ? null : `HTTP ${response.status}`;
+  } catch (error) {
+    return (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${(error as Error).message}${(error as { cause?: Error }).cause ? `: ${(error as { cause: Error }).cause.message}` : ''}`;
+  }
+}
+
+export class CallbackNotifier {
+  private readonly attempts: number;
+  private readonly baseDelayMs: number;
+  private readonly timeoutMs: number;
+  private readonly log: (line: string) => void;
+  /** Channels with a callback URL: when none has one, entries cost nothing. */
+  private callbacks = new Map<Channel, { url: string; secret: string | null }>();
+  private readonly pending = new Set<Pending>();
+  /** Entries are handled one batch after another, so a source hears its states in order. */
+  private chain: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly store: StoreClient,
+    options: NotifierOptions = {},
+  ) {
+    this.attempts = options.attempts ?? 5;
+    this.baseDelayMs = options.baseDelayMs ?? 1_000;
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.log = options.log ?? (() => {});
+  }
+
+  async loadCallbacks(): Promise<void> {
+    const next = new Map<Channel, { url: string; secret: string | null }>();
+    for (const integration of await this.store.integrations()) {
+      const callback = await this.store.integrationCallback(integration.channel);
+      if (callback) next.set(integration.channel, callback);
+    }
+    this.callbacks = next;
+  }
+
+  onEntries(entries: readonly JournalEntry[]): void {
+    if (this.stopped) return;
+    const accounts = entries.some((e) => e.type === 'integration.created');
+    const relevant = entries.filter((e) => e.type in STATE_AFTER);
+    if (!accounts && (!relevant.length || !this.callbacks.size)) return;
+    this.chain = this.chain
+      .then(async () => {
+        if (accounts) await this.loadCallbacks();
+        for (const entry of relevant) await this.noticesFor(entry);
+      })
+      .catch((error: unknown) => this.log(`Status callbacks: ${String(error)}`));
+  }
+
+  /** Waits until every entry seen so far has been turned into deliveries (tests). */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+
+  private async noticesFor(entry: JournalEntry): Promise<void> {
+    if (!this.callbacks.size) return;
+    const payload = entry.payload as { incidentId: string; into?: string; reason?: string; summary?: string };
+    const state = STATE_AFTER[entry.type]!;
+    // A master's reports merged from other incidents are answered too, under the ids their sources know.
+    const record = await this.store.incident(payload.incidentId);
+    const ids = [payload.incidentId, ...(entry.type === 'incident.merged' ? [] : (record?.mergedFrom ?? []))];
+    const refs = await this.store.ingestedRefs(ids);
+    const note = payload.reason ?? payload.summary ?? (payload.into ? `并入 ${payload.into}` : undefined);
+    const seen = new Set<string>();
+    for (const ref of refs) {
+      const callback = this.callbacks.get(ref.channel);
+      const once = `${ref.channel}|${ref.incidentId}`;
+      if (!callback || seen.has(once)) continue;
+      seen.add(once);
+      const notice: StatusNotice = {
+        incidentId: ref.incidentId,
+        externalId: ref.externalId,
+        state,
+        at: entry.time,
+        ...(note ? { note } : {}),
+        ...(ref.incidentId !== payload.incidentId ? { note: `并入 ${payload.incidentId}${note ? `：${note}` : ''}` } : {}),
+      };
+      this.send({ channel: ref.channel, url: callback.url, body: JSON.stringify(notice), secret: callback.secret, attempt: 0, lastError: '', timer: null });
+    }
+  }
+
+  private send(job: Pending): void {
+    this.pending.add(job);
+    void this.attempt(job);
+  }
+
+  private async attempt(job: Pending): Promise<void> {
+    job.timer = null;
+    if (this.stopped) return;
+    job.attempt++;
+    const error = await deliver(job.url, job.body, job.secret, this.timeoutMs);
+    if (error === null) {
+      this.pending.delete(job);
+      return;
+    }
+    job.lastError = error;
+    if (job.attempt >= this.attempts || this.stopped) {
+      this.pending.delete(job);
+      await this.deadLetter(job);
+      return;
+    }
+    const delay = this.baseDelayMs * 2 ** (job.attempt - 1) * (0.75 + Math.random() * 0.5);
+    job.timer = setTimeout(() => void this.attempt(job), delay);
+    job.timer.unref();
+  }
+
+  private async deadLetter(job: Pending): Promise<void> {
+    try {
+      const id = await this.store.addDeadLetter({ channel: job.channel, url: job.url, body: job.body, attempts: job.attempt, lastError: job.lastError });
+      this.log(`Status callback to ${job.channel} failed ${job.attempt} times (${job.lastError}); kept as dead letter ${id}.`);
+    } catch (error) {
+      this.log(`Status callback to ${job.channel} lost: could not keep the dead letter: ${String(error)}`);
+    }
+  }
+
+  deadLetters(limit: number) {
+    return this.store.deadLetters(limit);
+  }
+
+  deadLetterById(id: number) {
+    return this.store.deadLetter(id);
+  }
+
+  /** One more delivery of a dead letter, to the channel's URL as configured now. */
+  async replay(id: number): Promise<{ delivered: boolean; error: string | null }> {
+    const letter = await this.store.deadLetter(id);
+    if (!letter) return { delivered: false, error: 'notFound' };
+    const callback = await this.store.integrationCallback(letter.channel);
+    const error = callback ? await deliver(callback.url, letter.body, callback.secret, this.timeoutMs) : 'the channel has no callback URL any more';
+    await this.store.noteReplay(id, 1, error);
+    return { delivered: error === null, error };
+  }
+
+  /** Stops retrying; notices still waiting become dead letters, so none is silently dropped. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.chain;
+    for (const job of this.pending) {
+      if (job.timer) clearTimeout(job.timer);
+      else continue; // an attempt is in flight; it dead-letters itself when it fails
+      job.lastError ||= 'the hub stopped before delivery';
+      await this.deadLetter(job);
+    }
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,299 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifySignature } from '../callbacks/sign';
+import { callbackReceiver, CALLBACK_SECRET, IOT_KEY, startIntakeHub, type CallbackReceiver, type IntakeHub } from './intake-hub.fixture';
+
+const HOTLINE = 'dutydeck-demo-hotline12345';
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+let h: IntakeHub;
+let receiver: CallbackReceiver;
+let n = 0;
+
+function report(overrides: Record<string, unknown> = {}) {
+  return {
+    externalId: `12345-20260501-${String(++n).padStart(4, '0')}`,
+    time: '2026-05-01T08:30:00+08:00',
+    categoryCode: '0302',
+    text: '早高峰流动摊贩占用人行道，行人只能走机动车道。',
+    location: { lon: 120.07, lat: 30.33 },
+    reporter: { name: '张先生', phone: '13812345678' },
+    ...overrides,
+  };
+}
+
+const ingest = (channel: string, body: unknown, key = HOTLINE) => h.api(`/api/v1/ingest/${channel}`, { method: 'POST', key, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  receiver = await callbackReceiver();
+  h = await startIntakeHub(receiver.url);
+}, 60_000);
+
+afterAll(async () => {
+  await h.hub.close();
+  await receiver.close();
+});
+
+describe('integration accounts', () => {
+  it('refuses a missing or wrong key with 401 and an error body, and another channel’s key with 403', async () => {
+    const missing = await h.api('/api/v1/ingest/hotline12345', { method: 'POST', body: JSON.stringify(report()) });
+    expect(missing.status).toBe(401);
+    expect(missing.body.error.code).toBe('unauthenticated');
+    const wrong = await ingest('hotline12345', report(), 'not-the-right-key-at-all');
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error).toMatchObject({ code: 'badCredentials', message: expect.any(String) });
+    const other = await ingest('police110', report());
+    expect(other.status).toBe(403);
+  });
+
+  it('accepts the key as X-Api-Key too', async () => {
+    const answer = await h.api('/api/v1/ingest/hotline12345', { method: 'POST', headers: { 'x-api-key': HOTLINE }, body: JSON.stringify(report()) });
+    expect(answer.status).toBe(201);
+  });
+});
+
+describe('POST /api/v1/ingest/{channel}', () => {
+  it('creates an incident once per external id: a resend is a duplicate and writes nothing', async () => {
+    const body = report();
+    const first = await ingest('hotline12345', body);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ incidentId: expect.stringMatching(/^\d{8}-\d+$/), status: 'created', category: 'streetVending' });
+    const seq = await h.journalSeq();
+    const again = await ingest('hotline12345', { ...body, text: '重复推送' });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ incidentId: first.body.incidentId, status: 'duplicate' });
+    expect(await h.journalSeq()).toBe(seq);
+  });
+
+  it('maps the channel’s codes, and files an unknown code under other with the code kept', async () => {
+    const known = await ingest('hotline12345', report({ categoryCode: '0402' }));
+    expect(known.body.category).toBe('gasLeak');
+    const unknown = await ingest('hotline12345', report({ categoryCode: '9999' }));
+    expect(unknown.body.category).toBe('other');
+    const token = await h.login('operator1');
+    const detail = await h.api(`/api/v1/incidents/${unknown.body.incidentId}`, { token });
+    expect(detail.body.reports[0].description).toContain('9999');
+    expect(detail.body.reports[0].channel).toBe('hotline12345');
+  });
+
+  it('locates an address from the address database, with its grid', async () => {
+    const address = h.addresses.find((a) => a.unit !== null) ?? h.addresses[0]!;
+    const inside = address.building === null ? '' : `${address.building}栋${address.unit}单元`;
+    const written = `浙江省杭州市西湖区三墩镇${address.road}${address.number}号${inside}`;
+    const answer = await ingest('hotline12345', report({ location: undefined, address: written }));
+    expect(answer.body.locating).toMatchObject({ status: 'matched', candidates: [{ addressId: address.id }] });
+    const token = await h.login('operator1');
+    const detail = await h.api(`/api/v1/incidents/${answer.body.incidentId}`, { token });
+    expect(detail.body.location).toEqual(address.location);
+    expect(detail.body.gridId).toBe(address.gridId);
+    expect(detail.body.address).toBe(address.text);
+  });
+
+  it('takes an unresolved address without a location and keeps the candidates for the operator', async () => {
+    const answer = await ingest('hotline12345', report({ location: undefined, address: '某某小区门口' }));
+    expect(answer.status).toBe(201);
+    expect(answer.body.locating.status).toBe('unresolved');
+    const token = await h.login('operator1');
+    const detail = await h.api(`/api/v1/incidents/${answer.body.incidentId}`, { token });
+    expect(detail.body.location).toBeNull();
+    expect(detail.body.reports[0].description).toContain('地址待核实');
+  });
+
+  it('converts GCJ-02 coordinates to WGS-84', async () => {
+    const answer = await ingest('hotline12345', report({ location: { lon: 120.0746, lat: 30.3276, datum: 'gcj02' } }));
+    const token = await h.login('operator1');
+    const detail = await h.api(`/api/v1/incidents/${answer.body.incidentId}`, { token });
+    expect(detail.body.location.lon).toBeLessThan(120.0746);
+    expect(Math.abs(detail.body.location.lon - 120.0746)).toBeGreaterThan(0.003);
+  });
+
+  it('refuses bad input with 4xx and a reason, writing nothing', async () => {
+    const seq = await h.journalSeq();
+    const cases: Array<[unknown, number, string]> = [
+      [{ ...report(), time: 'yesterday' }, 400, 'time'],
+      [{ ...report(), externalId: 'has space' }, 400, 'externalId'],
+      [{ ...report(), location: undefined }, 400, 'location'],
+      [{ ...report(), attachments: ['javascript:alert(1)'] }, 400, 'attachments.0'],
+      [{ ...report(), extra: 1 }, 400, ''],
+    ];
+    for (const [body, status, path] of cases) {
+      const answer = await ingest('hotline12345', body);
+      expect(answer.status, JSON.stringify(body)).toBe(status);
+      expect(answer.body.error.message).toEqual(expect.any(String));
+      if (path) expect(answer.body.error.path).toBe(path);
+    }
+    const notJson = await h.api('/api/v1/ingest/hotline12345', { method: 'POST', key: HOTLINE, body: '{"externalId":', headers: { 'content-type': 'application/json' } });
+    expect(notJson.status).toBe(400);
+    expect((await h.api('/api/v1/ingest/nowhere', { method: 'POST', key: HOTLINE, body: '{}' })).status).toBe(404);
+    expect(await h.journalSeq()).toBe(seq);
+  });
+});
+
+describe('GET /api/v1/geocode', () => {
+  it('answers the match and suggestions as the seat types', async () => {
+    const token = await h.login('operator1');
+    const address = h.addresses.find((a) => a.building === null)!;
+    const answer = await h.api(`/api/v1/geocode?q=${encodeURIComponent(`${address.road}${address.number}号`)}`, { token });
+    expect(answer.body.status).toBe('matched');
+    expect(answer.body.match.addressId).toBe(address.id);
+    const typing = await h.api(`/api/v1/geocode?q=${encodeURIComponent(address.road.slice(0, 2))}`, { token });
+    expect(typing.body.suggestions.length).toBeGreaterThan(0);
+    expect((await h.api('/api/v1/geocode?q=x')).status).toBe(401);
+  });
+});
+
+describe('Open311 GeoReport v2', () => {
+  const spec = (name: string) => JSON.parse(fixture(name)) as Array<Record<string, unknown>>;
+
+  it('lists the taxonomy as services with the spec’s fields', async () => {
+    const answer = await h.api('/open311/v2/services.json');
+    expect(answer.status).toBe(200);
+    const example = spec('open311-services-response.json')[0]!;
+    expect(Object.keys(answer.body[0]).sort()).toEqual(Object.keys(example).sort());
+    expect(answer.body.map((s: { service_code: string }) => s.service_code)).toContain('streetVending');
+  });
+
+  it('takes the spec’s example POST, refusing its unknown service_code and a wrong key in the spec’s error format', async () => {
+    const example = fixture('open311-post-request.txt').trim();
+    const post = (form: string) => h.api('/open311/v2/requests.json', { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const wrongKey = await post(example);
+    expect(wrongKey.status).toBe(403);
+    expect(wrongKey.body).toEqual(spec('open311-error-response.json'));
+    const unknownService = await post(example.replace('api_key=xyz', 'api_key=dutydeck-demo-cityManagement'));
+    expect(unknownService.status).toBe(404);
+    expect(unknownService.body).toEqual([{ code: 404, description: expect.stringContaining('001') }]);
+    const ok = await post(example.replace('api_key=xyz', 'api_key=dutydeck-demo-cityManagement').replace('service_code=001', 'service_code=municipalFacility'));
+    expect(ok.status).toBe(201);
+    expect(Object.keys(ok.body[0]).sort()).toEqual(Object.keys(spec('open311-post-response.json')[0]!).sort());
+
+    const id = ok.body[0].service_request_id as string;
+    const one = await h.api(`/open311/v2/requests/${id}.json?api_key=dutydeck-demo-cityManagement`);
+    expect(one.status).toBe(200);
+    expect(Object.keys(one.body[0]).sort()).toEqual(Object.keys(spec('open311-get-requests-response.json')[0]!).sort());
+    expect(one.body[0]).toMatchObject({ service_request_id: id, status: 'open', service_code: 'municipalFacility', lat: 37.76524078, long: -122.4212043, description: expect.stringContaining('sinkhole') });
+    expect(one.body[0].requested_datetime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+
+    const list = await h.api('/open311/v2/requests.json?api_key=dutydeck-demo-cityManagement&status=open&service_code=municipalFacility');
+    expect(list.body.map((r: { service_request_id: string }) => r.service_request_id)).toContain(id);
+    const closed = await h.api('/open311/v2/requests.json?api_key=dutydeck-demo-cityManagement&status=closed');
+    expect(closed.body.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(id);
+    // Another channel does not see this channel's requests.
+    expect((await h.api(`/open311/v2/requests/${id}.json?api_key=${HOTLINE}`)).status).toBe(404);
+  });
+
+  it('refuses a POST without a location, and malformed dates, with [{code, description}]', async () => {
+    const seq = await h.journalSeq();
+    const noPlace = await h.api('/open311/v2/requests.json', {
+      method: 'POST',
+      body: 'api_key=dutydeck-demo-cityManagement&service_code=sanitation&description=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(noPlace.status).toBe(400);
+    expect(noPlace.body[0]).toMatchObject({ code: 400, description: expect.stringContaining('location') });
+    const badDate = await h.api('/open311/v2/requests.json?api_key=dutydeck-demo-cityManagement&start_date=soon');
+    expect(badDate.status).toBe(400);
+    expect(await h.journalSeq()).toBe(seq);
+  });
+});
+
+describe('CAP 1.2 at /api/v1/ingest/cap', () => {
+  const cap = (name: string, key = IOT_KEY, type = 'application/cap+xml') => h.api('/api/v1/ingest/cap', { method: 'POST', key, body: fixture(name), headers: { 'content-type': type } });
+
+  it('reports the spec’s example alerts: polygon, circle, geocode; multilingual', async () => {
+    const storm = await cap('cap-a2-thunderstorm.xml', 'dutydeck-demo-fire119');
+    expect(storm.status).toBe(201);
+    expect(storm.body).toMatchObject({ status: 'created', msgType: 'Alert', priority: 'P1' });
+    const quake = await cap('cap-a3-earthquake-update.xml', 'dutydeck-demo-fire119', 'application/xml');
+    // An Update of an alert never received stands as a new incident.
+    expect(quake.status).toBe(201);
+    expect(quake.body.priority).toBe('P4');
+    const amber = await cap('cap-a4-amber-multilingual.xml', 'dutydeck-demo-fire119');
+    expect(amber.status).toBe(201);
+    const again = await cap('cap-a2-thunderstorm.xml', 'dutydeck-demo-fire119');
+    expect(again.body).toMatchObject({ incidentId: storm.body.incidentId, status: 'duplicate' });
+  });
+
+  it('refuses an alert it cannot locate (the spec’s A.1: areaDesc only) with the reason', async () => {
+    const answer = await cap('cap-a1-homeland-security.xml', 'dutydeck-demo-fire119');
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.message).toMatch(/polygon.*circle.*geocode/);
+  });
+
+  it('adds an Update’s report to the referenced incident and cancels it on Cancel, telling the source each time', async () => {
+    const alert = await cap('cap-sandun-smoke-alert.xml');
+    expect(alert.body).toMatchObject({ status: 'created', priority: 'P1' });
+    const update = await cap('cap-sandun-smoke-update.xml');
+    expect(update.body).toMatchObject({ status: 'updated', incidentId: alert.body.incidentId });
+    const token = await h.login('operator1');
+    const detail = await h.api(`/api/v1/incidents/${alert.body.incidentId}`, { token });
+    expect(detail.body.reports).toHaveLength(2);
+    expect(detail.body.reports[0].description).toContain('68℃');
+    expect(detail.body.reports[0].description).toContain('&');
+    const cancel = await cap('cap-sandun-smoke-cancel.xml');
+    expect(cancel.body).toMatchObject({ status: 'cancelled', incidentId: alert.body.incidentId });
+    const after = await h.api(`/api/v1/incidents/${alert.body.incidentId}`, { token });
+    expect(after.body.state).toBe('cancelled');
+    const updateIncident = await h.api(`/api/v1/incidents/${update.body.reportIncidentId}`, { token });
+    expect(updateIncident.body.state).toBe('cancelled');
+    // A resent Cancel changes nothing.
+    const seq = await h.journalSeq();
+    expect((await cap('cap-sandun-smoke-cancel.xml')).body.status).toBe('cancelled');
+    expect(await h.journalSeq()).toBe(seq);
+  });
+
+  it('refuses hostile and invalid XML with 400 and a reason, writing nothing', async () => {
+    const seq = await h.journalSeq();
+    const laughs = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">&lol2;</alert>';
+    const xxe = '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>&x;</identifier></alert>';
+    for (const body of [laughs, xxe, '<alert>', '<a>'.repeat(5000), fixture('cap-sandun-smoke-alert.xml').replace('<urgency>Immediate</urgency>', '<urgency>Soon</urgency>')]) {
+      const answer = await h.api('/api/v1/ingest/cap', { method: 'POST', key: IOT_KEY, body, headers: { 'content-type': 'application/cap+xml' } });
+      expect(answer.status, body.slice(0, 80)).toBe(400);
+      expect(answer.body.error.message).toMatch(/^CAP: /);
+    }
+    const json = await h.api('/api/v1/ingest/cap', { method: 'POST', key: IOT_KEY, body: '{}' });
+    expect(json.status).toBe(415);
+    expect(await h.journalSeq()).toBe(seq);
+  });
+});
+
+describe('status back to the source', () => {
+  it('posts a signed notice when the incident changes state; failures become dead letters the admin replays', async () => {
+    const created = await ingest('iot', { externalId: 'SMOKE-42', time: '2026-05-01T09:00:00+08:00', categoryCode: 'smoke', text: '烟感报警', location: { lon: 120.07, lat: 30.33 } }, IOT_KEY);
+    expect(created.body.category).toBe('fire');
+    const token = await h.login('operator1');
+    const triage = await h.api('/api/v1/commands', {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ type: 'incident.triage', idempotencyKey: `triage-${created.body.incidentId}`, payload: { incidentId: created.body.incidentId, category: 'fire', priority: 'P3', lead: 'emergencyManagement' } }),
+    });
+    expect(triage.status).toBe(200);
+    await expect.poll(() => receiver.received.find((r) => r.body.includes('SMOKE-42')), { timeout: 5_000 }).toBeTruthy();
+    const notice = receiver.received.find((r) => r.body.includes('SMOKE-42'))!;
+    expect(JSON.parse(notice.body)).toMatchObject({ incidentId: created.body.incidentId, externalId: 'SMOKE-42', state: 'triaged', at: expect.any(String) });
+    expect(verifySignature(notice.body, CALLBACK_SECRET, notice.signature)).toBe(true);
+
+    receiver.status = 500;
+    await h.api('/api/v1/commands', {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ type: 'incident.cancel', idempotencyKey: `cancel-${created.body.incidentId}`, payload: { incidentId: created.body.incidentId, reason: '误报，已核实' } }),
+    });
+    const admin = await h.login('admin');
+    await expect.poll(async () => (await h.api('/api/v1/admin/deadletters', { token: admin })).body.items.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    const [letter] = (await h.api('/api/v1/admin/deadletters', { token: admin })).body.items;
+    expect(letter).toMatchObject({ channel: 'iot', attempts: 2, lastError: 'HTTP 500', replayedAt: null });
+    expect(JSON.parse(letter.body)).toMatchObject({ state: 'cancelled', note: '误报，已核实' });
+    expect((await h.api('/api/v1/admin/deadletters', { token })).status).toBe(403);
+
+    receiver.status = 200;
+    const replay = await h.api(`/api/v1/admin/deadletters/${letter.id}/replay`, { method: 'POST', token: admin });
+    expect(replay.body).toMatchObject({ delivered: true, error: null, item: { replayedAt: expect.any(String) } });
+    expect(receiver.received.at(-1)!.body).toBe(letter.body);
+  });
+
+  it('refuses a Cancel of an alert this channel never sent', async () => {
+    const other = fixture('cap-sandun-smoke-cancel.xml').replace(/IOT-SMOKE-20260501-0007/g, 'NEVER-SENT');
+    const refused = await h.api('/api/v1/ingest/cap', { method: 'POST', key: IOT_KEY, body: other, headers: { 'content-type': 'application/cap+xml' } });
+    expect(refused.status).toBe(404);
+  });
+});

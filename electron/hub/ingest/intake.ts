@@ -1,0 +1,118 @@
+// The hub's intake: who a key belongs to, where an address is, and a report submitted once
+// per (channel, external id). Every intake path (JSON, Open311, CAP) ends in submit().
+import { performance } from 'node:perf_hooks';
+import type { Channel, JournalEntry } from '../../../shared/domain';
+import type { Region } from '../../../shared/town';
+import { ringCentroid } from '../../../shared/geo/polygon';
+import type { CommandResult } from '../../../shared/protocol/schemas';
+import type { Actor } from '../engine/actor';
+import { AddressIndex, type GeocodeResult } from '../geocode/address-index';
+import type { StoreClient } from '../store/client';
+import { composeReport, type IntakeDraft, type Locating } from './compose';
+import { IntakeLimiter, type LimiterOptions } from './limiter';
+import { IntegrationKeys, type IntegrationAccount } from './keys';
+
+export interface Submitted {
+  incidentId: string;
+  status: 'created' | 'duplicate';
+  category: string;
+  locating?: Locating;
+}
+
+export const actorOf = (account: IntegrationAccount): Actor => ({ userId: account.userId, role: 'integration', channel: account.channel });
+
+/** An idempotency key for a source's own id: readable when it can be, hashed by the caller otherwise. */
+export const ingestKey = (channel: Channel, externalId: string) => `ingest:${channel}:${externalId}`;
+
+export class Intake {
+  readonly keys: IntegrationKeys;
+  readonly limiter: IntakeLimiter;
+  private index: AddressIndex | null = null;
+  private gridCentres = new Map<string, { lon: number; lat: number }>();
+  private readonly inFlight = new Map<string, Promise<Submitted>>();
+
+  private constructor(
+    private readonly store: StoreClient,
+    limits: LimiterOptions | undefined,
+    private readonly log: (line: string) => void,
+  ) {
+    this.keys = new IntegrationKeys(store);
+    this.limiter = new IntakeLimiter(limits);
+  }
+
+  static async start(store: StoreClient, options: { limits?: LimiterOptions; log?: (line: string) => void } = {}): Promise<Intake> {
+    const intake = new Intake(store, options.limits, options.log ?? (() => {}));
+    await intake.loadTown();
+    return intake;
+  }
+
+  /** The address index and grid centres, rebuilt when a town is imported. */
+  async loadTown(): Promise<void> {
+    const started = performance.now();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const rows = await this.store.addressRows();
+    this.index = rows.length ? new AddressIndex(rows) : null;
+    const grids: Region[] = await this.store.townRegions('grid');
+    this.gridCentres = new Map(grids.map((g) => {
+      const [lon, lat] = ringCentroid(g.polygon[0]!);
+      return [g.id, { lon, lat }];
+    }));
+    if (rows.length) {
+      const mb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
+      this.log(`Geocoder: ${rows.length} addresses indexed in ${(performance.now() - started).toFixed(0)} ms (heap +${mb.toFixed(1)} MB).`);
+    }
+  }
+
+  /** Called with every batch of journal entries; a town import rebuilds the index. */
+  onEntries(entries: readonly JournalEntry[]): void {
+    if (entries.some((e) => e.type === 'town.imported')) void this.loadTown().catch((error: unknown) => this.log(`Geocoder reload failed: ${String(error)}`));
+  }
+
+  geocode(text: string, limit = 5): GeocodeResult | null {
+    return this.index?.geocode(text, limit) ?? null;
+  }
+
+  suggest(text: string, limit: number) {
+    return this.index?.suggest(text, limit) ?? [];
+  }
+
+  gridCentre(gridId: string): { lon: number; lat: number } | null {
+    return this.gridCentres.get(gridId) ?? null;
+  }
+
+  /** The incident a key already produced, if any (for CAP references). */
+  incidentOfKey(key: string): Promise<string | null> {
+    return this.store.incidentOfKey(key);
+  }
+
+  /**
+   * Reports once per key: a key seen before answers its incident as a duplicate and creates
+   * nothing; a resend while the first is still in flight waits for it.
+   */
+  submit(account: IntegrationAccount, draft: IntakeDraft, key: string): Promise<Submitted> {
+    const running = this.inFlight.get(key);
+    if (running) return running.then((done) => ({ ...done, status: 'duplicate' as const }));
+    const work = (async (): Promise<Submitted> => {
+      const existing = await this.store.incidentOfKey(key);
+      if (existing) return { incidentId: existing, status: 'duplicate', category: draft.category };
+      const { payload, locating } = composeReport(draft, (text) => this.geocode(text));
+      const result: CommandResult = await this.store.execute({ type: 'incident.report', payload, idempotencyKey: key }, actorOf(account));
+      return { incidentId: result.incidentId!, status: 'created', category: draft.category, locating };
+    })();
+    this.inFlight.set(key, work);
+    return work.finally(() => this.inFlight.delete(key));
+  }
+
+  incident(id: string) {
+    return this.store.incident(id);
+  }
+
+  /** Runs a follow-up command (a CAP cancel, merge or unmerge) as the channel's account. */
+  execute(account: IntegrationAccount, type: 'incident.cancel' | 'incident.merge' | 'incident.unmerge', payload: unknown, key: string): Promise<CommandResult> {
+    return this.store.execute({ type, payload, idempotencyKey: key }, actorOf(account));
+  }
+
+  recordCapAlert(channel: Channel, reference: string, incidentId: string): Promise<void> {
+    return this.store.recordCapAlert(channel, reference, incidentId);
+  }
+}

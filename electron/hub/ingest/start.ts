@@ -1,0 +1,50 @@
+// Intake on a primary hub: demo accounts when asked, the geocoder, the routes, and status
+// callbacks fed from the journal's appended entries.
+import { randomUUID } from 'node:crypto';
+import { INGEST_CHANNELS } from '../../../shared/protocol/ingest';
+import { CallbackNotifier, type NotifierOptions } from '../callbacks/notifier';
+import type { StoreClient } from '../store/client';
+import type { IntakeServices } from './api-routes';
+import { Intake } from './intake';
+import { apiKeyHash, demoApiKey } from './keys';
+import type { LimiterOptions } from './limiter';
+import { createIntakeRouter, type IntakeRouter } from './router';
+
+export interface IntakeOptions {
+  demo?: boolean;
+  limits?: LimiterOptions;
+  callbacks?: NotifierOptions;
+  log: (line: string) => void;
+}
+
+export interface RunningIntake {
+  services: IntakeServices;
+  router: IntakeRouter;
+  close(): Promise<void>;
+}
+
+/** One account per fed channel, each with its documented demo key (never in production). */
+export async function ensureDemoIntegrations(store: StoreClient, log: (line: string) => void): Promise<void> {
+  const existing = new Set((await store.integrations()).map((i) => i.channel));
+  let created = 0;
+  for (const channel of INGEST_CHANNELS) {
+    if (existing.has(channel)) continue;
+    await store.createIntegration({ userId: randomUUID(), channel, keyHash: apiKeyHash(demoApiKey(channel)), callbackUrl: null, callbackSecret: null }, { userId: 'system', role: 'system' });
+    created++;
+  }
+  log(
+    `Demo mode: integration accounts for ${INGEST_CHANNELS.join(', ')} — API key "dutydeck-demo-CHANNEL" (e.g. ${demoApiKey('hotline12345')}; Open311 and CAP take any of them)${created ? ` (created ${created} now)` : ''}.`,
+  );
+}
+
+export async function startIntake(store: StoreClient, options: IntakeOptions): Promise<RunningIntake> {
+  if (options.demo) await ensureDemoIntegrations(store, options.log);
+  const intake = await Intake.start(store, { log: options.log, ...(options.limits ? { limits: options.limits } : {}) });
+  const notifier = new CallbackNotifier(store, { log: options.log, ...options.callbacks });
+  await notifier.loadCallbacks();
+  store.onAppended((entries) => {
+    intake.onEntries(entries);
+    notifier.onEntries(entries);
+  });
+  return { services: { intake, notifier }, router: createIntakeRouter(intake, store), close: () => notifier.stop() };
+}

@@ -1,0 +1,107 @@
+// A replica's calls to its primary over HTTP. The one distinction that matters to the
+// callers: the primary answered (a result or a refusal, both final) or it could not be
+// reached (nothing is known; try again later with the same idempotency key).
+import type { JournalEntry, User } from '../../../shared/domain';
+import { DutyFailure, dutyError, ERROR_CODES, type DutyError, type ErrorCode } from '../../../shared/errors';
+import { API_PREFIX } from '../../../shared/protocol/api';
+import { CommandAnswerSchema, CommandBatchResultSchema, TownCopySchema } from '../../../shared/protocol/replica';
+import { ErrorBodySchema, JournalPageSchema, SessionResponseSchema, type CommandEnvelope, type CommandResult } from '../../../shared/protocol/schemas';
+import type { z } from 'zod';
+
+/** No answer came back: the primary is down, the cable is out, or it is too busy to answer. */
+export class PrimaryUnreachable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PrimaryUnreachable';
+  }
+}
+
+const TIMEOUT_MS = 10_000;
+
+export class PrimaryClient {
+  readonly base: string;
+
+  constructor(
+    primaryUrl: string,
+    private readonly timeoutMs = TIMEOUT_MS,
+  ) {
+    this.base = primaryUrl.replace(/\/+$/, '');
+  }
+
+  /** Resolves with the parsed body of a 2xx; throws DutyFailure for the primary's refusal. */
+  private async request<S extends z.ZodType>(method: string, path: string, schema: S, options: { token?: string; body?: unknown } = {}): Promise<z.output<S>> {
+    const json = await this.requestJson(method, path, options);
+    const parsed = schema.safeParse(JSON.parse(json));
+    if (!parsed.success) throw new DutyFailure('internal', `The primary's answer to ${method} ${path} is not what this DutyDeck expects (another version?): ${parsed.error.issues[0]?.message ?? ''}`);
+    return parsed.data;
+  }
+
+  /** The text of a 2xx JSON answer, unparsed. */
+  private async requestJson(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<string> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.base}${API_PREFIX}${path}`, {
+        method,
+        headers,
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new PrimaryUnreachable(`cannot reach the primary at ${this.base}: ${(error as Error).message}`);
+    }
+    // A proxy or a primary whose store is down: nothing was decided, so this is "unreachable".
+    if (response.status === 502 || response.status === 503 || response.status === 504) throw new PrimaryUnreachable(`the primary at ${this.base} answered HTTP ${response.status}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new PrimaryUnreachable(`the primary at ${this.base} answered HTTP ${response.status} without JSON`);
+    }
+    if (!response.ok) throw new DutyFailure(...refusal(json, response.status));
+    return text;
+  }
+
+  login(username: string, password: string): Promise<{ token: string; user: Pick<User, 'id' | 'username' | 'name' | 'role'> }> {
+    return this.request('POST', '/sessions', SessionResponseSchema, { body: { username, password } });
+  }
+
+  journalPage(token: string, after: number, limit: number): Promise<{ entries: JournalEntry[]; last: number }> {
+    return this.request('GET', `/journal?after=${after}&limit=${limit}`, JournalPageSchema, { token }) as Promise<{ entries: JournalEntry[]; last: number }>;
+  }
+
+  /** A journal page as text: the replica's store parses and checks it on its own thread. */
+  journalPageText(token: string, after: number, limit: number): Promise<string> {
+    return this.requestJson('GET', `/journal?after=${after}&limit=${limit}`, { token });
+  }
+
+  /** The primary's answer to a command; a refusal throws DutyFailure, no answer PrimaryUnreachable. */
+  async command(token: string, envelope: CommandEnvelope): Promise<CommandResult> {
+    const answer = await this.request('POST', '/commands', CommandAnswerSchema, { token, body: envelope });
+    if ('pending' in answer) throw new PrimaryUnreachable('the primary is itself a replica whose primary is away');
+    return answer;
+  }
+
+  /** One user's commands in order, each answered: a result, or the refusal of that one. */
+  async commandBatch(token: string, envelopes: CommandEnvelope[]): Promise<Array<CommandResult | { ok: false; error: DutyError }>> {
+    const { results } = await this.request('POST', '/commands/batch', CommandBatchResultSchema, { token, body: { commands: envelopes } });
+    return results.map((r) => (r.ok ? r : { ok: false as const, error: { ...r.error, code: knownCode(r.error.code) } }));
+  }
+
+  townCopy(token: string): Promise<z.output<typeof TownCopySchema>> {
+    return this.request('GET', '/town/copy', TownCopySchema, { token });
+  }
+}
+
+const knownCode = (code: string): ErrorCode => ((ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal');
+
+function refusal(json: unknown, status: number): [ErrorCode, string, string?] {
+  const parsed = ErrorBodySchema.safeParse(json);
+  const error: DutyError = parsed.success ? { ...parsed.data.error, code: parsed.data.error.code as ErrorCode } : dutyError('internal', `HTTP ${status}`);
+  const code = knownCode(error.code);
+  return error.path === undefined ? [code, error.message] : [code, error.message, error.path];
+}

@@ -1,0 +1,168 @@
+// A hub in replica mode: a seat's local copy of a primary. Windows talk to it exactly as to
+// a primary; reads come from the local SQLite copy, sign-ins and commands go to the primary,
+// and commands wait in the outbox while the primary is away.
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DutyFailure } from '../../../shared/errors';
+import { isWallKind } from '../../../shared/windows';
+import { handlers } from '../api/routes';
+import { createHubServer } from '../api/server';
+import { Sessions } from '../api/sessions';
+import { JournalStream } from '../api/stream';
+import type { HubOptions, RunningHub } from '../hub';
+import { openStoreClient } from '../store/client';
+import { checkDatabase } from '../store/integrity';
+import { OUTBOX_FILE, OutboxStore } from '../store/outbox';
+import { startLiveUnits } from '../units/live';
+import { PrimaryClient } from './primary-client';
+import { OutboxRelay } from './relay';
+import { seatLogin } from './seat-auth';
+import { ReplicaSync, type SyncCredentials } from './sync';
+
+export interface ReplicaOptions {
+  /** The primary hub's URL, e.g. http://10.0.0.2:4580. */
+  url: string;
+  /** The account the replica copies the journal as (any role but wall). */
+  credentials: SyncCredentials;
+  /** How often the outbox is retried while something is pending (default 2 s). */
+  retryMs?: number;
+}
+
+/**
+ * A cache that fails SQLite's check or the journal's chain is put aside (kept for a look,
+ * never reused) and the replica starts from nothing: the primary has it all. The outbox is
+ * another file and is not touched.
+ */
+export function ensureSoundCache(file: string, log: (line: string) => void): 'fresh' | 'sound' | 'rebuilt' {
+  if (!existsSync(file)) return 'fresh';
+  const check = checkDatabase(file);
+  if (check.ok) return 'sound';
+  const aside = `${file}.corrupt-${Date.now()}`;
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+  log(`Replica: the local cache failed its check (${check.reason}); it was moved to ${aside} and will be rebuilt from the primary. The outbox is kept.`);
+  return 'rebuilt';
+}
+
+export async function startReplicaHub(options: HubOptions & { primary: ReplicaOptions }, databaseFile: string, rendererDir: string, mediaDir: string): Promise<RunningHub> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const host = options.host ?? '127.0.0.1';
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = join(options.dataDir, databaseFile);
+  ensureSoundCache(file, log);
+  const outbox = new OutboxStore(join(options.dataDir, OUTBOX_FILE));
+  const store = await openStoreClient(file).catch((error: unknown) => {
+    outbox.close();
+    throw error;
+  });
+  await store.replicaDurability();
+  const primary = new PrimaryClient(options.primary.url);
+  let journalSeq = await store.journalSeq();
+  const sync = new ReplicaSync(store, primary, options.primary.credentials, journalSeq, { log });
+  const relay = new OutboxRelay(outbox, primary, log);
+  sync.onLinkUp(() => void relay.replay());
+
+  const sessions = new Sessions(store);
+  const live = await startLiveUnits(store);
+  const stream = new JournalStream(store, sessions, () => journalSeq, () => ({ type: 'positions', ...live.positions() }));
+  store.onAppended((entries) => {
+    journalSeq = entries[entries.length - 1]?.seq ?? journalSeq;
+    stream.publish(entries);
+  });
+  const base = handlers(store, sessions, { mode: 'replica', journalSeq: () => journalSeq, unitPositions: () => live.positions() });
+  const signedIn = (user: Parameters<typeof base.command>[0]['user']) => {
+    if (!user) throw new DutyFailure('unauthenticated', 'Sign in first.');
+    return user;
+  };
+  const server = createHubServer(
+    {
+      ...base,
+      health: async () => {
+        const status = sync.status();
+        const open = outbox.open();
+        return {
+          ok: true,
+          mode: 'replica' as const,
+          journalSeq,
+          primarySeq: status.primarySeq ?? 0,
+          lastContact: status.lastContact,
+          stale: !status.connected,
+          pending: open.filter((i) => i.state === 'pending').length,
+          conflicts: open.filter((i) => i.state === 'conflict').length,
+          syncError: status.error,
+        };
+      },
+      login: async ({ body }) => {
+        const { token, user } = await seatLogin(body.username, body.password, { primary, outbox, store, sessions });
+        return { token, user: { id: user.id, username: user.username, name: user.name, role: user.role } };
+      },
+      command: async ({ user, body }) => relay.submit(signedIn(user), body),
+      outbox: async () => ({
+        items: outbox.open().map((i) => ({ id: i.id, userId: i.userId, envelope: i.envelope, createdAt: i.createdAt, state: i.state as 'pending' | 'conflict', error: i.error })),
+      }),
+      commandBatch: async () => {
+        throw new DutyFailure('forbidden', 'A replica takes commands one at a time (POST /commands); batches are for replaying an outbox at the primary.');
+      },
+      dismissOutbox: async ({ params, user }) => {
+        if (signedIn(user).role === 'wall') throw new DutyFailure('forbidden', 'The wall cannot dismiss outbox items.');
+        const id = Number(params.id);
+        if (!Number.isInteger(id) || !outbox.dismiss(id)) throw new DutyFailure('notFound', `No conflict ${params.id} in this seat's outbox.`, 'id');
+        return { ok: true as const };
+      },
+    },
+    sessions,
+    stream,
+    rendererDir,
+    mediaDir,
+  );
+
+  const closeAll = async () => {
+    await sync.stop();
+    await relay.stop();
+    live.stop();
+    stream.close();
+    await store.close();
+    outbox.close();
+  };
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port, host, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  }).catch(async (error: unknown) => {
+    await closeAll();
+    throw error;
+  });
+  sync.start();
+  relay.startRetrying(options.primary.retryMs ?? 2_000);
+  live.start((message) => stream.broadcast(message));
+  log(`Replica of ${options.primary.url}: ${journalSeq} journal entries here, ${outbox.pendingCount()} commands waiting in the outbox.`);
+
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${port}`,
+    host,
+    port,
+    mode: 'replica',
+    issueWindowSession: async (kind) => {
+      if (!isWallKind(kind)) throw new Error(`A ${kind} window signs in with its operator's own account.`);
+      // A replica never writes its own journal entries, so it cannot create a wall account.
+      const [wall] = await store.users('wall');
+      if (!wall) throw new Error('The primary has no wall account yet; create one there (npm run dutydeck -- users add --role wall).');
+      return sessions.open(wall);
+    },
+    close: () =>
+      (closing ??= (async () => {
+        // Stream sockets first: an upgraded connection would keep server.close() waiting.
+        stream.close();
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        });
+        await closeAll();
+      })()),
+  };
+}

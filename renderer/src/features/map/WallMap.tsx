@@ -1,0 +1,265 @@
+// The wall's map: the town drawn offline, the overlays a duty room watches, and the
+// commander's focus. Layers are grouped by what they depend on and memoized per group, so
+// a unit position update rebuilds the units layer only and a pulse frame only the ring.
+import { FlyToInterpolator, MapView, WebMercatorViewport, type MapViewState, type PickingInfo } from '@deck.gl/core';
+import DeckGL, { type DeckGLRef } from '@deck.gl/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useNow } from '../../app/useNow';
+import { nameLanguage } from '../../i18n';
+import { selectLink } from '../link/linkSlice';
+import { selectOpenIncidents } from '../queue/queueSlice';
+import { selectWallFocus } from '../wallFocus/wallFocusSlice';
+import { loadWallFocus } from '../wallFocus/wallFocusThunks';
+import { basemapGeometryLayers, basemapLabelLayers } from './basemapLayers';
+import { cameraLayer } from './cameraLayer';
+import { DetailCard } from './DetailCard';
+import { drawIconAtlas } from './iconAtlas';
+import { focusLayers, focusLinks, incidentLayers, needsPulse, pulseLayer, pulsePoints, toIncidentPoints, type FocusGeometry } from './incidentLayers';
+import { ALL_LAYERS_ON, type LayerVisibility, type MapLayerName } from './layerVisibility';
+import { useFocusedRecord, useTownLayersData, useUnits, type TownLayersData } from './mapData';
+import { describeObject, pickedObject, tooltipText, type MapObject } from './mapObjects';
+import { MapLegend } from './MapLegend';
+import { BASE } from './mapTheme';
+import { nearestCameras } from './nearestCameras';
+import { placeLayers } from './placeLayers';
+import { regionLayers } from './regionLayers';
+import { unitColumns, unitLayer, unitPositionsOf, type UnitPositions } from './unitLayer';
+import { usePulsePhase } from './useMapAnimation';
+import { zoomBand, type ZoomBand } from './zoomBands';
+
+/** Sandun's centre, until the town's own bounds are known. */
+const START_VIEW: MapViewState = { longitude: 120.08, latitude: 30.333, zoom: 13.8, pitch: 0, bearing: 0 };
+const FOCUS_ZOOM = 16.3;
+const FLY_MS = 1_500;
+// Views and interpolators are compared by identity: one instance each for the module.
+const VIEW = new MapView({ id: 'map', repeat: false });
+const FLY = new FlyToInterpolator({ speed: 1.6 });
+// A wall is not double-clicked; without that gesture a single click needs no waiting.
+const CONTROLLER = { doubleClickZoom: false };
+
+function fitTown(town: TownLayersData, width: number, height: number): MapViewState {
+  if (width < 50 || height < 50) return START_VIEW;
+  const fitted = new WebMercatorViewport({ width, height }).fitBounds(town.bounds, { padding: Math.round(Math.min(width, height) * 0.04) });
+  return { longitude: fitted.longitude, latitude: fitted.latitude, zoom: fitted.zoom, pitch: 0, bearing: 0 };
+}
+
+interface WallMapTestHook {
+  setView(view: { longitude: number; latitude: number; zoom: number }): void;
+}
+
+export function WallMap() {
+  const { t, i18n } = useTranslation();
+  const lang = nameLanguage(i18n.language);
+  const dispatch = useAppDispatch();
+  const { town, error } = useTownLayersData();
+  const units = useUnits();
+  const openIncidents = useAppSelector(selectOpenIncidents);
+  const incidentsLoaded = useAppSelector((state) => state.queue.loaded);
+  const focus = useAppSelector(selectWallFocus);
+  const link = useAppSelector(selectLink).state;
+  const record = useFocusedRecord(focus.incidentId);
+  const deckRef = useRef<DeckGLRef>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+
+  const [visibility, setVisibility] = useState<LayerVisibility>(ALL_LAYERS_ON);
+  const [view, setView] = useState<MapViewState>(START_VIEW);
+  const [band, setBand] = useState<ZoomBand>(zoomBand(START_VIEW.zoom));
+  const [zoomLevel, setZoomLevel] = useState(Math.floor(START_VIEW.zoom));
+  const [selected, setSelected] = useState<MapObject | null>(null);
+  const [ready, setReady] = useState(false);
+  const [arrivedAt, setArrivedAt] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const streetLevel = band === 'street';
+  const now = useNow(1_000);
+
+  const followZoom = useCallback((zoom: number) => {
+    setBand(zoomBand(zoom));
+    setZoomLevel(Math.floor(zoom));
+  }, []);
+  const onViewStateChange = useCallback(({ viewState }: { viewState: MapViewState }) => followZoom(viewState.zoom), [followZoom]);
+  // deck.gl reports user moves and transitions, not a new initial view: follow those here.
+  const moveTo = useCallback(
+    (next: MapViewState) => {
+      setView(next);
+      if (!next.transitionDuration) followZoom(next.zoom);
+    },
+    [followZoom],
+  );
+
+  // The focus is read again whenever the link comes back; entries on the stream carry it
+  // in between.
+  useEffect(() => {
+    if (link === 'online') void dispatch(loadWallFocus()).catch(() => undefined);
+  }, [dispatch, link]);
+
+  // Fit the whole town once its bounds are known.
+  useEffect(() => {
+    if (!town || !boxRef.current) return;
+    moveTo(fitTown(town, boxRef.current.clientWidth, boxRef.current.clientHeight));
+  }, [town, moveTo]);
+
+  const atlas = useMemo(() => drawIconAtlas(), []);
+
+  // ---- static town layers: built once per town and zoom band -------------------------
+  const geometry = useMemo(() => (town ? basemapGeometryLayers(town.basemap) : []), [town]);
+  const labels = useMemo(() => (town ? basemapLabelLayers(town.basemap, { streetLevel }) : []), [town, streetLevel]);
+  const { emergency, jointEnforcement, grid } = visibility;
+  const regions = useMemo(
+    () => (town ? regionLayers(town.regions, { emergency, jointEnforcement, grid }, band) : []),
+    [town, emergency, jointEnforcement, grid, band],
+  );
+  const clusters = useMemo(() => town?.placeClusters.at(zoomLevel) ?? [], [town, zoomLevel]);
+  const places = useMemo(
+    () => (town ? placeLayers(town.placePoints, town.redPlaces.columns, clusters, { visible: visibility.places, streetLevel }) : []),
+    [town, clusters, visibility.places, streetLevel],
+  );
+  const cameras = useMemo(
+    () => (town ? [cameraLayer(town.cameras, atlas, { visible: visibility.cameras, streetLevel })] : []),
+    [town, atlas, visibility.cameras, streetLevel],
+  );
+
+  // ---- units: the list and the positions are separate inputs -------------------------
+  const unitCols = useMemo(() => (units ? unitColumns(units) : null), [units]);
+  // Until the hub streams positions (1 Hz), they come with the unit list.
+  const [unitPositions, setUnitPositions] = useState<UnitPositions | null>(null);
+  useEffect(() => setUnitPositions(units ? unitPositionsOf(units) : null), [units]);
+  const unitsLayer = useMemo(
+    () => (unitCols && unitPositions && unitPositions.value.length === unitCols.length * 2 ? [unitLayer(unitCols, unitPositions, atlas, { visible: visibility.units, streetLevel })] : []),
+    [unitCols, unitPositions, atlas, visibility.units, streetLevel],
+  );
+
+  // ---- incidents, pulse and focus ------------------------------------------------------
+  const incidentPoints = useMemo(() => toIncidentPoints(openIncidents), [openIncidents]);
+  const incidents = useMemo(() => incidentLayers(incidentPoints, { visible: visibility.incidents }), [incidentPoints, visibility.incidents]);
+  const pulsingKey = incidentPoints.incidents
+    .filter((incident) => needsPulse(incident, now))
+    .map((incident) => incident.id)
+    .join(',');
+  // Keyed by which incidents pulse, so the ring buffer is rebuilt only when that set changes.
+  const pulse = useMemo(() => pulsePoints(incidentPoints, now), [incidentPoints, pulsingKey]);
+  const phase = usePulsePhase(visibility.incidents && pulse.length > 0);
+  const pulseRing = pulseLayer(pulse, phase, { visible: visibility.incidents });
+
+  const focusedIncident = focus.incidentId ? (openIncidents.find((i) => i.id === focus.incidentId) ?? null) : null;
+  const focusLocation = record?.location ?? focusedIncident?.location ?? null;
+  const focusGeometry = useMemo<FocusGeometry | null>(() => {
+    if (!focusLocation) return null;
+    const unitsAt = (record?.assignments ?? [])
+      .filter((assignment) => assignment.status !== 'returned')
+      .map((assignment) => unitCols?.rowOf.get(assignment.unitId))
+      .filter((row): row is number => row !== undefined && unitPositions !== null)
+      .map((row): [number, number] => [unitPositions!.value[row * 2]!, unitPositions!.value[row * 2 + 1]!]);
+    const camerasAt = town ? nearestCameras(town.cameras, focusLocation).map((c): [number, number] => [c.location.lon, c.location.lat]) : [];
+    return { position: [focusLocation.lon, focusLocation.lat], units: unitsAt, cameras: camerasAt };
+    // The location object changes identity with every record refresh; its values do not.
+  }, [focusLocation?.lon, focusLocation?.lat, record, unitCols, unitPositions, town]);
+  const focus_ = useMemo(() => focusLayers(focusGeometry, focusGeometry ? focusLinks(focusGeometry) : []), [focusGeometry]);
+
+  // Fly to a newly focused incident, once per focus.
+  const flownTo = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focus.incidentId;
+    if (!id || !focusGeometry || flownTo.current === id) return;
+    flownTo.current = id;
+    const [longitude, latitude] = focusGeometry.position;
+    setView({
+      longitude,
+      latitude,
+      zoom: FOCUS_ZOOM,
+      pitch: 0,
+      bearing: 0,
+      transitionDuration: FLY_MS,
+      transitionInterpolator: FLY,
+      onTransitionEnd: () => setArrivedAt(id),
+    } as MapViewState);
+  }, [focus.incidentId, focusGeometry]);
+  useEffect(() => {
+    if (!focus.incidentId) flownTo.current = null;
+  }, [focus.incidentId]);
+
+  const layers = [...geometry, ...regions, ...labels, ...places, ...cameras, ...unitsLayer, focus_[0], incidents, pulseRing, focus_[1]];
+
+  // ---- interaction ---------------------------------------------------------------------
+  const sources = useMemo(
+    () => ({ incidents: incidentPoints, places: town?.places ?? null, redPlaceRows: town?.redPlaces.rows ?? null, units: unitCols }),
+    [incidentPoints, town, unitCols],
+  );
+  const pick = useCallback((info: PickingInfo) => pickedObject(info.layer?.id, info.index, info.object, sources), [sources]);
+  const getTooltip = useCallback(
+    (info: PickingInfo) => {
+      const object = pick(info);
+      return object ? { text: tooltipText(describeObject(object, t, lang, Date.now()), lang), className: 'map-tooltip' } : null;
+    },
+    [pick, t, lang],
+  );
+  // Clicks are picked here rather than through deck.gl's onClick: its tap recogniser waits
+  // on double-click and drag gestures and, under SwiftShader, never fired for a plain click.
+  const onMapClick = useCallback(
+    (event: MouseEvent<HTMLDivElement>) => {
+      const deck = deckRef.current;
+      if (!deck || event.target !== deck.deck?.getCanvas()) return;
+      const rect = event.currentTarget.getBoundingClientRect();
+      const info = deck.pickObject({ x: event.clientX - rect.left, y: event.clientY - rect.top, radius: 4 });
+      setSelected(info ? pick(info) : null);
+    },
+    [pick],
+  );
+  const closeCard = useCallback(() => setSelected(null), []);
+  const onToggle = useCallback((layer: MapLayerName) => setVisibility((v) => ({ ...v, [layer]: !v[layer] })), []);
+
+
+  // Ready for a person (and a test) once the town, units and queue are in and every layer
+  // has its data and atlases on the GPU in a rendered frame.
+  const dataIn = town !== null && units !== null && incidentsLoaded;
+  const onAfterRender = useCallback(() => {
+    if (!dataIn) return;
+    const deck = deckRef.current?.deck as unknown as { layerManager: { getLayers(): Array<{ isLoaded: boolean }> } | null } | undefined;
+    const all = deck?.layerManager?.getLayers() ?? [];
+    if (all.length > 0 && all.every((layer) => layer.isLoaded)) setReady(true);
+  }, [dataIn]);
+
+  // A test hook: e2e tests set the view without simulating a wheel.
+  useEffect(() => {
+    const hook: WallMapTestHook = { setView: (next) => moveTo({ ...next, pitch: 0, bearing: 0 }) };
+    (window as unknown as { __dutydeckWallMap?: WallMapTestHook }).__dutydeckWallMap = hook;
+    return () => {
+      delete (window as unknown as { __dutydeckWallMap?: WallMapTestHook }).__dutydeckWallMap;
+    };
+  }, [moveTo]);
+
+  if (failed) return <div className="empty-state"><p>{t('map.noWebgl')}</p></div>;
+
+  return (
+    <div
+      ref={boxRef}
+      className="map"
+      style={{ background: BASE.background }}
+      data-testid="wall-map"
+      data-ready={ready ? 'true' : 'false'}
+      data-band={band}
+      data-incidents={incidentPoints.length}
+      data-focus-id={focus.incidentId ?? ''}
+      data-arrived-id={arrivedAt ?? ''}
+      onClick={onMapClick}
+    >
+      <DeckGL
+        ref={deckRef}
+        views={VIEW}
+        initialViewState={view}
+        controller={CONTROLLER}
+        layers={layers}
+        onViewStateChange={onViewStateChange}
+        getTooltip={getTooltip}
+        onAfterRender={onAfterRender}
+        onError={(cause) => {
+          if (/webgl|context/i.test(cause.message)) setFailed(true);
+        }}
+      />
+      <MapLegend visibility={visibility} onToggle={onToggle} />
+      {selected && <DetailCard description={describeObject(selected, t, lang, now)} onClose={closeCard} />}
+      {!town && <div className="map-status">{error ? t('map.loadFailed') : t('map.loading')}</div>}
+    </div>
+  );
+}

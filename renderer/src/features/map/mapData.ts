@@ -1,0 +1,140 @@
+// What the wall map loads from the hub. The town is large and never changes while a
+// window is open, so it stays out of Redux (the store keeps what changes and what other
+// windows share); thunks are used only to reach the API client and the session token.
+import { useEffect, useState } from 'react';
+import { toDutyError } from '../../app/api';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import type { AppThunk } from '../../app/store';
+import type { IncidentRecord } from '../../../../shared/incident/model';
+import { prepareBasemap, type PreparedBasemap } from './basemapLayers';
+import type { Camera } from './cameraLayer';
+import { buildPlaceClusters, type PlaceClusterIndex } from './placeClusters';
+import { placeColumns, redPlaceColumns, type Place } from './placeLayers';
+import { prepareRegions, type PreparedRegions } from './regionLayers';
+import type { PointColumns } from './columns';
+import type { MapUnit } from './unitLayer';
+
+export interface TownLayersData {
+  basemap: PreparedBasemap;
+  regions: PreparedRegions;
+  places: readonly Place[];
+  placePoints: PointColumns;
+  /** Red-coded places, and each one's row in `places`. */
+  redPlaces: { columns: PointColumns; rows: number[] };
+  placeClusters: PlaceClusterIndex;
+  cameras: readonly Camera[];
+  /** lon/lat bounds of the town boundary: [[west, south], [east, north]]. */
+  bounds: [[number, number], [number, number]];
+}
+
+function loadTown(): AppThunk<Promise<TownLayersData>> {
+  return async (_dispatch, getState, { api }) => {
+    const token = getState().session.token;
+    const [basemap, regions, places, cameras] = await Promise.all([
+      api.call('townBasemap', { token }),
+      api.call('townRegions', { token }),
+      api.call('townPlaces', { token }),
+      api.call('townCameras', { token }),
+    ]);
+    const ring = basemap.boundary[0] ?? [];
+    const lons = ring.map((p) => p[0]);
+    const lats = ring.map((p) => p[1]);
+    return {
+      basemap: prepareBasemap(basemap),
+      regions: prepareRegions(regions.items),
+      places: places.items,
+      placePoints: placeColumns(places.items),
+      redPlaces: redPlaceColumns(places.items),
+      placeClusters: buildPlaceClusters(places.items),
+      cameras: cameras.items,
+      bounds: [
+        [Math.min(...lons), Math.min(...lats)],
+        [Math.max(...lons), Math.max(...lats)],
+      ],
+    };
+  };
+}
+
+const TOWN_RETRY_MS = 3_000;
+
+/** The town's layers' data, loaded once; retried while the hub cannot answer. */
+export function useTownLayersData(): { town: TownLayersData | null; error: string | null } {
+  const dispatch = useAppDispatch();
+  const [town, setTown] = useState<TownLayersData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    dispatch(loadTown()).then(
+      (data) => live && setTown(data),
+      (cause: unknown) => {
+        if (!live) return;
+        setError(toDutyError(cause).code);
+        setTimeout(() => live && setAttempt((n) => n + 1), TOWN_RETRY_MS);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [dispatch, attempt]);
+  return { town, error };
+}
+
+function loadUnits(): AppThunk<Promise<MapUnit[]>> {
+  return async (_dispatch, getState, { api }) => (await api.call('units', { token: getState().session.token })).items;
+}
+
+/**
+ * Unit statuses change with dispatches; until the hub streams unit positions and statuses
+ * (a later issue), the list is re-read every few seconds.
+ */
+export const UNIT_REFRESH_MS = 5_000;
+
+export function useUnits(): MapUnit[] | null {
+  const dispatch = useAppDispatch();
+  const [units, setUnits] = useState<MapUnit[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    const refresh = () =>
+      dispatch(loadUnits()).then(
+        (items) => live && setUnits(items),
+        () => undefined, // keep the last list; the link pill already says the hub is away
+      );
+    void refresh();
+    const timer = setInterval(refresh, UNIT_REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [dispatch]);
+  return units;
+}
+
+function loadIncidentRecord(id: string): AppThunk<Promise<IncidentRecord>> {
+  return async (_dispatch, getState, { api }) => {
+    const { reports: _reports, ...record } = await api.call('incident', { token: getState().session.token, params: { id } });
+    return record as IncidentRecord;
+  };
+}
+
+/** The full record of the focused incident (for its assignments), re-read when it changes. */
+export function useFocusedRecord(incidentId: string | null): IncidentRecord | null {
+  const dispatch = useAppDispatch();
+  const lastSeq = useAppSelector((state) => (incidentId ? (state.queue.entities[incidentId]?.lastSeq ?? 0) : 0));
+  const [record, setRecord] = useState<IncidentRecord | null>(null);
+  useEffect(() => {
+    if (!incidentId) {
+      setRecord(null);
+      return;
+    }
+    let live = true;
+    dispatch(loadIncidentRecord(incidentId)).then(
+      (loaded) => live && setRecord(loaded),
+      () => live && setRecord(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [dispatch, incidentId, lastSeq]);
+  return record && record.id === incidentId ? record : null;
+}

@@ -1,0 +1,44 @@
+// The wall's focus (上墙): the one incident the commander has pushed to every wall window.
+// It comes from GET /wall/focus when a window (re)seeds and from 'wall.focused' journal
+// entries afterwards; the higher journal seq wins, so a late HTTP answer cannot undo a
+// newer entry from the stream.
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { z } from 'zod';
+import type { JournalEntry } from '../../../../shared/domain';
+import { loggedOut, sessionExpired } from '../session/sessionSlice';
+
+export interface WallFocusState {
+  incidentId: string | null;
+  /** Journal seq of the entry that set this focus; 0 before any. */
+  seq: number;
+  at: string | null;
+}
+
+const initialState: WallFocusState = { incidentId: null, seq: 0, at: null };
+
+const wallFocusSlice = createSlice({
+  name: 'wallFocus',
+  initialState,
+  reducers: {
+    wallFocusChanged(state, action: PayloadAction<WallFocusState>) {
+      if (action.payload.seq < state.seq) return;
+      return action.payload;
+    },
+  },
+  extraReducers: (builder) => {
+    builder.addCase(loggedOut, () => initialState).addCase(sessionExpired, () => initialState);
+  },
+});
+
+export const { wallFocusChanged } = wallFocusSlice.actions;
+export const wallFocusReducer = wallFocusSlice.reducer;
+export const selectWallFocus = (state: { wallFocus: WallFocusState }) => state.wallFocus;
+
+const WallFocusedSchema = z.object({ incidentId: z.string().nullable() });
+
+/** The focus a journal entry sets, or null when the entry is about something else. */
+export function wallFocusOf(entry: JournalEntry): WallFocusState | null {
+  if (entry.type !== 'wall.focused') return null;
+  const parsed = WallFocusedSchema.safeParse(entry.payload);
+  return parsed.success ? { incidentId: parsed.data.incidentId, seq: entry.seq, at: entry.time } : null;
+}

@@ -1,0 +1,34 @@
+// What an admin may change without a release: which department leads each category, and
+// the SLA clocks. Each change is a `config.update` command, so the journal says who and when.
+import { z } from 'zod';
+import { DEFAULT_LEAD, type LeadTable } from './dispatch/lead';
+import { PRIORITIES } from './domain';
+import { DEFAULT_SLA, type SlaConfig } from './sla';
+import { CATEGORY_CODES } from './taxonomy';
+import { DEPARTMENTS } from './town';
+
+const minutes = z.number().int().min(1).max(60 * 24 * 60);
+const SlaMinutesSchema = z.strictObject({ signFor: minutes, dispatch: minutes, arrive: minutes, resolve: minutes });
+const category = z.string().refine((code) => CATEGORY_CODES.has(code), { message: 'unknown category code' });
+
+export const SlaConfigSchema = z.strictObject({
+  byPriority: z.strictObject(Object.fromEntries(PRIORITIES.map((p) => [p, SlaMinutesSchema])) as Record<(typeof PRIORITIES)[number], typeof SlaMinutesSchema>),
+  byCategory: z.record(category, z.partialRecord(z.enum(PRIORITIES), SlaMinutesSchema.partial())),
+  untriaged: z.enum(PRIORITIES),
+});
+
+export const LeadTableSchema = z.record(category, z.enum(DEPARTMENTS));
+
+export const ConfigUpdateSchema = z.discriminatedUnion('key', [
+  z.strictObject({ key: z.literal('leadDepartments'), value: LeadTableSchema }),
+  z.strictObject({ key: z.literal('sla'), value: SlaConfigSchema }),
+]);
+
+export const DutyConfigSchema = z.object({ leadDepartments: LeadTableSchema, sla: SlaConfigSchema });
+
+export interface DutyConfig {
+  leadDepartments: LeadTable;
+  sla: SlaConfig;
+}
+
+export const DEFAULT_CONFIG: DutyConfig = { leadDepartments: DEFAULT_LEAD, sla: DEFAULT_SLA };

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { authorize, mayCommand, mayIssue } from './permissions';
+import { COMMAND_TYPES } from './protocol/commands';
+
+describe('integration accounts', () => {
+  it('may report, cancel, and merge or unmerge (CAP updates and cancels) — nothing else', () => {
+    const allowed = COMMAND_TYPES.filter((type) => mayIssue('integration', type));
+    expect(allowed.sort()).toEqual(['incident.cancel', 'incident.merge', 'incident.report', 'incident.unmerge']);
+  });
+
+  it('act only on reports and incidents of their own channel, failing closed when unknown', () => {
+    expect(authorize('integration', 'incident.report', { ownChannel: true })).toBeNull();
+    expect(authorize('integration', 'incident.report', { ownChannel: false })).toMatchObject({ code: 'forbidden' });
+    expect(authorize('integration', 'incident.cancel', { ownChannel: true })).toBeNull();
+    expect(authorize('integration', 'incident.cancel', { ownChannel: false })).toMatchObject({ code: 'forbidden' });
+    expect(authorize('integration', 'incident.cancel', {})).toMatchObject({ code: 'forbidden' });
+    expect(authorize('integration', 'incident.triage', { ownChannel: true })).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('get no window to command from', () => {
+    expect(mayCommand('integration')).toBe(false);
+    expect(mayCommand('operator')).toBe(true);
+  });
+});

@@ -1,0 +1,79 @@
+// The analysis endpoints: the six safety indices, the five-colour risk map and the open
+// early warnings (shared/analysis). The board and the daily briefing read the same.
+import { z } from 'zod';
+import { INDEX_NAMES } from '../analysis/indices';
+import { RISK_COLOURS } from '../analysis/risk';
+import { REGION_LEVELS, SAFETY_CODES } from '../town';
+
+const IndexValueSchema = z.object({ score: z.number().nullable(), inputs: z.record(z.string(), z.number()) });
+
+export const IndicesQuerySchema = z.strictObject({
+  /** The town day, YYYY-MM-DD; yesterday when absent. */
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  region: z.string().min(1).optional(),
+});
+
+export const RegionIndicesSchema = z.object({
+  regionId: z.string(),
+  name: z.string(),
+  level: z.enum(REGION_LEVELS),
+  date: z.string(),
+  overall: z.number().nullable(),
+  indices: z.object(Object.fromEntries(INDEX_NAMES.map((n) => [n, IndexValueSchema])) as Record<(typeof INDEX_NAMES)[number], typeof IndexValueSchema>),
+});
+
+export const IndicesSchema = z.object({ date: z.string(), asOf: z.string(), items: z.array(RegionIndicesSchema) });
+
+const ColourSchema = z.enum(RISK_COLOURS);
+
+export const RiskReasonsSchema = z.object({
+  places: z.number(),
+  placesByCode: z.record(z.enum(SAFETY_CODES), z.number()),
+  redEquivalents: z.number(),
+  incidents30d: z.number(),
+  townMean30d: z.number(),
+  densityRatio: z.number(),
+  openOverdue: z.number(),
+  sitesPart: z.number(),
+  densityPart: z.number(),
+  overduePart: z.number(),
+});
+
+export const RiskMapSchema = z.object({
+  items: z.array(
+    z.object({
+      gridId: z.string(),
+      name: z.string(),
+      colour: ColourSchema,
+      scoreColour: ColourSchema,
+      score: z.number(),
+      since: z.string().nullable(),
+      reasons: RiskReasonsSchema,
+    }),
+  ),
+});
+
+export const WarningsSchema = z.object({
+  items: z.array(
+    z.object({
+      gridId: z.string(),
+      hourStart: z.string(),
+      observed: z.number(),
+      expected: z.number(),
+      upperBound: z.number(),
+      p: z.number(),
+      explanation: z.string(),
+    }),
+  ),
+});
+
+export const ANALYSIS_API = {
+  indices: { method: 'GET', path: '/indices', auth: true, query: IndicesQuerySchema, response: IndicesSchema },
+  risk: { method: 'GET', path: '/risk', auth: true, response: RiskMapSchema },
+  warnings: { method: 'GET', path: '/warnings', auth: true, response: WarningsSchema },
+} as const;
+
+export type AnalysisEndpointName = keyof typeof ANALYSIS_API;
