@@ -10,6 +10,7 @@ import { dispatchBench } from './dispatch';
 import { dedupeBench } from './dedupe';
 import { resilienceBench } from './resilience';
 import { analysisBench } from './analysis';
+import { wallBench } from './wall';
 
 export interface BenchResult {
   name: string;
@@ -27,6 +28,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   resilience: () => resilienceBench(),
   ingest: () => ingestBench(),
   analysis: () => analysisBench(),
+  wall: () => wallBench(),
 };
 
 const only = process.argv.slice(2);

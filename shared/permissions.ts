@@ -29,6 +29,7 @@ const MAY_ISSUE: Record<CommandType, readonly Role[]> = {
   'shift.start': ['commander'],
   'shift.handover': ['commander'],
   'config.update': ['admin'],
+  'briefing.export': ['commander'],
 };
 
 /** Commands a region head may only issue for incidents inside its region. */

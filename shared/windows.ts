@@ -1,7 +1,7 @@
 // The kinds of window the duty room runs. The kind picks the screen; in a browser it is
 // the `window` query parameter (`/?window=wall-board`).
 
-export const WINDOW_KINDS = ['seat', 'command', 'wall-map', 'wall-video', 'wall-board'] as const;
+export const WINDOW_KINDS = ['seat', 'command', 'wall-map', 'wall-video', 'wall-board', 'briefing'] as const;
 export type WindowKind = (typeof WINDOW_KINDS)[number];
 
 export const WALL_KINDS: readonly WindowKind[] = ['wall-map', 'wall-video', 'wall-board'];

@@ -31,6 +31,7 @@ const TITLES: Record<WindowKind, string> = {
   'wall-map': 'DutyDeck · 大屏 地图',
   'wall-video': 'DutyDeck · 大屏 视频',
   'wall-board': 'DutyDeck · 大屏 看板',
+  briefing: 'DutyDeck · 每日会商',
 };
 
 export function toDisplayInfo(display: Display, primaryId: number): DisplayInfo {

@@ -13,12 +13,16 @@ import { restoreSession } from './features/session/sessionThunks';
 import { LoginScreen } from './screens/LoginScreen';
 import { SeatScreen } from './screens/SeatScreen';
 import { WallBoardScreen } from './screens/WallBoardScreen';
-import { WallVideoScreen } from './screens/WallVideoScreen';
 
 const RESTORE_RETRY_MS = 2_000;
 
 // deck.gl is most of the bundle; only the map wall needs it.
 const WallMapScreen = lazy(() => import('./screens/WallMapScreen').then((m) => ({ default: m.WallMapScreen })));
+// hls.js likewise: only the video wall plays streams.
+const WallVideoScreen = lazy(() => import('./screens/WallVideoScreen').then((m) => ({ default: m.WallVideoScreen })));
+
+// echarts stays out of every other window's bundle.
+const BriefingScreen = lazy(() => import('./screens/BriefingScreen').then((m) => ({ default: m.BriefingScreen })));
 
 const SCREENS: Record<WindowKind, ComponentType> = {
   seat: SeatScreen,
@@ -26,6 +30,7 @@ const SCREENS: Record<WindowKind, ComponentType> = {
   'wall-map': WallMapScreen,
   'wall-video': WallVideoScreen,
   'wall-board': WallBoardScreen,
+  briefing: BriefingScreen,
 };
 
 /** Follows the hub for as long as this session lasts. */

@@ -16,6 +16,19 @@ export const IndicesQuerySchema = z.strictObject({
   region: z.string().min(1).optional(),
 });
 
+const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** At most this many days in one range query. */
+export const MAX_INDEX_RANGE_DAYS = 92;
+
+export const IndicesRangeQuerySchema = z
+  .strictObject({ from: DaySchema, to: DaySchema, region: z.string().min(1).optional() })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_INDEX_RANGE_DAYS, {
+    message: `at most ${MAX_INDEX_RANGE_DAYS} days at once`,
+    path: ['to'],
+  });
+
 export const RegionIndicesSchema = z.object({
   regionId: z.string(),
   name: z.string(),
@@ -26,6 +39,9 @@ export const RegionIndicesSchema = z.object({
 });
 
 export const IndicesSchema = z.object({ date: z.string(), asOf: z.string(), items: z.array(RegionIndicesSchema) });
+
+/** Every region's indices for every day of the range (`items[].date`). */
+export const IndicesRangeSchema = z.object({ from: z.string(), to: z.string(), asOf: z.string(), items: z.array(RegionIndicesSchema) });
 
 const ColourSchema = z.enum(RISK_COLOURS);
 
@@ -72,6 +88,7 @@ export const WarningsSchema = z.object({
 
 export const ANALYSIS_API = {
   indices: { method: 'GET', path: '/indices', auth: true, query: IndicesQuerySchema, response: IndicesSchema },
+  indicesRange: { method: 'GET', path: '/indices/range', auth: true, query: IndicesRangeQuerySchema, response: IndicesRangeSchema },
   risk: { method: 'GET', path: '/risk', auth: true, response: RiskMapSchema },
   warnings: { method: 'GET', path: '/warnings', auth: true, response: WarningsSchema },
 } as const;

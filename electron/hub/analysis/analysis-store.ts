@@ -19,6 +19,13 @@ export interface RiskChanged {
   reasons: GridRisk['reasons'];
 }
 
+export interface AnalysisIndicesRange {
+  from: string;
+  to: string;
+  asOf: string;
+  items: RegionIndices[];
+}
+
 export interface AnalysisIndices {
   date: string;
   asOf: string;
@@ -94,6 +101,27 @@ export class AnalysisStore {
       params: sla ? { sla } : undefined,
     });
     return { date, asOf: new Date(asOf).toISOString(), items };
+  }
+
+  /**
+   * The six indices of every day from `from` to `to` (inclusive) in one pass: the trends of
+   * the daily briefing. Clocks are judged at the end of `to` (or now), so a day's late
+   * clocks that ran out after that day still count against it.
+   */
+  indicesRange(from: string, to: string, regionId: string | null, now: Date, sla?: SlaConfig): AnalysisIndicesRange {
+    const asOf = Math.min(now.getTime(), endOfDay(to));
+    const since = new Date(dayStart(dayFromKey(from) - 60)).toISOString();
+    const items = computeIndices({
+      incidents: this.facts(since),
+      regions: this.regions(),
+      places: this.places(),
+      from,
+      to,
+      asOf,
+      regionIds: regionId === null ? undefined : [regionId],
+      params: sla ? { sla } : undefined,
+    });
+    return { from, to, asOf: new Date(asOf).toISOString(), items };
   }
 
   private liveRisk(now: Date, sla?: SlaConfig): { risk: GridRisk[]; journaled: Map<string, { colour: RiskColour; since: string }> } {

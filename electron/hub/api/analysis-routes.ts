@@ -9,6 +9,7 @@ type AnalysisHandlers = { [N in AnalysisEndpointName]: (ctx: RouteContext<N>) =>
 export function analysisHandlers(store: StoreClient): AnalysisHandlers {
   return {
     indices: async ({ query }) => store.analysisIndices(query.date ?? null, query.region ?? null),
+    indicesRange: async ({ query }) => store.analysisIndicesRange(query.from, query.to, query.region ?? null),
     risk: async () => ({ items: await store.analysisRisk() }),
     warnings: async () => ({ items: await store.analysisWarnings() }),
   };

@@ -4,14 +4,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DutyFailure, httpStatusOf, type DutyError } from '../../../shared/errors';
 import { MAX_BODY_BYTES } from '../../../shared/protocol/api';
 
-export function readJsonBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') {
+export function mediaType(request: IncomingMessage): string {
+  return (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * A request body as UTF-8 text, refused unless its media type is one of `types`. The limit
+ * is checked while reading, so an oversized body is refused before it is buffered whole.
+ */
+export function readTextBody(request: IncomingMessage, types: readonly string[], limit: number): Promise<string> {
+  if (!types.includes(mediaType(request))) {
     request.resume();
-    return Promise.reject(new DutyFailure('unsupportedMediaType', 'Send the body as application/json.'));
+    return Promise.reject(new DutyFailure('unsupportedMediaType', `Send the body as ${types.join(' or ')}.`));
   }
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) {
+  if (Number(request.headers['content-length'] ?? 0) > limit) {
     request.resume();
     return Promise.reject(new DutyFailure('bodyTooLarge', `The body is larger than ${limit} bytes.`));
   }
@@ -35,14 +41,22 @@ export function readJsonBody(request: IncomingMessage, limit = MAX_BODY_BYTES): 
     });
     request.on('end', () => {
       if (failed) return;
-      const text = Buffer.concat(chunks).toString('utf8');
       try {
-        resolve(JSON.parse(text) as unknown);
-      } catch (error) {
-        reject(new DutyFailure('malformedJson', `The body is not valid JSON: ${(error as Error).message}`));
+        resolve(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
+      } catch {
+        reject(new DutyFailure('invalid', 'The body is not valid UTF-8.'));
       }
     });
   });
+}
+
+export async function readJsonBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const text = await readTextBody(request, ['application/json'], limit);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new DutyFailure('malformedJson', `The body is not valid JSON: ${(error as Error).message}`);
+  }
 }
 
 const COMMON_HEADERS = {

@@ -92,8 +92,13 @@ export class JournalStream {
 
   close(): void {
     clearInterval(this.heartbeat);
-    for (const { socket } of this.subscribers) socket.close(1001, 'hub stopping');
     this.subscribers.clear();
+    // Every socket, said hello or not, hears why; one that does not answer the close
+    // handshake promptly is cut, so a stopping hub never waits on a silent peer.
+    for (const socket of this.server.clients) {
+      socket.close(1001, 'hub stopping');
+      setTimeout(() => socket.terminate(), 500).unref();
+    }
     this.server.close();
   }
 

@@ -320,6 +320,7 @@ describe('the role matrix, command by command', () => {
       'shift.start': {},
       'shift.handover': { incomingUserId: 'cmd2' },
       'config.update': { key: 'leadDepartments', value: {} },
+      'briefing.export': { date: '2025-03-01' },
     };
     const roleActors = [ACTORS.operator, ACTORS.commander, ACTORS.regionHead, ACTORS.unitT1, ACTORS.wall, ACTORS.admin];
     for (const type of COMMAND_TYPES) {

@@ -279,6 +279,11 @@ const DECIDERS: Deciders = {
     return { entries: [{ type: 'shift.started', payload: { commanderId: actor.userId, handoverId: payload.handoverId ?? null } }] };
   },
 
+  'briefing.export': (payload, actor, view) => {
+    check(view, actor, 'briefing.export', null);
+    return { entries: [{ type: 'briefing.exported', payload: { date: payload.date, by: actor.userId } }] };
+  },
+
   'config.update': (payload, actor, view) => {
     check(view, actor, 'config.update', null);
     return { entries: [{ type: 'config.updated', payload: { key: payload.key, value: payload.value } }] };

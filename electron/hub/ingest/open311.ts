@@ -10,7 +10,7 @@ import { slaClocks } from '../../../shared/sla';
 import { CATEGORIES, CATEGORY_CODES, categoryName } from '../../../shared/taxonomy';
 import type { Department } from '../../../shared/town';
 import type { StoreClient } from '../store/client';
-import { readTextBody } from './body';
+import { readTextBody } from '../api/http';
 import type { Intake } from './intake';
 import type { IntegrationAccount } from './keys';
 

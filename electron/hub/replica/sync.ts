@@ -98,6 +98,7 @@ export class ReplicaSync {
       try {
         await this.signIn();
         await this.pullPages();
+        if (this.stopped) break;
         await this.ensureTown();
         await this.follow();
         retryMs = 250;
@@ -193,6 +194,9 @@ export class ReplicaSync {
 
   /** Follows the primary's stream until it closes; entries are appended one batch at a time. */
   private follow(): Promise<void> {
+    // stop() may have come while the pages were being pulled: a socket opened now would be
+    // kept alive by the primary's heartbeats, and stop() would wait on it for ever.
+    if (this.stopped) return Promise.resolve();
     const token = this.token ?? '';
     const url = `${this.primary.base.replace(/^http/, 'ws')}${STREAM_PATH}`;
     return new Promise<void>((resolve, reject) => {

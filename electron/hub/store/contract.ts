@@ -31,6 +31,7 @@ export const PROXIED = [
   'config',
   // analysis (electron/hub/analysis)
   'analysisIndices',
+  'analysisIndicesRange',
   'analysisRisk',
   'analysisWarnings',
   'updateRisk',

@@ -152,6 +152,9 @@ export class Projections {
       case RISK_CHANGED:
         this.analysis.applyRiskChanged(entry);
         return;
+      case 'briefing.exported':
+        // On record only: an export changes nothing the hub reads back.
+        return;
       case 'town.imported':
         // The town's rows are reference data the import itself writes (town-store.ts).
         return;

@@ -21,7 +21,7 @@ import { EMPTY_TOWN, type TownLookup, type UnitBase } from './town-lookup';
 import { TownStore, type AddressSummary, type PlaceSummary, type TownImportOutcome, type TownMeta } from './town-store';
 import { RoadGraph } from '../../../shared/geo/roads';
 import { townContentHash } from '../town/serialize';
-import { RISK_CHANGED, yesterday, type AnalysisIndices, type RiskLevel } from '../analysis/analysis-store';
+import { RISK_CHANGED, yesterday, type AnalysisIndices, type AnalysisIndicesRange, type RiskLevel } from '../analysis/analysis-store';
 import type { EarlyWarning } from '../../../shared/analysis/forecast';
 import type { Datum } from '../../../shared/geo/datum';
 import { IntakeStore, type AddressRow, type DeadLetter, type IngestedRef, type IntegrationSummary, type NewIntegration } from './intake-store';
@@ -284,6 +284,11 @@ export class Store {
   analysisIndices(date: string | null, regionId: string | null): AnalysisIndices {
     const now = this.clock();
     return this.projections.analysis.indices(date ?? yesterday(now), regionId, now, this.config().sla);
+  }
+
+  /** The six safety indices of every day from `from` to `to`, for every region or one. */
+  analysisIndicesRange(from: string, to: string, regionId: string | null): AnalysisIndicesRange {
+    return this.projections.analysis.indicesRange(from, to, regionId, this.clock(), this.config().sla);
   }
 
   /** Every grid's journaled risk colour, with its live score and reasons. */

@@ -7,6 +7,7 @@ import { outboxReducer } from '../features/outbox/outboxSlice';
 import { queueReducer } from '../features/queue/queueSlice';
 import { sessionReducer } from '../features/session/sessionSlice';
 import type { SessionStore } from '../features/session/sessionStore';
+import { videoReducer } from '../features/video/videoSlice';
 import { wallFocusReducer } from '../features/wallFocus/wallFocusSlice';
 import type { ApiClient } from './api';
 
@@ -17,6 +18,7 @@ export const rootReducer = combineReducers({
   queue: queueReducer,
   intake: intakeReducer,
   wallFocus: wallFocusReducer,
+  video: videoReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -2,13 +2,16 @@ import { useTranslation } from 'react-i18next';
 import { OPEN_STATES } from '../../../shared/domain';
 import { useAppSelector } from '../app/hooks';
 import { WallChrome } from '../components/WallChrome';
-import { IncidentQueue } from '../features/queue/IncidentQueue';
+import { ArrivalTicker, BoardQueue, CircleCounts } from '../features/board/BoardPanels';
+import { useOpenRecords, useRegions } from '../features/board/boardData';
 import { selectCountsByState, selectOpenCount } from '../features/queue/queueSlice';
 
 export function WallBoardScreen() {
   const { t } = useTranslation();
   const counts = useAppSelector(selectCountsByState);
   const total = useAppSelector(selectOpenCount);
+  const records = useOpenRecords();
+  const regions = useRegions();
   return (
     <WallChrome>
       <div className="board">
@@ -24,9 +27,13 @@ export function WallBoardScreen() {
             </div>
           ))}
         </section>
-        <section className="board-queue" aria-label={t('queue.title')}>
-          <IncidentQueue density="wall" />
-        </section>
+        <ArrivalTicker />
+        <div className="board-main">
+          <section className="board-queue" aria-label={t('queue.title')}>
+            <BoardQueue records={records} />
+          </section>
+          <CircleCounts records={records} regions={regions} />
+        </div>
       </div>
     </WallChrome>
   );

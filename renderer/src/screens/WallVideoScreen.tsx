@@ -1,16 +1,11 @@
-// No cameras exist in the data yet. An empty wall that says so beats a looping clip that
-// someone might take for a live feed.
-import { useTranslation } from 'react-i18next';
+// The video wall window: the town's cameras in a grid of tiles that follows the wall's focus.
 import { WallChrome } from '../components/WallChrome';
+import { VideoWall } from '../features/video/VideoWall';
 
 export function WallVideoScreen() {
-  const { t } = useTranslation();
   return (
     <WallChrome>
-      <div className="empty-state" data-testid="video-empty">
-        <h2>{t('video.emptyTitle')}</h2>
-        <p>{t('video.emptyBody')}</p>
-      </div>
+      <VideoWall />
     </WallChrome>
   );
 }

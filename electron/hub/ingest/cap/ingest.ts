@@ -7,7 +7,7 @@ import type { Channel, LonLat, Priority } from '../../../../shared/domain';
 import { DutyFailure } from '../../../../shared/errors';
 import { ringCentroid } from '../../../../shared/geo/polygon';
 import { capCategory, capPriority } from '../../../../shared/intake/cap';
-import { readTextBody } from '../body';
+import { readTextBody } from '../../api/http';
 import type { IntakeDraft } from '../compose';
 import { ingestKey, type Intake, type Submitted } from '../intake';
 import type { IntegrationAccount } from '../keys';

@@ -4,6 +4,7 @@
 import { FlyToInterpolator, MapView, WebMercatorViewport, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useNow } from '../../app/useNow';
@@ -25,7 +26,7 @@ import { BASE } from './mapTheme';
 import { nearestCameras } from './nearestCameras';
 import { placeLayers } from './placeLayers';
 import { regionLayers } from './regionLayers';
-import { unitColumns, unitLayer, unitPositionsOf, type UnitPositions } from './unitLayer';
+import { movedUnits, unitColumns, unitLayer, unitPositionsOf, type UnitPositions } from './unitLayer';
 import { usePulsePhase } from './useMapAnimation';
 import { zoomBand, type ZoomBand } from './zoomBands';
 
@@ -47,6 +48,12 @@ function fitTown(town: TownLayersData, width: number, height: number): MapViewSt
 
 interface WallMapTestHook {
   setView(view: { longitude: number; latitude: number; zoom: number }): void;
+  /**
+   * For the bench: applies one 1 Hz batch of unit positions and draws it, synchronously;
+   * returns the main-thread milliseconds it took (state update, layers, deck.gl redraw).
+   */
+  moveUnits(updates: ReadonlyArray<{ id: string; lon: number; lat: number }>): number;
+  unitIds(): string[];
 }
 
 export function WallMap() {
@@ -122,6 +129,8 @@ export function WallMap() {
 
   // ---- units: the list and the positions are separate inputs -------------------------
   const unitCols = useMemo(() => (units ? unitColumns(units) : null), [units]);
+  const unitColsRef = useRef(unitCols);
+  unitColsRef.current = unitCols;
   // Until the hub streams positions (1 Hz), they come with the unit list.
   const [unitPositions, setUnitPositions] = useState<UnitPositions | null>(null);
   useEffect(() => setUnitPositions(units ? unitPositionsOf(units) : null), [units]);
@@ -222,7 +231,17 @@ export function WallMap() {
 
   // A test hook: e2e tests set the view without simulating a wheel.
   useEffect(() => {
-    const hook: WallMapTestHook = { setView: (next) => moveTo({ ...next, pitch: 0, bearing: 0 }) };
+    const hook: WallMapTestHook = {
+      setView: (next) => moveTo({ ...next, pitch: 0, bearing: 0 }),
+      moveUnits: (updates) => {
+        const started = performance.now();
+        const cols = unitColsRef.current;
+        flushSync(() => setUnitPositions((previous) => (cols && previous ? movedUnits(cols, previous, updates) : previous)));
+        deckRef.current?.deck?.redraw('bench: unit positions');
+        return performance.now() - started;
+      },
+      unitIds: () => [...(unitColsRef.current?.rowOf.keys() ?? [])],
+    };
     (window as unknown as { __dutydeckWallMap?: WallMapTestHook }).__dutydeckWallMap = hook;
     return () => {
       delete (window as unknown as { __dutydeckWallMap?: WallMapTestHook }).__dutydeckWallMap;

@@ -1,0 +1,134 @@
+// The board's live panels, sized to be read from five metres: the queue with each row's
+// SLA countdown, open incidents per emergency circle, and a ticker of the newest arrivals.
+// The incident the commander has pushed to the wall is highlighted in the queue.
+import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Incident } from '../../../../shared/domain';
+import { categoryName } from '../../../../shared/taxonomy';
+import type { IncidentRecord } from '../../../../shared/incident/model';
+import { queueTime } from '../../app/formatTime';
+import { useAppSelector } from '../../app/hooks';
+import { useNow } from '../../app/useNow';
+import { nameLanguage } from '../../i18n';
+import { placeText } from '../queue/incidentText';
+import { selectOpenIncidents } from '../queue/queueSlice';
+import { selectWallFocus } from '../wallFocus/wallFocusSlice';
+import { boardOrder, countdownText, countsByCircle, nextDeadline, type NextDeadline, type RegionNode } from './boardFigures';
+import './board.css';
+
+/** More rows than fit a wall screen would only be cut off; the rest are counted. */
+const MAX_ROWS = 14;
+/** A countdown turns amber this close to its deadline. */
+const WARN_MS = 5 * 60_000;
+
+const BoardRow = memo(function BoardRow({ record, next, now, focused, lang }: {
+  record: Incident;
+  next: NextDeadline | null;
+  now: number;
+  focused: boolean;
+  lang: 'zh' | 'en';
+}) {
+  const { t } = useTranslation();
+  const left = next ? next.deadline - now : null;
+  const tone = left === null ? '' : left < 0 ? ' sla-overdue' : left < WARN_MS ? ' sla-warn' : '';
+  return (
+    <div
+      className={`board-row${focused ? ' is-focused' : ''}`}
+      data-testid="queue-row"
+      data-incident-id={record.id}
+      data-focused={focused}
+      role="row"
+    >
+      <span className={`board-priority priority-${record.priority ?? 'none'}`}>{record.priority ?? '—'}</span>
+      <span className="board-title">
+        {record.title}
+        <small>
+          {categoryName(record.category, lang)} · {placeText(record)}
+        </small>
+      </span>
+      <span className="board-state">{t(`state.${record.state}`)}</span>
+      <span className="board-reports">×{record.reportCount}</span>
+      <span className={`board-sla${tone}`} data-testid="board-sla">
+        {next && left !== null ? (
+          <>
+            <small>{t(`board.sla.${next.clock}`)}</small>
+            {countdownText(left)}
+          </>
+        ) : (
+          '—'
+        )}
+      </span>
+    </div>
+  );
+});
+
+/**
+ * Rows come from the live queue at once; each row's countdown follows when the full
+ * record (with its SLA timestamps) has been read.
+ */
+export function BoardQueue({ records }: { records: IncidentRecord[] | null }) {
+  const { t, i18n } = useTranslation();
+  const now = useNow(1_000);
+  const focusId = useAppSelector(selectWallFocus).incidentId;
+  const incidents = useAppSelector(selectOpenIncidents);
+  const rows = useMemo(() => {
+    const full = new Map((records ?? []).map((record) => [record.id, record]));
+    return boardOrder(
+      incidents.map((incident) => {
+        const record = full.get(incident.id);
+        // A record read before the incident's latest change would count down the wrong clock.
+        return { incident, next: record && record.lastSeq === incident.lastSeq ? nextDeadline(record) : null };
+      }),
+    );
+  }, [incidents, records]);
+  const lang = nameLanguage(i18n.language);
+  // The focused incident is always on screen, first.
+  const focused = rows.find((row) => row.incident.id === focusId);
+  const shown = focused ? [focused, ...rows.filter((row) => row !== focused)].slice(0, MAX_ROWS) : rows.slice(0, MAX_ROWS);
+  return (
+    <div className="board-table" role="table" aria-label={t('queue.title')} data-testid="board-queue" data-focus-id={focusId ?? ''}>
+      {shown.map(({ incident, next }) => (
+        <BoardRow key={incident.id} record={incident} next={next} now={now} focused={incident.id === focusId} lang={lang} />
+      ))}
+      {rows.length > shown.length && <div className="board-more">{t('board.more', { count: rows.length - shown.length })}</div>}
+    </div>
+  );
+}
+
+export function CircleCounts({ records, regions }: { records: IncidentRecord[] | null; regions: RegionNode[] }) {
+  const { t } = useTranslation();
+  const counts = useMemo(() => countsByCircle(records ?? [], regions), [records, regions]);
+  return (
+    <section className="board-circles" aria-label={t('board.byCircle')} data-testid="board-circles">
+      <h2>{t('board.byCircle')}</h2>
+      {counts.map((circle) => (
+        <div key={circle.id} className="circle-count" data-testid="circle-count" data-count={circle.count}>
+          <span>{circle.name}</span>
+          <strong>{circle.count}</strong>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+const TICKER_SIZE = 6;
+
+export function ArrivalTicker() {
+  const { t, i18n } = useTranslation();
+  const now = useNow(30_000);
+  const newest = useAppSelector(selectOpenIncidents).slice(0, TICKER_SIZE);
+  const lang = nameLanguage(i18n.language);
+  return (
+    <section className="board-ticker" aria-label={t('board.ticker')} aria-live="polite" data-testid="board-ticker">
+      <h2>{t('board.ticker')}</h2>
+      <div className="ticker-items">
+        {newest.map((incident) => (
+          <span key={incident.id} className="ticker-item">
+            <time>{queueTime(incident.createdAt, now)}</time> {incident.title}
+            <small> · {categoryName(incident.category, lang)}</small>
+          </span>
+        ))}
+      </div>
+    </section>
+  );
+}

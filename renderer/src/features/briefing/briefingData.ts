@@ -1,0 +1,90 @@
+// Pure shaping of the daily briefing (每日会商): town days, trend series, overdue incidents
+// and yesterday's counts. No React, no fetch: the loader and the screen use these.
+import type { Channel, Incident } from '../../../../shared/domain';
+import { slaMinutes, type SlaConfig } from '../../../../shared/sla';
+
+const DAY_MS = 86_400_000;
+/** The town keeps China Standard Time (UTC+8). */
+const CST_MS = 8 * 3_600_000;
+
+/** The town day (YYYY-MM-DD) `ms` falls on. */
+export function townDay(ms: number): string {
+  return new Date(ms + CST_MS).toISOString().slice(0, 10);
+}
+
+/** The day `n` days before `day`. */
+export function dayMinus(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a town day starts. */
+export function dayStartMs(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) - CST_MS;
+}
+
+export interface OverdueIncident {
+  incident: Incident;
+  clock: 'dispatch' | 'resolve';
+  deadline: number;
+  /** Minutes past the deadline. */
+  lateMinutes: number;
+}
+
+const NOT_DISPATCHED = new Set(['reported', 'triaged', 'returned']);
+
+/**
+ * Open incidents past an SLA deadline (shared/sla.ts): not yet dispatched past the dispatch
+ * clock, or not resolved past the resolve clock. Most overdue first.
+ */
+export function overdueIncidents(open: readonly Incident[], sla: SlaConfig, now: number): OverdueIncident[] {
+  const out: OverdueIncident[] = [];
+  for (const incident of open) {
+    const minutes = slaMinutes(sla, incident.category, incident.priority);
+    const created = Date.parse(incident.createdAt);
+    const resolveBy = created + minutes.resolve * 60_000;
+    const dispatchBy = created + minutes.dispatch * 60_000;
+    if (now > resolveBy) out.push({ incident, clock: 'resolve', deadline: resolveBy, lateMinutes: Math.floor((now - resolveBy) / 60_000) });
+    else if (NOT_DISPATCHED.has(incident.state) && now > dispatchBy) {
+      out.push({ incident, clock: 'dispatch', deadline: dispatchBy, lateMinutes: Math.floor((now - dispatchBy) / 60_000) });
+    }
+  }
+  return out.sort((a, b) => b.lateMinutes - a.lateMinutes);
+}
+
+export interface DayCounts {
+  total: number;
+  byCategory: Array<{ key: string; count: number }>;
+  byChannel: Array<{ key: Channel; count: number }>;
+}
+
+/** Incidents created on `day` (merged ones excluded), by category and by channel. */
+export function countDay(incidents: readonly Incident[], day: string): DayCounts {
+  const from = dayStartMs(day);
+  const to = from + DAY_MS;
+  const byCategory = new Map<string, number>();
+  const byChannel = new Map<Channel, number>();
+  let total = 0;
+  for (const incident of incidents) {
+    const at = Date.parse(incident.createdAt);
+    if (at < from || at >= to || incident.state === 'merged') continue;
+    total++;
+    byCategory.set(incident.category, (byCategory.get(incident.category) ?? 0) + 1);
+    for (const channel of incident.channels) byChannel.set(channel, (byChannel.get(channel) ?? 0) + 1);
+  }
+  const sorted = <K>(m: Map<K, number>) => [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count);
+  return { total, byCategory: sorted(byCategory), byChannel: sorted(byChannel) };
+}
+
+/** One region's values per day, in day order, null where the day had nothing to measure. */
+export function trendOf<T extends { regionId: string; date: string }>(items: readonly T[], regionId: string, days: readonly string[], value: (item: T) => number | null): Array<number | null> {
+  const byDay = new Map(items.filter((i) => i.regionId === regionId).map((i) => [i.date, i]));
+  return days.map((day) => {
+    const item = byDay.get(day);
+    return item ? value(item) : null;
+  });
+}
+
+/** `n` consecutive town days ending with `last`. */
+export function daysEnding(last: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => dayMinus(last, n - 1 - i));
+}
