@@ -14,7 +14,7 @@ const RADIUS_M = 600;
 const RECENT_HOURS = 72;
 const FLOOR = 0.3;
 /** How many of the cheaply ranked candidates are read and scored in full. */
-const FULLY_SCORED = 30;
+const FULLY_SCORED = 12;
 
 /** What the columns tell without reading the incident's document. */
 interface Row {
