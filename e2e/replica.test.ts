@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from './support/chromium';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 import { screenshot } from './support/screenshots';
+import { logIn } from './support/session';
 
 const chromium = findChromium();
 const PASSWORD = 'dutydeck-demo';
@@ -29,12 +30,8 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   }
 }
 
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('link-state').and(page.locator('[data-state="online"]')).waitFor({ timeout: 20_000 });
-}
+
+const logInAs = (page: Page, username: string) => logIn(page, username, { password: PASSWORD, timeout: 20_000 });
 
 let keys = 0;
 const key = (what: string) => `e2e-replica-${what}-${process.pid}-${++keys}`;
@@ -71,8 +68,8 @@ describe.skipIf(!chromium)('a seat on a replica while the primary is away', () =
     other = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();
     await seat.goto(`${replica.url}/?window=seat`);
     await other.goto(`${primary.url}/?window=seat`);
-    await logIn(seat, 'operator1');
-    await logIn(other, 'operator2');
+    await logInAs(seat, 'operator1');
+    await logInAs(other, 'operator2');
   });
 
   afterAll(async () => {

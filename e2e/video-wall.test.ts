@@ -8,33 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from './support/chromium';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 import { screenshot } from './support/screenshots';
+import { api, tokenFor } from './support/session';
+import { distanceMeters } from '../shared/geo/distance';
 
 const chromium = findChromium();
 
 interface LonLat {
   lon: number;
   lat: number;
-}
-
-async function api<T>(hub: HubProcess, path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await fetch(`${hub.url}/api/v1${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${path}: ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function tokenFor(hub: HubProcess, username: string): Promise<string> {
-  return (await api<{ token: string }>(hub, '/sessions', null, { username, password: 'dutydeck-demo' })).token;
-}
-
-function metresBetween(a: LonLat, b: LonLat): number {
-  const dx = (a.lon - b.lon) * 111_320 * Math.cos((a.lat * Math.PI) / 180);
-  const dy = (a.lat - b.lat) * 110_574;
-  return Math.hypot(dx, dy);
 }
 
 /** Tiles whose video has moved on by at least half a second during `ms`. */
@@ -109,9 +90,9 @@ describe.skipIf(!chromium)('video wall', () => {
       lon: cameras.reduce((s, c) => s + c.location.lon, 0) / cameras.length,
       lat: cameras.reduce((s, c) => s + c.location.lat, 0) / cameras.length,
     };
-    const byDistance = [...cameras].sort((x, y) => metresBetween(y.location, centre) - metresBetween(x.location, centre));
+    const byDistance = [...cameras].sort((x, y) => distanceMeters(y.location, centre) - distanceMeters(x.location, centre));
     const far = byDistance[Math.floor(byDistance.length * 0.1)]!;
-    const near = cameras.filter((c) => metresBetween(c.location, far.location) < 1_000);
+    const near = cameras.filter((c) => distanceMeters(c.location, far.location) < 1_000);
     const operator = await tokenFor(hub, 'operator1');
     const commander = await tokenFor(hub, 'commander1');
     const { incidentId } = await api<{ incidentId: string }>(hub, '/commands', operator, {
@@ -125,7 +106,7 @@ describe.skipIf(!chromium)('video wall', () => {
     const after = await tileCameraIds(page);
     const byId = new Map(cameras.map((c) => [c.id, c]));
     expect(after).toContain(far.id);
-    const within = after.filter((id) => metresBetween(byId.get(id)!.location, far.location) < 1_000);
+    const within = after.filter((id) => distanceMeters(byId.get(id)!.location, far.location) < 1_000);
     expect(within).toHaveLength(Math.min(9, near.length));
     expect(near.length).toBeGreaterThanOrEqual(6);
     await expect.poll(() => playingTiles(page), { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(6);

@@ -4,15 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from './support/chromium';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 import { screenshot } from './support/screenshots';
+import { logIn } from './support/session';
 
 const chromium = findChromium();
 
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('dutydeck-demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('link-state').and(page.locator('[data-state="online"]')).waitFor({ timeout: 15_000 });
-}
 
 describe.skipIf(!chromium)('walking skeleton: seat → hub → board', () => {
   let hub: HubProcess;

@@ -6,22 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from './support/chromium';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 import { screenshot } from './support/screenshots';
+import { api, tokenFor } from './support/session';
 
 const chromium = findChromium();
-
-async function api<T>(hub: HubProcess, path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await fetch(`${hub.url}/api/v1${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${path}: ${JSON.stringify(json)}`);
-  return json;
-}
-
-const tokenFor = async (hub: HubProcess, username: string) =>
-  (await api<{ token: string }>(hub, '/sessions', null, { username, password: 'dutydeck-demo' })).token;
 
 let commandCount = 0;
 const command = (hub: HubProcess, token: string, type: string, payload: unknown) =>

@@ -6,27 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from './support/chromium';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 import { screenshot } from './support/screenshots';
+import { api, tokenFor } from './support/session';
+import { distanceMeters } from '../shared/geo/distance';
 
 const chromium = findChromium();
 
 interface LonLat {
   lon: number;
   lat: number;
-}
-
-async function api<T>(hub: HubProcess, path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await fetch(`${hub.url}/api/v1${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${path}: ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function tokenFor(hub: HubProcess, username: string): Promise<string> {
-  return (await api<{ token: string }>(hub, '/sessions', null, { username, password: 'dutydeck-demo' })).token;
 }
 
 let commandCount = 0;
@@ -39,12 +26,6 @@ async function command(hub: HubProcess, token: string, type: string, payload: un
 function centre(polygon: number[][][]): LonLat {
   const ring = polygon[0]!.slice(0, -1);
   return { lon: ring.reduce((s, p) => s + p[0]!, 0) / ring.length, lat: ring.reduce((s, p) => s + p[1]!, 0) / ring.length };
-}
-
-function metresBetween(a: LonLat, b: LonLat): number {
-  const dx = (a.lon - b.lon) * 111_320 * Math.cos((a.lat * Math.PI) / 180);
-  const dy = (a.lat - b.lat) * 110_574;
-  return Math.hypot(dx, dy);
 }
 
 async function waitForMap(page: Page): Promise<void> {
@@ -96,7 +77,7 @@ describe.skipIf(!chromium)('wall map', () => {
     const { items: units } = await api<{ items: Array<{ id: string; location: LonLat; status: string }> }>(hub, '/units', operator);
     const nearest = units
       .filter((unit) => unit.status === 'available')
-      .sort((a, b) => metresBetween(a.location, second.at) - metresBetween(b.location, second.at))
+      .sort((a, b) => distanceMeters(a.location, second.at) - distanceMeters(b.location, second.at))
       .slice(0, 2);
     await command(hub, operator, 'incident.dispatch', { incidentId: second.id, unitIds: nearest.map((unit) => unit.id) });
 
