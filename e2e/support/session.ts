@@ -1,0 +1,31 @@
+// What every e2e test does to a hub and a window: call the API as a user, sign in on a page.
+import type { Page } from 'playwright-core';
+import type { HubProcess } from './hub-process';
+
+export const DEMO_PASSWORD = 'dutydeck-demo';
+
+/** GET without a body, POST with one; a non-2xx answer throws with the hub's error body. */
+export async function api<T>(hub: HubProcess, path: string, token: string | null, body?: unknown): Promise<T> {
+  const response = await fetch(`${hub.url}/api/v1${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${path}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+export async function tokenFor(hub: HubProcess, username: string): Promise<string> {
+  return (await api<{ token: string }>(hub, '/sessions', null, { username, password: DEMO_PASSWORD })).token;
+}
+
+/** Signs in on the login screen; by default waits until the window's link is online. */
+export async function logIn(page: Page, username: string, options: { password?: string; waitOnline?: boolean; timeout?: number } = {}): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(options.password ?? DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  if (options.waitOnline ?? true) {
+    await page.getByTestId('link-state').and(page.locator('[data-state="online"]')).waitFor({ timeout: options.timeout ?? 15_000 });
+  }
+}
