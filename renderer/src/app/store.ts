@@ -5,6 +5,7 @@ import { intakeReducer } from '../features/intake/intakeSlice';
 import { linkReducer } from '../features/link/linkSlice';
 import { outboxReducer } from '../features/outbox/outboxSlice';
 import { queueReducer } from '../features/queue/queueSlice';
+import { selectionReducer } from '../features/selection/selectionSlice';
 import { sessionReducer } from '../features/session/sessionSlice';
 import type { SessionStore } from '../features/session/sessionStore';
 import { videoReducer } from '../features/video/videoSlice';
@@ -16,6 +17,7 @@ export const rootReducer = combineReducers({
   link: linkReducer,
   outbox: outboxReducer,
   queue: queueReducer,
+  selection: selectionReducer,
   intake: intakeReducer,
   wallFocus: wallFocusReducer,
   video: videoReducer,

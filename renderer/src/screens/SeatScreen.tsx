@@ -1,4 +1,5 @@
-// The seat and, for now, the command window: queue on the left, intake on the right.
+// The seat and the command window: queue on the left, the incident being worked in the
+// middle, intake (and for a commander, the desk) on the right.
 import { useTranslation } from 'react-i18next';
 import { mayIssue } from '../../../shared/permissions';
 import { useBootstrap } from '../app/BootstrapContext';
@@ -13,11 +14,12 @@ export function SeatScreen() {
   const { t } = useTranslation();
   const { kind } = useBootstrap();
   const user = useAppSelector(selectUser);
-  const badge = kind === 'command' ? <span className="role-badge" data-testid="command-badge">{t('role.commander')}</span> : undefined;
+  const command = kind === 'command';
+  const badge = command ? <span className="role-badge" data-testid="command-badge">{t('role.commander')}</span> : undefined;
   return (
     <div className="seat">
       <TopBar badge={badge} />
-      <main className="seat-body">
+      <main className={command ? 'seat-body seat-body-command' : 'seat-body'}>
         <section className="panel queue-panel" aria-label={t('queue.title')}>
           <div className="panel-head">
             <h2 className="panel-title">{t('queue.title')}</h2>
@@ -25,7 +27,11 @@ export function SeatScreen() {
           </div>
           <IncidentQueue />
         </section>
+        <section className="panel detail-panel" aria-label={t('window.seat')}>
+          {/* slot: incident detail (features/detail) */}
+        </section>
         <aside className="panel intake-panel">
+          {/* slot: commander desk (features/command), command windows only */}
           {user && mayIssue(user.role, 'incident.report') ? <IntakeForm /> : <p className="hint">{t('intake.notAllowed')}</p>}
           <OutboxPanel />
         </aside>
