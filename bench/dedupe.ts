@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { DedupeCandidate } from '../shared/dedupe/candidates';
+import { draftOfReport } from '../shared/dedupe/candidates';
 import type { IncidentReportPayloadSchema } from '../shared/protocol/commands';
 import type { z } from 'zod';
 import type { Actor } from '../electron/hub/engine/actor';
@@ -60,20 +60,16 @@ function evaluate(town: Town, history: History, end: Date): Counts & { latencies
     const truth = reportsInOrder[nextReport++]!;
     now = new Date(entry.time);
     const { report } = entry.payload as { report: z.input<typeof IncidentReportPayloadSchema> & { id: string; incidentId: string } };
+    const payload = { channel: report.channel, category: report.category, title: report.title, description: report.description, location: report.location, address: report.address, reporter: report.reporter };
+    // What the seat is offered while typing, before it submits the report.
     const started = performance.now();
-    const outcome = store.execute(
-      {
-        type: 'incident.report',
-        idempotencyKey: `dedupe-${report.id}`,
-        payload: { channel: report.channel, category: report.category, title: report.title, description: report.description, location: report.location, address: report.address, reporter: report.reporter },
-      },
-      SEAT,
-    );
+    const candidates = store.dedupeCandidates(draftOfReport(payload));
     latencies.push(performance.now() - started);
+    const outcome = store.execute({ type: 'incident.report', idempotencyKey: `dedupe-${report.id}`, payload }, SEAT);
     if (!outcome.ok) throw new Error(`report refused: ${outcome.error.message}`);
     if (outcome.value.incidentId !== report.incidentId) throw new Error(`ids drifted: ${outcome.value.incidentId} ≠ ${report.incidentId}`);
     eventOfIncident.set(report.incidentId, truth.eventId);
-    const [top] = ((outcome.value.data as { candidates: DedupeCandidate[] }).candidates ?? []).filter((c) => c.likely);
+    const [top] = candidates.filter((c) => c.likely);
     const isDuplicate = truth.nth > 0;
     const right = top !== undefined && eventOfIncident.get(top.incidentId) === truth.eventId;
     counts.reports++;
@@ -128,7 +124,7 @@ export async function dedupeBench(days = 30): Promise<BenchResult> {
       missed: result.fn,
       precision: Number(fmt(precision, 3)),
       recall: Number(fmt(recall, 3)),
-      report_command_p99_ms: Number(fmt(percentile(result.latencies, 99))),
+      lookup_while_typing_p99_ms: Number(fmt(percentile(result.latencies, 99))),
       lookup_p50_ms_200k: Number(fmt(lookup.p50)),
       lookup_p99_ms_200k: Number(fmt(lookup.p99)),
     },

@@ -1,4 +1,5 @@
 // Plain protocol clients for benches: what any seat or wall does, without a browser.
+import { Agent, request as httpRequest } from 'node:http';
 import WebSocket from 'ws';
 import type { JournalEntry } from '../../shared/domain';
 
@@ -30,14 +31,29 @@ export function reportBody(i: number, runId: string): string {
   });
 }
 
-export async function postReport(url: string, token: string, body: string): Promise<{ seq: number; incidentId: string }> {
-  const response = await fetch(`${url}/api/v1/commands`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body,
+// node:http with kept-alive sockets rather than fetch(): on a 2-core machine fetch's own
+// per-request cost made the bench client, not the hub, the bottleneck it measured.
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+export function postReport(url: string, token: string, body: string): Promise<{ seq: number; incidentId: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      `${url}/api/v1/commands`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (response.statusCode !== 200) reject(new Error(`report: ${response.statusCode} ${text}`));
+          else resolve(JSON.parse(text) as { seq: number; incidentId: string });
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
   });
-  if (response.status !== 200) throw new Error(`report: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { seq: number; incidentId: string };
 }
 
 /** Subscribes from `after`; calls back with each entry. */

@@ -28,3 +28,24 @@ export interface DedupeCandidate {
   likely: boolean;
   score: DedupeScore;
 }
+
+/** The dedupe question a report asks: what it says, where, and who called. */
+export function draftOfReport(report: {
+  category: string;
+  title: string;
+  description?: string | undefined;
+  location?: { lon: number; lat: number } | undefined;
+  address?: string | undefined;
+  channel?: (typeof CHANNELS)[number] | undefined;
+  reporter?: { phone?: string | undefined } | undefined;
+}): DedupeDraft {
+  return {
+    category: report.category,
+    title: report.title,
+    description: report.description ?? '',
+    ...(report.location ? { location: report.location } : {}),
+    ...(report.address ? { address: report.address } : {}),
+    ...(report.channel ? { channel: report.channel } : {}),
+    ...(report.reporter?.phone ? { phone: report.reporter.phone } : {}),
+  };
+}

@@ -40,7 +40,8 @@ function step(slot: fc.Arbitrary<number>) {
     fc.tuple(incident, incident).map(([a, b]) => ['incident.merge', { incidentId: a, into: b }] as [CommandType, Record<string, unknown>]),
     incident.map((id) => ['incident.unmerge', { incidentId: id }] as [CommandType, Record<string, unknown>]),
     fc.tuple(incident, fc.subarray(units, { minLength: 1, maxLength: 2 })).map(([id, unitIds]) => ['incident.dispatch', { incidentId: id, unitIds }] as [CommandType, Record<string, unknown>]),
-    fc.tuple(incident, unit).map(([id, unitId]) => ['incident.return', { incidentId: id, unitId, reason: '不属本部门' }] as [CommandType, Record<string, unknown>]),
+    // Without a unit: the whole incident back (from triaged, the commander's refusal of a dispatch).
+    fc.tuple(incident, fc.option(unit, { nil: undefined })).map(([id, unitId]) => ['incident.return', { incidentId: id, ...(unitId ? { unitId } : {}), reason: '不属本部门' }] as [CommandType, Record<string, unknown>]),
     fc.tuple(incident, unit).map(([id, unitId]) => ['unit.accept', { incidentId: id, unitId }] as [CommandType, Record<string, unknown>]),
     fc.tuple(incident, unit).map(([id, unitId]) => ['unit.arrive', { incidentId: id, unitId }] as [CommandType, Record<string, unknown>]),
     fc.tuple(incident, fc.boolean()).map(([id, settledOnSpot]) => ['incident.feedback', { incidentId: id, text: '已处理', settledOnSpot }] as [CommandType, Record<string, unknown>]),
@@ -83,6 +84,9 @@ describe('engine properties', () => {
             const target = replay.get((entry.payload as { incidentId: string }).incidentId);
             expect(target, `${entry.type} on a known incident`).toBeDefined();
             expect(isLegal(command, target!.state as IncidentState), `${command} from ${target!.state}`).toBe(true);
+            if (command === 'incident.return' && target!.state === 'triaged') {
+              expect([entry.role, (entry.payload as { unitId: string | null }).unitId], 'a return before dispatch').toEqual(['commander', null]);
+            }
           }
           for (const record of reduceIncidents(entry, (id) => replay.get(id) ?? null)) replay.set(record.id, record);
         }

@@ -97,6 +97,34 @@ describe('roles in the engine', () => {
     f.ok(ACTORS.commander, 'incident.acceptClosure', { incidentId: id });
   });
 
+  it('a commander sends a serious triage back to the seat instead of approving its dispatch', () => {
+    const f = fixtureStore();
+    const id = triaged(f, 'P2');
+    expect(f.run(ACTORS.commander, 'incident.return', { incidentId: id, reason: '' })).toMatchObject({ ok: false, error: { code: 'invalid', path: 'payload.reason' } });
+    f.ok(ACTORS.commander, 'incident.return', { incidentId: id, reason: '主办部门应为应急管理，请重新研判' });
+    expect(f.store.incident(id)).toMatchObject({ state: 'returned', reason: '主办部门应为应急管理，请重新研判', assignments: [] });
+    const entry = f.store.journalPage(0, 100).entries.at(-1);
+    expect(entry).toMatchObject({ type: 'incident.returned', actor: 'cmd1', role: 'commander', payload: { incidentId: id, unitId: null } });
+    // The seat triages it anew, and it waits for the commander's approval again.
+    f.ok(ACTORS.operator, 'incident.triage', { incidentId: id, category: 'streetVending', priority: 'P2', lead: 'emergencyManagement' });
+    expect(f.store.incident(id)).toMatchObject({ state: 'triaged', lead: 'emergencyManagement' });
+    expect(f.run(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] })).toMatchObject({ ok: false, error: { code: 'needsCommander' } });
+  });
+
+  it('before dispatch only a commander returns an incident, and names no unit', () => {
+    const f = fixtureStore();
+    const id = triaged(f, 'P1');
+    const seq = f.store.journalSeq();
+    expect(f.run(ACTORS.operator, 'incident.return', { incidentId: id, reason: '退回重新研判' })).toMatchObject({ ok: false, error: { code: 'illegalState' } });
+    expect(f.run(ACTORS.unitT1, 'incident.return', { incidentId: id, reason: '不属本部门' })).toMatchObject({ ok: false, error: { code: 'illegalState' } });
+    expect(f.run(ACTORS.commander, 'incident.return', { incidentId: id, unitId: 'T1', reason: '不属本部门' })).toMatchObject({ ok: false, error: { code: 'illegalState', path: 'payload.unitId' } });
+    expect(f.store.journalSeq()).toBe(seq);
+    expect(f.store.incident(id)?.state).toBe('triaged');
+    // Still not from reported: there is no triage to send back.
+    const fresh = reported(f);
+    expect(f.run(ACTORS.commander, 'incident.return', { incidentId: fresh, reason: '退回重新研判' })).toMatchObject({ ok: false, error: { code: 'illegalState' } });
+  });
+
   it('a region head dispatches inside its region only', () => {
     const f = fixtureStore();
     const inside = triaged(f, 'P3');
@@ -159,16 +187,11 @@ describe('duplicates', () => {
     const first = reported(f, { category: 'illegalConstruction', title: '振华路88号后院私自搭建彩钢棚', description: '', address: '振华路 88 号', location: { lon: 120.0712, lat: 30.3268 } });
     reported(f, { category: 'streetVending', title: '振华路口流动摊贩', description: '', location: { lon: 120.072, lat: 30.327 }, reporter: undefined });
     f.advance(35);
-    const second = f.ok(ACTORS.operator, 'incident.report', {
-      ...REPORT,
-      channel: 'gridApp',
-      category: 'illegalConstruction',
-      title: '网格员巡查：振华路88号后院违规搭建彩钢棚',
-      description: '',
-      location: { lon: 120.0714, lat: 30.3269 },
-      reporter: undefined,
-    });
-    const { candidates } = second.data as { candidates: Array<{ incidentId: string; likely: boolean; score: { distanceMeters: number; minutesApart: number } }> };
+    const draft = { category: 'illegalConstruction', title: '网格员巡查：振华路88号后院违规搭建彩钢棚', description: '', location: { lon: 120.0714, lat: 30.3269 } };
+    // The seat asks while the operator types, before the report is taken.
+    const candidates = f.store.dedupeCandidates(draft);
+    const second = f.ok(ACTORS.operator, 'incident.report', { ...REPORT, ...draft, channel: 'gridApp', reporter: undefined });
+    expect(second.data).toBeUndefined();
     expect(candidates[0]).toMatchObject({ incidentId: first, likely: true, score: { minutesApart: 35 } });
     expect(candidates[0]!.score.distanceMeters).toBeLessThan(30);
     expect(candidates.filter((c) => c.likely)).toHaveLength(1);

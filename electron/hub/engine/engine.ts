@@ -125,16 +125,9 @@ const DECIDERS: Deciders = {
       gridId,
     };
     const withSeq = (seq: number) => ({ incident: { ...incident, lastSeq: seq }, report });
-    // Answered to the seat with the report, so a duplicate is offered the moment it lands.
-    const candidates = view.duplicatesOf({
-      category: payload.category,
-      title: payload.title,
-      description: payload.description,
-      ...(location ? { location } : {}),
-      ...(address ? { address } : {}),
-      ...(payload.reporter?.phone ? { phone: payload.reporter.phone } : {}),
-    });
-    return { entries: [{ type: 'incident.reported', payload: withSeq }], incidentId, data: { candidates } };
+    // Duplicates are the seat's question before it submits (POST /dedupe/candidates while
+    // typing); answering them here too cost half of every report's time in the worker.
+    return { entries: [{ type: 'incident.reported', payload: withSeq }], incidentId };
   },
 
   'incident.triage': simple('incident.triage', 'incident.triaged', 'incident.triage'),
@@ -185,6 +178,11 @@ const DECIDERS: Deciders = {
     const unitId = unitFor(actor, payload.unitId);
     check(view, actor, 'incident.return', incident, actor.role === 'unit' ? { ownUnit: unitId === actor.unitId } : {});
     requireLegal('incident.return', incident);
+    // Before dispatch there is no department to hand anything back: only the commander sends a
+    // triage (a dispatch awaiting approval) back to the seat, as a whole, to be triaged anew.
+    if (incident.state === 'triaged' && (actor.role !== 'commander' || unitId !== undefined)) {
+      fail('illegalState', `Incident ${incident.id} is not dispatched yet; only a commander returns it to the seat, naming no unit.`, unitId !== undefined ? 'payload.unitId' : 'type');
+    }
     if (unitId !== undefined && !activeAssignment(incident, unitId)) fail('conflict', `Unit ${unitId} holds no assignment on this incident.`, 'payload.unitId');
     return { entries: [{ type: 'incident.returned', payload: { incidentId: incident.id, unitId: unitId ?? null, reason: payload.reason } }], incidentId: incident.id };
   },

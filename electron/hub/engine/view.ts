@@ -1,5 +1,4 @@
 // What a decision may read or reserve; the store implements it inside its transaction.
-import type { DedupeCandidate, DedupeDraft } from '../../../shared/dedupe/candidates';
 import type { DutyConfig } from '../../../shared/config';
 import type { User } from '../../../shared/domain';
 import type { IncidentRecord } from '../../../shared/incident/model';
@@ -22,8 +21,6 @@ export interface EngineView {
   user(id: string): User | null;
   onDuty(): OnDuty | null;
   handover(id: string): HandoverSheet | null;
-  /** Open and recently closed incidents that may be the same event as a draft report. */
-  duplicatesOf(draft: DedupeDraft): DedupeCandidate[];
   /** The lead-department table and SLA clocks in force. */
   config(): DutyConfig;
   /** The reporter of a report as taken, unmasked. */

@@ -3,6 +3,7 @@
 // accept, drive there by road, handle it and report back, and the seat and a commander
 // close the loop. It acts only through the store's commands, under actors named sim:*, so
 // the engine's rules apply to it as to anyone; a refusal is counted, never worked around.
+import { draftOfReport } from '../../../shared/dedupe/candidates';
 import type { Priority } from '../../../shared/domain';
 import { leadFor } from '../../../shared/dispatch/lead';
 import { DutyFailure } from '../../../shared/errors';
@@ -20,7 +21,7 @@ import { drawPriority, exponential, handlingMinutes } from '../town/incident-mix
 import { ReportMaker, type SimEvent } from './reports';
 import { cancelReason, feedbackText, resolvedText, returnReason, settledText } from './texts';
 
-export type SimStore = Pick<StoreClient, 'execute' | 'recommendations' | 'units' | 'townAddresses' | 'townPlaces' | 'townBasemap'>;
+export type SimStore = Pick<StoreClient, 'execute' | 'dedupeCandidates' | 'recommendations' | 'units' | 'townAddresses' | 'townPlaces' | 'townBasemap'>;
 
 export interface SimulatorOptions {
   /** New reports per simulated minute. */
@@ -201,12 +202,15 @@ export class Simulator {
 
   private async report(event: SimEvent): Promise<void> {
     const duplicate = event.channels.length > 0;
-    const result = await this.run('incident.report', this.maker.report(event), SIM_ACTORS.intake);
+    const payload = this.maker.report(event);
+    // The seat sees dedupe's candidates beside the form before it submits, as a person would.
+    const offered = await this.store.dedupeCandidates(draftOfReport(payload));
+    const result = await this.run('incident.report', payload, SIM_ACTORS.intake);
     if (!result?.incidentId) return;
     this.stats.reports++;
     if (duplicate) this.stats.duplicates++;
     event.incidentId ??= result.incidentId;
-    const candidates = ((result.data as { candidates?: Array<{ incidentId: string }> } | undefined)?.candidates ?? []).map((c) => c.incidentId);
+    const candidates = offered.map((c) => c.incidentId);
     const incident: SimIncident = { id: result.incidentId, event, candidates, priority: null, state: 'reported', active: new Set(), returned: new Set(), handling: false, mergedChildren: 0 };
     this.incidents.set(incident.id, incident);
     const urgent = URGENT_CATEGORIES.has(event.category);

@@ -15,6 +15,7 @@ export function simStoreOver(store: Store, appended: (entries: JournalEntry[]) =
       if (!outcome.ok) throw new DutyFailure(outcome.error.code, outcome.error.message, outcome.error.path);
       return outcome.value;
     },
+    dedupeCandidates: async (draft) => store.dedupeCandidates(draft),
     recommendations: async (id) => store.recommendations(id),
     units: async () => store.units(),
     townAddresses: async () => store.townAddresses(),

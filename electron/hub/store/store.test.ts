@@ -58,7 +58,7 @@ describe('store', () => {
   it('a report creates an incident with its first report, through one journal entry', () => {
     const store = openStore();
     const outcome = store.execute(report('key-00000001'), operator);
-    expect(outcome).toEqual({ ok: true, value: { ok: true, seq: 1, incidentId: '20261122-0001', data: { candidates: [] } } });
+    expect(outcome).toEqual({ ok: true, value: { ok: true, seq: 1, incidentId: '20261122-0001' } });
     const incident = store.incident('20261122-0001');
     expect(incident).toMatchObject({ state: 'reported', title: '夜间施工噪声', channels: ['hotline12345'], reportCount: 1, lastSeq: 1 });
     expect(incident?.reports).toHaveLength(1);

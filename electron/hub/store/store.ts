@@ -16,6 +16,7 @@ import { decide, decideEscalations, type EngineView } from '../engine/engine';
 import { openDatabase, type Db } from './database';
 import { ChainBroken, Journal, type EntryDraft } from './journal';
 import { DedupeQuery } from './dedupe-query';
+import { IncidentJournalQuery, type IncidentJournal } from './incident-journal';
 import { Projections } from './projections';
 import { EMPTY_TOWN, type TownLookup, type UnitBase } from './town-lookup';
 import { TownStore, type AddressSummary, type PlaceSummary, type TownImportOutcome, type TownMeta } from './town-store';
@@ -93,6 +94,14 @@ function toReport(row: ReportRow, reveal: boolean): Report {
   };
 }
 
+/** A journal payload as windows read it: `incident.reported` carries the reporter, phone masked like a report's. */
+function maskedPayload(type: string, payload: unknown): unknown {
+  if (type !== 'incident.reported' || typeof payload !== 'object' || payload === null) return payload;
+  const report = (payload as { report?: { reporter?: { phone?: string } | null } }).report;
+  if (!report?.reporter?.phone) return payload;
+  return { ...payload, report: { ...report, reporter: { ...report.reporter, phone: maskPhone(report.reporter.phone) } } };
+}
+
 function toUser(row: UserRow): User {
   return { id: row.id, username: row.username, name: row.name, role: row.role, regionId: row.region_id, unitId: row.unit_id };
 }
@@ -104,6 +113,7 @@ export class Store {
   private readonly view: EngineView;
   private readonly s;
   private readonly dedupe: DedupeQuery;
+  private readonly incidentEntries: IncidentJournalQuery;
   private town: TownLookup;
   /** Built once per imported town, so recommendations rank units by road distance. */
   private roads: RoadGraph | null = null;
@@ -118,6 +128,7 @@ export class Store {
     this.projections = new Projections(this.db);
     this.town = town;
     this.dedupe = new DedupeQuery(this.db);
+    this.incidentEntries = new IncidentJournalQuery(this.db);
     const db = this.db;
     this.s = {
       keyGet: db.prepare<[string], { actor: string; type: string; result: string }>('SELECT actor, type, result FROM command_keys WHERE key = ?'),
@@ -165,7 +176,6 @@ export class Store {
       onDuty: () => this.onDuty(),
       handover: (id) => this.projections.handover(id),
       config: () => this.projections.config(),
-      duplicatesOf: (draft) => this.dedupe.candidates(draft, this.clock()),
       reporterOf: (reportId) => {
         const row = this.s.report.get(reportId);
         if (!row) return null;
@@ -456,6 +466,13 @@ export class Store {
     if (!record) return null;
     const reports = [record.id, ...record.mergedFrom].flatMap((source) => this.s.reportsOf.all(source).map((row) => toReport(row, false)));
     return { ...record, reports };
+  }
+
+  /** Every journal entry about an incident and the reports merged into it, oldest first; phones masked. */
+  incidentJournal(id: string): IncidentJournal | null {
+    const record = this.projections.incident(id);
+    if (!record) return null;
+    return this.incidentEntries.entries(record.id, record.mergedFrom, maskedPayload);
   }
 
   /** Likely duplicates of a report being taken, with the scores that explain them. */
