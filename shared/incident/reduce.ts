@@ -53,6 +53,17 @@ function withChildren(master: IncidentRecord, mergedFrom: string[], get: Inciden
 const mapAssignment = (assignments: Assignment[], unitId: string, change: (a: Assignment) => Assignment) =>
   assignments.map((a) => (a.unitId === unitId && a.status !== 'returned' ? change(a) : a));
 
+/** The record as this entry leaves it. One spread: replaying a year of journal runs this ~500k times. */
+function stamp(entry: JournalEntry, record: IncidentRecord, changes?: Partial<IncidentRecord>): IncidentRecord {
+  return { ...record, ...changes, updatedAt: entry.time, lastSeq: entry.seq, lastAction: entry.type };
+}
+
+function existing(entry: JournalEntry, get: IncidentLookup, id: string): IncidentRecord {
+  const found = get(id);
+  if (!found) throw new Error(`journal entry ${entry.seq} (${entry.type}) names unknown incident ${id}`);
+  return found;
+}
+
 /**
  * Applies one entry; returns every incident it changed, in their new form. Entries that are
  * not about incidents, or that change none (a reveal of personal data), return [].
@@ -60,98 +71,92 @@ const mapAssignment = (assignments: Assignment[], unitId: string, change: (a: As
 export function reduceIncidents(entry: JournalEntry, get: IncidentLookup): IncidentRecord[] {
   if (!isIncidentEvent(entry.type)) return [];
   const at = entry.time;
-  const stamp = (record: IncidentRecord): IncidentRecord => ({ ...record, updatedAt: at, lastSeq: entry.seq, lastAction: entry.type });
-  const existing = (id: string): IncidentRecord => {
-    const found = get(id);
-    if (!found) throw new Error(`journal entry ${entry.seq} (${entry.type}) names unknown incident ${id}`);
-    return found;
-  };
 
   switch (entry.type) {
     case 'incident.reported': {
       const payload = entry.payload as IncidentEvents['incident.reported'];
-      return [stamp(newRecord(payload))];
+      return [stamp(entry, newRecord(payload))];
     }
     case 'incident.triaged': {
       const p = entry.payload as IncidentEvents['incident.triaged'];
-      const record = existing(p.incidentId);
-      return [stamp({ ...record, state: 'triaged', category: p.category, priority: p.priority, lead: p.lead, coHandlers: p.coHandlers, triagedAt: record.triagedAt ?? at })];
+      const record = existing(entry, get, p.incidentId);
+      return [stamp(entry, record, { state: 'triaged', category: p.category, priority: p.priority, lead: p.lead, coHandlers: p.coHandlers, triagedAt: record.triagedAt ?? at })];
     }
     case 'incident.merged': {
       const p = entry.payload as IncidentEvents['incident.merged'];
-      const child = existing(p.incidentId);
-      const master = existing(p.into);
-      const mergedChild = stamp({ ...child, state: 'merged', stateBeforeMerge: child.state, mergedInto: master.id });
+      const child = existing(entry, get, p.incidentId);
+      const master = existing(entry, get, p.into);
+      const mergedChild = stamp(entry, child, { state: 'merged', stateBeforeMerge: child.state, mergedInto: master.id });
       const overrides = new Map([[mergedChild.id, mergedChild]]);
-      return [mergedChild, stamp(withChildren(master, [...master.mergedFrom, child.id], get, overrides))];
+      return [mergedChild, stamp(entry, withChildren(master, [...master.mergedFrom, child.id], get, overrides))];
     }
     case 'incident.unmerged': {
       const p = entry.payload as IncidentEvents['incident.unmerged'];
-      const child = existing(p.incidentId);
-      const master = existing(p.from);
-      const restored = stamp({ ...child, state: child.stateBeforeMerge ?? 'reported', stateBeforeMerge: null, mergedInto: null });
+      const child = existing(entry, get, p.incidentId);
+      const master = existing(entry, get, p.from);
+      const restored = stamp(entry, child, { state: child.stateBeforeMerge ?? 'reported', stateBeforeMerge: null, mergedInto: null });
       const overrides = new Map([[restored.id, restored]]);
-      return [restored, stamp(withChildren(master, master.mergedFrom.filter((id) => id !== child.id), get, overrides))];
+      return [restored, stamp(entry, withChildren(master, master.mergedFrom.filter((id) => id !== child.id), get, overrides))];
     }
     case 'incident.dispatched': {
       const p = entry.payload as IncidentEvents['incident.dispatched'];
-      const record = existing(p.incidentId);
+      const record = existing(entry, get, p.incidentId);
       const fresh: Assignment[] = p.units.map((u) => ({ unitId: u.unitId, unitName: u.unitName, status: 'dispatched', dispatchedAt: at, acceptedAt: null, arrivedAt: null }));
       const working = record.state === 'accepted' || record.state === 'onScene';
-      return [stamp({ ...record, state: working ? record.state : 'dispatched', assignments: [...record.assignments, ...fresh], dispatchedAt: record.dispatchedAt ?? at, reason: null })];
+      return [stamp(entry, record, { state: working ? record.state : 'dispatched', assignments: [...record.assignments, ...fresh], dispatchedAt: record.dispatchedAt ?? at, reason: null })];
     }
     case 'incident.returned': {
       const p = entry.payload as IncidentEvents['incident.returned'];
-      const record = existing(p.incidentId);
+      const record = existing(entry, get, p.incidentId);
       const assignments = record.assignments.map((a) => (a.status !== 'returned' && (p.unitId === null || a.unitId === p.unitId) ? { ...a, status: 'returned' as const } : a));
       const anyActive = assignments.some((a) => a.status !== 'returned');
-      return [stamp({ ...record, assignments, state: anyActive ? record.state : 'returned', reason: p.reason })];
+      return [stamp(entry, record, { assignments, state: anyActive ? record.state : 'returned', reason: p.reason })];
     }
     case 'unit.accepted': {
       const p = entry.payload as IncidentEvents['unit.accepted'];
-      const record = existing(p.incidentId);
+      const record = existing(entry, get, p.incidentId);
       const assignments = mapAssignment(record.assignments, p.unitId, (a) => ({ ...a, status: a.status === 'onScene' ? 'onScene' : 'accepted', acceptedAt: a.acceptedAt ?? at }));
-      return [stamp({ ...record, assignments, state: record.state === 'dispatched' ? 'accepted' : record.state, acceptedAt: record.acceptedAt ?? at })];
+      return [stamp(entry, record, { assignments, state: record.state === 'dispatched' ? 'accepted' : record.state, acceptedAt: record.acceptedAt ?? at })];
     }
     case 'unit.arrived': {
       const p = entry.payload as IncidentEvents['unit.arrived'];
-      const record = existing(p.incidentId);
+      const record = existing(entry, get, p.incidentId);
       const assignments = mapAssignment(record.assignments, p.unitId, (a) => ({ ...a, status: 'onScene', acceptedAt: a.acceptedAt ?? at, arrivedAt: a.arrivedAt ?? at }));
-      return [stamp({ ...record, assignments, state: 'onScene', acceptedAt: record.acceptedAt ?? at, arrivedAt: record.arrivedAt ?? at })];
+      return [stamp(entry, record, { assignments, state: 'onScene', acceptedAt: record.acceptedAt ?? at, arrivedAt: record.arrivedAt ?? at })];
     }
     case 'incident.feedbackGiven': {
       const p = entry.payload as IncidentEvents['incident.feedbackGiven'];
-      const record = existing(p.incidentId);
-      return [stamp({ ...record, feedback: [...record.feedback, { at, by: entry.actor, text: p.text, photos: p.photos, settledOnSpot: p.settledOnSpot }] })];
+      const record = existing(entry, get, p.incidentId);
+      return [stamp(entry, record, { feedback: [...record.feedback, { at, by: entry.actor, text: p.text, photos: p.photos, settledOnSpot: p.settledOnSpot }] })];
     }
     case 'incident.resolved': {
       const p = entry.payload as IncidentEvents['incident.resolved'];
-      const record = existing(p.incidentId);
-      return [stamp({ ...record, state: 'resolved', resolvedAt: at, resolution: p.summary })];
+      const record = existing(entry, get, p.incidentId);
+      return [stamp(entry, record, { state: 'resolved', resolvedAt: at, resolution: p.summary })];
     }
     case 'incident.closed': {
       const p = entry.payload as IncidentEvents['incident.closed'];
-      const record = existing(p.incidentId);
-      return [stamp({ ...record, state: 'closed', closedAt: at, rating: p.rating })];
+      const record = existing(entry, get, p.incidentId);
+      return [stamp(entry, record, { state: 'closed', closedAt: at, rating: p.rating })];
     }
     case 'incident.reopened': {
       const p = entry.payload as IncidentEvents['incident.reopened'];
-      const record = existing(p.incidentId);
-      return [stamp({ ...record, state: 'reopened', reason: p.reason, reopenCount: record.reopenCount + 1, resolvedAt: null, closedAt: null, rating: null })];
+      const record = existing(entry, get, p.incidentId);
+      return [stamp(entry, record, { state: 'reopened', reason: p.reason, reopenCount: record.reopenCount + 1, resolvedAt: null, closedAt: null, rating: null })];
     }
     case 'incident.cancelled': {
       const p = entry.payload as IncidentEvents['incident.cancelled'];
-      const record = existing(p.incidentId);
-      return [stamp({ ...record, state: 'cancelled', reason: p.reason })];
+      const record = existing(entry, get, p.incidentId);
+      return [stamp(entry, record, { state: 'cancelled', reason: p.reason })];
     }
     case 'incident.circleCalled': {
       const p = entry.payload as IncidentEvents['incident.circleCalled'];
-      return [stamp(existing(p.incidentId))];
+      return [stamp(entry, existing(entry, get, p.incidentId))];
     }
     case 'sla.escalated': {
       const p = entry.payload as IncidentEvents['sla.escalated'];
-      const record = existing(p.incidentId);
-      return [stamp({ ...record, escalations: [...record.escalations, { clock: p.clock, level: p.level, at }] })];
+      const record = existing(entry, get, p.incidentId);
+      return [stamp(entry, record, { escalations: [...record.escalations, { clock: p.clock, level: p.level, at }] })];
     }
     case 'personalData.revealed':
       return [];
