@@ -13,4 +13,7 @@ describe('parseMainArgs', () => {
     });
     expect(parseMainArgs(['--console=seat', '--data=/x'])).toEqual({ console: 'seat', dataDir: '/x' });
   });
+  it('reads the primary a replica seat follows, in either spelling', () => {
+    expect(parseMainArgs(['electron', '.', '--primary', 'http://10.0.0.5:4300', '--primary-user=seat3'])).toEqual({ primary: 'http://10.0.0.5:4300', primaryUser: 'seat3' });
+  });
 });

@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, dialog, screen } from 'electron';
 import { startHub, type RunningHub } from '../hub/hub';
+import { parseResilience } from '../hub/resilience/args';
 import { isFirstRun } from './hub-data';
 import { LAYOUT_FILE } from './layout-store';
 import { parseMainArgs } from './main-args';
@@ -63,13 +64,17 @@ function closeHub(): Promise<void> {
 async function start(): Promise<void> {
   const dataDir = args.dataDir ?? join(app.getPath('userData'), 'data');
   await mkdir(dataDir, { recursive: true });
-  const demo = isFirstRun(dataDir);
+  // A replica (--primary) takes everything from its primary: no demo data of its own.
+  const replica = parseResilience({ primary: args.primary, 'primary-user': args.primaryUser }, process.env);
+  if (typeof replica === 'string') throw new Error(replica);
+  const demo = !replica.primary && isFirstRun(dataDir);
   if (demo) log(`First run: no database in ${dataDir} yet — starting with the demo data.`);
   hub = await startHub({
     dataDir,
     port: 0,
     host: '127.0.0.1',
     demo,
+    ...replica,
     // The built renderer travels inside the app (app.asar), not in the working directory.
     rendererDir: join(app.getAppPath(), 'out', 'renderer'),
     log,
