@@ -47,5 +47,12 @@ describe('forecast per grid and hour', () => {
     expect(result.days).toBe(7);
     expect(result.maeNaive).toBe(0); // a perfectly weekly series: the naive forecast is exact
     expect(result.warnings).toBe(0);
+    // The backtested week holds one incident in 7 × 24 × 2 cells: forecasting zero misses it.
+    expect(result.maeZero).toBeCloseTo(1 / (7 * 24 * 2), 12);
+    // Summed over the town the hour is exact (18/28 + 10/28 = 1); per grid and day the share
+    // pulled toward the quiet grid is off by 10/28 twice on that Monday.
+    expect(result.townHour).toEqual({ maeMean: 0, maeNaive: 0 });
+    expect(result.gridDay.maeMean).toBeCloseTo(20 / 28 / (7 * 2), 12);
+    expect(result.gridDay.maeNaive).toBe(0);
   });
 });

@@ -186,6 +186,12 @@ export interface Backtest {
   maeNaive: number;
   rmseMean: number;
   rmseNaive: number;
+  /** Forecasting 0 everywhere: a sparse series' trap. The median must beat it, not only naive. */
+  maeZero: number;
+  /** The same forecast summed to coarser cells, where counts outgrow the Poisson noise:
+   *  grid × day (against the same day last week) and town × hour (same hour last week). */
+  gridDay: { maeMean: number; maeNaive: number };
+  townHour: { maeMean: number; maeNaive: number };
   warnings: number;
   warningsPerDay: number;
 }
@@ -200,9 +206,15 @@ export function backtest(data: HourlyCounts, fromHour: number, params: ForecastP
   let absNaive = 0;
   let sqMean = 0;
   let sqNaive = 0;
+  let absZero = 0;
   let cells = 0;
   let warnings = 0;
   let days = 0;
+  const gridDay = { mean: 0, naive: 0, cells: 0 };
+  const townHour = { mean: 0, naive: 0, cells: 0 };
+  const townObserved = new Float64Array(24);
+  const townLambda = new Float64Array(24);
+  const townNaive = new Float64Array(24);
   const medians = new Map<number, number>();
   const bounds = new Map<number, number>();
   const lookup = (cache: Map<number, number>, lambda: number, f: (l: number) => number) => {
@@ -214,12 +226,25 @@ export function backtest(data: HourlyCounts, fromHour: number, params: ForecastP
   for (let day = fromHour; day + 24 <= data.hours; day += 24) {
     const model = fitForecast(data, day, params);
     days++;
+    townObserved.fill(0);
+    townLambda.fill(0);
+    townNaive.fill(0);
     for (let g = 0; g < data.grids.length; g++) {
       const row = g * data.hours;
+      let dayObserved = 0;
+      let dayLambda = 0;
+      let dayNaive = 0;
       for (let h = day; h < day + 24; h++) {
         const observed = data.counts[row + h]!;
         const lambda = expectedCount(model, g, data.start + h * HOUR);
         const naive = h >= 168 ? data.counts[row + h - 168]! : 0;
+        dayObserved += observed;
+        dayLambda += lambda;
+        dayNaive += h >= 168 ? data.counts[row + h - 168]! : 0;
+        townObserved[h - day]! += observed;
+        townLambda[h - day]! += lambda;
+        townNaive[h - day]! += naive;
+        absZero += observed;
         absMean += Math.abs(observed - lambda);
         absMedian += Math.abs(observed - lookup(medians, lambda, poissonMedian));
         absNaive += Math.abs(observed - naive);
@@ -228,9 +253,18 @@ export function backtest(data: HourlyCounts, fromHour: number, params: ForecastP
         if (observed > lookup(bounds, lambda, (l) => poissonUpperBound(l, params.alpha))) warnings++;
         cells++;
       }
+      gridDay.mean += Math.abs(dayObserved - dayLambda);
+      gridDay.naive += Math.abs(dayObserved - dayNaive);
+      gridDay.cells++;
+    }
+    for (let i = 0; i < 24; i++) {
+      townHour.mean += Math.abs(townObserved[i]! - townLambda[i]!);
+      townHour.naive += Math.abs(townObserved[i]! - townNaive[i]!);
+      townHour.cells++;
     }
   }
   const per = (x: number) => (cells ? x / cells : 0);
+  const mae = (sum: { mean: number; naive: number; cells: number }) => ({ maeMean: sum.cells ? sum.mean / sum.cells : 0, maeNaive: sum.cells ? sum.naive / sum.cells : 0 });
   return {
     days,
     cells,
@@ -239,6 +273,9 @@ export function backtest(data: HourlyCounts, fromHour: number, params: ForecastP
     maeNaive: per(absNaive),
     rmseMean: Math.sqrt(per(sqMean)),
     rmseNaive: Math.sqrt(per(sqNaive)),
+    maeZero: per(absZero),
+    gridDay: mae(gridDay),
+    townHour: mae(townHour),
     warnings,
     warningsPerDay: days ? warnings / days : 0,
   };
