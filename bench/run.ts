@@ -11,6 +11,7 @@ import { dedupeBench } from './dedupe';
 import { resilienceBench } from './resilience';
 import { analysisBench } from './analysis';
 import { wallBench } from './wall';
+import { queueBench } from './queue';
 
 export interface BenchResult {
   name: string;
@@ -29,6 +30,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   ingest: () => ingestBench(),
   analysis: () => analysisBench(),
   wall: () => wallBench(),
+  queue: () => queueBench(),
 };
 
 const only = process.argv.slice(2);

@@ -1,6 +1,8 @@
-// The wall map against a real hub with the demo town, in real Chromium (WebGL through
-// SwiftShader): the town drawn offline at town and street zoom, and the map flying to the
-// incident a commander pushes to the wall. The screenshots are for a person to judge.
+// The wall map against a real hub with the demo town and a month of its history, in real
+// Chromium (WebGL through SwiftShader): the town drawn offline at town and street zoom, the
+// map flying to the incident a commander pushes to the wall, and the analysis overlays (heat,
+// five-colour risk map, patrol suggestion) with the units' trails. The screenshots are for a
+// person to judge.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from './support/chromium';
@@ -10,6 +12,24 @@ import { api, tokenFor } from './support/session';
 import { distanceMeters } from '../shared/geo/distance';
 
 const chromium = findChromium();
+const LIVE_LAYERS = ['emergency', 'jointEnforcement', 'grid', 'places', 'cameras', 'units', 'trails', 'incidents'];
+const ANALYSIS_LAYERS = ['heat', 'risk', 'patrol'];
+
+interface MapHook {
+  setView(view: { longitude: number; latitude: number; zoom: number }): void;
+  moveUnits(updates: Array<{ id: string; lon: number; lat: number }>, at?: number): number;
+  unitIds(): string[];
+  project(lon: number, lat: number): [number, number] | null;
+}
+
+async function setView(page: Page, view: { longitude: number; latitude: number; zoom: number }): Promise<void> {
+  await page.evaluate((v) => (window as unknown as { __dutydeckWallMap: MapHook }).__dutydeckWallMap.setView(v), view);
+}
+
+async function setLayer(page: Page, layer: string, on: boolean): Promise<void> {
+  const box = page.getByTestId(`layer-${layer}`);
+  if ((await box.isChecked()) !== on) await box.click();
+}
 
 interface LonLat {
   lon: number;
@@ -46,7 +66,8 @@ describe.skipIf(!chromium)('wall map', () => {
   const reported: Array<{ id: string; at: LonLat }> = [];
 
   beforeAll(async () => {
-    hub = await startHubProcess();
+    // A month of history: the heat map and the risk map need one to show anything.
+    hub = await startHubProcess({ historyDays: 30 });
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })).newPage();
     operator = await tokenFor(hub, 'operator1');
@@ -85,7 +106,7 @@ describe.skipIf(!chromium)('wall map', () => {
     await page.getByTestId('login-username').fill('wall1');
     await page.getByTestId('login-password').fill('dutydeck-demo');
     await page.getByTestId('login-submit').click();
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -95,10 +116,12 @@ describe.skipIf(!chromium)('wall map', () => {
   it('draws the whole town with every layer on', async () => {
     await waitForMap(page);
     const map = page.getByTestId('wall-map');
-    await expect(map.getAttribute('data-incidents')).resolves.toBe(String(reported.length));
-    for (const layer of ['emergency', 'jointEnforcement', 'grid', 'places', 'cameras', 'units', 'incidents']) {
-      await expect(page.getByTestId(`layer-${layer}`).isChecked()).resolves.toBe(true);
-    }
+    const { items: open } = await api<{ items: Array<{ location: LonLat | null }> }>(hub, '/incidents?status=open', operator);
+    expect(open.length).toBeGreaterThanOrEqual(reported.length);
+    await expect(map.getAttribute('data-incidents')).resolves.toBe(String(open.filter((i) => i.location).length));
+    for (const layer of LIVE_LAYERS) await expect(page.getByTestId(`layer-${layer}`).isChecked()).resolves.toBe(true);
+    // The analysis overlays colour whole areas: off until someone asks for them.
+    for (const layer of ANALYSIS_LAYERS) await expect(page.getByTestId(`layer-${layer}`).isChecked()).resolves.toBe(false);
     await settle(page);
     await screenshot(page, 'wall-map-town');
   });
@@ -138,5 +161,91 @@ describe.skipIf(!chromium)('wall map', () => {
     await page.mouse.move(box.x + 2, box.y + 2);
     await settle(page, 800);
     await screenshot(page, 'wall-map-focus');
+  });
+
+  it('shows the risk map with every grid in its colour, and a grid’s score and reasons on hover', async () => {
+    const { items: risk } = await api<{ items: Array<{ gridId: string; colour: string; score: number }> }>(hub, '/risk', operator);
+    const { items: grids } = await api<{ items: Array<{ id: string; name: string; polygon: number[][][] }> }>(hub, '/town/regions?level=grid', operator);
+    expect(risk.length).toBe(grids.length);
+    const colours = new Set(risk.map((r) => r.colour));
+    for (const layer of [...LIVE_LAYERS, ...ANALYSIS_LAYERS]) await setLayer(page, layer, layer === 'risk' || layer === 'grid');
+    const map = page.getByTestId('wall-map');
+    await expect(map.getAttribute('data-risk-grids')).resolves.toBe(String(grids.length));
+    // The legend names the five colours.
+    const legend = page.getByTestId('map-legend');
+    for (const name of ['红色', '橙色', '黄色', '蓝色', '绿色']) await expect(legend.textContent()).resolves.toContain(name);
+
+    const all = grids.map((g) => centre(g.polygon));
+    const mid = { lon: all.reduce((s, c) => s + c.lon, 0) / all.length, lat: all.reduce((s, c) => s + c.lat, 0) / all.length };
+    await setView(page, { longitude: mid.lon, latitude: mid.lat, zoom: 13.4 });
+    await page.locator('[data-testid="wall-map"][data-band="town"]').waitFor();
+    await settle(page, 1_000);
+
+    // Hover the riskiest grid: the tooltip says its name, its level and its score.
+    const worst = [...risk].sort((a, b) => b.score - a.score)[0]!;
+    const worstGrid = grids.find((g) => g.id === worst.gridId)!;
+    const at = centre(worstGrid.polygon);
+    const point = await page.evaluate(({ lon, lat }) => (window as unknown as { __dutydeckWallMap: MapHook }).__dutydeckWallMap.project(lon, lat), at);
+    const box = (await map.boundingBox())!;
+    expect(point).not.toBeNull();
+    if (point) {
+      await page.mouse.move(box.x + point[0]!, box.y + point[1]!);
+      const tooltip = page.locator('.map-tooltip');
+      await tooltip.waitFor({ timeout: 5_000 });
+      const text = (await tooltip.textContent()) ?? '';
+      expect(text).toContain(worstGrid.name);
+      expect(text).toContain('风险分');
+      expect(text).toContain(`${Math.round(worst.score)} 分`);
+    }
+    await settle(page, 600);
+    await screenshot(page, 'risk-map');
+    await page.mouse.move(box.x + 2, box.y + 2);
+    expect(colours.size).toBeGreaterThan(1);
+  });
+
+  it('draws every layer at once: heat, risk, patrol arrows and the units’ trails', async () => {
+    for (const layer of [...LIVE_LAYERS, ...ANALYSIS_LAYERS]) await setLayer(page, layer, true);
+    const map = page.getByTestId('wall-map');
+    // The month's incidents behind the heat map.
+    await expect.poll(async () => Number((await map.getAttribute('data-heat-points')) || 0), { timeout: 30_000 }).toBeGreaterThan(1_000);
+    await expect(page.getByTestId('map-legend').textContent()).resolves.toContain('近 30 日');
+
+    // Red and orange grids are listed with the units that could move there.
+    const { items: risk } = await api<{ items: Array<{ colour: string }> }>(hub, '/risk', operator);
+    const risky = risk.filter((r) => r.colour === 'red' || r.colour === 'orange').length;
+    const panel = page.getByTestId('patrol-panel');
+    await expect.poll(() => panel.getAttribute('data-grids'), { timeout: 15_000 }).toBe(String(risky));
+    if (risky > 0) {
+      await expect.poll(() => page.getByTestId('patrol-move').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect.poll(async () => Number((await map.getAttribute('data-patrol-moves')) || 0)).toBeGreaterThan(0);
+    }
+
+    // A minute of movement for a few units, as the stream's 1 Hz positions would bring it.
+    const moved = await page.evaluate(() => {
+      const hook = (window as unknown as { __dutydeckWallMap: MapHook }).__dutydeckWallMap;
+      const ids = hook.unitIds().slice(0, 40);
+      const now = Date.now();
+      for (let s = 0; s <= 50; s += 5) {
+        hook.moveUnits(
+          ids.map((id, i) => ({ id, lon: 120.03 + (i % 8) * 0.012 + s * 0.00012, lat: 30.3 + Math.floor(i / 8) * 0.01 + Math.sin(s / 10 + i) * 0.0012 })),
+          now - (50 - s) * 1_000,
+        );
+      }
+      return ids.length;
+    });
+    await expect.poll(async () => Number((await map.getAttribute('data-trails')) || 0)).toBe(moved);
+
+    const { items: grids } = await api<{ items: Array<{ polygon: number[][][] }> }>(hub, '/town/regions?level=grid', operator);
+    const all = grids.map((g) => centre(g.polygon));
+    const mid = { lon: all.reduce((s, c) => s + c.lon, 0) / all.length, lat: all.reduce((s, c) => s + c.lat, 0) / all.length };
+    await setView(page, { longitude: mid.lon, latitude: mid.lat, zoom: 13.4 });
+    await page.locator('[data-testid="wall-map"][data-band="town"]').waitFor();
+    await settle(page, 1_500);
+    await screenshot(page, 'wall-map-all-layers-town');
+
+    await setView(page, { longitude: 120.03 + 3 * 0.012, latitude: 30.31, zoom: 16.2 });
+    await page.locator('[data-testid="wall-map"][data-band="street"]').waitFor();
+    await settle(page, 1_500);
+    await screenshot(page, 'wall-map-all-layers-street');
   });
 });

@@ -80,12 +80,22 @@ function defaultMediaDir(): string {
 
 async function ensureDemoAccounts(store: StoreClient, log: (line: string) => void): Promise<void> {
   const created: string[] = [];
-  for (const account of DEMO_ACCOUNTS) {
-    if (await store.credentialsOf(account.username)) continue;
-    await store.createUser({ id: randomUUID(), ...account, passwordHash: await hashPassword(DEMO_PASSWORD) }, SYSTEM);
+  const [circle] = await store.townRegions('jointEnforcement');
+  const [unit] = await store.units();
+  const made: string[] = [];
+  for (const { region, unit: forUnit, ...account } of DEMO_ACCOUNTS) {
+    if (await store.credentialsOf(account.username)) {
+      made.push(account.username);
+      continue;
+    }
+    // Without a town (demoTown: false) there is no circle or unit to bind them to.
+    if ((region && !circle) || (forUnit && !unit)) continue;
+    const binding = { ...(region ? { regionId: circle!.id } : {}), ...(forUnit ? { unitId: unit!.id } : {}) };
+    await store.createUser({ id: randomUUID(), ...account, ...binding, passwordHash: await hashPassword(DEMO_PASSWORD) }, SYSTEM);
     created.push(account.username);
+    made.push(account.username);
   }
-  const names = DEMO_ACCOUNTS.map((a) => a.username).join(', ');
+  const names = made.join(', ');
   log(`Demo mode: accounts ${names} — password "${DEMO_PASSWORD}"${created.length ? ` (created ${created.length} now)` : ''}.`);
 }
 
@@ -120,11 +130,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw error;
   });
   try {
+    if (options.demo && options.demoTown !== false) await ensureDemoTown(store, log);
+    // After the town: the region head and the unit account are bound to its circle and unit.
     if (options.demo) await ensureDemoAccounts(store, log);
-    if (options.demo && options.demoTown !== false) {
-      await ensureDemoTown(store, log);
-      await ensureDemoHistory(store, options.demoHistoryDays ?? demoHistoryDaysFromEnv(), log);
-    }
+    if (options.demo && options.demoTown !== false) await ensureDemoHistory(store, options.demoHistoryDays ?? demoHistoryDaysFromEnv(), log);
   } catch (error) {
     await store.close();
     releaseDataDir();

@@ -8,6 +8,7 @@ import type { AppStore } from './app/store';
 import { startSync } from './app/sync';
 import { watchOutbox } from './features/outbox/outboxThunks';
 import { Watermark } from './components/Watermark';
+import { IdleLockProvider } from './features/lock/IdleLock';
 import { selectSession } from './features/session/sessionSlice';
 import { restoreSession } from './features/session/sessionThunks';
 import { LoginScreen } from './screens/LoginScreen';
@@ -91,9 +92,12 @@ export function App() {
   return (
     <>
       <LiveSync token={token} />
-      <Suspense fallback={<Splash />}>
-        <Screen />
-      </Suspense>
+      {/* The lock hides the screen, never the stream or the watermark. */}
+      <IdleLockProvider>
+        <Suspense fallback={<Splash />}>
+          <Screen />
+        </Suspense>
+      </IdleLockProvider>
       <Watermark name={user.name} />
     </>
   );

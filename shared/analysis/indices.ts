@@ -82,7 +82,7 @@ export interface IndicesInput {
 }
 
 // Counters per region and day.
-const C = {
+export const C = {
   reports: 0,
   dispatchDue: 1,
   dispatchOnTime: 2,
@@ -99,7 +99,8 @@ const C = {
   riskyCode: 13,
   overdueInspection: 14,
 } as const;
-const K = 15;
+/** Counters per region and day. */
+export const K = 15;
 
 const FINISHED = new Set(['resolved', 'closed']);
 const GONE = new Set(['merged', 'cancelled']);
@@ -107,21 +108,90 @@ const GONE = new Set(['merged', 'cancelled']);
 const clamp = (x: number) => Math.max(0, Math.min(100, x));
 const round = (x: number) => Math.round(x * 10) / 10;
 
-function metres(a: IncidentFact, b: IncidentFact): number {
+export function indexParams(params?: Partial<IndexParams>): IndexParams {
+  return { ...DEFAULT_INDEX_PARAMS, ...params };
+}
+
+/** A duplicate report: merged into another incident. Always counts as a repeat. */
+export function isDuplicate(incident: IncidentFact): boolean {
+  return incident.mergedInto !== null || incident.state === 'merged';
+}
+
+export function metres(a: IncidentFact, b: IncidentFact): number {
   const dLat = (a.lat! - b.lat!) * 111_320;
   const dLon = (a.lon! - b.lon!) * 111_320 * Math.cos((a.lat! * Math.PI) / 180);
   return Math.hypot(dLat, dLon);
 }
 
-export function computeIndices(input: IndicesInput): RegionIndices[] {
-  const p = { ...DEFAULT_INDEX_PARAMS, ...input.params };
-  const { regions } = input;
-  const first = dayFromKey(input.from);
-  const last = dayFromKey(input.to);
-  const lookback = p.baselineWeeks * 7;
-  const base = first - lookback; // counters start here so the baseline has its weeks
+/** Where an incident's counts go: `fixed` hold at any instant, `timed` once `deadline` has passed. */
+export interface CountSink {
+  fixed(day: number, counter: number, value: number): void;
+  timed(day: number, counter: number, deadline: number): void;
+}
+
+/**
+ * One incident's counts, all but the repeat (which depends on the reports before it). The
+ * full pass and the incremental counters (incremental.ts) both count through this, so they
+ * cannot disagree. A clock not yet done is `timed`: it is due only once it has run out.
+ */
+export function incidentCounts(incident: IncidentFact, created: number, p: IndexParams, sink: CountSink): void {
+  const createdDay = dayOf(created);
+  // 1 pressure and 4 repeat reporting count every report, duplicates included.
+  sink.fixed(createdDay, C.reports, 1);
+  if (isDuplicate(incident)) sink.fixed(createdDay, C.merged, 1);
+  if (GONE.has(incident.state)) return;
+
+  const minutes = slaMinutes(p.sla, incident.category, incident.priority);
+  const finishedAt = FINISHED.has(incident.state) ? (incident.resolvedAt ?? incident.closedAt ?? incident.updatedAt) : null;
+  // 2 timeliness: the dispatch clock, counted on the day of the report.
+  const dispatchDeadline = created + minutes.dispatch * 60_000;
+  const dispatched = incident.dispatchedAt ?? finishedAt;
+  if (dispatched !== null) {
+    sink.fixed(createdDay, C.dispatchDue, 1);
+    if (isoMs(dispatched) <= dispatchDeadline) sink.fixed(createdDay, C.dispatchOnTime, 1);
+  } else sink.timed(createdDay, C.dispatchDue, dispatchDeadline);
+  // 3 closure: the resolve clock, counted on the day it falls due.
+  const resolveDeadline = created + minutes.resolve * 60_000;
+  const dueDay = dayOf(resolveDeadline);
+  if (finishedAt !== null && isoMs(finishedAt) <= resolveDeadline) {
+    sink.fixed(dueDay, C.resolveDue, 1);
+    sink.fixed(dueDay, C.resolveOnTime, 1);
+  } else sink.timed(dueDay, C.resolveDue, resolveDeadline);
+  // 6 satisfaction: closures of the day, their ratings and how many had been reopened.
+  if (incident.state === 'closed' && incident.closedAt !== null) {
+    const closedDay = dayOf(isoMs(incident.closedAt));
+    sink.fixed(closedDay, C.closed, 1);
+    if (incident.rating !== null) {
+      sink.fixed(closedDay, C.rated, 1);
+      sink.fixed(closedDay, C.ratingSum, incident.rating);
+    }
+    if (incident.reopenCount > 0) sink.fixed(closedDay, C.reopened, 1);
+  }
+}
+
+/** A day range's counter block: region r, day d, counter c at `(r × span + d − base) × K + c`. */
+export interface CounterBlock {
+  counts: Float64Array;
+  /** First day held (the baseline weeks before `first`). */
+  base: number;
+  span: number;
+  first: number;
+  last: number;
+}
+
+export function counterBlock(regions: number, from: string, to: string, p: IndexParams): CounterBlock {
+  const first = dayFromKey(from);
+  const last = dayFromKey(to);
+  const base = first - p.baselineWeeks * 7; // counters start here so the baseline has its weeks
   const span = last - base + 1;
-  const counts = new Float64Array(regions.length * span * K);
+  return { counts: new Float64Array(regions * span * K), base, span, first, last };
+}
+
+export function computeIndices(input: IndicesInput): RegionIndices[] {
+  const p = indexParams(input.params);
+  const { regions } = input;
+  const block = counterBlock(regions.length, input.from, input.to, p);
+  const { counts, base, span, first, last } = block;
   const chains = ancestry(regions);
   const add = (chain: readonly number[], day: number, counter: number, value = 1) => {
     if (day < base || day > last) return;
@@ -133,16 +203,20 @@ export function computeIndices(input: IndicesInput): RegionIndices[] {
   const byGrid = new Map<string, Array<{ incident: IncidentFact; created: number }>>();
   const sorted = input.incidents.map((incident) => ({ incident, created: isoMs(incident.createdAt) })).sort((a, b) => a.created - b.created);
   const repeatWindow = p.repeatDays * DAY;
+  let chain: readonly number[] = [];
+  const sink: CountSink = {
+    fixed: (day, counter, value) => add(chain, day, counter, value),
+    timed: (day, counter, deadline) => {
+      if (deadline <= input.asOf) add(chain, day, counter);
+    },
+  };
 
   for (const { incident, created } of sorted) {
-    const chain = incident.gridId === null ? undefined : chains.get(incident.gridId);
-    if (!chain) continue;
+    const found = incident.gridId === null ? undefined : chains.get(incident.gridId);
+    if (!found) continue;
+    chain = found;
     const createdDay = dayOf(created);
-    // 1 pressure and 4 repeat reporting count every report, duplicates included.
-    add(chain, createdDay, C.reports);
-    const merged = incident.mergedInto !== null || incident.state === 'merged';
-    let repeat = merged;
-    if (merged) add(chain, createdDay, C.merged);
+    let repeat = isDuplicate(incident);
     const placeKey = `${incident.gridId}|${incident.category}`;
     const earlier = byGrid.get(placeKey) ?? [];
     if (!repeat && incident.lat !== null && incident.lon !== null && createdDay >= first) {
@@ -160,41 +234,20 @@ export function computeIndices(input: IndicesInput): RegionIndices[] {
       earlier.push({ incident, created });
       byGrid.set(placeKey, earlier);
     }
-    if (GONE.has(incident.state)) continue;
-
-    const minutes = slaMinutes(p.sla, incident.category, incident.priority);
-    const finishedAt = FINISHED.has(incident.state) ? (incident.resolvedAt ?? incident.closedAt ?? incident.updatedAt) : null;
-    // 2 timeliness: the dispatch clock, counted on the day of the report.
-    const dispatchDeadline = created + minutes.dispatch * 60_000;
-    const dispatched = incident.dispatchedAt ?? finishedAt;
-    if (dispatched !== null) {
-      add(chain, createdDay, C.dispatchDue);
-      if (isoMs(dispatched) <= dispatchDeadline) add(chain, createdDay, C.dispatchOnTime);
-    } else if (dispatchDeadline <= input.asOf) add(chain, createdDay, C.dispatchDue);
-    // 3 closure: the resolve clock, counted on the day it falls due.
-    const resolveDeadline = created + minutes.resolve * 60_000;
-    if (resolveDeadline <= input.asOf || (finishedAt !== null && isoMs(finishedAt) <= resolveDeadline)) {
-      const dueDay = dayOf(resolveDeadline);
-      add(chain, dueDay, C.resolveDue);
-      if (finishedAt !== null && isoMs(finishedAt) <= resolveDeadline) add(chain, dueDay, C.resolveOnTime);
-    }
-    // 6 satisfaction: closures of the day, their ratings and how many had been reopened.
-    if (incident.state === 'closed' && incident.closedAt !== null) {
-      const closedDay = dayOf(isoMs(incident.closedAt));
-      add(chain, closedDay, C.closed);
-      if (incident.rating !== null) {
-        add(chain, closedDay, C.rated);
-        add(chain, closedDay, C.ratingSum, incident.rating);
-      }
-      if (incident.reopenCount > 0) add(chain, closedDay, C.reopened);
-    }
+    incidentCounts(incident, created, p, sink);
   }
 
-  // 5 risk sites: each place's weight on each day, by its code and its last inspection.
+  addPlaceCounts(block, input.places, chains, p);
+  return scoreRegions(block, regions, p, input.regionIds);
+}
+
+/** 5 risk sites: each place's weight on each day of the block, by its code and its last inspection. */
+export function addPlaceCounts(block: CounterBlock, places: readonly PlaceFact[], chains: ReadonlyMap<string, readonly number[]>, p: IndexParams): void {
+  const { counts, base, span, first, last } = block;
   const inspectionWindow = p.inspectionDays;
   // Summed per grid first (the grid's own row), then added once into the circles above.
   const gridRows = new Map<string, number>();
-  for (const place of input.places) {
+  for (const place of places) {
     const chain = chains.get(place.gridId);
     if (!chain) continue;
     gridRows.set(place.gridId, chain[0]!);
@@ -217,11 +270,17 @@ export function computeIndices(input: IndicesInput): RegionIndices[] {
     const above = chains.get(gridId)!.slice(1);
     for (let day = first; day <= last; day++) {
       const offset = row * span * K + (day - base) * K;
-      for (const counter of [C.places, C.placeWeight, C.riskyCode, C.overdueInspection]) add(above, day, counter, counts[offset + counter]!);
+      for (const counter of [C.places, C.placeWeight, C.riskyCode, C.overdueInspection]) {
+        for (const r of above) counts[r * span * K + (day - base) * K + counter]! += counts[offset + counter]!;
+      }
     }
   }
+}
 
-  const wanted = input.regionIds ? new Set(input.regionIds) : null;
+/** The scores of every day from `first` to `last`, read off the counters. */
+export function scoreRegions(block: CounterBlock, regions: readonly RegionFact[], p: IndexParams, regionIds?: readonly string[]): RegionIndices[] {
+  const { counts, base, span, first, last } = block;
+  const wanted = regionIds ? new Set(regionIds) : null;
   const out: RegionIndices[] = [];
   regions.forEach((region, r) => {
     if (wanted && !wanted.has(region.id)) return;

@@ -28,7 +28,9 @@ export const LEGAL_FROM: Record<IncidentCommand, readonly IncidentState[]> = {
   'incident.merge': ['reported', 'triaged', 'returned', 'reopened'],
   'incident.unmerge': ['merged'],
   'incident.dispatch': ['triaged', 'dispatched', 'accepted', 'onScene', 'returned', 'reopened'],
-  'incident.return': ['dispatched', 'accepted'],
+  // From triaged only the commander's return of a serious incident's dispatch approval to the
+  // seat (no unit named); the engine refuses any other return before dispatch.
+  'incident.return': ['triaged', 'dispatched', 'accepted'],
   'unit.accept': ['dispatched', 'accepted', 'onScene'],
   'unit.arrive': ['dispatched', 'accepted', 'onScene'],
   'incident.feedback': ['triaged', 'dispatched', 'accepted', 'onScene', 'reopened'],

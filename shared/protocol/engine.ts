@@ -6,7 +6,7 @@ import { ASSIGNMENT_STATUSES, ESCALATION_LEVELS, SLA_CLOCKS } from '../incident/
 import { DEPARTMENTS } from '../town';
 import { UNIT_KINDS } from '../units';
 import { LonLatSchema } from './commands';
-import { IncidentSchema, ReportSchema } from './schemas';
+import { IncidentSchema, JournalEntrySchema, ReportSchema } from './schemas';
 
 const DepartmentSchema = z.enum(DEPARTMENTS);
 const iso = z.string();
@@ -45,6 +45,15 @@ export const IncidentRecordSchema = IncidentSchema.extend({
 });
 
 export const IncidentRecordDetailSchema = IncidentRecordSchema.extend({ reports: z.array(ReportSchema) });
+
+/**
+ * GET /incidents: full records, so a window can fold later journal entries onto them with
+ * the same reducer as the hub; `seq` is the journal seq the list reflects.
+ */
+export const IncidentRecordListSchema = z.object({
+  items: z.array(IncidentRecordSchema),
+  seq: z.number().int().nonnegative(),
+});
 
 export const DedupeCandidateSchema = z.object({
   incidentId: z.string(),
@@ -114,4 +123,24 @@ export const ShiftSchema = z.object({
   handovers: z.array(HandoverSheetSchema),
 });
 
+/** The duty room's people on the roster; field (unit) and integration accounts are not the room. */
+export const ROSTER_ROLES = ['commander', 'operator', 'regionHead', 'admin', 'wall'] as const;
+
+/**
+ * GET /roster: who commands now and who of the room is online. `online` means a journal stream
+ * is open for the user, or the hub answered one of the user's requests within the last few
+ * minutes; `lastSeenAt` is null when this hub has not seen the user since it started.
+ */
+export const RosterSchema = z.object({
+  onDuty: z.object({ commanderId: z.string(), name: z.string(), since: iso }).nullable(),
+  users: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROSTER_ROLES), online: z.boolean(), lastSeenAt: iso.nullable() })),
+});
+
 export const WallFocusSchema = z.object({ incidentId: z.string().nullable(), seq: z.number().int(), at: iso.nullable() });
+
+/** GET /incidents/:id/journal: the incident's timeline, oldest first, with merged reports' entries. */
+export const IncidentJournalSchema = z.object({
+  entries: z.array(JournalEntrySchema),
+  /** Display names of the people who wrote the entries, by user id. */
+  actors: z.record(z.string(), z.string()),
+});

@@ -124,11 +124,7 @@ export const IncidentListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50_000).default(10_000),
 });
 
-export const IncidentListSchema = z.object({
-  items: z.array(IncidentSchema),
-  /** The journal seq the list reflects: a window streams from here without a gap. */
-  seq: z.number().int().nonnegative(),
-});
+// GET /incidents answers IncidentRecordListSchema (./engine.ts): full records, not summaries.
 
 export const JournalEntrySchema = z.object({
   seq: z.number().int().positive(),

@@ -8,6 +8,7 @@ import type { UnitPositions } from '../../../shared/protocol/units';
 import type { StoreClient } from '../store/client';
 import type { Sessions } from './sessions';
 import { townHandlers } from './town-routes';
+import { buildRoster } from './roster';
 import { analysisHandlers } from './analysis-routes';
 import { intakeHandlers, type IntakeServices } from '../ingest/api-routes';
 import { primaryReplicaHandlers } from '../replica/primary-routes';
@@ -63,11 +64,13 @@ export function handlers(store: StoreClient, sessions: Sessions, hub: HubState):
       if (!found) throw new DutyFailure('notFound', `No incident ${params.id}.`, 'id');
       return found;
     },
+    incidentJournal: async ({ params }) => (await store.incidentJournal(params.id ?? '')) ?? fail('notFound', `No incident ${params.id}.`, 'id'),
     recommendations: async ({ params }) => (await store.recommendations(params.id ?? '')) ?? fail('notFound', `No incident ${params.id}.`, 'id'),
     duplicates: async ({ body }) => ({ candidates: await store.dedupeCandidates(body) }),
     units: async () => ({ items: await store.units() }),
     unitPositions: async () => hub.unitPositions(),
     shift: async () => ({ onDuty: await store.onDuty(), handovers: await store.handovers(20) }),
+    roster: async () => buildRoster(await store.users(), await store.onDuty(), (id) => sessions.presence.of(id)),
     config: async () => store.config(),
     wallFocus: async () => (await store.wallFocus()) ?? { incidentId: null, seq: 0, at: null },
     journal: async ({ query }) => store.journalPage(query.after, query.limit),

@@ -126,7 +126,14 @@ export class JournalStream {
     const user = await this.sessions.userOf(parsed.value.token);
     const subscriber: Subscriber = { socket, sent: parsed.value.after, queued: [], ready: false };
     this.subscribers.add(subscriber);
-    socket.on('close', () => this.subscribers.delete(subscriber));
+    const left = this.sessions.presence.streamOpened(user.id);
+    const closed = () => {
+      this.subscribers.delete(subscriber);
+      left();
+    };
+    socket.on('close', closed);
+    // Closed while the session was looked up: 'close' has fired already and will not again.
+    if (socket.readyState === socket.CLOSED) closed();
     socket.on('message', () => socket.close(1008, 'one hello per connection'));
 
     const journalSeq = await this.store.journalSeq();

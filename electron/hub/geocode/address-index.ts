@@ -3,6 +3,7 @@
 // candidates go to the operator (an ambiguous address is never silently guessed).
 import type { LonLat } from '../../../shared/domain';
 import { parseAddress, roadCore, roadSimilarity, standardAddressText, type ParsedAddress } from '../../../shared/geo/address';
+import { isPinyinQuery, pinyinKeys, pinyinMatches, type PinyinKeys } from './pinyin';
 
 /** One row of the address database (town-schema.ts `addresses`). */
 export interface AddressRecord {
@@ -56,6 +57,8 @@ export class AddressIndex {
   private readonly roadNames: string[];
   /** Road names by each character of their core: a road sharing no character is never alike. */
   private readonly roadsByChar = new Map<string, string[]>();
+  /** Pinyin of each road name, built lazily: only a seat typing Latin letters needs it. */
+  private roadPinyin: Map<string, PinyinKeys> | null = null;
   readonly size: number;
 
   constructor(rows: readonly AddressRecord[]) {
@@ -87,6 +90,21 @@ export class AddressIndex {
       if (similarity >= ROAD_FLOOR) found.push({ road, similarity });
     }
     return found.sort((a, b) => b.similarity - a.similarity || a.road.localeCompare(b.road)).slice(0, 12);
+  }
+
+  /** Roads whose pinyin initials (zhl) or run of syllables (zhenhua) start with `typed`; initials first. */
+  private roadsByPinyin(typed: string): Array<{ road: string; similarity: number }> {
+    this.roadPinyin ??= new Map(this.roadNames.map((road) => [road, pinyinKeys(road)]));
+    const byInitials: string[] = [];
+    const byFull: string[] = [];
+    for (const [road, keys] of this.roadPinyin) {
+      const how = pinyinMatches(keys, typed);
+      if (how === 'initials') byInitials.push(road);
+      else if (how === 'full') byFull.push(road);
+    }
+    // Shorter names first: the letters typed cover more of them, so they are likelier meant.
+    const order = (a: string, b: string) => a.length - b.length || a.localeCompare(b);
+    return [...byInitials.sort(order), ...byFull.sort(order)].map((road) => ({ road, similarity: 1 }));
   }
 
   /** The best address on one road for the parsed parts, scaled by how alike the road is. */
@@ -138,15 +156,19 @@ export class AddressIndex {
   }
 
   /**
-   * Autocomplete for the seat: what was typed so far, as a road prefix (or a close road) and
-   * a number prefix. Roads first when no number is typed yet.
+   * Autocomplete for the seat: what was typed so far, as a road prefix (or a close road, or the
+   * road's pinyin: zhl88 → 振华路 88 号) and a number prefix. Roads first when no number is typed yet.
    */
   suggest(typed: string, limit = 10): GeocodeCandidate[] {
     const parsed = parseAddress(typed);
     const written = parsed.road ?? parsed.normalized;
     if (!written) return [];
     const starts = this.roadNames.filter((r) => r.startsWith(written));
-    const roads = starts.length ? starts.map((road) => ({ road, similarity: 1 })) : this.roadsLike(written);
+    const roads = starts.length
+      ? starts.map((road) => ({ road, similarity: 1 }))
+      : isPinyinQuery(written)
+        ? this.roadsByPinyin(written)
+        : this.roadsLike(written);
     const out: GeocodeCandidate[] = [];
     for (const { road, similarity } of roads) {
       const numbers = this.byRoad.get(road)!;

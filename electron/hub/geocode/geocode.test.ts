@@ -42,4 +42,14 @@ describe('geocoding the demo town', () => {
     expect(numbers.length).toBe(5);
     for (const s of numbers) expect(s.text).toMatch(/^振华路 1\d* 号/);
   });
+
+  it('suggests roads from pinyin initials or syllables typed without an input method', () => {
+    expect(index.suggest('zhl').map((s) => s.text)).toContain('振华路');
+    expect(index.suggest('zhenhua').map((s) => s.text)).toContain('振华路');
+    const road = rows.find((r) => r.road === '振华路' && r.building === null)!;
+    const numbers = index.suggest(`zhl${road.number}`, 20);
+    expect(numbers.map((s) => s.text)).toContain(road.text);
+    for (const s of numbers) expect(s.text).toMatch(new RegExp(`^\\S+ ${road.number}\\d* 号`));
+    expect(index.suggest('qqqq')).toEqual([]);
+  });
 });

@@ -15,6 +15,7 @@ export const PROXIED = [
   'closeSession',
   'incidents',
   'incident',
+  'incidentJournal',
   'journalPage',
   'journalSeq',
   'verifyJournal',

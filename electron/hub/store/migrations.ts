@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { intakeSchema } from './intake-schema';
 import { townSchema } from './town-schema';
 import { analysisSchema } from './analysis-schema';
+import { incidentJournalSchema } from './incident-journal';
 
 export type Migration = (db: Database) => void;
 
@@ -136,6 +137,8 @@ export const MIGRATIONS: readonly Migration[] = [
   intakeSchema,
   // 4: the five-colour risk map as journaled (risk.changed entries).
   analysisSchema,
+  // 5: an incident's timeline: the journal indexed by the incident each entry names.
+  incidentJournalSchema,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -60,7 +60,8 @@ const record = {
 
 describe('API client', () => {
   it('sends the bearer token and query, and parses the response', async () => {
-    const { seen, api } = hub(200, { items: [incident], seq: 3 });
+    // The open list carries full records (no reports): windows fold journal entries onto them.
+    const { seen, api } = hub(200, { items: [{ ...record, reports: undefined }], seq: 3 });
     const result = await api.call('incidents', { token: 'tok', query: { status: 'open' } });
     expect(result.items[0]?.id).toBe('INC-1');
     expect(seen[0]?.url).toBe('http://hub:4599/api/v1/incidents?status=open');

@@ -1,6 +1,8 @@
 // The window's one store. Everything in it is plain data; the API client and the session
 // storage reach thunks as the extra argument, never through state.
 import { combineReducers, configureStore, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit';
+import { commandDeskReducer } from '../features/command/commandDeskSlice';
+import { detailReducer } from '../features/detail/detailSlice';
 import { intakeReducer } from '../features/intake/intakeSlice';
 import { linkReducer } from '../features/link/linkSlice';
 import { outboxReducer } from '../features/outbox/outboxSlice';
@@ -18,8 +20,10 @@ export const rootReducer = combineReducers({
   outbox: outboxReducer,
   queue: queueReducer,
   selection: selectionReducer,
+  detail: detailReducer,
   intake: intakeReducer,
   wallFocus: wallFocusReducer,
+  commandDesk: commandDeskReducer,
   video: videoReducer,
 });
 

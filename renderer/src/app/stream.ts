@@ -4,6 +4,7 @@
 import type { JournalEntry } from '../../../shared/domain';
 import type { DutyError } from '../../../shared/errors';
 import { StreamServerMessageSchema, type StreamClientMessage } from '../../../shared/protocol/schemas';
+import type { UnitPositions } from '../../../shared/protocol/units';
 
 export type LinkState = 'online' | 'connecting' | 'offline';
 
@@ -32,6 +33,8 @@ export interface StreamOptions {
   prepare(request: PrepareRequest): Promise<number>;
   /** Entries in seq order, each newer than everything delivered before. */
   onEntries(entries: JournalEntry[]): void;
+  /** Live unit positions (not journal entries): a snapshot after ready, then what changed each second. */
+  onPositions?(message: UnitPositions): void;
   onLinkState(state: LinkState): void;
   /** Any sign of life from the hub. */
   onContact(): void;
@@ -185,7 +188,8 @@ export function createStreamClient(options: StreamOptions): StreamClient {
       } else if (message.type === 'heartbeat') {
         // Contact is recorded above; a heartbeat carries nothing else to apply.
       } else if (message.type === 'positions') {
-        // Live unit positions are not journal entries; the map reads them on its own.
+        // Not journal entries: they bypass the seq bookkeeping and go to whoever draws them.
+        options.onPositions?.(message);
       } else if (REFUSALS.has(message.error.code)) {
         stop();
         options.onRefused({ code: message.error.code as DutyError['code'], message: message.error.message });

@@ -2,7 +2,10 @@
 // journal stream. A short absence resumes from the last applied seq; a long one (or a
 // reset hub) re-seeds, because replaying thousands of entries costs more than a fresh list.
 import { STREAM_PATH } from '../../../shared/protocol/api';
+import { deskEntriesReceived } from '../features/command/commandThunks';
+import { detailEntriesReceived } from '../features/detail/detailThunks';
 import { hubContacted, linkStateChanged } from '../features/link/linkSlice';
+import { mapFeed } from '../features/map/mapFeed';
 import { journalEntriesReceived, loadOpenIncidents } from '../features/queue/queueThunks';
 import { endSession } from '../features/session/sessionThunks';
 import { wallEntriesReceived } from '../features/wallFocus/wallFocusThunks';
@@ -46,7 +49,11 @@ export function startSync(store: AppStore, hubUrl: string, createSocket?: (url: 
     onEntries: (entries) => {
       store.dispatch(journalEntriesReceived(entries));
       store.dispatch(wallEntriesReceived(entries));
+      store.dispatch(detailEntriesReceived(entries));
+      store.dispatch(deskEntriesReceived(entries));
+      mapFeed.entries(entries);
     },
+    onPositions: (message) => mapFeed.positions(message),
     onLinkState: (state) => store.dispatch(linkStateChanged(state)),
     onContact: () => store.dispatch(contacted()),
     onRefused: (error) => store.dispatch(endSession(error)),

@@ -5,6 +5,8 @@ import { mayIssue } from '../../../shared/permissions';
 import { useBootstrap } from '../app/BootstrapContext';
 import { useAppSelector } from '../app/hooks';
 import { TopBar } from '../components/TopBar';
+import { IncidentDetail } from '../features/detail/IncidentDetail';
+import { CommandDesk } from '../features/command/CommandDesk';
 import { IntakeForm } from '../features/intake/IntakeForm';
 import { IncidentQueue, OpenCount } from '../features/queue/IncidentQueue';
 import { OutboxPanel } from '../features/outbox/OutboxPanel';
@@ -28,10 +30,10 @@ export function SeatScreen() {
           <IncidentQueue />
         </section>
         <section className="panel detail-panel" aria-label={t('window.seat')}>
-          {/* slot: incident detail (features/detail) */}
+          <IncidentDetail />
         </section>
         <aside className="panel intake-panel">
-          {/* slot: commander desk (features/command), command windows only */}
+          {command && <CommandDesk />}
           {user && mayIssue(user.role, 'incident.report') ? <IntakeForm /> : <p className="hint">{t('intake.notAllowed')}</p>}
           <OutboxPanel />
         </aside>

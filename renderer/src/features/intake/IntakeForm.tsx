@@ -1,12 +1,20 @@
-import { useEffect, useId, useRef, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, type Channel } from '../../../../shared/domain';
 import { CATEGORIES } from '../../../../shared/taxonomy';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useHotkeys } from '../../app/hotkeys';
 import { describeError, nameLanguage } from '../../i18n';
+import { AddressField } from './AddressField';
+import { requestDuplicates, submitAndMerge } from './assistThunks';
+import { DuplicatePanel, MERGE_KEYS } from './DuplicatePanel';
 import { draftEdited, outcomeUnknown, selectIntake } from './intakeSlice';
 import { submitIntake } from './intakeThunks';
 import type { IntakeDraft } from './reportPayload';
+import './intake.css';
+
+/** Asking for duplicates is heavier than a geocode: wait for a pause in the typing. */
+const DUPLICATES_DEBOUNCE_MS = 400;
 
 type TextField = Exclude<keyof IntakeDraft, 'channel'>;
 
@@ -26,8 +34,9 @@ const FIELD_OF_PATH: Record<string, TextField> = {
 export function IntakeForm() {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
-  const { draft, status, accepted, error, pendingKey } = useAppSelector(selectIntake);
+  const { draft, status, accepted, error, pendingKey, duplicates, merge } = useAppSelector(selectIntake);
   const titleRef = useRef<HTMLInputElement>(null);
+  const [focusInside, setFocusInside] = useState(false);
   const id = useId();
   const lang = nameLanguage(i18n.language);
   const submitting = status === 'submitting';
@@ -42,6 +51,31 @@ export function IntakeForm() {
     dispatch(draftEdited({ [field]: event.target.value } as Partial<IntakeDraft>));
   };
   const submit = () => void dispatch(submitIntake());
+  const mergeInto = (incidentId: string) => void dispatch(submitAndMerge(incidentId));
+
+  // Everything the hub compares, and nothing else, restarts the wait.
+  const { category, title, description, address, lon, lat, reporterPhone, channel } = draft;
+  useEffect(() => {
+    const timer = setTimeout(() => void dispatch(requestDuplicates()), DUPLICATES_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [category, title, description, address, lon, lat, reporterPhone, channel, dispatch]);
+
+  const candidates = duplicates.items;
+  const canMerge = !submitting && candidates.length > 0;
+  useHotkeys([
+    { combo: 'F2', labelKey: 'intakeAssist.hotkeyFocus', run: () => titleRef.current?.focus() },
+    { combo: 'Ctrl+Enter', labelKey: 'intakeAssist.hotkeySubmit', run: submit, enabled: focusInside && !submitting },
+    { combo: 'Alt+M', labelKey: 'intakeAssist.hotkeyMerge', run: () => candidates[0] && mergeInto(candidates[0].incidentId), enabled: canMerge },
+    ...Array.from({ length: MERGE_KEYS }, (_, i) => ({
+      combo: `Alt+${i + 1}`,
+      labelKey: `intakeAssist.hotkeyMerge${i + 1}`,
+      run: () => {
+        const target = candidates[i];
+        if (target) mergeInto(target.incidentId);
+      },
+      enabled: canMerge && candidates.length > i,
+    })),
+  ]);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     submit();
@@ -60,9 +94,28 @@ export function IntakeForm() {
     'aria-describedby': badField === field ? `${id}-error` : undefined,
   });
 
+  const addressProps = {
+    id: `${id}-address`,
+    'aria-invalid': badField === 'address' ? true : undefined,
+    'aria-describedby': badField === 'address' ? `${id}-error` : undefined,
+  };
+
   return (
-    <form className="intake" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-labelledby={`${id}-heading`} noValidate>
-      <h2 id={`${id}-heading`} className="panel-title">{t('intake.title')}</h2>
+    <>
+    <form
+      className="intake"
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      onFocus={() => setFocusInside(true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocusInside(false);
+      }}
+      aria-labelledby={`${id}-heading`}
+      noValidate
+    >
+      <h2 id={`${id}-heading`} className="panel-title">
+        {t('intake.title')} <kbd className="title-kbd">F2</kbd>
+      </h2>
 
       <div className="field-row">
         <div className="field">
@@ -105,10 +158,7 @@ export function IntakeForm() {
         <textarea {...fieldProps('description')} data-testid="intake-description" rows={3} maxLength={4000} />
       </div>
 
-      <div className="field">
-        <label htmlFor={`${id}-address`}>{t('intake.address')}</label>
-        <input {...fieldProps('address')} data-testid="intake-address" maxLength={200} autoComplete="off" />
-      </div>
+      <AddressField fieldProps={addressProps} />
 
       <div className="field-row">
         <div className="field">
@@ -149,13 +199,30 @@ export function IntakeForm() {
             {accepted.incidentId ? t('intake.accepted', { id: accepted.incidentId }) : t('intake.acceptedNoId')}
           </p>
         ) : null}
+        {merge.done ? (
+          <p
+            className={merge.done.merged ? 'message message-ok' : 'message message-error'}
+            data-testid="merge-result"
+            data-into={merge.done.into}
+            data-merged={merge.done.merged}
+          >
+            {merge.done.merged
+              ? merge.done.queued
+                ? t('intakeAssist.mergeQueued', { into: merge.done.into })
+                : t('intakeAssist.merged', { into: merge.done.into, id: merge.done.incidentId })
+              : t('intakeAssist.mergeRefused', { id: merge.done.incidentId, into: merge.done.into, reason: merge.error ? describeError(t, merge.error) : '' })}
+          </p>
+        ) : null}
       </div>
       {status === 'rejected' && error ? (
         <p className="message message-error" role="alert" id={`${id}-error`} data-testid="intake-error" data-code={error.code}>
           {error.code === 'invalid' && error.path === 'payload.location' ? t('intake.needPlace') : describeError(t, error)}
           {pendingKey && outcomeUnknown(error) ? <span className="hint"> {t('intake.retryHint')}</span> : null}
+          {merge.status === 'failed' && outcomeUnknown(error) && merge.incidentId !== null ? <span className="hint"> {t('intakeAssist.mergeRetryHint')}</span> : null}
         </p>
       ) : null}
     </form>
+    <DuplicatePanel onMerge={mergeInto} disabled={submitting} />
+    </>
   );
 }

@@ -3,13 +3,18 @@ import { toDutyError } from '../../app/api';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
 import { endSession } from '../session/sessionThunks';
-import { intakeAccepted, intakeRejected, intakeSubmitted } from './intakeSlice';
+import { intakeAccepted, intakeRejected, intakeSubmitted, mergeAbandoned } from './intakeSlice';
 import { buildReportPayload } from './reportPayload';
 
 export function submitIntake(makeKey: () => string = newIdempotencyKey): AppThunk<Promise<void>> {
   return async (dispatch, getState, { api }) => {
     const { intake, session } = getState();
     if (intake.status === 'submitting') return;
+    // Report-then-merge got as far as the report: that incident is this call, take it as is.
+    if (intake.merge.incidentId !== null) {
+      dispatch(mergeAbandoned());
+      return;
+    }
     const built = buildReportPayload(intake.draft);
     if (!built.ok) {
       dispatch(intakeRejected(built.error));

@@ -2,18 +2,48 @@
 // work without a mouse, and the colour keys sit under the layer they explain.
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES } from '../../../../shared/domain';
+import { RISK_COLOURS } from '../../../../shared/analysis/risk';
 import { SAFETY_CODES } from '../../../../shared/town';
+import { HEAT_RAMP } from './heatLayer';
 import { MAP_LAYERS, type LayerVisibility, type MapLayerName } from './layerVisibility';
 import { cssColor, PRIORITY_COLORS, REGION_STYLE, SAFETY_COLORS, UNIT_COLORS, CAMERA_COLORS, type Rgba } from './mapTheme';
 
 const UNIT_STATUSES = ['available', 'busy', 'offline'] as const;
 
-function Swatch({ color, shape = 'dot' }: { color: Rgba; shape?: 'dot' | 'line' | 'diamond' }) {
+type SwatchShape = 'dot' | 'line' | 'diamond' | 'dash' | 'fill';
+
+function Swatch({ color, shape = 'dot' }: { color: Rgba; shape?: SwatchShape }) {
   return <span className={`legend-swatch legend-${shape}`} style={{ background: cssColor(color) }} aria-hidden="true" />;
 }
 
-function LayerKey({ layer }: { layer: MapLayerName }) {
+const HEAT_GRADIENT = `linear-gradient(to right, ${HEAT_RAMP.map(cssColor).join(', ')})`;
+// The keys read from the worst colour down, as the risk map is read.
+const RISK_ORDER = [...RISK_COLOURS].reverse();
+
+function LayerKey({ layer, heatCount }: { layer: MapLayerName; heatCount: number | null }) {
   const { t } = useTranslation();
+  if (layer === 'heat') {
+    return (
+      <div className="legend-ramp">
+        {t('map.heat.low')}
+        <span className="legend-ramp-bar" style={{ background: HEAT_GRADIENT }} aria-hidden="true" />
+        {t('map.heat.high')}
+        {heatCount !== null && <span>· {t('map.heat.count', { count: heatCount })}</span>}
+      </div>
+    );
+  }
+  if (layer === 'risk') {
+    return (
+      <ul className="legend-keys">
+        {RISK_ORDER.map((colour) => (
+          <li key={colour}>
+            <Swatch color={SAFETY_COLORS[colour]} shape="fill" />
+            {t(`map.risk.colour.${colour}`)}
+          </li>
+        ))}
+      </ul>
+    );
+  }
   if (layer === 'places') {
     return (
       <ul className="legend-keys">
@@ -53,13 +83,24 @@ function LayerKey({ layer }: { layer: MapLayerName }) {
   return null;
 }
 
-function layerSwatch(layer: MapLayerName): { color: Rgba; shape: 'dot' | 'line' | 'diamond' } | null {
+function layerSwatch(layer: MapLayerName): { color: Rgba; shape: SwatchShape } | null {
   if (layer === 'emergency' || layer === 'jointEnforcement' || layer === 'grid') return { color: REGION_STYLE[layer].color, shape: 'line' };
   if (layer === 'cameras') return { color: CAMERA_COLORS.street, shape: 'dot' };
+  if (layer === 'trails') return { color: UNIT_COLORS.busy, shape: 'line' };
+  if (layer === 'patrol') return { color: SAFETY_COLORS.orange, shape: 'dash' };
   return null;
 }
 
-export function MapLegend({ visibility, onToggle }: { visibility: LayerVisibility; onToggle: (layer: MapLayerName) => void }) {
+export function MapLegend({
+  visibility,
+  onToggle,
+  heatCount = null,
+}: {
+  visibility: LayerVisibility;
+  onToggle: (layer: MapLayerName) => void;
+  /** Incidents behind the heat map, once loaded. */
+  heatCount?: number | null;
+}) {
   const { t } = useTranslation();
   return (
     <section className="map-legend" aria-label={t('map.legend')} data-testid="map-legend">
@@ -74,7 +115,7 @@ export function MapLegend({ visibility, onToggle }: { visibility: LayerVisibilit
                 {swatch && <Swatch color={swatch.color} shape={swatch.shape} />}
                 {t(`map.layer.${layer}`)}
               </label>
-              {visibility[layer] && <LayerKey layer={layer} />}
+              {visibility[layer] && <LayerKey layer={layer} heatCount={heatCount} />}
             </li>
           );
         })}

@@ -1,6 +1,7 @@
 // The wall's map: the town drawn offline, the overlays a duty room watches, and the
 // commander's focus. Layers are grouped by what they depend on and memoized per group, so
-// a unit position update rebuilds the units layer only and a pulse frame only the ring.
+// a 1 Hz unit position batch rebuilds the units and trails layers only, and a pulse frame
+// only the ring.
 import { FlyToInterpolator, MapView, WebMercatorViewport, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
@@ -18,15 +19,22 @@ import { cameraLayer } from './cameraLayer';
 import { DetailCard } from './DetailCard';
 import { drawIconAtlas } from './iconAtlas';
 import { focusLayers, focusLinks, incidentLayers, needsPulse, pulseLayer, pulsePoints, toIncidentPoints, type FocusGeometry } from './incidentLayers';
-import { ALL_LAYERS_ON, type LayerVisibility, type MapLayerName } from './layerVisibility';
-import { useFocusedRecord, useTownLayersData, useUnits, type TownLayersData } from './mapData';
+import { heatLayer, heatPoints } from './heatLayer';
+import { DEFAULT_VISIBILITY, type LayerVisibility, type MapLayerName } from './layerVisibility';
+import './map-layers.css';
+import { useFocusedRecord, useRecentIncidents, useRiskMap, useTownLayersData, useUnits, type TownLayersData } from './mapData';
 import { describeObject, pickedObject, tooltipText, type MapObject } from './mapObjects';
 import { MapLegend } from './MapLegend';
-import { BASE } from './mapTheme';
+import { BASE, SAFETY_COLORS } from './mapTheme';
 import { nearestCameras } from './nearestCameras';
+import { patrolArrows, patrolLayer, suggestPatrol, type PatrolSuggestion, type PatrolUnit } from './patrol';
+import { PatrolPanel } from './PatrolPanel';
 import { placeLayers } from './placeLayers';
 import { regionLayers } from './regionLayers';
-import { movedUnits, unitColumns, unitLayer, unitPositionsOf, type UnitPositions } from './unitLayer';
+import { riskGrids, riskLayer } from './riskLayer';
+import { statusOfRow, unitColumns, unitLayer, type PositionUpdate } from './unitLayer';
+import { trailLayer } from './unitTrails';
+import { useLiveUnits } from './useLiveUnits';
 import { usePulsePhase } from './useMapAnimation';
 import { zoomBand, type ZoomBand } from './zoomBands';
 
@@ -39,6 +47,8 @@ const VIEW = new MapView({ id: 'map', repeat: false });
 const FLY = new FlyToInterpolator({ speed: 1.6 });
 // A wall is not double-clicked; without that gesture a single click needs no waiting.
 const CONTROLLER = { doubleClickZoom: false };
+/** The patrol suggestion follows the units, but a list that reshuffles every second cannot be read. */
+const PATROL_EVERY_MS = 10_000;
 
 function fitTown(town: TownLayersData, width: number, height: number): MapViewState {
   if (width < 50 || height < 50) return START_VIEW;
@@ -52,8 +62,10 @@ interface WallMapTestHook {
    * For the bench: applies one 1 Hz batch of unit positions and draws it, synchronously;
    * returns the main-thread milliseconds it took (state update, layers, deck.gl redraw).
    */
-  moveUnits(updates: ReadonlyArray<{ id: string; lon: number; lat: number }>): number;
+  moveUnits(updates: readonly PositionUpdate[], at?: number): number;
   unitIds(): string[];
+  /** Screen pixels (within the map) of a lon/lat in the current view, or null before the first frame. */
+  project(lon: number, lat: number): [number, number] | null;
 }
 
 export function WallMap() {
@@ -70,7 +82,7 @@ export function WallMap() {
   const deckRef = useRef<DeckGLRef>(null);
   const boxRef = useRef<HTMLDivElement>(null);
 
-  const [visibility, setVisibility] = useState<LayerVisibility>(ALL_LAYERS_ON);
+  const [visibility, setVisibility] = useState<LayerVisibility>(DEFAULT_VISIBILITY);
   const [view, setView] = useState<MapViewState>(START_VIEW);
   const [band, setBand] = useState<ZoomBand>(zoomBand(START_VIEW.zoom));
   const [zoomLevel, setZoomLevel] = useState(Math.floor(START_VIEW.zoom));
@@ -127,16 +139,47 @@ export function WallMap() {
     [town, atlas, visibility.cameras, streetLevel],
   );
 
-  // ---- units: the list and the positions are separate inputs -------------------------
+  // ---- units: the list (HTTP) and the live positions (stream, 1 Hz) are separate inputs --
   const unitCols = useMemo(() => (units ? unitColumns(units) : null), [units]);
   const unitColsRef = useRef(unitCols);
   unitColsRef.current = unitCols;
-  // Until the hub streams positions (1 Hz), they come with the unit list.
-  const [unitPositions, setUnitPositions] = useState<UnitPositions | null>(null);
-  useEffect(() => setUnitPositions(units ? unitPositionsOf(units) : null), [units]);
+  const { frame: liveUnits, apply: applyPositions } = useLiveUnits(unitCols);
+  const applyRef = useRef(applyPositions);
+  applyRef.current = applyPositions;
+  const unitPositions = liveUnits?.positions ?? null;
+  const unitPositionsRef = useRef(unitPositions);
+  unitPositionsRef.current = unitPositions;
   const unitsLayer = useMemo(
     () => (unitCols && unitPositions && unitPositions.value.length === unitCols.length * 2 ? [unitLayer(unitCols, unitPositions, atlas, { visible: visibility.units, streetLevel })] : []),
     [unitCols, unitPositions, atlas, visibility.units, streetLevel],
+  );
+  const trails = liveUnits?.trails ?? null;
+  const trailsLayer = useMemo(() => (trails ? [trailLayer(trails, { visible: visibility.trails, streetLevel })] : []), [trails, visibility.trails, streetLevel]);
+
+  // ---- analysis: the month's heat, the risk map and the patrol suggestion -------------
+  const recent = useRecentIncidents(visibility.heat);
+  const heat = useMemo(() => (recent ? heatPoints(recent, Date.now()) : null), [recent]);
+  const heatLayers = useMemo(() => (heat ? [heatLayer(heat, { visible: visibility.heat, streetLevel })] : []), [heat, visibility.heat, streetLevel]);
+  const riskItems = useRiskMap();
+  const risk = useMemo(() => (town && riskItems ? riskGrids(town.grids, riskItems) : null), [town, riskItems]);
+  const riskLayers = useMemo(() => (risk ? [riskLayer(risk, { visible: visibility.risk })] : []), [risk, visibility.risk]);
+  const patrolTick = Math.floor(now / PATROL_EVERY_MS);
+  const suggestions = useMemo<PatrolSuggestion[] | null>(() => {
+    const positions = unitPositionsRef.current;
+    if (!visibility.patrol || !risk || !unitCols || !positions) return null;
+    const patrolUnits = unitCols.items.map((unit, row): PatrolUnit => {
+      const status = statusOfRow(positions, row);
+      return { id: unit.id, name: unit.name, lon: positions.value[row * 2]!, lat: positions.value[row * 2 + 1]!, available: status === 'available', offline: status === 'offline' };
+    });
+    return suggestPatrol(
+      risk.map(({ grid, risk: r }) => ({ gridId: grid.id, name: grid.name, colour: r.colour, score: r.score, centre: grid.centre })),
+      patrolUnits,
+    );
+    // Positions are read when the tick turns or the inputs change, not at every 1 Hz batch.
+  }, [visibility.patrol, risk, unitCols, patrolTick, unitPositions !== null]);
+  const patrolLayers = useMemo(
+    () => (suggestions ? [patrolLayer(patrolArrows(suggestions, band, (colour) => SAFETY_COLORS[colour]), { visible: visibility.patrol })] : []),
+    [suggestions, band, visibility.patrol],
   );
 
   // ---- incidents, pulse and focus ------------------------------------------------------
@@ -188,7 +231,23 @@ export function WallMap() {
     if (!focus.incidentId) flownTo.current = null;
   }, [focus.incidentId]);
 
-  const layers = [...geometry, ...regions, ...labels, ...places, ...cameras, ...unitsLayer, focus_[0], incidents, pulseRing, focus_[1]];
+  // Area fills sit right on the base map, under every line, label and symbol.
+  const layers = [
+    ...geometry,
+    ...riskLayers,
+    ...heatLayers,
+    ...regions,
+    ...labels,
+    ...places,
+    ...cameras,
+    ...trailsLayer,
+    ...patrolLayers,
+    ...unitsLayer,
+    focus_[0],
+    incidents,
+    pulseRing,
+    focus_[1],
+  ];
 
   // ---- interaction ---------------------------------------------------------------------
   const sources = useMemo(
@@ -233,14 +292,19 @@ export function WallMap() {
   useEffect(() => {
     const hook: WallMapTestHook = {
       setView: (next) => moveTo({ ...next, pitch: 0, bearing: 0 }),
-      moveUnits: (updates) => {
+      moveUnits: (updates, at) => {
         const started = performance.now();
-        const cols = unitColsRef.current;
-        flushSync(() => setUnitPositions((previous) => (cols && previous ? movedUnits(cols, previous, updates) : previous)));
+        flushSync(() => applyRef.current(updates, at));
         deckRef.current?.deck?.redraw('bench: unit positions');
         return performance.now() - started;
       },
       unitIds: () => [...(unitColsRef.current?.rowOf.keys() ?? [])],
+      project: (lon, lat) => {
+        const viewport = deckRef.current?.deck?.getViewports()[0];
+        if (!viewport) return null;
+        const [x, y] = viewport.project([lon, lat]);
+        return [x!, y!];
+      },
     };
     (window as unknown as { __dutydeckWallMap?: WallMapTestHook }).__dutydeckWallMap = hook;
     return () => {
@@ -259,6 +323,10 @@ export function WallMap() {
       data-ready={ready ? 'true' : 'false'}
       data-band={band}
       data-incidents={incidentPoints.length}
+      data-heat-points={heat?.length ?? ''}
+      data-risk-grids={risk?.length ?? ''}
+      data-trails={trails?.length ?? ''}
+      data-patrol-moves={suggestions?.reduce((n, s) => n + s.moves.length, 0) ?? ''}
       data-focus-id={focus.incidentId ?? ''}
       data-arrived-id={arrivedAt ?? ''}
       onClick={onMapClick}
@@ -276,7 +344,8 @@ export function WallMap() {
           if (/webgl|context/i.test(cause.message)) setFailed(true);
         }}
       />
-      <MapLegend visibility={visibility} onToggle={onToggle} />
+      <MapLegend visibility={visibility} onToggle={onToggle} heatCount={heat?.length ?? null} />
+      {visibility.patrol && <PatrolPanel suggestions={suggestions} />}
       {selected && <DetailCard description={describeObject(selected, t, lang, now)} onClose={closeCard} />}
       {!town && <div className="map-status">{error ? t('map.loadFailed') : t('map.loading')}</div>}
     </div>

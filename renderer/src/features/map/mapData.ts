@@ -12,6 +12,10 @@ import { buildPlaceClusters, type PlaceClusterIndex } from './placeClusters';
 import { placeColumns, redPlaceColumns, type Place } from './placeLayers';
 import { prepareRegions, type PreparedRegions } from './regionLayers';
 import type { PointColumns } from './columns';
+import { ringCentroid } from './geometry';
+import { HEAT_WINDOW_DAYS } from './heatLayer';
+import { mapFeed } from './mapFeed';
+import type { GridRiskItem, MapGrid } from './riskLayer';
 import type { MapUnit } from './unitLayer';
 
 export interface TownLayersData {
@@ -23,6 +27,8 @@ export interface TownLayersData {
   redPlaces: { columns: PointColumns; rows: number[] };
   placeClusters: PlaceClusterIndex;
   cameras: readonly Camera[];
+  /** The grids (the smallest regions), for the risk map and the patrol suggestion. */
+  grids: readonly MapGrid[];
   /** lon/lat bounds of the town boundary: [[west, south], [east, north]]. */
   bounds: [[number, number], [number, number]];
 }
@@ -47,6 +53,9 @@ function loadTown(): AppThunk<Promise<TownLayersData>> {
       redPlaces: redPlaceColumns(places.items),
       placeClusters: buildPlaceClusters(places.items),
       cameras: cameras.items,
+      grids: regions.items
+        .filter((region) => region.level === 'grid')
+        .map((region) => ({ id: region.id, name: region.name, ring: region.polygon[0] ?? [], centre: ringCentroid(region.polygon[0] ?? []) })),
       bounds: [
         [Math.min(...lons), Math.min(...lats)],
         [Math.max(...lons), Math.max(...lats)],
@@ -85,10 +94,10 @@ function loadUnits(): AppThunk<Promise<MapUnit[]>> {
 }
 
 /**
- * Unit statuses change with dispatches; until the hub streams unit positions and statuses
- * (a later issue), the list is re-read every few seconds.
+ * The list says who the units are; where they are and what they do arrive on the stream
+ * each second (useLiveUnits), so the list is re-read only to pick up new or renamed units.
  */
-export const UNIT_REFRESH_MS = 5_000;
+export const UNIT_REFRESH_MS = 60_000;
 
 export function useUnits(): MapUnit[] | null {
   const dispatch = useAppDispatch();
@@ -137,4 +146,76 @@ export function useFocusedRecord(incidentId: string | null): IncidentRecord | nu
     };
   }, [dispatch, incidentId, lastSeq]);
   return record && record.id === incidentId ? record : null;
+}
+
+/** Re-read every minute even when no `risk.changed` entry arrives: scores move without a colour change. */
+export const RISK_REFRESH_MS = 60_000;
+
+function loadRisk(): AppThunk<Promise<GridRiskItem[]>> {
+  return async (_dispatch, getState, { api }) => (await api.call('risk', { token: getState().session.token })).items;
+}
+
+/** The five-colour risk map, re-read on each `risk.changed` journal entry and every minute. */
+export function useRiskMap(): GridRiskItem[] | null {
+  const dispatch = useAppDispatch();
+  const [items, setItems] = useState<GridRiskItem[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    const refresh = () =>
+      dispatch(loadRisk()).then(
+        (loaded) => live && setItems(loaded),
+        () => undefined, // keep the last map; the link pill says the hub is away
+      );
+    void refresh();
+    const timer = setInterval(refresh, RISK_REFRESH_MS);
+    const unsubscribe = mapFeed.onRiskChanged(() => void refresh());
+    return () => {
+      live = false;
+      clearInterval(timer);
+      unsubscribe();
+    };
+  }, [dispatch]);
+  return items;
+}
+
+/** The month behind the heat map changes slowly: a fresh read every few minutes is plenty. */
+export const HEAT_REFRESH_MS = 5 * 60_000;
+/** Newest first from the hub; enough for a month of a busy town (≈165 a day). */
+export const HEAT_FETCH_LIMIT = 20_000;
+
+export interface HeatIncident {
+  createdAt: string;
+  location: { lon: number; lat: number } | null;
+  state: string;
+}
+
+function loadRecentIncidents(): AppThunk<Promise<HeatIncident[]>> {
+  return async (_dispatch, getState, { api, now }) => {
+    const { items } = await api.call('incidents', { token: getState().session.token, query: { status: 'all', limit: HEAT_FETCH_LIMIT } });
+    const since = now() - HEAT_WINDOW_DAYS * 86_400_000;
+    // Only the three fields the heat map needs are kept: the records themselves are large.
+    return items.filter((item) => Date.parse(item.createdAt) >= since).map((item) => ({ createdAt: item.createdAt, location: item.location, state: item.state }));
+  };
+}
+
+/** Incidents of the last 30 days (every state), loaded while `active`, refreshed every few minutes. */
+export function useRecentIncidents(active: boolean): HeatIncident[] | null {
+  const dispatch = useAppDispatch();
+  const [items, setItems] = useState<HeatIncident[] | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    const refresh = () =>
+      dispatch(loadRecentIncidents()).then(
+        (loaded) => live && setItems(loaded),
+        () => undefined,
+      );
+    void refresh();
+    const timer = setInterval(refresh, HEAT_REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [dispatch, active]);
+  return items;
 }

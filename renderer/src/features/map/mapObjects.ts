@@ -6,6 +6,7 @@ import { categoryName } from '../../../../shared/taxonomy';
 import { queueTime } from '../../app/formatTime';
 import { CAMERA_LAYER_ID, type Camera } from './cameraLayer';
 import { INCIDENT_LAYER_ID, isOverdue, NEW_FOR_MS, type IncidentPoints } from './incidentLayers';
+import { RISK_LAYER_ID, type RiskGrid } from './riskLayer';
 import { PLACE_CLUSTERS_ID, PLACE_POINTS_ID, RED_PLACES_ID, type Place } from './placeLayers';
 import type { PlaceCluster } from './placeClusters';
 import { UNIT_LAYER_ID, type MapUnit, type UnitColumns } from './unitLayer';
@@ -15,7 +16,8 @@ export type MapObject =
   | { kind: 'place'; place: Place }
   | { kind: 'placeGroup'; count: number }
   | { kind: 'camera'; camera: Camera }
-  | { kind: 'unit'; unit: MapUnit };
+  | { kind: 'unit'; unit: MapUnit }
+  | { kind: 'riskGrid'; grid: RiskGrid };
 
 export interface PickSources {
   incidents: IncidentPoints | null;
@@ -47,6 +49,7 @@ export function pickedObject(layerId: string | undefined, index: number, object:
     return place ? { kind: 'place', place } : { kind: 'placeGroup', count: cluster.count };
   }
   if (layerId === CAMERA_LAYER_ID) return object ? { kind: 'camera', camera: object as Camera } : null;
+  if (layerId === RISK_LAYER_ID) return object ? { kind: 'riskGrid', grid: object as RiskGrid } : null;
   if (layerId === UNIT_LAYER_ID) {
     const unit = sources.units?.items[index];
     return unit ? { kind: 'unit', unit } : null;
@@ -95,6 +98,27 @@ export function describeObject(object: MapObject, t: TFunction, lang: 'zh' | 'en
           { label: t('map.card.status'), value: t(`map.unitStatus.${object.unit.status}`), tone: `unit-${object.unit.status}` },
         ],
       };
+    case 'riskGrid': {
+      const { risk } = object.grid;
+      const r = risk.reasons;
+      return {
+        title: object.grid.grid.name,
+        rows: [
+          { label: t('map.risk.level'), value: t(`map.risk.colour.${risk.colour}`), tone: `code-${risk.colour}` },
+          { label: t('map.risk.score'), value: t('map.risk.scoreValue', { score: Math.round(risk.score) }) },
+          {
+            label: t('map.risk.places'),
+            value: t('map.risk.placesValue', { red: r.placesByCode.red, orange: r.placesByCode.orange, yellow: r.placesByCode.yellow, part: Math.round(r.sitesPart) }),
+          },
+          {
+            label: t('map.risk.incidents'),
+            value: t('map.risk.incidentsValue', { count: r.incidents30d, ratio: r.densityRatio.toFixed(1), part: Math.round(r.densityPart) }),
+          },
+          { label: t('map.risk.overdue'), value: t('map.risk.overdueValue', { count: r.openOverdue, part: Math.round(r.overduePart) }) },
+          ...(risk.since ? [{ label: t('map.risk.since'), value: queueTime(risk.since, now) }] : []),
+        ],
+      };
+    }
   }
 }
 

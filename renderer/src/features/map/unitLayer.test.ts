@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UNIT_COLORS } from './mapTheme';
-import { movedUnits, UNIT_LAYER_ID, unitColumns, unitLayer, unitPositionsOf, type MapUnit } from './unitLayer';
+import { mapStatusOf, movedUnits, statusOfRow, UNIT_LAYER_ID, unitColumns, unitLayer, unitPositionsOf, type MapUnit } from './unitLayer';
 
 const unit = (id: string, status: MapUnit['status'], lon: number): MapUnit => ({
   id,
@@ -24,7 +24,7 @@ describe('units on the wall map', () => {
 
   it('applies a position update to the positions alone', () => {
     const columns = unitColumns(units);
-    const before = unitPositionsOf(units);
+    const before = unitPositionsOf(columns);
     const after = movedUnits(columns, before, [
       { id: 'T2', lon: 120.05, lat: 30.34 },
       { id: 'unknown', lon: 0, lat: 0 },
@@ -39,5 +39,19 @@ describe('units on the wall map', () => {
     // The status colours stay the same buffer; only the positions are new.
     expect(attributes(second).getColor!.value).toBe(attributes(first).getColor!.value);
     expect(attributes(second).getPosition!.value).toBe(after.value);
+  });
+
+  it('recolours a unit whose live status changes, and only then copies the colours', () => {
+    const columns = unitColumns(units);
+    const before = unitPositionsOf(columns);
+    const same = movedUnits(columns, before, [{ id: 'T1', lon: 120.011, lat: 30.33, status: 'available' }]);
+    expect(same.colors).toBe(before.colors);
+    const sent = movedUnits(columns, before, [{ id: 'T1', lon: 120.011, lat: 30.33, status: 'enRoute' }]);
+    expect(sent.colors).not.toBe(before.colors);
+    expect(Array.from(sent.colors.subarray(0, 4))).toEqual([...UNIT_COLORS.busy]);
+    expect(statusOfRow(sent, 0)).toBe('busy');
+    expect(statusOfRow(before, 0)).toBe('available');
+    expect(mapStatusOf('onScene')).toBe('busy');
+    expect(mapStatusOf('offline')).toBe('offline');
   });
 });

@@ -1,122 +1,309 @@
 // The live queue. Virtualized: a busy night can hold thousands of open incidents, and only
-// the rows on screen are in the DOM.
+// the rows on screen are in the DOM. Rows are memoized on their record; the SLA countdown
+// is its own small component on the shared 1 s ticker, so a tick re-renders those cells
+// and nothing else.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import type { Incident } from '../../../../shared/domain';
+import { CHANNELS, INCIDENT_STATES, PRIORITIES, type JournalEntry } from '../../../../shared/domain';
+import type { IncidentRecord } from '../../../../shared/incident/model';
+import type { SlaConfig } from '../../../../shared/sla';
 import { categoryName } from '../../../../shared/taxonomy';
 import { queueTime } from '../../app/formatTime';
-import { useAppSelector } from '../../app/hooks';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useHotkeys } from '../../app/hotkeys';
 import { useNow } from '../../app/useNow';
 import { nameLanguage } from '../../i18n';
+import { incidentSelected, selectSelectedIncidentId } from '../selection/selectionSlice';
+import { useArrivalSound } from './arrivalSound';
 import { placeText } from './incidentText';
-import { ARRIVAL_MARK_MS, selectArrivedAt, selectOpenIncidents, selectQueueLoaded } from './queueSlice';
+import { slaDue, slaLeftText, slaTone, topCategory } from './queueFilters';
+import { queueKeyAction } from './queueKeys';
+import { selectQueueRows } from './queueSelectors';
+import { QueueToolbar } from './QueueToolbar';
+import './queue.css';
+import {
+  ARRIVAL_MARK_MS,
+  arrivalsSeen,
+  selectArrivedAt,
+  selectOpenCount,
+  selectQueueLoaded,
+  selectQueueSla,
+  selectUnseenArrivals,
+} from './queueSlice';
+import { journalEntriesReceived, loadQueueContext } from './queueThunks';
+
+/** What bench/queue.ts drives: a batch through the real thunk, slice and component. */
+export interface QueueBenchHook {
+  /** Folds `entries` and returns the milliseconds to apply them, commit React and lay out. */
+  fold(entries: JournalEntry[]): number;
+  rowCount(): number;
+}
 
 export type QueueDensity = 'seat' | 'wall';
-const ROW_HEIGHT: Record<QueueDensity, number> = { seat: 28, wall: 64 };
+const ROW_HEIGHT: Record<QueueDensity, number> = { seat: 46, wall: 64 };
+
+const rowDomId = (id: string) => `queue-row-${id}`;
+
+/**
+ * Every word a row shows, looked up once per language: i18next's lookups were the largest
+ * JS cost of mounting rows while scrolling.
+ */
+function useRowLabels() {
+  const { t, i18n } = useTranslation();
+  return useMemo(() => {
+    const map = <K extends string>(keys: readonly K[], key: (k: K) => string) => Object.fromEntries(keys.map((k) => [k, t(key(k))])) as Record<K, string>;
+    return {
+      lang: nameLanguage(i18n.language),
+      priority: map([...PRIORITIES, 'none'] as const, (p) => `queueBar.priority.${p}`),
+      state: map(INCIDENT_STATES, (s) => `state.${s}`),
+      channel: map(CHANNELS, (c) => `channel.${c}`),
+      glyph: map(CHANNELS, (c) => `queueBar.glyph.${c}`),
+      action: (type: string) => t(`queueBar.action.${type}`, { defaultValue: type }),
+      reports: (count: number) => t('queueBar.reports', { count }),
+      newArrival: t('queue.newArrival'),
+    };
+  }, [t, i18n.language]);
+}
+type RowLabels = ReturnType<typeof useRowLabels>;
+
+function SlaCell({ record, sla }: { record: IncidentRecord; sla: SlaConfig }) {
+  const { t } = useTranslation();
+  const now = useNow(1_000);
+  const due = slaDue(record, sla);
+  if (!due) return <span className="q-sla q-sla-none">{t('queueBar.noSla')}</span>;
+  const tone = slaTone(due, now);
+  const clock = t(`queueBar.clock.${due.clock}`);
+  const title = tone === 'overdue' ? t('queueBar.slaOverdue', { clock }) : t('queueBar.slaTitle', { clock, deadline: new Date(due.deadline).toLocaleTimeString() });
+  return (
+    <span className={`q-sla q-sla-${tone}`} title={title} data-testid="queue-sla" data-tone={tone} data-clock={due.clock}>
+      <small>{clock}</small>
+      {slaLeftText(due, now)}
+    </span>
+  );
+}
 
 interface RowProps {
-  incident: Incident;
+  record: IncidentRecord;
   arrivedAt: number | undefined;
-  now: number;
-  lang: 'zh' | 'en';
+  sla: SlaConfig;
+  labels: RowLabels;
   top: number;
   height: number;
   index: number;
+  selected: boolean;
+  active: boolean;
+  onPick: (id: string) => void;
 }
 
-const QueueRow = memo(function QueueRow({ incident, arrivedAt, now, lang, top, height, index }: RowProps) {
-  const { t } = useTranslation();
-  const [first, ...more] = incident.channels;
+const QueueRow = memo(function QueueRow({ record, arrivedAt, sla, labels, top, height, index, selected, active, onPick }: RowProps) {
+  // Minute resolution is enough to roll "today" over at midnight.
+  const now = useNow(60_000);
   const elapsed = arrivedAt === undefined ? null : Date.now() - arrivedAt;
   const fresh = elapsed !== null && elapsed < ARRIVAL_MARK_MS;
+  const priority = record.priority ?? 'none';
+  const place = placeText(record);
   return (
     <div
       role="row"
-      aria-rowindex={index + 2}
-      className={`queue-row${fresh ? ' is-new' : ''}`}
+      id={rowDomId(record.id)}
+      aria-rowindex={index + 1}
+      aria-selected={selected}
+      className={`queue-row q-row${fresh ? ' is-new' : ''}${selected ? ' is-selected' : ''}${active ? ' is-active' : ''}`}
       // A negative delay resumes the fade where it was when a scrolled-away row comes back.
       style={{ transform: `translateY(${top}px)`, height, ...(fresh ? { animationDelay: `-${elapsed}ms` } : {}) }}
       data-testid="queue-row"
-      data-incident-id={incident.id}
-      data-state={incident.state}
+      data-incident-id={record.id}
+      data-state={record.state}
+      data-priority={priority}
+      onClick={() => onPick(record.id)}
     >
-      <span role="cell" className="c-time">{queueTime(incident.createdAt, now)}</span>
-      <span role="cell" className="c-channel">
-        {first ? t(`channel.${first}`) : '—'}
-        {more.length > 0 ? <span className="more">+{more.length}</span> : null}
+      <span role="gridcell" className="q-line q-line-1">
+        <span className={`q-priority q-priority-${priority}`} title={labels.priority[priority]}>
+          {record.priority ?? '—'}
+        </span>
+        <SlaCell record={record} sla={sla} />
+        <span className="q-title" title={record.title}>
+          {fresh ? <span className="new-tag">{labels.newArrival}</span> : null}
+          {record.title}
+        </span>
+        <span className="q-reports" title={labels.reports(record.reportCount)} data-testid="queue-report-count">
+          ×{record.reportCount}
+        </span>
+        <span className={`state-chip state-${record.state}`}>{labels.state[record.state]}</span>
       </span>
-      <span role="cell" className="c-category">{categoryName(incident.category, lang)}</span>
-      <span role="cell" className="c-title" title={incident.title}>
-        {fresh ? <span className="new-tag">{t('queue.newArrival')}</span> : null}
-        {incident.title}
+      <span role="gridcell" className="q-line q-line-2">
+        <span className="q-time">{queueTime(record.createdAt, now)}</span>
+        <span className="q-channels" data-testid="queue-channels">
+          {record.channels.map((channel) => (
+            <abbr key={channel} className={`q-glyph q-glyph-${channel}`} title={labels.channel[channel]}>
+              {labels.glyph[channel]}
+            </abbr>
+          ))}
+        </span>
+        <span className="q-category">{categoryName(topCategory(record.category), labels.lang)}</span>
+        <span className="q-place" title={place}>{place}</span>
+        <span className="q-action" data-testid="queue-last-action">{labels.action(record.lastAction)}</span>
+        <span className="q-id">{record.id}</span>
       </span>
-      <span role="cell" className="c-place" title={placeText(incident)}>{placeText(incident)}</span>
-      <span role="cell" className="c-state">
-        <span className={`state-chip state-${incident.state}`}>{t(`state.${incident.state}`)}</span>
-      </span>
-      <span role="cell" className="c-id">{incident.id}</span>
     </div>
   );
 });
 
 export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) {
-  const { t, i18n } = useTranslation();
-  const incidents = useAppSelector(selectOpenIncidents);
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const interactive = density === 'seat';
+  // Only the overdue filter needs the list to follow the clock (see selectQueueRows).
+  const overdueOnly = useAppSelector((state) => state.queue.view.filters.overdueOnly);
+  const now = useNow(overdueOnly ? 1_000 : 60_000);
+  const rows = useAppSelector((state) => selectQueueRows(state, now));
   const arrivedAt = useAppSelector(selectArrivedAt);
   const loaded = useAppSelector(selectQueueLoaded);
-  // Minute resolution is enough to roll "today" over at midnight.
-  const now = useNow(60_000);
-  const lang = nameLanguage(i18n.language);
+  const total = useAppSelector(selectOpenCount);
+  const sla = useAppSelector(selectQueueSla);
+  const selectedId = useAppSelector(selectSelectedIncidentId);
+  const unseen = useAppSelector(selectUnseenArrivals);
+  const sound = useArrivalSound(unseen);
+  const labels = useRowLabels();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const filterRef = useRef<HTMLSelectElement>(null);
   const rowHeight = ROW_HEIGHT[density];
+  const [cursorId, setCursorId] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (interactive) void dispatch(loadQueueContext());
+  }, [dispatch, interactive]);
 
   const virtualizer = useVirtualizer({
-    count: incidents.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    getItemKey: (index) => incidents[index]?.id ?? index,
+    getItemKey: (index) => rows[index]?.id ?? index,
     overscan: 10,
   });
 
+  const cursor = useMemo(() => (cursorId === null ? -1 : rows.findIndex((r) => r.id === cursorId)), [rows, cursorId]);
+
+  const pick = useCallback(
+    (id: string) => {
+      setCursorId(id);
+      dispatch(incidentSelected(id));
+    },
+    [dispatch],
+  );
+
+  const focusQueue = useCallback(() => {
+    scrollRef.current?.focus();
+  }, []);
+
+  useHotkeys([{ combo: 'F3', labelKey: 'queueBar.focusQueue', run: focusQueue, enabled: interactive }]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight) / rowHeight) - 1);
+    const action = queueKeyAction(event, cursor, rows.length, page);
+    if (action.kind === 'none') return;
+    event.preventDefault();
+    if (action.kind === 'focusFilter') filterRef.current?.focus();
+    else if (action.kind === 'select') {
+      const row = rows[cursor];
+      if (row) dispatch(incidentSelected(row.id));
+    } else {
+      const row = rows[action.index];
+      if (row) {
+        setCursorId(row.id);
+        virtualizer.scrollToIndex(action.index, { align: 'auto' });
+      }
+    }
+  };
+
+  // A hook for the bench: a batch applied synchronously, so its cost is measurable end to end.
+  useEffect(() => {
+    if (!interactive) return;
+    const hook: QueueBenchHook = {
+      fold: (entries) => {
+        const started = performance.now();
+        flushSync(() => dispatch(journalEntriesReceived(entries)));
+        void scrollRef.current?.getBoundingClientRect();
+        void scrollRef.current?.querySelector('[data-testid="queue-row"]')?.getBoundingClientRect();
+        return performance.now() - started;
+      },
+      rowCount: () => scrollRef.current?.querySelectorAll('[data-testid="queue-row"]').length ?? 0,
+    };
+    (window as unknown as { __dutydeckQueue?: QueueBenchHook }).__dutydeckQueue = hook;
+    return () => {
+      delete (window as unknown as { __dutydeckQueue?: QueueBenchHook }).__dutydeckQueue;
+    };
+  }, [dispatch, interactive]);
+
+  const showNew = () => {
+    dispatch(arrivalsSeen());
+    scrollRef.current?.scrollTo({ top: 0 });
+  };
+
+  const activeId = cursor >= 0 ? rows[cursor]?.id : undefined;
   return (
-    <div
-      className={`queue queue-${density}`}
-      role="table"
-      aria-label={t('queue.title')}
-      aria-rowcount={incidents.length + 1}
-      data-testid="incident-queue"
-    >
-      <div role="rowgroup" className="queue-head">
-        <div role="row" aria-rowindex={1} className="queue-row queue-header">
-          <span role="columnheader" className="c-time">{t('queue.time')}</span>
-          <span role="columnheader" className="c-channel">{t('queue.channel')}</span>
-          <span role="columnheader" className="c-category">{t('queue.category')}</span>
-          <span role="columnheader" className="c-title">{t('queue.titleColumn')}</span>
-          <span role="columnheader" className="c-place">{t('queue.place')}</span>
-          <span role="columnheader" className="c-state">{t('queue.state')}</span>
-          <span role="columnheader" className="c-id">{t('queue.id')}</span>
+    <div className={`queue queue-${density}`} data-testid="incident-queue">
+      {interactive ? (
+        <div className="queue-bar">
+          <div className="queue-bar-line">
+            {unseen > 0 ? (
+              <button type="button" className="queue-new-count" data-testid="queue-new-count" data-count={unseen} title={t('queueBar.newArrivalsHint')} onClick={showNew}>
+                {t('queueBar.newArrivals', { count: unseen })}
+              </button>
+            ) : null}
+            <span className="queue-keys hint">{t('queueBar.keysHint')}</span>
+            <button
+              type="button"
+              className={`queue-sound${sound.on ? ' is-on' : ''}`}
+              data-testid="queue-sound"
+              aria-pressed={sound.on}
+              title={sound.on ? t('queueBar.soundOn') : t('queueBar.soundOff')}
+              onClick={sound.toggle}
+            >
+              {t('queueBar.sound')} {sound.on ? t('queueBar.on') : t('queueBar.off')}
+            </button>
+            <span className="queue-focus-hint" title={t('queueBar.focusQueue')}>
+              <kbd>F3</kbd>
+            </span>
+          </div>
+          <QueueToolbar ref={filterRef} shown={rows.length} />
         </div>
-      </div>
-      {/* Focusable so the keyboard can scroll it; rows themselves are not tab stops. */}
-      <div className="queue-scroll" ref={scrollRef} tabIndex={density === 'seat' ? 0 : -1} role="rowgroup">
-        {incidents.length === 0 ? (
-          <div className="queue-empty">{loaded ? t('queue.empty') : t('queue.loading')}</div>
+      ) : null}
+      <div
+        className="queue-scroll"
+        ref={scrollRef}
+        tabIndex={interactive ? 0 : -1}
+        role="grid"
+        aria-label={t('queue.title')}
+        aria-rowcount={rows.length}
+        aria-activedescendant={activeId ? rowDomId(activeId) : undefined}
+        data-testid="queue-list"
+        onKeyDown={interactive ? onKeyDown : undefined}
+        onFocus={interactive && unseen > 0 ? () => dispatch(arrivalsSeen()) : undefined}
+      >
+        {rows.length === 0 ? (
+          <div className="queue-empty">{!loaded ? t('queue.loading') : total > 0 ? t('queueBar.noMatch') : t('queue.empty')}</div>
         ) : (
-          <div className="queue-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          <div className="queue-canvas" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
-              const incident = incidents[item.index];
-              if (!incident) return null;
+              const record = rows[item.index];
+              if (!record) return null;
               return (
                 <QueueRow
                   key={item.key}
-                  incident={incident}
-                  arrivedAt={arrivedAt[incident.id]}
-                  now={now}
-                  lang={lang}
+                  record={record}
+                  arrivedAt={arrivedAt[record.id]}
+                  sla={sla}
+                  labels={labels}
                   top={item.start}
                   height={rowHeight}
                   index={item.index}
+                  selected={record.id === selectedId}
+                  active={record.id === activeId}
+                  onPick={pick}
                 />
               );
             })}
@@ -129,7 +316,7 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
 
 export function OpenCount() {
   const { t } = useTranslation();
-  const count = useAppSelector((state) => state.queue.ids.length);
+  const count = useAppSelector(selectOpenCount);
   return (
     <span className="open-count" data-testid="open-count" data-count={count}>
       {t('queue.openCount', { count })}

@@ -1,19 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident, JournalEntry, Report } from '../../../../shared/domain';
-import { loggedOut } from '../session/sessionSlice';
-import { queueEffectOf } from './journalEntries';
+import type { IncidentRecord } from '../../../../shared/incident/model';
+import { reduceIncidents } from '../../../../shared/incident/reduce';
+import type { ApiClient } from '../../app/api';
+import { createAppStore } from '../../app/store';
+import { loggedOut, sessionStateWithToken } from '../session/sessionSlice';
+import { memorySessionStore } from '../session/sessionStore';
 import {
   ARRIVAL_MARK_MS,
+  arrivalsSeen,
   incidentRefreshed,
   incidentReported,
+  journalEntriesFolded,
   openIncidentsLoaded,
+  queueFilterChanged,
   queueReducer,
   selectCountsByState,
   selectOpenIncidents,
   type QueueState,
 } from './queueSlice';
+import { journalEntriesReceived } from './queueThunks';
 
-const incident = (id: string, over: Partial<Incident> = {}): Incident => ({
+const T0 = '2025-03-01T08:00:00.000Z';
+
+const summary = (id: string, seq: number, over: Partial<Incident> = {}): Incident => ({
   id,
   state: 'reported',
   title: `标题 ${id}`,
@@ -23,18 +33,18 @@ const incident = (id: string, over: Partial<Incident> = {}): Incident => ({
   address: null,
   channels: ['phone'],
   reportCount: 1,
-  createdAt: '2025-03-01T08:00:00.000Z',
-  updatedAt: '2025-03-01T08:00:00.000Z',
-  lastSeq: 1,
+  createdAt: T0,
+  updatedAt: T0,
+  lastSeq: seq,
   lastAction: 'incident.reported',
   ...over,
 });
 
-const report = (incidentId: string): Report => ({
+const report = (incidentId: string, channel: Report['channel'] = 'phone'): Report => ({
   id: `R-${incidentId}`,
   incidentId,
-  channel: 'phone',
-  receivedAt: '2025-03-01T08:00:00.000Z',
+  channel,
+  receivedAt: T0,
   title: 't',
   description: '',
   category: 'noise',
@@ -46,7 +56,7 @@ const report = (incidentId: string): Report => ({
 
 const entry = (seq: number, type: string, payload: unknown): JournalEntry => ({
   seq,
-  time: '2025-03-01T08:00:00.000Z',
+  time: `2025-03-01T08:${String(seq % 60).padStart(2, '0')}:00.000Z`,
   actor: 'u1',
   role: 'operator',
   type,
@@ -55,98 +65,176 @@ const entry = (seq: number, type: string, payload: unknown): JournalEntry => ({
   hash: '',
 });
 
+const reported = (seq: number, id: string, over: Partial<Incident> = {}, channel: Report['channel'] = 'phone') =>
+  entry(seq, 'incident.reported', { incident: summary(id, seq, { channels: [channel], ...over }), report: report(id, channel) });
+
+/** The record the hub would hold after `entries`, folded by the same reducer. */
+function hubRecords(entries: JournalEntry[]): Map<string, IncidentRecord> {
+  const records = new Map<string, IncidentRecord>();
+  for (const e of entries) for (const r of reduceIncidents(e, (id) => records.get(id) ?? null)) records.set(r.id, r);
+  return records;
+}
+
+const fold = (state: QueueState | undefined, entries: JournalEntry[], receivedAt = 1000) =>
+  queueReducer(state, journalEntriesFolded({ entries, receivedAt }));
+
 const view = (queue: QueueState) => ({ queue });
 
-describe('incident queue', () => {
-  it('seeds with open incidents only', () => {
-    const state = queueReducer(
-      undefined,
-      openIncidentsLoaded({ items: [incident('A'), incident('B', { state: 'closed' })], seq: 7 }),
-    );
+describe('incident queue folding the journal', () => {
+  it('adds a reported incident as a full record and marks it as a new arrival', () => {
+    const state = fold(queueReducer(undefined, openIncidentsLoaded({ items: [], seq: 0 })), [reported(5, 'A')]);
     expect(state.ids).toEqual(['A']);
-    expect(state.loaded).toBe(true);
-    expect(state.seededSeq).toBe(7);
-  });
-
-  it('lists newest first', () => {
-    const state = queueReducer(
-      undefined,
-      openIncidentsLoaded({
-        items: [
-          incident('old', { createdAt: '2025-03-01T07:00:00.000Z' }),
-          incident('new', { createdAt: '2025-03-01T09:00:00.000Z' }),
-          incident('mid', { createdAt: '2025-03-01T08:00:00.000Z' }),
-        ],
-        seq: 3,
-      }),
-    );
-    expect(selectOpenIncidents(view(state)).map((i) => i.id)).toEqual(['new', 'mid', 'old']);
-  });
-
-  it('adds a reported incident and marks it as a new arrival', () => {
-    let state = queueReducer(undefined, openIncidentsLoaded({ items: [], seq: 0 }));
-    state = queueReducer(state, incidentReported({ incident: incident('A', { lastSeq: 5 }), report: report('A'), receivedAt: 1000 }));
-    expect(state.ids).toEqual(['A']);
+    expect(state.entities.A).toMatchObject({ lead: null, assignments: [], ownReportCount: 1, lastSeq: 5 });
     expect(state.arrivedAt).toEqual({ A: 1000 });
+    expect(state.unseen).toBe(1);
+    expect(queueReducer(state, arrivalsSeen()).unseen).toBe(0);
   });
 
-  it('does not apply an entry twice or let an older row overwrite a newer one', () => {
-    let state = queueReducer(undefined, openIncidentsLoaded({ items: [incident('A', { lastSeq: 9, title: 'seeded' })], seq: 9 }));
-    state = queueReducer(state, incidentReported({ incident: incident('A', { lastSeq: 5, title: 'stale' }), report: report('A'), receivedAt: 1 }));
-    expect(state.entities.A?.title).toBe('seeded');
+  it('folds triage and dispatch onto the row without asking the hub', () => {
+    const entries = [
+      reported(1, 'A'),
+      entry(2, 'incident.triaged', { incidentId: 'A', category: 'fire', priority: 'P1', lead: 'emergencyManagement', coHandlers: ['police'] }),
+      entry(3, 'incident.dispatched', { incidentId: 'A', units: [{ unitId: 'U1', unitName: '一组' }] }),
+    ];
+    const state = fold(undefined, entries);
+    expect(state.entities.A).toEqual(hubRecords(entries).get('A'));
+    expect(state.entities.A).toMatchObject({ state: 'dispatched', priority: 'P1', lead: 'emergencyManagement', lastAction: 'incident.dispatched', lastSeq: 3 });
+    expect(state.behind).toEqual({});
+  });
+
+  it('a merge takes the child out and updates the master with its reports and channels', () => {
+    const entries = [reported(1, 'M', {}, 'hotline12345'), reported(2, 'C', {}, 'gridApp'), entry(3, 'incident.merged', { incidentId: 'C', into: 'M' })];
+    const state = fold(undefined, entries);
+    expect(state.ids).toEqual(['M']);
+    expect(state.entities.M).toMatchObject({ reportCount: 2, channels: ['hotline12345', 'gridApp'], mergedFrom: ['C'], lastSeq: 3 });
+    // Kept aside: a second merge into M recomputes M from C as well.
+    expect(state.detached.C?.state).toBe('merged');
+    const more = [reported(4, 'D', {}, 'iot'), entry(5, 'incident.merged', { incidentId: 'D', into: 'M' })];
+    const after = fold(state, more);
+    expect(after.entities.M).toEqual(hubRecords([...entries, ...more]).get('M'));
+    expect(after.entities.M?.reportCount).toBe(3);
+  });
+
+  it('an unmerge brings the child back into the list', () => {
+    const state = fold(undefined, [reported(1, 'M'), reported(2, 'C'), entry(3, 'incident.merged', { incidentId: 'C', into: 'M' }), entry(4, 'incident.unmerged', { incidentId: 'C', from: 'M' })]);
+    expect([...state.ids].sort()).toEqual(['C', 'M']);
+    expect(state.entities.M?.reportCount).toBe(1);
+    expect(state.detached).toEqual({});
+  });
+
+  it('closing or cancelling removes the row', () => {
+    const state = fold(undefined, [
+      reported(1, 'A'),
+      reported(2, 'B'),
+      entry(3, 'incident.cancelled', { incidentId: 'A', reason: '重复' }),
+      entry(4, 'incident.resolved', { incidentId: 'B', summary: 'ok' }),
+      entry(5, 'incident.closed', { incidentId: 'B', rating: 5 }),
+    ]);
+    expect(state.ids).toEqual([]);
     expect(state.arrivedAt).toEqual({});
   });
 
-  it('forgets arrival marks once they are old', () => {
-    let state = queueReducer(undefined, incidentReported({ incident: incident('A', { lastSeq: 1 }), report: report('A'), receivedAt: 0 }));
-    state = queueReducer(
-      state,
-      incidentReported({ incident: incident('B', { lastSeq: 2 }), report: report('B'), receivedAt: ARRIVAL_MARK_MS + 1 }),
-    );
-    expect(Object.keys(state.arrivedAt)).toEqual(['B']);
+  it('does not apply an entry twice: rows seeded newer than the stream stay as they are', () => {
+    const seeded = hubRecords([reported(9, 'A', { title: 'seeded' })]).get('A')!;
+    let state = queueReducer(undefined, openIncidentsLoaded({ items: [seeded], seq: 9 }));
+    state = fold(state, [reported(9, 'A', { title: 'replayed' }), entry(7, 'incident.triaged', { incidentId: 'A', category: 'x', priority: 'P4', lead: 'police', coHandlers: [] })]);
+    expect(state.entities.A).toBe(seeded);
+    expect(state.arrivedAt).toEqual({});
+  });
+
+  it('marks a row behind for an entry it cannot fold, and folds nothing onto it until caught up', () => {
+    let state = fold(undefined, [reported(1, 'A')]);
+    state = fold(state, [entry(2, 'incident.photoAdded', { incidentId: 'A', photo: 'p.jpg' })]);
+    expect(state.behind).toEqual({ A: 2 });
+    state = fold(state, [entry(3, 'incident.triaged', { incidentId: 'A', category: 'noise', priority: 'P3', lead: 'police', coHandlers: [] })]);
+    expect(state.entities.A?.lastSeq).toBe(1);
+    expect(state.behind).toEqual({ A: 3 });
+    // The hub's copy answered for seq 2 is not enough to catch up with seq 3 …
+    const hub2 = { ...state.entities.A!, lastSeq: 2, lastAction: 'incident.photoAdded' };
+    state = queueReducer(state, incidentRefreshed({ record: hub2, asOf: 2 }));
+    expect(state.entities.A?.lastSeq).toBe(2);
+    expect(state.behind).toEqual({ A: 3 });
+    // … the one answered for seq 3 is, and later entries fold again.
+    const hub3 = { ...hub2, state: 'triaged' as const, priority: 'P3' as const, lastSeq: 3 };
+    state = queueReducer(state, incidentRefreshed({ record: hub3, asOf: 3 }));
+    expect(state.behind).toEqual({});
+    state = fold(state, [entry(4, 'incident.dispatched', { incidentId: 'A', units: [{ unitId: 'U', unitName: 'u' }] })]);
+    expect(state.entities.A).toMatchObject({ state: 'dispatched', priority: 'P3', lastSeq: 4 });
+  });
+
+  it('ignores a stale refetch answer: an older copy never overwrites a newer row', () => {
+    const entries = [reported(1, 'A'), entry(5, 'incident.triaged', { incidentId: 'A', category: 'noise', priority: 'P2', lead: 'police', coHandlers: [] })];
+    let state = fold(undefined, entries);
+    const stale = hubRecords([entries[0]!]).get('A')!;
+    state = queueReducer(state, incidentRefreshed({ record: stale, asOf: 1 }));
+    expect(state.entities.A?.priority).toBe('P2');
+    expect(state.entities.A?.lastSeq).toBe(5);
   });
 
   it('drops a refreshed incident that is no longer open', () => {
-    let state = queueReducer(undefined, openIncidentsLoaded({ items: [incident('A', { lastSeq: 1 })], seq: 1 }));
-    state = queueReducer(state, incidentRefreshed(incident('A', { lastSeq: 4, state: 'closed' })));
+    let state = fold(undefined, [reported(1, 'A')]);
+    state = queueReducer(state, incidentRefreshed({ record: { ...state.entities.A!, state: 'closed', lastSeq: 4 }, asOf: 4 }));
     expect(state.ids).toEqual([]);
   });
 
-  it('counts open incidents by state', () => {
-    const state = queueReducer(
-      undefined,
-      openIncidentsLoaded({ items: [incident('A'), incident('B'), incident('C', { state: 'dispatched' })], seq: 1 }),
-    );
-    expect(selectCountsByState(view(state))).toEqual({ reported: 2, dispatched: 1 });
+  it('asks the hub for an incident it does not hold (a reopened one)', () => {
+    const state = fold(undefined, [entry(8, 'incident.reopened', { incidentId: 'Z', reason: '复发' })]);
+    expect(state.ids).toEqual([]);
+    expect(state.behind).toEqual({ Z: 8 });
   });
 
-  it('is emptied on logout', () => {
-    const state = queueReducer(queueReducer(undefined, openIncidentsLoaded({ items: [incident('A')], seq: 1 })), loggedOut());
+  it('forgets arrival marks once they are old', () => {
+    let state = fold(undefined, [reported(1, 'A')], 0);
+    state = fold(state, [reported(2, 'B')], ARRIVAL_MARK_MS + 1);
+    expect(Object.keys(state.arrivedAt)).toEqual(['B']);
+  });
+
+  it('keeps incidentReported for a report this window took in', () => {
+    const state = queueReducer(undefined, incidentReported({ incident: summary('A', 5), report: report('A'), receivedAt: 7 }));
+    expect(state.entities.A?.lastSeq).toBe(5);
+    expect(state.arrivedAt).toEqual({ A: 7 });
+  });
+
+  it('seeds with open records only, newest first', () => {
+    const recs = hubRecords([
+      reported(1, 'old', { createdAt: '2025-03-01T07:00:00.000Z' }),
+      reported(2, 'new', { createdAt: '2025-03-01T09:00:00.000Z' }),
+      reported(3, 'gone'),
+      entry(4, 'incident.cancelled', { incidentId: 'gone', reason: 'x' }),
+    ]);
+    const state = queueReducer(undefined, openIncidentsLoaded({ items: [...recs.values()], seq: 4 }));
+    expect(selectOpenIncidents(view(state)).map((i) => i.id)).toEqual(['new', 'old']);
+    expect(state.seededSeq).toBe(4);
+    expect(selectCountsByState(view(state))).toEqual({ reported: 2 });
+  });
+
+  it('is emptied on logout but keeps the operator’s filters', () => {
+    let state = fold(undefined, [reported(1, 'A')]);
+    state = queueReducer(state, queueFilterChanged({ priority: 'P1' }));
+    state = queueReducer(state, loggedOut());
     expect(state.ids).toEqual([]);
     expect(state.loaded).toBe(false);
+    expect(state.view.filters.priority).toBe('P1');
   });
 });
 
-describe('journal entries for the queue', () => {
-  it('turns incident.reported into incidentReported', () => {
-    const effect = queueEffectOf(entry(5, 'incident.reported', { incident: incident('A', { lastSeq: 5 }), report: report('A') }), 42);
-    expect(effect.kind).toBe('apply');
-    if (effect.kind === 'apply') {
-      expect(effect.action.type).toBe(incidentReported.type);
-      expect(effect.action.payload.receivedAt).toBe(42);
-    }
-  });
-
-  it('ignores user.created and types it cannot read', () => {
-    expect(queueEffectOf(entry(6, 'user.created', { user: {} }), 0).kind).toBe('ignore');
-    expect(queueEffectOf(entry(7, 'shift.handedOver', { note: 'x' }), 0).kind).toBe('ignore');
-  });
-
-  it('asks for a fresh row when an unknown entry names an incident', () => {
-    expect(queueEffectOf(entry(8, 'incident.dispatched', { incidentId: 'A', unit: 'T1' }), 0)).toEqual({
-      kind: 'refetch',
-      incidentId: 'A',
-      seq: 8,
-    });
+describe('refetching rows that fell behind', () => {
+  it('fetches only the incidents the fold could not compute, and applies the answer', async () => {
+    const calls: Array<{ name: string; id?: string }> = [];
+    const hubCopy = { ...hubRecords([reported(1, 'A')]).get('A')!, lastSeq: 2, lastAction: 'incident.photoAdded' };
+    const api: ApiClient = {
+      call: (async (name: string, args: { params?: { id: string } }) => {
+        calls.push({ name, ...(args.params ? { id: args.params.id } : {}) });
+        if (name === 'incident') return { ...hubCopy, reports: [] };
+        throw new Error(name);
+      }) as ApiClient['call'],
+    };
+    const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 5 }, { session: sessionStateWithToken('T') });
+    store.dispatch(journalEntriesReceived([reported(1, 'A'), reported(2, 'B')]));
+    expect(calls).toEqual([]);
+    store.dispatch(journalEntriesReceived([entry(3, 'incident.photoAdded', { incidentId: 'A' }), entry(4, 'user.created', { user: {} })]));
+    expect(calls).toEqual([{ name: 'incident', id: 'A' }]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().queue.entities.A?.lastAction).toBe('incident.photoAdded');
   });
 });

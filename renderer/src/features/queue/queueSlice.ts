@@ -1,96 +1,230 @@
-// The open-incident queue: the projection a window keeps from the seed list plus the
-// journal. No sortComparer on the adapter: re-sorting on every upsert gets slow with
-// thousands of rows, so order is a memoized selector.
-import { createEntityAdapter, createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import { OPEN_STATES, type Incident, type IncidentState, type Report } from '../../../../shared/domain';
+// The open-incident queue: full incident records, seeded from the hub's open list and then
+// kept by folding journal entries with the hub's own reducer (./fold.ts). No sortComparer
+// on the adapter: re-sorting on every upsert gets slow with thousands of rows, so order is
+// a memoized selector (./queueView.ts).
+import { createEntityAdapter, createSelector, createSlice, original, type PayloadAction } from '@reduxjs/toolkit';
+import { OPEN_STATES, type Incident, type IncidentState, type JournalEntry, type Report } from '../../../../shared/domain';
+import type { IncidentRecord } from '../../../../shared/incident/model';
+import { DEFAULT_SLA, type SlaConfig } from '../../../../shared/sla';
+import type { RegionLevel } from '../../../../shared/town';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
+import { foldEntries } from './fold';
+import { DEFAULT_QUEUE_VIEW, type QueueFilters, type QueueSort, type QueueView } from './queueFilters';
 
-const incidentsAdapter = createEntityAdapter<Incident>();
+const incidentsAdapter = createEntityAdapter<IncidentRecord>();
 
 /** How long a new arrival stays marked; older marks are dropped as new ones come in. */
 export const ARRIVAL_MARK_MS = 6_000;
 
+/** A region as the queue's region filter needs it: its name and where it sits. */
+export interface QueueRegion {
+  id: string;
+  name: string;
+  level: RegionLevel;
+  parentId: string | null;
+}
+
 export interface QueueExtra {
   /** True once the open list was loaded for this session. */
   loaded: boolean;
-  /** The journal seq the seed list was taken at; entries after it are applied on top. */
+  /** The journal seq the seed list reflects; entries after it are folded on top. */
   seededSeq: number | null;
   /** When each recently reported incident arrived on the stream (ms since the epoch). */
   arrivedAt: Record<string, number>;
+  /** Arrivals since the operator last looked at the queue (the "N 新事件" counter). */
+  unseen: number;
+  /**
+   * Records kept out of the list because folding needs them: incidents merged into an open
+   * master, whose reports the master shows and which an unmerge brings back.
+   */
+  detached: Record<string, IncidentRecord>;
+  /** Rows known to miss a journal entry (seq) until the hub's copy is fetched. */
+  behind: Record<string, number>;
+  /** The hub's SLA allowances, for the countdown; the defaults until /config answers. */
+  sla: SlaConfig;
+  /** The town's regions, for the region filter; empty until loaded. */
+  regions: QueueRegion[];
+  view: QueueView;
 }
 
 export type QueueState = ReturnType<typeof incidentsAdapter.getInitialState<QueueExtra>>;
 
-const initialState: QueueState = incidentsAdapter.getInitialState<QueueExtra>({ loaded: false, seededSeq: null, arrivedAt: {} });
+const initialState: QueueState = incidentsAdapter.getInitialState<QueueExtra>({
+  loaded: false,
+  seededSeq: null,
+  arrivedAt: {},
+  unseen: 0,
+  detached: {},
+  behind: {},
+  sla: DEFAULT_SLA,
+  regions: [],
+  view: DEFAULT_QUEUE_VIEW,
+});
 
+const OPEN = new Set<IncidentState>(OPEN_STATES);
 export function isOpen(state: IncidentState): boolean {
-  return OPEN_STATES.includes(state);
+  return OPEN.has(state);
 }
 
-/** True when `incident` is news for the queue: its row is not already as new or newer. */
-function isNewer(state: QueueState, incident: Incident): boolean {
-  const current = state.entities[incident.id];
-  return current === undefined || incident.lastSeq > current.lastSeq;
+/** Puts a record where it belongs: the list when open, aside when merged into an open master, else nowhere. */
+function place(state: QueueState, record: IncidentRecord, wasListed = state.entities[record.id] !== undefined) {
+  if (isOpen(record.state)) {
+    incidentsAdapter.setOne(state, record);
+    delete state.detached[record.id];
+    return;
+  }
+  if (state.entities[record.id] !== undefined) incidentsAdapter.removeOne(state, record.id);
+  delete state.arrivedAt[record.id];
+  if (record.state === 'merged' && record.mergedInto !== null && state.entities[record.mergedInto] !== undefined) {
+    state.detached[record.id] = record;
+  } else {
+    delete state.detached[record.id];
+  }
+  // A master that left the list no longer needs its children at hand.
+  if (wasListed) {
+    for (const [id, child] of Object.entries(state.detached)) if (child.mergedInto === record.id) delete state.detached[id];
+  }
 }
 
-function applyRow(state: QueueState, incident: Incident) {
-  if (!isNewer(state, incident)) return;
-  if (isOpen(incident.state)) incidentsAdapter.setOne(state, incident);
-  else incidentsAdapter.removeOne(state, incident.id);
+/** True when `record` is news: the row held is not already as new or newer. */
+function isNewer(state: QueueState, record: IncidentRecord): boolean {
+  const held = state.entities[record.id] ?? state.detached[record.id];
+  return held === undefined || record.lastSeq > held.lastSeq;
+}
+
+function forgetOldArrivals(state: QueueState, now: number) {
+  for (const [id, at] of Object.entries(state.arrivedAt)) if (now - at > ARRIVAL_MARK_MS) delete state.arrivedAt[id];
 }
 
 const queueSlice = createSlice({
   name: 'queue',
   initialState,
   reducers: {
-    openIncidentsLoaded(state, action: PayloadAction<{ items: Incident[]; seq: number }>) {
-      incidentsAdapter.setAll(
-        state,
-        action.payload.items.filter((i) => isOpen(i.state)),
-      );
+    openIncidentsLoaded(state, action: PayloadAction<{ items: IncidentRecord[]; seq: number }>) {
+      const open = action.payload.items.filter((i) => isOpen(i.state));
+      incidentsAdapter.setAll(state, open);
+      state.detached = {};
+      for (const record of action.payload.items) {
+        if (record.state === 'merged' && record.mergedInto !== null && state.entities[record.mergedInto]) state.detached[record.id] = record;
+      }
       state.loaded = true;
       state.seededSeq = action.payload.seq;
       state.arrivedAt = {};
+      state.unseen = 0;
+      state.behind = {};
     },
-    incidentReported(state, action: PayloadAction<{ incident: Incident; report: Report; receivedAt: number }>) {
-      const { incident, receivedAt } = action.payload;
-      const isNew = state.entities[incident.id] === undefined;
-      applyRow(state, incident);
-      if (isNew && state.entities[incident.id]) {
-        for (const [id, at] of Object.entries(state.arrivedAt)) {
-          if (receivedAt - at > ARRIVAL_MARK_MS) delete state.arrivedAt[id];
-        }
-        state.arrivedAt[incident.id] = receivedAt;
+    /** A batch of journal entries from the stream, folded in order. */
+    journalEntriesFolded(state, action: PayloadAction<{ entries: JournalEntry[]; receivedAt: number }>) {
+      // Read from the base state, not the draft: the reducer copies records, and copying
+      // Immer proxies is what made per-entry updates slow.
+      const base = original(state) ?? state;
+      const outcome = foldEntries(action.payload.entries, {
+        lookup: (id) => base.entities[id] ?? base.detached[id],
+        behindAt: (id) => base.behind[id],
+      });
+      // Rows leaving the list go in one removal: each single removal rescans every id.
+      const leaving: string[] = [];
+      for (const record of outcome.changed.values()) {
+        if (isOpen(record.state) || state.entities[record.id] === undefined) place(state, record);
+        else leaving.push(record.id);
+      }
+      if (leaving.length > 0) {
+        incidentsAdapter.removeMany(state, leaving);
+        for (const id of leaving) place(state, outcome.changed.get(id)!, true);
+      }
+      for (const [id, seq] of outcome.behind) state.behind[id] = Math.max(seq, state.behind[id] ?? 0);
+      const { receivedAt } = action.payload;
+      if (outcome.reported.length > 0) forgetOldArrivals(state, receivedAt);
+      for (const id of outcome.reported) {
+        if (state.entities[id] === undefined) continue;
+        state.arrivedAt[id] = receivedAt;
+        state.unseen += 1;
       }
     },
-    /** A fresh copy of one row, fetched after an entry this window cannot interpret itself. */
-    incidentRefreshed(state, action: PayloadAction<Incident>) {
-      applyRow(state, action.payload);
+    /**
+     * The hub's copy of one incident, fetched because a row fell behind at seq `asOf`. An
+     * older copy never overwrites a newer row.
+     */
+    incidentRefreshed(state, action: PayloadAction<{ record: IncidentRecord; asOf: number }>) {
+      const { record, asOf } = action.payload;
+      if (isNewer(state, record)) place(state, record);
+      if ((state.behind[record.id] ?? Infinity) <= asOf) delete state.behind[record.id];
     },
     incidentVanished(state, action: PayloadAction<string>) {
       incidentsAdapter.removeOne(state, action.payload);
+      delete state.detached[action.payload];
+      delete state.behind[action.payload];
+    },
+    queueContextLoaded(state, action: PayloadAction<{ sla?: SlaConfig; regions?: QueueRegion[] }>) {
+      if (action.payload.sla) state.sla = action.payload.sla;
+      if (action.payload.regions) state.regions = action.payload.regions;
+    },
+    /** The operator has seen the queue's newest arrivals. */
+    arrivalsSeen(state) {
+      state.unseen = 0;
+    },
+    queueSortChosen(state, action: PayloadAction<QueueSort>) {
+      state.view.sort = action.payload;
+    },
+    queueFilterChanged(state, action: PayloadAction<Partial<QueueFilters>>) {
+      state.view.filters = { ...state.view.filters, ...action.payload };
+    },
+    queueFiltersCleared(state) {
+      state.view.filters = DEFAULT_QUEUE_VIEW.filters;
     },
   },
   extraReducers: (builder) => {
-    builder.addCase(loggedOut, () => initialState).addCase(sessionExpired, () => initialState);
+    // The operator's sort and filters outlive a sign-out at the same seat; the rows do not.
+    builder
+      .addCase(loggedOut, (state) => ({ ...initialState, view: state.view }))
+      .addCase(sessionExpired, (state) => ({ ...initialState, view: state.view }));
   },
 });
 
-export const { openIncidentsLoaded, incidentReported, incidentRefreshed, incidentVanished } = queueSlice.actions;
+export const {
+  openIncidentsLoaded,
+  journalEntriesFolded,
+  incidentRefreshed,
+  incidentVanished,
+  queueContextLoaded,
+  arrivalsSeen,
+  queueSortChosen,
+  queueFilterChanged,
+  queueFiltersCleared,
+} = queueSlice.actions;
 export const queueReducer = queueSlice.reducer;
+
+/**
+ * One reported incident known before the stream brings its entry (the answer to a report
+ * this window took in): folded exactly as that entry will be, so the two agree and the
+ * entry, when it comes, is recognised as already applied.
+ */
+export const incidentReported = ({ incident, report, receivedAt }: { incident: Incident & { gridId?: string | null }; report: Report; receivedAt: number }) =>
+  journalEntriesFolded({
+    entries: [
+      { seq: incident.lastSeq, time: incident.updatedAt, actor: report.takenBy, role: 'system', type: 'incident.reported', payload: { incident, report }, prevHash: '', hash: '' },
+    ],
+    receivedAt,
+  });
 
 type WithQueue = { queue: QueueState };
 const adapterSelectors = incidentsAdapter.getSelectors((state: WithQueue) => state.queue);
 export const selectIncidentById = adapterSelectors.selectById;
 export const selectOpenCount = adapterSelectors.selectTotal;
+export const selectAllOpen = adapterSelectors.selectAll;
 export const selectQueueLoaded = (state: WithQueue) => state.queue.loaded;
 export const selectArrivedAt = (state: WithQueue) => state.queue.arrivedAt;
+export const selectUnseenArrivals = (state: WithQueue) => state.queue.unseen;
+export const selectQueueView = (state: WithQueue) => state.queue.view;
+export const selectQueueSla = (state: WithQueue) => state.queue.sla;
+export const selectQueueRegions = (state: WithQueue) => state.queue.regions;
 
-export function newestFirst(a: Incident, b: Incident): number {
+export function newestFirst(a: IncidentRecord, b: IncidentRecord): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
   return b.lastSeq - a.lastSeq || (a.id < b.id ? 1 : -1);
 }
 
+/** Every open incident, newest first (the board, the map and the wall read this). */
 export const selectOpenIncidents = createSelector([adapterSelectors.selectAll], (all) => [...all].sort(newestFirst));
 
 export const selectCountsByState = createSelector([adapterSelectors.selectAll], (all) => {

@@ -2,43 +2,60 @@ import { toDutyError } from '../../app/api';
 import type { AppThunk } from '../../app/store';
 import type { JournalEntry } from '../../../../shared/domain';
 import { endSession } from '../session/sessionThunks';
-import { queueEffectOf } from './journalEntries';
-import { incidentRefreshed, incidentVanished, openIncidentsLoaded } from './queueSlice';
+import { incidentRefreshed, incidentVanished, journalEntriesFolded, openIncidentsLoaded, queueContextLoaded } from './queueSlice';
 
-/** Seeds the queue with the hub's open list taken at (or after) journal `seq`. */
+/** Seeds the queue with the hub's open records; `seq` is the least the list reflects. */
 export function loadOpenIncidents(seq: number): AppThunk<Promise<void>> {
   return async (dispatch, getState, { api }) => {
-    const { items } = await api.call('incidents', { token: getState().session.token, query: { status: 'open' } });
-    dispatch(openIncidentsLoaded({ items, seq }));
+    const list = await api.call('incidents', { token: getState().session.token, query: { status: 'open' } });
+    dispatch(openIncidentsLoaded({ items: list.items, seq: Math.max(seq, list.seq ?? seq) }));
   };
 }
 
+/** The SLA allowances and the town's regions the queue's countdown and region filter need. */
+export function loadQueueContext(): AppThunk<Promise<void>> {
+  return async (dispatch, getState, { api }) => {
+    const token = getState().session.token;
+    // Each is optional to the queue: without them it counts down on the default SLA and
+    // offers no region filter, so one failing does not hold the other back.
+    const [config, regions] = await Promise.allSettled([api.call('config', { token }), api.call('townRegions', { token, query: {} })]);
+    dispatch(
+      queueContextLoaded({
+        ...(config.status === 'fulfilled' ? { sla: config.value.sla } : {}),
+        ...(regions.status === 'fulfilled'
+          ? { regions: regions.value.items.map(({ id, name, level, parentId }) => ({ id, name, level, parentId })) }
+          : {}),
+      }),
+    );
+  };
+}
+
+/** Folds a batch from the stream; rows that fell behind are fetched from the hub. */
 export function journalEntriesReceived(entries: JournalEntry[]): AppThunk {
-  return (dispatch, _getState, { now }) => {
-    const receivedAt = now();
-    for (const entry of entries) {
-      const effect = queueEffectOf(entry, receivedAt);
-      if (effect.kind === 'apply') dispatch(effect.action);
-      else if (effect.kind === 'refetch') void dispatch(refreshIncident(effect.incidentId, effect.seq));
+  return (dispatch, getState, { now }) => {
+    const before = getState().queue.behind;
+    dispatch(journalEntriesFolded({ entries, receivedAt: now() }));
+    const after = getState().queue.behind;
+    if (after === before) return;
+    for (const [id, seq] of Object.entries(after)) {
+      if (before[id] !== seq) void dispatch(refreshIncident(id, seq));
     }
   };
 }
 
 export function refreshIncident(incidentId: string, seq: number): AppThunk<Promise<void>> {
   return async (dispatch, getState, { api }) => {
-    const known = getState().queue.entities[incidentId];
-    if (known && known.lastSeq >= seq) return;
     try {
-      const { reports: _reports, ...incident } = await api.call('incident', {
+      const { reports: _reports, ...record } = await api.call('incident', {
         token: getState().session.token,
         params: { id: incidentId },
       });
-      dispatch(incidentRefreshed(incident));
+      dispatch(incidentRefreshed({ record, asOf: seq }));
     } catch (cause) {
       const error = toDutyError(cause);
       if (error.code === 'notFound') dispatch(incidentVanished(incidentId));
       else if (error.code === 'unauthenticated') dispatch(endSession(error));
-      // Anything else: the row stays as it was until the next entry or re-seed.
+      // Anything else: the row stays behind; the next entry naming it fetches again.
     }
   };
 }

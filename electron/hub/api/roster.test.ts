@@ -1,0 +1,105 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { RosterSchema } from '../../../shared/protocol/engine';
+import { startHub, type RunningHub } from '../hub';
+import { ONLINE_WINDOW_MS, Presence } from './presence';
+
+let hub: RunningHub;
+const tokens: Record<string, string> = {};
+
+async function api(path: string, token?: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`${hub.url}/api/v1${path}`, { ...init, headers });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+async function roster(token = tokens.commander1) {
+  const { status, body } = await api('/roster', token);
+  expect(status).toBe(200);
+  return RosterSchema.parse(body);
+}
+
+beforeAll(async () => {
+  hub = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'dutydeck-roster-')), port: 0, demo: true, demoTown: false, log: () => {} });
+  for (const username of ['commander1', 'operator1', 'wall1']) {
+    const { body } = await api('/sessions', undefined, { method: 'POST', body: JSON.stringify({ username, password: 'dutydeck-demo' }) });
+    tokens[username] = body.token;
+  }
+});
+
+afterAll(async () => {
+  await hub.close();
+});
+
+describe('GET /roster', () => {
+  it('needs a session', async () => {
+    expect((await api('/roster')).status).toBe(401);
+  });
+
+  it('lists the room by role with who is online, and no one on duty before a shift starts', async () => {
+    const { onDuty, users } = await roster();
+    expect(onDuty).toBeNull();
+    const byName = new Map(users.map((u) => [u.name, u]));
+    expect(byName.get('值班指挥长 陈建国')).toMatchObject({ role: 'commander', online: true, lastSeenAt: expect.any(String) });
+    expect(byName.get('坐席员 王敏')).toMatchObject({ role: 'operator', online: true });
+    // operator2 never signed in to this hub.
+    expect(byName.get('坐席员 李强')).toMatchObject({ role: 'operator', online: false, lastSeenAt: null });
+    expect(users.map((u) => u.role).sort()).toEqual(['admin', 'commander', 'operator', 'operator', 'regionHead', 'wall']);
+  });
+
+  it('names the commander who started the shift', async () => {
+    const started = await api('/commands', tokens.commander1, { method: 'POST', body: JSON.stringify({ type: 'shift.start', payload: {}, idempotencyKey: 'roster-shift-1' }) });
+    expect(started.status).toBe(200);
+    const { onDuty, users } = await roster(tokens.operator1);
+    const commander = users.find((u) => u.role === 'commander')!;
+    expect(onDuty).toEqual({ commanderId: commander.id, name: '值班指挥长 陈建国', since: expect.any(String) });
+  });
+
+  it('counts an open stream as online, and a signed-out user as offline at once', async () => {
+    const socket = new WebSocket(`${hub.url.replace('http', 'ws')}/api/v1/stream`);
+    const ready = new Promise<void>((resolve) => socket.on('message', (data) => JSON.parse(data.toString()).type === 'ready' && resolve()));
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token: tokens.wall1, after: 0 })));
+    await ready;
+    expect((await roster()).users.find((u) => u.role === 'wall')).toMatchObject({ online: true });
+    // Signing the wall's session out leaves its stream open: still at the screen.
+    expect((await api('/sessions/current', tokens.wall1, { method: 'DELETE' })).status).toBe(200);
+    expect((await roster()).users.find((u) => u.role === 'wall')).toMatchObject({ online: true });
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.close();
+    await closed;
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await roster()).users.find((u) => u.role === 'wall')).toMatchObject({ online: false, lastSeenAt: expect.any(String) });
+
+    expect((await api('/sessions/current', tokens.operator1, { method: 'DELETE' })).status).toBe(200);
+    expect((await roster()).users.find((u) => u.name === '坐席员 王敏')).toMatchObject({ online: false });
+  });
+});
+
+describe('presence', () => {
+  it('goes offline once the last request is older than the window, unless a stream is open', () => {
+    let now = Date.parse('2026-11-22T02:00:00Z');
+    const presence = new Presence(() => now);
+    expect(presence.of('u1')).toEqual({ online: false, lastSeenAt: null });
+    presence.touch('u1');
+    now += ONLINE_WINDOW_MS;
+    expect(presence.of('u1')).toEqual({ online: true, lastSeenAt: '2026-11-22T02:00:00.000Z' });
+    now += 1;
+    expect(presence.of('u1').online).toBe(false);
+    const first = presence.streamOpened('u1');
+    const second = presence.streamOpened('u1');
+    now += 10 * ONLINE_WINDOW_MS;
+    first();
+    first(); // closing twice counts once
+    expect(presence.of('u1').online).toBe(true);
+    now += 10 * ONLINE_WINDOW_MS;
+    expect(presence.of('u1')).toEqual({ online: true, lastSeenAt: new Date(now).toISOString() });
+    second();
+    now += ONLINE_WINDOW_MS + 1;
+    expect(presence.of('u1').online).toBe(false);
+  });
+});

@@ -1,0 +1,74 @@
+// Migration 5 and the query it serves: every journal entry about one incident, for the seat's
+// timeline. A year of history is ~470k entries, so the lookup goes through expression indexes
+// on the incident id the payload names, never a scan. Indexes rather than a projection table:
+// they follow every write path (commands, imports, replication) without code in any of them.
+import type { JournalEntry, Role } from '../../../shared/domain';
+import type { Db } from './database';
+import type { Migration } from './migrations';
+
+/** The incident an entry is about: `incident.reported` names it inside the new incident, the rest as incidentId. */
+export const INCIDENT_KEY = `coalesce(json_extract(payload, '$.incidentId'), json_extract(payload, '$.incident.id'))`;
+/** A merge also concerns the master: `into` when merged, `from` when taken out again. */
+export const MASTER_KEY = `(CASE type WHEN 'incident.merged' THEN json_extract(payload, '$.into') ELSE json_extract(payload, '$.from') END)`;
+const MERGE_TYPES = `type IN ('incident.merged', 'incident.unmerged')`;
+
+export const incidentJournalSchema: Migration = (db) => {
+  db.exec(`
+    CREATE INDEX journal_by_incident ON journal(${INCIDENT_KEY}, seq);
+    -- Partial: only merges have a master, so the index holds a handful of rows, not the journal.
+    CREATE INDEX journal_by_master ON journal(${MASTER_KEY}, seq) WHERE ${MERGE_TYPES};
+  `);
+};
+
+/** An incident's timeline is short; this bounds what one answer carries if it is not. */
+export const INCIDENT_JOURNAL_LIMIT = 1_000;
+
+interface Row {
+  seq: number;
+  time: string;
+  actor: string;
+  role: string;
+  type: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IncidentJournal {
+  /** Oldest first. */
+  entries: JournalEntry[];
+  /** Display names of the users who wrote them, by user id; system actors are absent. */
+  actors: Record<string, string>;
+}
+
+export class IncidentJournalQuery {
+  private readonly s;
+
+  constructor(db: Db) {
+    this.s = {
+      // Ids as a JSON array: one statement for an incident and any number of merged children.
+      entries: db.prepare<[{ ids: string; id: string; limit: number }], Row>(`
+        SELECT * FROM (
+          SELECT * FROM journal WHERE ${INCIDENT_KEY} IN (SELECT value FROM json_each(@ids))
+          UNION
+          SELECT * FROM journal WHERE ${MERGE_TYPES} AND ${MASTER_KEY} = @id
+        ) ORDER BY seq DESC LIMIT @limit`),
+      names: db.prepare<[string], { id: string; name: string; role: Role }>('SELECT id, name, role FROM users WHERE id IN (SELECT value FROM json_each(?))'),
+    };
+  }
+
+  /**
+   * Entries about `incidentId` and the incidents merged into it (`mergedFrom`), oldest first.
+   * `view` rewrites each payload on its way out (the store masks reporters' phones there).
+   */
+  entries(incidentId: string, mergedFrom: readonly string[], view: (type: string, payload: unknown) => unknown, limit = INCIDENT_JOURNAL_LIMIT): IncidentJournal {
+    const rows = this.s.entries.all({ ids: JSON.stringify([incidentId, ...mergedFrom]), id: incidentId, limit }).reverse();
+    const entries = rows.map((row): JournalEntry => {
+      const payload = view(row.type, JSON.parse(row.payload) as unknown);
+      return { seq: row.seq, time: row.time, actor: row.actor, role: row.role as Role | 'system', type: row.type, payload, prevHash: row.prev_hash, hash: row.hash };
+    });
+    const actorIds = [...new Set(entries.map((e) => e.actor))];
+    const actors = Object.fromEntries(this.s.names.all(JSON.stringify(actorIds)).map((u) => [u.id, u.name]));
+    return { entries, actors };
+  }
+}

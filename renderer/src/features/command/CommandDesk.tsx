@@ -1,0 +1,93 @@
+// The commander desk (指挥台), in the command window's right column: actions on the selected
+// incident, then tabs for approvals, the handover and who is on duty. Shift and roster are
+// fetched on open, refetched when shift or user entries arrive, and every 30 s for presence.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useHotkeys } from '../../app/hotkeys';
+import { useNow } from '../../app/useNow';
+import { describeError } from '../../i18n';
+import { selectOpenIncidents } from '../queue/queueSlice';
+import { selectUser } from '../session/sessionSlice';
+import { approvalsOf } from './approvals';
+import { ApprovalsInbox } from './ApprovalsInbox';
+import { deskClosed, deskOpened, selectDeskLoadError, selectShift } from './commandDeskSlice';
+import { loadRoster, loadShift } from './commandThunks';
+import { shiftStance } from './handover';
+import { HandoverPanel } from './HandoverPanel';
+import { IncidentActions } from './IncidentActions';
+import { RosterPanel } from './RosterPanel';
+import './command.css';
+
+export const ROSTER_REFRESH_MS = 30_000;
+
+const TABS = ['approvals', 'handover', 'roster'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_KEYS: Record<Tab, { combo: string; labelKey: string }> = {
+  approvals: { combo: 'Alt+1', labelKey: 'command.keys.tabApprovals' },
+  handover: { combo: 'Alt+2', labelKey: 'command.keys.tabHandover' },
+  roster: { combo: 'Alt+3', labelKey: 'command.keys.tabRoster' },
+};
+
+export function CommandDesk() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const [tab, setTab] = useState<Tab>('approvals');
+  const user = useAppSelector(selectUser);
+  const shift = useAppSelector(selectShift);
+  const loadError = useAppSelector(selectDeskLoadError);
+  const open = useAppSelector(selectOpenIncidents);
+  const now = useNow(60_000);
+  const waiting = approvalsOf(open, now).length;
+  const toSign = !!user && !!shift && shiftStance(user.id, shift).kind === 'toSign';
+
+  useEffect(() => {
+    dispatch(deskOpened());
+    void dispatch(loadShift());
+    void dispatch(loadRoster());
+    // Presence changes without a journal entry (a window opens or closes): poll for it.
+    const timer = setInterval(() => void dispatch(loadRoster()), ROSTER_REFRESH_MS);
+    return () => {
+      clearInterval(timer);
+      dispatch(deskClosed());
+    };
+  }, [dispatch]);
+
+  useHotkeys(TABS.map((name) => ({ ...TAB_KEYS[name], run: () => setTab(name) })));
+
+  return (
+    <section className="command-desk" data-testid="command-desk" aria-label={t('command.title')}>
+      <IncidentActions />
+      <div className="desk-tabs" role="tablist">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`desk-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`desk-panel-${name}`}
+            className={`desk-tab${tab === name ? ' is-active' : ''}`}
+            data-testid={`desk-tab-${name}`}
+            onClick={() => setTab(name)}
+          >
+            {t(`command.tabs.${name}`)}
+            {name === 'approvals' && waiting > 0 && <span className="desk-count">{waiting}</span>}
+            {name === 'handover' && toSign && <span className="desk-count">!</span>}
+            <kbd>{TAB_KEYS[name].combo}</kbd>
+          </button>
+        ))}
+      </div>
+      {loadError && (
+        <p className="message message-error desk-message" role="alert">
+          {t('command.loadFailed', { reason: describeError(t, loadError) })}
+        </p>
+      )}
+      <div className="desk-panel" role="tabpanel" id={`desk-panel-${tab}`} aria-labelledby={`desk-tab-${tab}`}>
+        {tab === 'approvals' && <ApprovalsInbox />}
+        {tab === 'handover' && <HandoverPanel />}
+        {tab === 'roster' && <RosterPanel />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+// The commander desk's reference data: the shift (who commands, handover sheets) and the
+// roster. Incidents waiting for approval are not copied here; they are read from the queue.
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { DutyError } from '../../../../shared/errors';
+import { loggedOut, sessionExpired } from '../session/sessionSlice';
+import type { Shift } from './handover';
+import type { Roster } from './roster';
+
+export interface CommandDeskState {
+  /** True while a desk is mounted: only then do journal entries trigger refetches. */
+  watching: boolean;
+  shift: Shift | null;
+  roster: Roster | null;
+  /** When the roster was last fetched (ms), for "online as of". */
+  rosterAt: number | null;
+  loadError: DutyError | null;
+}
+
+const initialState: CommandDeskState = { watching: false, shift: null, roster: null, rosterAt: null, loadError: null };
+
+const commandDeskSlice = createSlice({
+  name: 'commandDesk',
+  initialState,
+  reducers: {
+    deskOpened(state) {
+      state.watching = true;
+    },
+    deskClosed(state) {
+      state.watching = false;
+    },
+    shiftLoaded(state, action: PayloadAction<Shift>) {
+      state.shift = action.payload;
+      state.loadError = null;
+    },
+    rosterLoaded(state, action: PayloadAction<{ roster: Roster; at: number }>) {
+      state.roster = action.payload.roster;
+      state.rosterAt = action.payload.at;
+      state.loadError = null;
+    },
+    deskLoadFailed(state, action: PayloadAction<DutyError>) {
+      state.loadError = action.payload;
+    },
+  },
+  extraReducers: (builder) => {
+    builder.addCase(loggedOut, () => initialState).addCase(sessionExpired, () => initialState);
+  },
+});
+
+export const { deskOpened, deskClosed, shiftLoaded, rosterLoaded, deskLoadFailed } = commandDeskSlice.actions;
+export const commandDeskReducer = commandDeskSlice.reducer;
+
+type WithDesk = { commandDesk: CommandDeskState };
+export const selectShift = (state: WithDesk) => state.commandDesk.shift;
+export const selectRoster = (state: WithDesk) => state.commandDesk.roster;
+export const selectRosterAt = (state: WithDesk) => state.commandDesk.rosterAt;
+export const selectDeskLoadError = (state: WithDesk) => state.commandDesk.loadError;

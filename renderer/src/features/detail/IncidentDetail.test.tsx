@@ -1,0 +1,198 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { Provider } from 'react-redux';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dutyError } from '../../../../shared/errors';
+import { ApiError, type ApiClient } from '../../app/api';
+import { createAppStore } from '../../app/store';
+import { initI18n } from '../../i18n';
+import { incidentSelected } from '../selection/selectionSlice';
+import { loggedIn } from '../session/sessionSlice';
+import { memorySessionStore } from '../session/sessionStore';
+import { IncidentDetail } from './IncidentDetail';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let root: Root | null = null;
+afterEach(() => {
+  act(() => root?.unmount());
+  document.body.innerHTML = '';
+});
+
+const now = new Date().toISOString();
+function record(overrides: Record<string, unknown> = {}) {
+  return {
+    id: '20261122-0007',
+    state: 'triaged',
+    title: '夜间施工噪声',
+    category: 'noise',
+    priority: 'P1',
+    location: { lon: 120.08, lat: 30.33 },
+    address: '三墩镇振华路 88 号',
+    channels: ['hotline12345'],
+    reportCount: 1,
+    createdAt: now,
+    updatedAt: now,
+    lastSeq: 2,
+    lastAction: 'incident.triaged',
+    ownChannels: ['hotline12345'],
+    ownReportCount: 1,
+    lead: 'cityManagement',
+    coHandlers: ['police'],
+    gridId: 'G001',
+    assignments: [],
+    feedback: [],
+    mergedInto: null,
+    mergedFrom: [],
+    stateBeforeMerge: null,
+    triagedAt: now,
+    dispatchedAt: null,
+    acceptedAt: null,
+    arrivedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    reopenCount: 0,
+    reason: null,
+    resolution: null,
+    rating: null,
+    escalations: [],
+    reports: [
+      {
+        id: 'R20261122-0007',
+        incidentId: '20261122-0007',
+        channel: 'hotline12345',
+        receivedAt: now,
+        title: '夜间施工噪声',
+        description: '工地凌晨仍在施工',
+        category: 'noise',
+        location: { lon: 120.08, lat: 30.33 },
+        address: '三墩镇振华路 88 号',
+        reporter: { name: '王女士', phone: '138****5678' },
+        takenBy: 'u-op',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+const journal = {
+  entries: [
+    { seq: 1, time: now, actor: 'u-op', role: 'operator', type: 'incident.reported', payload: { incident: { id: '20261122-0007' }, report: { channel: 'hotline12345', title: '夜间施工噪声' } }, prevHash: '', hash: '' },
+    { seq: 2, time: now, actor: 'u-op', role: 'operator', type: 'incident.triaged', payload: { incidentId: '20261122-0007', category: 'noise', priority: 'P1', lead: 'cityManagement', coHandlers: ['police'] }, prevHash: '', hash: '' },
+  ],
+  actors: { 'u-op': '张三' },
+};
+
+function render(role: 'operator' | 'commander', answer: (name: string, options?: { body?: unknown }) => unknown) {
+  const sent: Array<{ name: string; body?: unknown }> = [];
+  const api: ApiClient = {
+    call: (async (name: string, options?: { body?: unknown }) => {
+      sent.push({ name, body: options?.body });
+      return answer(name, options);
+    }) as ApiClient['call'],
+  };
+  const store = createAppStore({ api, sessionStore: memorySessionStore(), now: () => Date.now() });
+  store.dispatch(loggedIn({ token: 'token', user: { id: 'u-op', username: 'operator1', name: '张三', role } }));
+  const container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  act(() =>
+    root!.render(
+      <Provider store={store}>
+        <I18nextProvider i18n={initI18n('zh-CN')}>
+          <IncidentDetail />
+        </I18nextProvider>
+      </Provider>,
+    ),
+  );
+  return { container, sent, store };
+}
+
+const byTestId = (container: HTMLElement, id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+
+function hub(overrides: Record<string, unknown> = {}) {
+  return (name: string) => {
+    if (name in overrides) {
+      const value = overrides[name];
+      if (value instanceof Error) throw value;
+      return value;
+    }
+    if (name === 'incident') return record();
+    if (name === 'incidentJournal') return journal;
+    if (name === 'recommendations') {
+      return {
+        lead: 'cityManagement',
+        units: [{ unitId: 'T2', unitName: '城管中队 2', score: 0.91, reasons: { distanceMeters: 420, etaMinutes: 2, status: 'available', openAssignments: 0, circle: 'grid', departmentMatch: true } }],
+      };
+    }
+    if (name === 'townCameras') return { items: [{ id: 'C1', name: '振华路口', kind: 'street', location: { lon: 120.0802, lat: 30.3301 }, heading: null, gridId: 'G001', streamUrl: '/media/c1.m3u8' }] };
+    throw new ApiError(dutyError('notFound', 'no town'), 404);
+  };
+}
+
+describe('the incident detail', () => {
+  it('asks for a selection until there is one', () => {
+    const { container } = render('operator', hub());
+    expect(container.textContent).toContain('在左侧队列选择一个事件');
+  });
+
+  it('shows the incident, its reports, its timeline in words and the nearest camera', async () => {
+    const { container, store } = render('operator', hub());
+    act(() => void store.dispatch(incidentSelected('20261122-0007')));
+    await settle();
+    expect(byTestId(container, 'detail-title')?.textContent).toBe('夜间施工噪声');
+    expect(byTestId(container, 'detail-state')?.textContent).toBe('已研判');
+    expect(byTestId(container, 'reporter-phone')?.textContent).toBe('138****5678');
+    const timeline = [...container.querySelectorAll('[data-testid="timeline-entry"]')].map((li) => li.textContent);
+    expect(timeline).toHaveLength(2);
+    expect(timeline[1]).toContain('坐席员 张三 研判为 噪声扰民 P1，主办 城管，协办 公安');
+    expect(byTestId(container, 'camera-row')?.textContent).toContain('振华路口');
+  });
+
+  it('tells an operator that a P1 dispatch needs the commander; the commander gets the button and the recommendations', async () => {
+    const operator = render('operator', hub());
+    act(() => void operator.store.dispatch(incidentSelected('20261122-0007')));
+    await settle();
+    const hint = byTestId(operator.container, 'action-incident.dispatch');
+    expect(hint?.tagName).toBe('SPAN');
+    expect(hint?.dataset.status).toBe('needsCommander');
+    expect(hint?.textContent).toContain('需指挥长');
+    act(() => root?.unmount());
+    document.body.innerHTML = '';
+
+    const commander = render('commander', hub());
+    act(() => void commander.store.dispatch(incidentSelected('20261122-0007')));
+    await settle();
+    expect(byTestId(commander.container, 'recommendation-row')?.textContent).toContain('距离 420 米');
+    act(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true })));
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'd', altKey: true, bubbles: true }));
+    });
+    const command = commander.sent.find((s) => s.name === 'command')?.body as { type: string; payload: unknown };
+    expect(command).toMatchObject({ type: 'incident.dispatch', payload: { incidentId: '20261122-0007', unitIds: ['T2'] } });
+  });
+
+  it("shows the engine's refusal in words beside the action", async () => {
+    const { container, store, sent } = render(
+      'operator',
+      hub({ command: new ApiError(dutyError('illegalState', 'incident.cancel is not possible now', 'type'), 409) }),
+    );
+    act(() => void store.dispatch(incidentSelected('20261122-0007')));
+    await settle();
+    act(() => byTestId(container, 'action-incident.cancel')!.click());
+    const reason = container.querySelector<HTMLTextAreaElement>('[data-testid="action-form-incident.cancel"] textarea')!;
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(reason, '重复上报');
+      reason.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => byTestId(container, 'action-submit')!.click());
+    await settle();
+    expect(sent.find((s) => s.name === 'command')?.body).toMatchObject({ type: 'incident.cancel', payload: { incidentId: '20261122-0007', reason: '重复上报' } });
+    expect(byTestId(container, 'action-error')?.textContent).toBe('事件当前状态不允许此操作');
+    // The form stays open with what was typed, to correct or retry.
+    expect(reason.value).toBe('重复上报');
+  });
+});

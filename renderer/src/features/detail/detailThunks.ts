@@ -1,0 +1,97 @@
+// Loading the selected incident and acting on it. Every journal entry about it (or about a
+// report merged into it) refetches the detail, debounced, so a burst of entries costs one
+// round trip; answers for an incident no longer selected are dropped by the slice.
+import { z } from 'zod';
+import type { JournalEntry } from '../../../../shared/domain';
+import { isLegal } from '../../../../shared/incident/machine';
+import { mayIssue } from '../../../../shared/permissions';
+import type { CommandType } from '../../../../shared/protocol/commands';
+import { isPending } from '../../../../shared/protocol/replica';
+import { toDutyError } from '../../app/api';
+import { newIdempotencyKey } from '../../app/idempotency';
+import type { AppThunk } from '../../app/store';
+import { endSession } from '../session/sessionThunks';
+import { actionFailed, actionStarted, actionSucceeded, detailFailed, detailLoaded, detailRequested, reporterRevealed } from './detailSlice';
+
+export const REFRESH_DEBOUNCE_MS = 300;
+
+export function loadDetail(incidentId: string): AppThunk<Promise<void>> {
+  return async (dispatch, getState, { api }) => {
+    const request = getState().detail.request + 1;
+    dispatch(detailRequested({ incidentId, request }));
+    const { token, user } = getState().session;
+    const params = { id: incidentId };
+    try {
+      const [incident, journal] = await Promise.all([api.call('incident', { token, params }), api.call('incidentJournal', { token, params })]);
+      if (getState().detail.request !== request) return;
+      // Ranking every unit by road distance is the hub's dearest query: only when a dispatch is possible.
+      const dispatchable = !!user && mayIssue(user.role, 'incident.dispatch') && isLegal('incident.dispatch', incident.state) && incident.priority !== null;
+      const active = new Set(incident.assignments.filter((a) => a.status !== 'returned').map((a) => a.unitId));
+      const [recommendations, positions] = await Promise.all([
+        dispatchable ? api.call('recommendations', { token, params }).catch(() => null) : null,
+        active.size ? api.call('unitPositions', { token }).catch(() => null) : null,
+      ]);
+      dispatch(detailLoaded({ request, incident, journal, recommendations, unitPositions: positions?.units.filter((u) => active.has(u.id)) ?? [] }));
+    } catch (cause) {
+      const error = toDutyError(cause);
+      dispatch(detailFailed({ request, error }));
+      if (error.code === 'unauthenticated') dispatch(endSession(error));
+    }
+  };
+}
+
+/** Whether an entry is about one of `ids`: as the incident, a merge's master, or a new report. */
+export function namesAny(entry: Pick<JournalEntry, 'payload'>, ids: ReadonlySet<string>): boolean {
+  if (typeof entry.payload !== 'object' || entry.payload === null) return false;
+  const p = entry.payload as { incidentId?: unknown; into?: unknown; from?: unknown; incident?: { id?: unknown } };
+  return [p.incidentId, p.into, p.from, p.incident?.id].some((id) => typeof id === 'string' && ids.has(id));
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+export function detailEntriesReceived(entries: readonly JournalEntry[]): AppThunk {
+  return (dispatch, getState) => {
+    const { incidentId, incident } = getState().detail;
+    if (!incidentId) return;
+    const ids = new Set([incidentId, ...(incident?.mergedFrom ?? [])]);
+    if (!entries.some((entry) => namesAny(entry, ids))) return;
+    if (refreshTimer !== null) clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      if (getState().detail.incidentId === incidentId) void dispatch(loadDetail(incidentId));
+    }, REFRESH_DEBOUNCE_MS);
+  };
+}
+
+const RevealedSchema = z.object({ reporter: z.object({ name: z.string().optional(), phone: z.string().optional() }) });
+
+/** Codes after which nobody knows whether the command landed: the retry reuses its key. */
+const UNANSWERED = new Set(['unavailable', 'overloaded', 'internal']);
+
+/** Sends one command about the selected incident; resolves true once the hub took it. */
+export function issueDetailCommand(type: CommandType, payload: Record<string, unknown>, makeKey: () => string = newIdempotencyKey): AppThunk<Promise<boolean>> {
+  return async (dispatch, getState, { api }) => {
+    const { detail, session } = getState();
+    if (detail.action.busy) return false;
+    const signature = JSON.stringify([type, payload]);
+    const idempotencyKey = detail.action.retry?.signature === signature ? detail.action.retry.key : makeKey();
+    dispatch(actionStarted({ command: type, retry: { signature, key: idempotencyKey } }));
+    try {
+      const result = await api.call('command', { token: session.token, body: { type, payload, idempotencyKey } });
+      const pending = isPending(result);
+      if (!pending && type === 'personalData.reveal') {
+        const revealed = RevealedSchema.safeParse(result.data);
+        if (revealed.success) dispatch(reporterRevealed({ reportId: String(payload.reportId), reporter: revealed.data.reporter }));
+      }
+      dispatch(actionSucceeded({ command: type, pending }));
+      const selected = getState().detail.incidentId;
+      if (!pending && selected) void dispatch(loadDetail(selected));
+      return true;
+    } catch (cause) {
+      const error = toDutyError(cause);
+      dispatch(actionFailed({ command: type, error, keepRetry: UNANSWERED.has(error.code) }));
+      if (error.code === 'unauthenticated') dispatch(endSession(error));
+      return false;
+    }
+  };
+}

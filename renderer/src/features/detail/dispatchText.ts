@@ -1,0 +1,28 @@
+// Why a unit is recommended, in words the seat reads at a glance: distance, time to arrive,
+// status and workload, how close its circle is, and whether its department fits.
+import type { TFunction } from 'i18next';
+import type { ResponseOf } from '../../../../shared/protocol/api';
+
+export type Recommendation = ResponseOf<'recommendations'>['units'][number];
+
+/** "850 米" under a kilometre, "2.4 公里" above, as the duty room says distances. */
+export function distanceText(meters: number, lang: 'zh' | 'en'): string {
+  if (Math.round(meters) < 1_000) return lang === 'zh' ? `${Math.round(meters)} 米` : `${Math.round(meters)} m`;
+  const km = (meters / 1_000).toFixed(1);
+  return lang === 'zh' ? `${km} 公里` : `${km} km`;
+}
+
+export function reasonParts(t: TFunction, reasons: Recommendation['reasons'], lang: 'zh' | 'en'): string[] {
+  return [
+    t('detail.dispatch.distance', { distance: distanceText(reasons.distanceMeters, lang) }),
+    t('detail.dispatch.eta', { minutes: Math.max(1, Math.round(reasons.etaMinutes)) }),
+    t(`detail.dispatch.status.${reasons.status}`),
+    t('detail.dispatch.open', { count: reasons.openAssignments }),
+    t(`detail.dispatch.circle.${reasons.circle}`),
+    reasons.departmentMatch ? t('detail.dispatch.departmentMatch') : t('detail.dispatch.departmentOther'),
+  ];
+}
+
+export function reasonText(t: TFunction, reasons: Recommendation['reasons'], lang: 'zh' | 'en'): string {
+  return reasonParts(t, reasons, lang).join(lang === 'zh' ? '，' : ', ');
+}

@@ -1,0 +1,68 @@
+// Where incidents happened over the last 30 days, as a heat map: the shape of the month
+// the morning meeting talks about. Its ramp is violet to pale pink, away from the red,
+// orange, yellow, blue and green that safety codes, risk levels and priorities already use.
+import { HeatmapLayer } from '@deck.gl/aggregation-layers';
+import type { Rgba } from './mapTheme';
+
+export const HEAT_LAYER_ID = 'incident-heat';
+export const HEAT_WINDOW_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export const HEAT_RAMP: readonly Rgba[] = [
+  [58, 36, 104, 255],
+  [98, 48, 146, 255],
+  [146, 60, 170, 255],
+  [196, 78, 176, 255],
+  [236, 120, 188, 255],
+  [255, 206, 226, 255],
+];
+
+export interface HeatPoints {
+  length: number;
+  attributes: { getPosition: { value: Float64Array; size: 2 } };
+  /** Newest and oldest creation time counted (ms), for the legend; null when empty. */
+  newest: number | null;
+  oldest: number | null;
+}
+
+interface Located {
+  createdAt: string;
+  location: { lon: number; lat: number } | null;
+  state?: string;
+}
+
+/** Incidents created in the window ending at `now`, with a location, merged ones left out (their target counts). */
+export function heatPoints(incidents: readonly Located[], now: number, days = HEAT_WINDOW_DAYS): HeatPoints {
+  const since = now - days * DAY_MS;
+  const value = new Float64Array(incidents.length * 2);
+  let length = 0;
+  let newest: number | null = null;
+  let oldest: number | null = null;
+  for (const incident of incidents) {
+    if (!incident.location || incident.state === 'merged') continue;
+    const at = Date.parse(incident.createdAt);
+    if (!(at >= since && at <= now)) continue;
+    value[length * 2] = incident.location.lon;
+    value[length * 2 + 1] = incident.location.lat;
+    length += 1;
+    newest = newest === null ? at : Math.max(newest, at);
+    oldest = oldest === null ? at : Math.min(oldest, at);
+  }
+  return { length, attributes: { getPosition: { value: value.subarray(0, length * 2), size: 2 } }, newest, oldest };
+}
+
+export function heatLayer(points: HeatPoints, { visible, streetLevel }: { visible: boolean; streetLevel: boolean }) {
+  return new HeatmapLayer({
+    id: HEAT_LAYER_ID,
+    data: points,
+    visible,
+    pickable: false,
+    getWeight: 1,
+    // Wider at town zoom, where a grid is a few pixels; tighter at street zoom.
+    radiusPixels: streetLevel ? 60 : 34,
+    intensity: 1,
+    threshold: 0.08,
+    colorRange: HEAT_RAMP as Rgba[] as [number, number, number, number][],
+    opacity: 0.72,
+  });
+}
