@@ -1,8 +1,10 @@
 // The wall in real Chromium (SwiftShader here; a GPU where one is lent), against a real
 // demo hub serving the built renderer (`npm run build:renderer` first):
-//  (a) frame time while panning the wall map with every layer on, against the base map
-//      alone in the same run — the ratio is what SwiftShader can tell us;
-//  (b) main-thread cost of one 1 Hz batch of unit positions (state, layers, deck.gl redraw);
+//  (a) frame time while panning the wall map with every layer on (the live overlays, the
+//      units' trails, the 30-day heat map, the five-colour risk map and the patrol arrows),
+//      against the base map alone in the same run — the ratio is what SwiftShader can tell us;
+//  (b) main-thread cost of one 1 Hz batch of unit positions (positions, trails, layers,
+//      deck.gl redraw), with every layer on;
 //  (c) JS heap of a 16-tile video wall after 1 minute and after WALL_BENCH_MINUTES (default
 //      10), after a forced GC each time; growth target < 10 %.
 import { existsSync } from 'node:fs';
@@ -13,7 +15,9 @@ import { startHubProcess, type HubProcess } from '../e2e/support/hub-process';
 import type { BenchResult } from './run';
 import { fmt, percentile } from './support/stats';
 
-const MAP_LAYERS = ['emergency', 'jointEnforcement', 'grid', 'places', 'cameras', 'units', 'incidents'];
+const MAP_LAYERS = ['emergency', 'jointEnforcement', 'grid', 'places', 'cameras', 'units', 'trails', 'incidents', 'heat', 'risk', 'patrol'];
+/** Days of demo history: the heat and risk maps draw a month. */
+const HISTORY_DAYS = 30;
 const PAN_FRAMES = 90;
 /** The map is measured at 1280×720: under SwiftShader a 1080p frame takes seconds. */
 const UNIT_BATCHES = 40;
@@ -23,7 +27,7 @@ const UNIT_BUDGET_MS = 15_000;
 
 interface MapHook {
   setView(view: { longitude: number; latitude: number; zoom: number }): void;
-  moveUnits(updates: Array<{ id: string; lon: number; lat: number }>): number;
+  moveUnits(updates: Array<{ id: string; lon: number; lat: number }>, at?: number): number;
   unitIds(): string[];
 }
 
@@ -65,6 +69,10 @@ async function panFrames(page: Page, centre: { lon: number; lat: number }): Prom
 async function mapFigures(hub: HubProcess, page: Page): Promise<Record<string, number | string>> {
   await login(page, hub, 'window=wall-map');
   await page.locator('[data-testid="wall-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
+  // Every layer on, the analysis overlays (off by default) included, with their data in.
+  for (const layer of MAP_LAYERS) await page.getByTestId(`layer-${layer}`).check();
+  await page.locator('[data-testid="wall-map"]:not([data-heat-points=""]):not([data-risk-grids=""])').waitFor({ timeout: 60_000 });
+  const heatPoints = Number(await page.getByTestId('wall-map').getAttribute('data-heat-points'));
   const token = await (await fetch(`${hub.url}/api/v1/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -100,7 +108,8 @@ async function mapFigures(hub: HubProcess, page: Page): Promise<Record<string, n
       for (let b = 0; b < batches && performance.now() - first < budgetMs; b += 1) {
         out.push(hook.moveUnits(ids.map((id, i) => ({ id, lon: origin[i]!.lon + b * 0.00003, lat: origin[i]!.lat + b * 0.00002 }))));
       }
-      return { units: ids.length, costs: out.slice(Math.min(5, out.length - 1)) };
+      const trails = Number(document.querySelector('[data-testid="wall-map"]')?.getAttribute('data-trails') || 0);
+      return { units: ids.length, costs: out.slice(Math.min(5, out.length - 1)), trails };
     },
     { batches: UNIT_BATCHES, budgetMs: UNIT_BUDGET_MS },
   );
@@ -117,6 +126,8 @@ async function mapFigures(hub: HubProcess, page: Page): Promise<Record<string, n
     'unit update: batches measured': costs.costs.length,
     'unit update: main thread p50 (ms)': fmt(p(costs.costs, 50)),
     'unit update: main thread p99 (ms)': fmt(p(costs.costs, 99)),
+    'unit update: trails drawn after the batches': costs.trails,
+    'heat map: incidents of the last 30 days': heatPoints,
   };
 }
 
@@ -167,7 +178,7 @@ export async function wallBench(minutes = Number(process.env.WALL_BENCH_MINUTES 
   if (!existsSync(join(process.cwd(), 'out', 'renderer', 'index.html'))) {
     throw new Error('The wall bench needs the built renderer: run `npm run build:renderer` first.');
   }
-  const hub = await startHubProcess();
+  const hub = await startHubProcess({ historyDays: HISTORY_DAYS });
   const browser = await launchChromium();
   try {
     // Smaller than a wall display: SwiftShader draws every pixel on the CPU.

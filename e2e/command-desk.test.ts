@@ -89,9 +89,29 @@ describe.skipIf(!chromium)('commander desk', () => {
     await screenshot(page, 'command-desk-roster');
   });
 
-  it('offers the handover form to the commander on duty, with no one to hand to in a one-commander room', async () => {
+  it('hands the shift over to the second commander, who reviews the sheet and signs it', async () => {
     await page.keyboard.press('Alt+2');
     await page.getByTestId('handover-form').waitFor();
-    await expect(page.getByTestId('handover-submit').isDisabled()).resolves.toBe(true);
+    const incoming = page.getByTestId('handover-incoming');
+    await incoming.selectOption({ label: await incoming.locator('option', { hasText: '刘洋' }).first().textContent() ?? '' });
+    await page.getByTestId('handover-notes').fill('振华路化工仓库冒烟仍在处置，注意复燃');
+    await page.getByTestId('handover-submit').click();
+
+    const next = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();
+    await next.goto(`${hub.url}/?window=command`);
+    await logIn(next, 'commander2');
+    await next.keyboard.press('Alt+2');
+    const sheet = next.getByTestId('handover-sheet');
+    await sheet.waitFor();
+    await expect(sheet.textContent()).resolves.toContain('注意复燃');
+    await screenshot(next, 'command-desk-handover-sheet');
+    await next.getByTestId('sign-handover').click();
+    await expect
+      .poll(async () => (await api<{ onDuty: { commanderId: string } | null; handovers: Array<{ signedInAt: string | null }> }>(hub, '/shift', operator)).handovers[0]?.signedInAt ?? null)
+      .not.toBeNull();
+    const shift = await api<{ onDuty: { commanderId: string } | null }>(hub, '/shift', operator);
+    const commander2 = (await api<{ user: { id: string } }>(hub, '/sessions', null, { username: 'commander2', password: 'dutydeck-demo' })).user.id;
+    expect(shift.onDuty?.commanderId).toBe(commander2);
+    await next.close();
   });
 });

@@ -7,7 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from './support/chromium';
 import { startHubProcess, type HubProcess } from './support/hub-process';
-import { screenshot } from './support/screenshots';
+import { join } from 'node:path';
+import { screenshot, SCREENSHOT_DIR } from './support/screenshots';
 import { api, tokenFor } from './support/session';
 import { distanceMeters } from '../shared/geo/distance';
 
@@ -20,6 +21,11 @@ interface MapHook {
   moveUnits(updates: Array<{ id: string; lon: number; lat: number }>, at?: number): number;
   unitIds(): string[];
   project(lon: number, lat: number): [number, number] | null;
+}
+
+/** With every overlay on, SwiftShader needs well over the default 30 s for a 1080p frame on a busy machine. */
+async function slowScreenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), timeout: 120_000 });
 }
 
 async function setView(page: Page, view: { longitude: number; latitude: number; zoom: number }): Promise<void> {
@@ -191,17 +197,17 @@ describe.skipIf(!chromium)('wall map', () => {
     if (point) {
       await page.mouse.move(box.x + point[0]!, box.y + point[1]!);
       const tooltip = page.locator('.map-tooltip');
-      await tooltip.waitFor({ timeout: 5_000 });
+      await tooltip.waitFor({ timeout: 20_000 });
       const text = (await tooltip.textContent()) ?? '';
       expect(text).toContain(worstGrid.name);
       expect(text).toContain('风险分');
       expect(text).toContain(`${Math.round(worst.score)} 分`);
     }
     await settle(page, 600);
-    await screenshot(page, 'risk-map');
+    await slowScreenshot(page, 'risk-map');
     await page.mouse.move(box.x + 2, box.y + 2);
     expect(colours.size).toBeGreaterThan(1);
-  });
+  }, 200_000);
 
   it('draws every layer at once: heat, risk, patrol arrows and the units’ trails', async () => {
     for (const layer of [...LIVE_LAYERS, ...ANALYSIS_LAYERS]) await setLayer(page, layer, true);
@@ -241,11 +247,11 @@ describe.skipIf(!chromium)('wall map', () => {
     await setView(page, { longitude: mid.lon, latitude: mid.lat, zoom: 13.4 });
     await page.locator('[data-testid="wall-map"][data-band="town"]').waitFor();
     await settle(page, 1_500);
-    await screenshot(page, 'wall-map-all-layers-town');
+    await slowScreenshot(page, 'wall-map-all-layers-town');
 
     await setView(page, { longitude: 120.03 + 3 * 0.012, latitude: 30.31, zoom: 16.2 });
     await page.locator('[data-testid="wall-map"][data-band="street"]').waitFor();
     await settle(page, 1_500);
-    await screenshot(page, 'wall-map-all-layers-street');
+    await slowScreenshot(page, 'wall-map-all-layers-street');
   });
 });

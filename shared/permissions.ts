@@ -30,6 +30,7 @@ const MAY_ISSUE: Record<CommandType, readonly Role[]> = {
   'shift.handover': ['commander'],
   'config.update': ['admin'],
   'briefing.export': ['commander'],
+  'warning.acknowledge': ['operator', 'commander'],
 };
 
 /** Commands a region head may only issue for incidents inside its region. */

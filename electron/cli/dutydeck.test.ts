@@ -41,6 +41,26 @@ describe('dutydeck CLI', () => {
     expect(short.stderr).toMatch(/at least 10 characters/);
   });
 
+  it('binds a region head to a region and a unit account to a unit of the town', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'dutydeck-cli-'));
+    const hub = await startHub({ dataDir: data, port: 0, demo: true, demoHistoryDays: 0, log: () => {} });
+    await hub.close();
+    const store = new Store(join(data, 'dutydeck.sqlite'));
+    store.loadImportedTown();
+    const [circle] = store.townRegions('jointEnforcement');
+    const [unit] = store.units();
+    store.close();
+    expect(cli(['users', 'add', '--data', data, '--role', 'unit', '--username', 'team-a'], 'a-long-password\n').stderr).toMatch(/needs --unit/);
+    expect(cli(['users', 'add', '--data', data, '--role', 'unit', '--username', 'team-a', '--unit', 'no-such-unit'], 'a-long-password\n').stderr).toMatch(/No unit no-such-unit/);
+    expect(cli(['users', 'add', '--data', data, '--role', 'unit', '--username', 'team-a', '--unit', unit!.id], 'a-long-password\n').stdout).toMatch(/Created unit team-a/);
+    expect(cli(['users', 'add', '--data', data, '--role', 'regionHead', '--username', 'head-b', '--region', circle!.id], 'a-long-password\n').stdout).toMatch(/Created regionHead head-b/);
+    const check = new Store(join(data, 'dutydeck.sqlite'));
+    const users = check.users();
+    check.close();
+    expect(users.find((u) => u.username === 'team-a')).toMatchObject({ unitId: unit!.id });
+    expect(users.find((u) => u.username === 'head-b')).toMatchObject({ regionId: circle!.id });
+  }, 90_000);
+
   it('verifies the journal and names the first broken entry', () => {
     const data = mkdtempSync(join(tmpdir(), 'dutydeck-cli-'));
     for (const name of ['op-a', 'op-b', 'op-c']) cli(['users', 'add', '--data', data, '--role', 'operator', '--username', name], 'a-long-password\n');

@@ -1,5 +1,5 @@
 // `npm run dutydeck -- COMMAND`: administration of a hub's data folder.
-//   users add --data DIR --role ROLE --username NAME [--name DISPLAY]
+//   users add --data DIR --role ROLE --username NAME [--name DISPLAY] [--region ID] [--unit ID]
 //   users list --data DIR
 //   verify --data DIR
 //   integrations add --data DIR --channel CHANNEL [--callback URL --secret SECRET] · integrations list --data DIR
@@ -19,7 +19,8 @@ import { readNewPassword } from './password';
 import { exportCommand, importCommand, TOWN_USAGE, townCommand } from './town-commands';
 
 const USAGE = `usage:
-  npm run dutydeck -- users add --data DIR --role ROLE --username NAME [--name DISPLAY]
+  npm run dutydeck -- users add --data DIR --role ROLE --username NAME [--name DISPLAY] [--region ID] [--unit ID]
+      (a regionHead answers for --region, a circle or grid of the town; a unit account acts for --unit)
   npm run dutydeck -- users list --data DIR
   npm run dutydeck -- verify --data DIR
 ${BACKUP_USAGE}
@@ -40,18 +41,28 @@ function openStore(dataDir: string | undefined, mustExist: boolean): Store {
 async function usersAdd(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { data: { type: 'string' }, role: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' } },
+    options: { data: { type: 'string' }, role: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' }, unit: { type: 'string' } },
   });
   if (!values.role || !(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}.`);
   if (!values.username || !/^[A-Za-z0-9._-]{2,64}$/.test(values.username)) {
     throw new UsageError('--username is required: 2–64 letters, digits, . _ -');
   }
+  // The engine scopes a region head to its region and a unit account to its unit: without
+  // one the account could do nothing, so the binding is asked for here, not discovered later.
+  if (values.role === 'regionHead' && !values.region) throw new UsageError('A regionHead needs --region ID (a circle or grid of the town).');
+  if (values.role === 'unit' && !values.unit) throw new UsageError('A unit account needs --unit ID (one of the town\'s units).');
+  if (values.region && values.role !== 'regionHead') throw new UsageError('--region is for a regionHead only.');
+  if (values.unit && values.role !== 'unit') throw new UsageError('--unit is for a unit account only.');
   const password = await readNewPassword();
   if (password.length < 10) throw new Error('A password has at least 10 characters.');
   const store = openStore(values.data, false);
   try {
+    store.loadImportedTown();
+    if (values.region && !store.townRegions().some((r) => r.id === values.region)) throw new Error(`No region ${values.region} in this room's town (import the town first).`);
+    if (values.unit && !store.units().some((u) => u.id === values.unit)) throw new Error(`No unit ${values.unit} in this room's town (import the town first).`);
+    const binding = { ...(values.region ? { regionId: values.region } : {}), ...(values.unit ? { unitId: values.unit } : {}) };
     const { user, entry } = store.createUser(
-      { id: randomUUID(), username: values.username, name: values.name ?? values.username, role: values.role as Role, passwordHash: await hashPassword(password) },
+      { id: randomUUID(), username: values.username, name: values.name ?? values.username, role: values.role as Role, ...binding, passwordHash: await hashPassword(password) },
       { userId: 'cli', role: 'system' },
     );
     console.log(`Created ${user.role} ${user.username} (journal entry ${entry.seq}).`);

@@ -43,6 +43,8 @@ export interface HubOptions {
   slaCheckMs?: number;
   /** How often the five-colour risk map is recomputed (a `risk.changed` entry per colour change); 0: never. */
   riskCheckMs?: number;
+  /** How often early warnings are checked (a `warning.raised` entry per new one); 0: never. */
+  warningCheckMs?: number;
   /** Live demo traffic (electron/hub/sim): reports per minute, storm ×20, simulated seconds per real second. */
   simulate?: { rate: number; storm?: boolean; speed?: number; seed?: number };
   /** Replica mode (electron/hub/replica): a local copy of this primary, with an outbox. */
@@ -180,6 +182,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const riskEvery = options.riskCheckMs ?? 5 * 60_000;
   const riskTimer = mode === 'primary' && riskEvery > 0 ? setInterval(updateRisk, riskEvery) : null;
   riskTimer?.unref();
+  // Early warnings likewise, each raised once as a `warning.raised` entry. Primary only.
+  const raiseWarnings = () => void store.raiseWarnings().catch((error: unknown) => log(`Early warning check failed: ${(error as Error).message}`));
+  const warningEvery = options.warningCheckMs ?? 60_000;
+  const warningTimer = mode === 'primary' && warningEvery > 0 ? setInterval(raiseWarnings, warningEvery) : null;
+  warningTimer?.unref();
   live.start((message) => stream.broadcast(message));
   const backups: BackupSchedule | null = options.backupEveryMinutes
     ? scheduleBackups(join(options.dataDir, DATABASE_FILE), options.dataDir, options.backupEveryMinutes, options.backupKeep ?? 24, log)
@@ -207,6 +214,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       (closing ??= (async () => {
         clearInterval(slaTimer);
         if (riskTimer) clearInterval(riskTimer);
+        if (warningTimer) clearInterval(warningTimer);
         await backups?.stop();
         if (simulator) {
           await simulator.stop();

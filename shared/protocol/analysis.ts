@@ -72,16 +72,31 @@ export const RiskMapSchema = z.object({
   ),
 });
 
+/** A `warning.raised` entry's payload: a grid's hour with more incidents than the forecast allows. */
+export const WarningRaisedSchema = z.object({
+  /** `gridId@hourStart`: one warning per grid and hour. */
+  id: z.string(),
+  gridId: z.string(),
+  name: z.string(),
+  hourStart: z.string(),
+  observed: z.number(),
+  expected: z.number(),
+  upperBound: z.number(),
+  p: z.number(),
+  explanation: z.string(),
+});
+
+/** A `warning.acknowledged` entry's payload (the actor is the entry's). */
+export const WarningAcknowledgedSchema = z.object({ warningId: z.string(), note: z.string().nullable() });
+
+/** The open (raised, not acknowledged) early warnings, newest hour first. */
 export const WarningsSchema = z.object({
   items: z.array(
-    z.object({
-      gridId: z.string(),
-      hourStart: z.string(),
-      observed: z.number(),
-      expected: z.number(),
-      upperBound: z.number(),
-      p: z.number(),
-      explanation: z.string(),
+    WarningRaisedSchema.extend({
+      state: z.enum(['open', 'acknowledged']),
+      raisedAt: z.string(),
+      /** The seq of the `warning.raised` entry. */
+      seq: z.number(),
     }),
   ),
 });

@@ -81,6 +81,8 @@ export const COMMAND_PAYLOADS = {
   'wall.focus': z.strictObject({ incidentId: id.nullable() }),
   'shift.start': z.strictObject({ handoverId: id.optional() }),
   'config.update': ConfigUpdateSchema,
+  /** An early warning (a grid's unusual hour, journaled as `warning.raised`) seen and closed. */
+  'warning.acknowledge': z.strictObject({ warningId: z.string().trim().min(1).max(100), note: text(500).optional() }),
   /** The daily briefing printed to PDF: journaled, so every export is on record. */
   'briefing.export': z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day YYYY-MM-DD') }),
   'shift.handover': z.strictObject({

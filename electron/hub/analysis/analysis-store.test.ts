@@ -6,6 +6,11 @@ import { Store } from '../store/store';
 import { generateTown } from '../town/generate';
 import { generateHistory } from '../town/history';
 import { historyEntries } from '../town/history-entries';
+import { computeIndices, endOfDay } from '../../../shared/analysis/indices';
+import { WarningsSchema } from '../../../shared/protocol/analysis';
+import type { CommandEnvelope } from '../../../shared/protocol/schemas';
+import type { Actor } from '../engine/actor';
+import { AnalysisStore, factOf } from './analysis-store';
 
 const end = new Date('2026-11-22T00:00:00Z');
 let now = end;
@@ -54,9 +59,143 @@ describe('analysis over the store', () => {
     now = end;
   });
 
-  it('answers open early warnings with their numbers', () => {
-    const warnings = store.analysisWarnings();
-    expect(Array.isArray(warnings)).toBe(true);
-    for (const w of warnings) expect(w.observed).toBeGreaterThan(w.upperBound);
+});
+
+/** The current full recomputation: every incident read out of SQL, folded in one pass. */
+function fullIndices(from: string, to: string, asOf: number) {
+  const sql = new AnalysisStore(store.db);
+  return computeIndices({ incidents: sql.facts(), regions: sql.regions(), places: sql.places(), from, to, asOf, params: { sla: store.config().sla } });
+}
+
+const operator = { userId: 'op', role: 'operator' } as const;
+let key = 0;
+const run = (actor: Actor, type: CommandEnvelope['type'], payload: unknown) => store.execute({ type, payload, idempotencyKey: `analysis-${++key}` }, actor);
+function ok(actor: Actor, type: CommandEnvelope['type'], payload: unknown) {
+  const outcome = run(actor, type, payload);
+  if (!outcome.ok) throw new Error(`${type} refused: ${outcome.error.code} ${outcome.error.message}`);
+  return outcome.value;
+}
+
+/** `n` reports like the last ones of the history, as new incidents reported now (ids from `from`). */
+function reportsLike(n: number, from: number) {
+  const reported = store.journalPage(0, 100_000).entries.filter((e) => e.type === 'incident.reported').slice(-n);
+  return reported.map((e, i) => {
+    const p = e.payload as { incident: { id: string }; report: { id: string; incidentId: string } };
+    const id = `20261122-${from + i}`;
+    return { time: now.toISOString(), type: e.type, payload: { ...p, incident: { ...p.incident, id, createdAt: now.toISOString() }, report: { ...p.report, id: `R${id}`, incidentId: id } } };
+  });
+}
+
+describe('incremental analysis over the store', () => {
+  it('keeps the indices current from each journal entry, as the full recomputation gives them', () => {
+    // The first query reads the facts; everything after updates them entry by entry.
+    expect(store.analysisIndices('2026-11-21', null).items).toEqual(fullIndices('2026-11-21', '2026-11-21', endOfDay('2026-11-21')));
+    now = new Date('2026-11-22T03:00:00Z');
+    const sample = store.incidents('all', 400).filter((i) => i.location && i.gridId);
+    const at = sample[0]!.location!;
+    const a = ok(operator, 'incident.report', { channel: 'hotline12345', category: sample[0]!.category, title: '复报', location: at }).incidentId!;
+    const b = ok(operator, 'incident.report', { channel: 'hotline12345', category: sample[0]!.category, title: '又一次', location: at }).incidentId!;
+    ok(operator, 'incident.merge', { incidentId: b, into: a });
+    ok(operator, 'incident.triage', { incidentId: a, category: sample[0]!.category, priority: 'P3', lead: 'cityManagement', coHandlers: [] });
+    const open = store.incidents('open', 200).find((i) => i.state === 'triaged' && i.id !== a);
+    if (open) ok(operator, 'incident.cancel', { incidentId: open.id, reason: '重复工单' });
+    // An entry rolled back after its projection: the facts held are dropped and read anew.
+    const copies = reportsLike(30, 9000);
+    expect(() =>
+      store.db.transaction(() => {
+        store.importEntries(copies, 'rolled-back');
+        // Projected (the facts held saw them), then rolled back.
+        expect(store.analysisIndices('2026-11-22', null).items.find((r) => r.level === 'command')!.indices.pressure.inputs.observed).toBeGreaterThanOrEqual(30);
+        throw new Error('abort');
+      })(),
+    ).toThrow('abort');
+    expect(store.incident(copies[0]!.payload.incident.id)).toBeNull();
+    for (const date of ['2026-11-22', '2026-11-21', '2026-11-08']) {
+      expect(store.analysisIndices(date, null).items, date).toEqual(fullIndices(date, date, Math.min(now.getTime(), endOfDay(date))));
+    }
+    const range = store.analysisIndicesRange('2026-11-10', '2026-11-22', null);
+    expect(range.items).toEqual(fullIndices('2026-11-10', '2026-11-22', now.getTime()));
+    // And a bulk import while held.
+    store.importEntries(reportsLike(80, 9100), 'more');
+    expect(store.analysisIndices('2026-11-22', null).items).toEqual(fullIndices('2026-11-22', '2026-11-22', now.getTime()));
+    now = end;
+  });
+
+  it('maps each incident record to the fact SQL reads of it', () => {
+    const sql = new Map(new AnalysisStore(store.db).facts().map((f) => [f.id, f]));
+    const records = store.incidents('all', 1_000_000);
+    expect(records.length).toBe(sql.size);
+    for (const record of records) expect(factOf(record)).toEqual(sql.get(record.id));
+  });
+});
+
+describe('early warnings as journal entries', () => {
+  const sample = () => store.incidents('all', 400).find((i) => i.location && i.gridId)!;
+
+  it('raises a warning once per grid and hour; an operator or commander acknowledges it', () => {
+    now = new Date('2026-11-22T04:10:00Z');
+    const { location, category, gridId } = sample();
+    for (let i = 0; i < 12; i++) ok(operator, 'incident.report', { channel: 'hotline12345', category, title: `聚集 ${i}`, location });
+    const raised = store.raiseWarnings();
+    const ours = raised.find((e) => (e.payload as { id: string }).id === `${gridId}@2026-11-22T04:00:00.000Z`)!;
+    expect(ours).toMatchObject({ type: 'warning.raised', actor: 'system', role: 'system' });
+    const payload = ours.payload as Record<string, unknown>;
+    expect(payload).toMatchObject({ id: `${gridId}@2026-11-22T04:00:00.000Z`, gridId, hourStart: '2026-11-22T04:00:00.000Z', name: town.regions.find((r) => r.id === gridId)!.name });
+    expect(payload.observed as number).toBeGreaterThan(payload.upperBound as number);
+    expect(Object.keys(payload).sort()).toEqual(['expected', 'explanation', 'gridId', 'hourStart', 'id', 'name', 'observed', 'p', 'upperBound']);
+    // Raised once: the next check, even with more reports in the hour, journals nothing new for it.
+    ok(operator, 'incident.report', { channel: 'hotline12345', category, title: '又一起', location });
+    now = new Date('2026-11-22T04:11:00Z');
+    expect(store.raiseWarnings().filter((e) => (e.payload as { id: string }).id === payload.id)).toEqual([]);
+
+    const open = store.analysisWarnings();
+    expect(WarningsSchema.parse({ items: open })).toBeTruthy();
+    expect(open.find((w) => w.id === payload.id)).toMatchObject({ ...payload, state: 'open', raisedAt: '2026-11-22T04:10:00.000Z', seq: ours.seq });
+
+    // The wall and a unit account may not; an operator may, once.
+    for (const actor of [{ userId: 'wall', role: 'wall' }, { userId: 'u', role: 'unit', unitId: 'x' }, { userId: 'rh', role: 'regionHead', regionId: 'x' }] as const) {
+      expect(run(actor, 'warning.acknowledge', { warningId: payload.id }), actor.role).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(run(operator, 'warning.acknowledge', { warningId: 'G0@nowhere' })).toMatchObject({ ok: false, error: { code: 'notFound', path: 'payload.warningId' } });
+    const seq = store.journalSeq();
+    ok(operator, 'warning.acknowledge', { warningId: payload.id, note: '已通知网格员核实' });
+    const entry = store.journalPage(seq, 10).entries[0]!;
+    expect(entry).toMatchObject({ type: 'warning.acknowledged', actor: 'op', payload: { warningId: payload.id, note: '已通知网格员核实' } });
+    expect(store.analysisWarnings().find((w) => w.id === payload.id)).toBeUndefined();
+    expect(run({ userId: 'cmd', role: 'commander' }, 'warning.acknowledge', { warningId: payload.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // Acknowledged stays acknowledged: the check does not raise it again.
+    expect(store.raiseWarnings().filter((e) => (e.payload as { id: string }).id === payload.id)).toEqual([]);
+    // A commander acknowledges too, without a note.
+    now = new Date('2026-11-22T05:20:00Z');
+    for (let i = 0; i < 12; i++) ok(operator, 'incident.report', { channel: 'hotline12345', category, title: `再聚集 ${i}`, location });
+    const next = store.raiseWarnings().find((e) => (e.payload as { id: string }).id === `${gridId}@2026-11-22T05:00:00.000Z`)!.payload as { id: string };
+    ok({ userId: 'cmd', role: 'commander' }, 'warning.acknowledge', { warningId: next.id });
+    expect(store.journalPage(store.journalSeq() - 1, 1).entries[0]!.payload).toEqual({ warningId: next.id, note: null });
+    now = end;
+  });
+
+  it('rebuilds the warnings from the journal alone', () => {
+    const replica = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-analysis-replica-')), 'dutydeck.sqlite'), () => now);
+    try {
+      // One left open.
+      now = new Date('2026-11-22T06:30:00Z');
+      const { location, category } = sample();
+      for (let i = 0; i < 12; i++) ok(operator, 'incident.report', { channel: 'hotline12345', category, title: `第三次 ${i}`, location });
+      expect(store.raiseWarnings().length).toBeGreaterThan(0);
+      now = end;
+      for (let after = 0; after < store.journalSeq(); ) {
+        const { entries } = store.journalPage(after, 5_000);
+        replica.appendReplicated(entries);
+        after = entries.at(-1)!.seq;
+      }
+      const mine = store.analysisWarnings();
+      expect(mine.length).toBeGreaterThan(0);
+      expect(replica.analysisWarnings()).toEqual(mine);
+      const states = (s: Store) => s.db.prepare('SELECT * FROM warnings ORDER BY id').all();
+      expect(states(replica)).toEqual(states(store));
+      expect((states(store) as Array<{ state: string }>).some((w) => w.state === 'acknowledged')).toBe(true);
+    } finally {
+      replica.close();
+    }
   });
 });

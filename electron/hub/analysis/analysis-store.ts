@@ -1,15 +1,48 @@
 // The analysis over the store: the six indices, the risk map and early warnings, computed
-// by the pure functions of shared/analysis from flat rows read straight out of SQLite
-// (json_extract, no parsing of whole incident documents).
-import type { JournalEntry } from '../../../shared/domain';
-import { DAY, dayFromKey, dayKey, dayOf, dayStart, HOUR, type IncidentFact, type PlaceFact, type RegionFact } from '../../../shared/analysis/facts';
-import { computeIndices, endOfDay, type RegionIndices } from '../../../shared/analysis/indices';
+// by the pure functions of shared/analysis. The incidents they read are held in memory as
+// flat facts: read once out of SQLite (json_extract, no parsing of whole documents) on first
+// use, then kept current from each journal entry as it is projected, the indices' counters
+// with them (shared/analysis/incremental.ts). Early warnings are journaled
+// (`warning.raised`, `warning.acknowledged`) and projected into the warnings table.
+import { OPEN_STATES, type JournalEntry } from '../../../shared/domain';
+import type { IncidentRecord } from '../../../shared/incident/model';
+import { DAY, dayKey, dayOf, HOUR, type IncidentFact, type PlaceFact, type RegionFact } from '../../../shared/analysis/facts';
+import { endOfDay, type RegionIndices } from '../../../shared/analysis/indices';
+import { IncrementalIndices } from '../../../shared/analysis/incremental';
 import { computeRisk, type GridRisk, type RiskColour } from '../../../shared/analysis/risk';
 import { DEFAULT_FORECAST_PARAMS, fitForecast, hourlyCounts, warningsAt, type EarlyWarning } from '../../../shared/analysis/forecast';
-import type { SlaConfig } from '../../../shared/sla';
+import { DEFAULT_SLA, type SlaConfig } from '../../../shared/sla';
 import type { Db } from '../store/database';
 
 export const RISK_CHANGED = 'risk.changed';
+export const WARNING_RAISED = 'warning.raised';
+export const WARNING_ACKNOWLEDGED = 'warning.acknowledged';
+
+/** The payload of a `warning.raised` entry: one grid's hour, raised once. */
+export interface WarningRaised extends EarlyWarning {
+  /** Stable per grid and hour (`gridId@hourStart`), so the same warning is never raised twice. */
+  id: string;
+  /** The grid's name when raised. */
+  name: string;
+}
+
+/** The payload of a `warning.acknowledged` entry. */
+export interface WarningAcknowledged {
+  warningId: string;
+  note: string | null;
+}
+
+export type WarningState = 'open' | 'acknowledged';
+
+/** A journaled warning as GET /warnings answers it. */
+export interface JournaledWarning extends WarningRaised {
+  state: WarningState;
+  raisedAt: string;
+  /** The seq of its `warning.raised` entry. */
+  seq: number;
+}
+
+export const warningId = (gridId: string, hourStart: string) => `${gridId}@${hourStart}`;
 
 export interface RiskChanged {
   gridId: string;
@@ -48,13 +81,65 @@ type FactRow = IncidentFact;
 
 const toFact = (row: FactRow): IncidentFact => row;
 
+/** What FACT_COLUMNS reads out of an incident's row, from the record the reducer just made. */
+export function factOf(record: IncidentRecord): IncidentFact {
+  return {
+    id: record.id,
+    state: record.state,
+    priority: record.priority ?? null,
+    category: record.category,
+    gridId: record.gridId ?? null,
+    lon: record.location?.lon ?? null,
+    lat: record.location?.lat ?? null,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    dispatchedAt: record.dispatchedAt ?? null,
+    resolvedAt: record.resolvedAt ?? null,
+    closedAt: record.closedAt ?? null,
+    reopenCount: record.reopenCount ?? 0,
+    rating: record.rating ?? null,
+    mergedInto: record.mergedInto ?? null,
+  };
+}
+
+const OPEN = new Set<string>(OPEN_STATES);
+
+/**
+ * The incidents as facts with the indices' counters, as of the journal entry `head` (its
+ * hash). Built lazily; dropped when an entry does not follow `head` or the journal's head
+ * is another (a transaction rolled back after its entries were projected), then read anew.
+ */
+interface Memory {
+  model: IncrementalIndices;
+  regions: RegionFact[];
+  places: PlaceFact[];
+  /** JSON of the SLA the counters were counted with. */
+  sla: string;
+  head: string;
+}
+
+interface WarningRow {
+  doc: string;
+  state: WarningState;
+  raised_at: string;
+  raised_seq: number;
+}
+
 export class AnalysisStore {
   private readonly s;
+  private memory: Memory | null = null;
+  /** The SLA the counters were last asked for. */
+  private sla: SlaConfig = DEFAULT_SLA;
 
   constructor(private readonly db: Db) {
     this.s = {
       factsSince: db.prepare<[string], FactRow>(`SELECT ${FACT_COLUMNS} FROM incidents WHERE updated_at >= ?`),
-      factsCreatedSince: db.prepare<[string], FactRow>(`SELECT ${FACT_COLUMNS} FROM incidents WHERE created_at >= ? OR open = 1`),
+      head: db.prepare<[], { hash: string }>('SELECT hash FROM journal ORDER BY seq DESC LIMIT 1'),
+      warning: db.prepare<[string], { id: string; state: WarningState }>('SELECT id, state FROM warnings WHERE id = ?'),
+      warningsOpen: db.prepare<[number], WarningRow>(`SELECT doc, state, raised_at, raised_seq FROM warnings WHERE state = 'open' ORDER BY hour_start DESC, id LIMIT ?`),
+      warningRaise: db.prepare(`INSERT INTO warnings (id, grid_id, hour_start, state, doc, raised_at, raised_seq) VALUES (?, ?, ?, 'open', ?, ?, ?)
+        ON CONFLICT(id) DO NOTHING`),
+      warningAck: db.prepare(`UPDATE warnings SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, note = ?, acknowledged_seq = ? WHERE id = ?`),
       regions: db.prepare<[], RegionFact>('SELECT id, name, level, parent_id AS parentId FROM regions ORDER BY rowid'),
       places: db.prepare<[], { id: string; gridId: string; safetyCode: PlaceFact['safetyCode']; inspections: string }>(
         'SELECT id, grid_id AS gridId, safety_code AS safetyCode, inspections FROM places ORDER BY rowid',
@@ -84,22 +169,60 @@ export class AnalysisStore {
   }
 
   /**
-   * The six indices of one day for every region (or one). Reads the incidents touched in the
-   * 60 days before it: enough for the baseline weeks, repeats and the longest resolve clock.
+   * The facts and counters, current with the journal. The first call reads every incident
+   * (~60k a year: a few MB); later ones only check the journal's head.
    */
+  private current(sla?: SlaConfig): Memory {
+    const head = this.s.head.get()?.hash ?? '';
+    if (this.memory && this.memory.head !== head) this.memory = null;
+    // Asked without an SLA (risk, warnings: they read facts only), the counters keep theirs.
+    const wanted = sla ?? this.sla;
+    this.sla = wanted;
+    const key = JSON.stringify(wanted);
+    if (!this.memory) {
+      const regions = this.regions();
+      const places = this.places();
+      this.memory = { model: new IncrementalIndices(regions, places, { sla: wanted }, this.facts()), regions, places, sla: key, head };
+    } else if (this.memory.sla !== key) {
+      // The SLA changed (config.updated): every clock moves; recount from the facts held.
+      const { regions, places, model } = this.memory;
+      this.memory = { ...this.memory, model: new IncrementalIndices(regions, places, { sla: wanted }, model.facts()), sla: key };
+    }
+    return this.memory;
+  }
+
+  /** Whether the facts are held in memory (read on first use). */
+  get loaded(): boolean {
+    return this.memory !== null;
+  }
+
+  /**
+   * Every journal entry as it is projected, with the incident records it changed: keeps the
+   * facts and counters current. Nothing to do until they are first read.
+   */
+  observe(entry: JournalEntry, changed: readonly IncidentRecord[]): void {
+    const memory = this.memory;
+    if (!memory) return;
+    // Not the entry after the one held: an earlier one was rolled back. Read anew when asked.
+    if (entry.prevHash !== memory.head || entry.type === 'town.imported') {
+      this.memory = null;
+      return;
+    }
+    memory.head = entry.hash;
+    for (const record of changed) memory.model.upsert(factOf(record));
+  }
+
+  /** The facts held, those touched (updated) since `since`, in the order SQL gives them. */
+  private heldFacts(keep: (fact: IncidentFact) => boolean): IncidentFact[] {
+    const out: IncidentFact[] = [];
+    for (const fact of this.current().model.facts()) if (keep(fact)) out.push(fact);
+    return out;
+  }
+
+  /** The six indices of one day for every region (or one). */
   indices(date: string, regionId: string | null, now: Date, sla?: SlaConfig): AnalysisIndices {
     const asOf = Math.min(now.getTime(), endOfDay(date));
-    const since = new Date(dayStart(dayFromKey(date) - 60)).toISOString();
-    const items = computeIndices({
-      incidents: this.facts(since),
-      regions: this.regions(),
-      places: this.places(),
-      from: date,
-      to: date,
-      asOf,
-      regionIds: regionId === null ? undefined : [regionId],
-      params: sla ? { sla } : undefined,
-    });
+    const items = this.current(sla).model.compute({ from: date, to: date, asOf, regionIds: regionId === null ? undefined : [regionId] });
     return { date, asOf: new Date(asOf).toISOString(), items };
   }
 
@@ -110,17 +233,7 @@ export class AnalysisStore {
    */
   indicesRange(from: string, to: string, regionId: string | null, now: Date, sla?: SlaConfig): AnalysisIndicesRange {
     const asOf = Math.min(now.getTime(), endOfDay(to));
-    const since = new Date(dayStart(dayFromKey(from) - 60)).toISOString();
-    const items = computeIndices({
-      incidents: this.facts(since),
-      regions: this.regions(),
-      places: this.places(),
-      from,
-      to,
-      asOf,
-      regionIds: regionId === null ? undefined : [regionId],
-      params: sla ? { sla } : undefined,
-    });
+    const items = this.current(sla).model.compute({ from, to, asOf, regionIds: regionId === null ? undefined : [regionId] });
     return { from, to, asOf: new Date(asOf).toISOString(), items };
   }
 
@@ -128,10 +241,11 @@ export class AnalysisStore {
     const journaled = new Map(this.s.riskLevels.all().map((r) => [r.grid_id, { colour: r.colour, since: r.since }]));
     const previous = new Map([...journaled].map(([grid, r]) => [grid, r.colour]));
     const since = new Date(now.getTime() - 31 * DAY).toISOString();
+    const { regions, places } = this.current();
     const risk = computeRisk({
-      regions: this.regions(),
-      places: this.places(),
-      incidents: this.s.factsCreatedSince.all(since).map(toFact),
+      regions,
+      places,
+      incidents: this.heldFacts((f) => f.createdAt >= since || OPEN.has(f.state)),
       now: now.getTime(),
       previous,
       params: sla ? { sla } : undefined,
@@ -160,19 +274,48 @@ export class AnalysisStore {
   }
 
   /**
-   * Open early warnings: the current hour (so far) and the last full hour, per grid, against
-   * the forecast fitted on the 8 weeks before the hour.
+   * Early warnings as the forecast sees them now: the current hour (so far) and the last full
+   * hour, per grid, against the forecast fitted on the 8 weeks before the hour.
    */
   warnings(now: Date): EarlyWarning[] {
     const params = DEFAULT_FORECAST_PARAMS;
     const hourStart = Math.floor(now.getTime() / HOUR) * HOUR;
     const start = hourStart - (params.seasonWeeks * 168 + 1) * HOUR;
-    const regions = this.regions();
-    const grids = regions.filter((r) => r.level === 'grid');
-    const data = hourlyCounts(this.facts(new Date(start).toISOString()), grids.map((g) => g.id), start, hourStart + HOUR);
+    const since = new Date(start).toISOString();
+    const grids = this.current().regions.filter((r) => r.level === 'grid');
+    const data = hourlyCounts(this.heldFacts((f) => f.updatedAt >= since), grids.map((g) => g.id), start, hourStart + HOUR);
     const names = new Map(grids.map((g) => [g.id, g.name]));
     const current = data.hours - 1;
     return [current - 1, current].flatMap((hour) => warningsAt(data, fitForecast(data, hour, params), hour, params.alpha, names));
+  }
+
+  /** The `warning.raised` entries due now: warnings of this hour and the last not raised yet. */
+  warningsDue(now: Date): WarningRaised[] {
+    const names = new Map(this.current().regions.map((r) => [r.id, r.name]));
+    return this.warnings(now)
+      .map((w) => ({ id: warningId(w.gridId, w.hourStart), name: names.get(w.gridId) ?? w.gridId, ...w }))
+      .filter((w) => !this.s.warning.get(w.id));
+  }
+
+  /** A journaled warning's state, for the engine. */
+  warning(id: string): { id: string; state: WarningState } | null {
+    return this.s.warning.get(id) ?? null;
+  }
+
+  /** The warnings raised and not acknowledged, newest hour first. */
+  openWarnings(limit = 500): JournaledWarning[] {
+    return this.s.warningsOpen.all(limit).map((row) => ({ ...(JSON.parse(row.doc) as WarningRaised), state: row.state, raisedAt: row.raised_at, seq: row.raised_seq }));
+  }
+
+  /** Projection of `warning.raised` and `warning.acknowledged` entries. */
+  applyWarning(entry: JournalEntry): void {
+    if (entry.type === WARNING_RAISED) {
+      const p = entry.payload as WarningRaised;
+      this.s.warningRaise.run(p.id, p.gridId, p.hourStart, JSON.stringify(p), entry.time, entry.seq);
+    } else {
+      const p = entry.payload as WarningAcknowledged;
+      this.s.warningAck.run(entry.time, entry.actor, p.note, entry.seq, p.warningId);
+    }
   }
 }
 

@@ -344,6 +344,7 @@ describe('the role matrix, command by command', () => {
       'shift.handover': { incomingUserId: 'cmd2' },
       'config.update': { key: 'leadDepartments', value: {} },
       'briefing.export': { date: '2025-03-01' },
+      'warning.acknowledge': { warningId: 'G1@2026-11-22T02:00:00.000Z' },
     };
     const roleActors = [ACTORS.operator, ACTORS.commander, ACTORS.regionHead, ACTORS.unitT1, ACTORS.wall, ACTORS.admin];
     for (const type of COMMAND_TYPES) {

@@ -282,6 +282,13 @@ const DECIDERS: Deciders = {
     return { entries: [{ type: 'briefing.exported', payload: { date: payload.date, by: actor.userId } }] };
   },
 
+  'warning.acknowledge': (payload, actor, view) => {
+    check(view, actor, 'warning.acknowledge', null);
+    const warning = view.warning(payload.warningId) ?? fail('notFound', `No early warning ${payload.warningId}.`, 'payload.warningId');
+    if (warning.state !== 'open') fail('conflict', `Early warning ${warning.id} is acknowledged already.`, 'payload.warningId');
+    return { entries: [{ type: 'warning.acknowledged', payload: { warningId: warning.id, note: payload.note || null } }] };
+  },
+
   'config.update': (payload, actor, view) => {
     check(view, actor, 'config.update', null);
     return { entries: [{ type: 'config.updated', payload: { key: payload.key, value: payload.value } }] };

@@ -23,6 +23,8 @@ export interface EngineView {
   handover(id: string): HandoverSheet | null;
   /** The lead-department table and SLA clocks in force. */
   config(): DutyConfig;
+  /** A journaled early warning and whether it is still open. */
+  warning(id: string): { id: string; state: 'open' | 'acknowledged' } | null;
   /** The reporter of a report as taken, unmasked. */
   reporterOf(reportId: string): { incidentId: string; name?: string; phone?: string } | null;
 }

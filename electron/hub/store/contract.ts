@@ -36,6 +36,7 @@ export const PROXIED = [
   'analysisRisk',
   'analysisWarnings',
   'updateRisk',
+  'raiseWarnings',
   // replication (electron/hub/replica)
   'appendReplicated',
   'appendReplicatedPage',

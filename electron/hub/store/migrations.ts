@@ -5,6 +5,7 @@ import { intakeSchema } from './intake-schema';
 import { townSchema } from './town-schema';
 import { analysisSchema } from './analysis-schema';
 import { incidentJournalSchema } from './incident-journal';
+import { warningSchema } from '../analysis/warning-schema';
 
 export type Migration = (db: Database) => void;
 
@@ -139,6 +140,8 @@ export const MIGRATIONS: readonly Migration[] = [
   analysisSchema,
   // 5: an incident's timeline: the journal indexed by the incident each entry names.
   incidentJournalSchema,
+  // 6: early warnings as journaled (warning.raised, warning.acknowledged).
+  warningSchema,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

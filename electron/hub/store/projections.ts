@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG, type DutyConfig } from '../../../shared/config';
 import type { HandoverSheet } from '../../../shared/shift';
 import type { Db } from './database';
 import { IntakeProjection } from './intake-projection';
-import { AnalysisStore, RISK_CHANGED } from '../analysis/analysis-store';
+import { AnalysisStore, RISK_CHANGED, WARNING_ACKNOWLEDGED, WARNING_RAISED } from '../analysis/analysis-store';
 
 export interface UserCreated {
   user: { id: string; username: string; name: string; role: Role; regionId?: string | null; unitId?: string | null };
@@ -114,10 +114,14 @@ export class Projections {
 
   apply(entry: JournalEntry): void {
     if (isIncidentEvent(entry.type)) {
-      for (const record of reduceIncidents(entry, (id) => this.incident(id))) this.writeIncident(record);
+      const records = reduceIncidents(entry, (id) => this.incident(id));
+      for (const record of records) this.writeIncident(record);
       if (entry.type === 'incident.reported') this.writeReport((entry.payload as IncidentEvents['incident.reported']).report);
+      this.analysis.observe(entry, records);
       return;
     }
+    // Every entry, so the analysis sees an unbroken chain (its facts stay current or are dropped).
+    this.analysis.observe(entry, []);
     switch (entry.type) {
       case 'user.created': {
         const { user } = entry.payload as UserCreated;
@@ -151,6 +155,10 @@ export class Projections {
         return;
       case RISK_CHANGED:
         this.analysis.applyRiskChanged(entry);
+        return;
+      case WARNING_RAISED:
+      case WARNING_ACKNOWLEDGED:
+        this.analysis.applyWarning(entry);
         return;
       case 'briefing.exported':
         // On record only: an export changes nothing the hub reads back.

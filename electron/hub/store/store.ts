@@ -22,8 +22,7 @@ import { EMPTY_TOWN, type TownLookup, type UnitBase } from './town-lookup';
 import { TownStore, type AddressSummary, type PlaceSummary, type TownImportOutcome, type TownMeta } from './town-store';
 import { RoadGraph } from '../../../shared/geo/roads';
 import { townContentHash } from '../town/serialize';
-import { RISK_CHANGED, yesterday, type AnalysisIndices, type AnalysisIndicesRange, type RiskLevel } from '../analysis/analysis-store';
-import type { EarlyWarning } from '../../../shared/analysis/forecast';
+import { RISK_CHANGED, WARNING_RAISED, yesterday, type AnalysisIndices, type AnalysisIndicesRange, type JournaledWarning, type RiskLevel } from '../analysis/analysis-store';
 import type { Datum } from '../../../shared/geo/datum';
 import { IntakeStore, type AddressRow, type DeadLetter, type IngestedRef, type IntegrationSummary, type NewIntegration } from './intake-store';
 import type { BaseMap, Camera, Officer, Region, RegionLevel, Team, Town } from '../../../shared/town';
@@ -176,6 +175,7 @@ export class Store {
       onDuty: () => this.onDuty(),
       handover: (id) => this.projections.handover(id),
       config: () => this.projections.config(),
+      warning: (id) => this.projections.analysis.warning(id),
       reporterOf: (reportId) => {
         const row = this.s.report.get(reportId);
         if (!row) return null;
@@ -290,6 +290,22 @@ export class Store {
     return appended;
   }
 
+  /** Once a minute on the primary: a `warning.raised` entry for each early warning not raised yet. */
+  raiseWarnings(): JournalEntry[] {
+    const appended: JournalEntry[] = [];
+    try {
+      this.db.transaction(() => {
+        const now = this.clock();
+        for (const payload of this.projections.analysis.warningsDue(now)) {
+          this.append({ time: now.toISOString(), actor: 'system', role: 'system', type: WARNING_RAISED, payload }, appended);
+        }
+      })();
+    } finally {
+      this.journal.forgetHead();
+    }
+    return appended;
+  }
+
   /** The six safety indices of a town day (yesterday by default) for every region or one. */
   analysisIndices(date: string | null, regionId: string | null): AnalysisIndices {
     const now = this.clock();
@@ -306,9 +322,9 @@ export class Store {
     return this.projections.analysis.risk(this.clock(), this.config().sla);
   }
 
-  /** Open early warnings: this hour and the last. */
-  analysisWarnings(): EarlyWarning[] {
-    return this.projections.analysis.warnings(this.clock());
+  /** The early warnings raised (journaled) and not acknowledged yet, newest hour first. */
+  analysisWarnings(): JournaledWarning[] {
+    return this.projections.analysis.openWarnings();
   }
 
   /**

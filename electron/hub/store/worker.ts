@@ -76,6 +76,7 @@ port.on('message', (request: WorkerRequest) => {
         if (request.method === 'createIntegration') post({ kind: 'appended', entries: [(value as ReturnType<Store['createIntegration']>).entry] });
         if (request.method === 'escalateDue' && (value as JournalEntry[]).length) post({ kind: 'appended', entries: value as JournalEntry[] });
         if (request.method === 'updateRisk' && (value as JournalEntry[]).length) post({ kind: 'appended', entries: value as JournalEntry[] });
+        if (request.method === 'raiseWarnings' && (value as JournalEntry[]).length) post({ kind: 'appended', entries: value as JournalEntry[] });
         if (request.method === 'appendReplicated' && (value as JournalEntry[]).length) post({ kind: 'appended', entries: value as JournalEntry[] });
         if (request.method === 'importTown') {
           const { entry } = value as ReturnType<Store['importTown']>;

@@ -216,7 +216,7 @@ export const en: Messages = {
     unitStatus: { available: 'Available', busy: 'On a job', offline: 'Offline' },
     unitKind: { team: 'Joint team', station: 'Emergency station', gridWorker: 'Grid worker' },
     placeKind: { enterprise: 'Enterprise', site: 'Construction site' },
-    priority: { P1: 'P1 urgent', P2: 'P2 high', P3: 'P3 normal', P4: 'P4 low', none: 'Not triaged' },
+    priority: { P1: 'Critical', P2: 'Urgent', P3: 'Normal', P4: 'Low', none: 'Not triaged' },
     heat: { low: 'Few', high: 'Many', count: '{{count}} in the last 30 days' },
     risk: {
       level: 'Risk level',

@@ -204,6 +204,7 @@ export function IntakeForm() {
             className={merge.done.merged ? 'message message-ok' : 'message message-error'}
             data-testid="merge-result"
             data-into={merge.done.into}
+            data-incident-id={merge.done.incidentId}
             data-merged={merge.done.merged}
           >
             {merge.done.merged

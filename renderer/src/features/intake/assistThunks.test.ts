@@ -18,7 +18,7 @@ function fakeHub() {
   const api: ApiClient = {
     call: ((name: string, options?: Call['options']) => {
       calls.push({ name, options });
-      return new Promise((resolve, reject) => waiting.push({ name, resolve, reject }));
+      return new Promise<unknown>((resolve, reject) => waiting.push({ name, resolve, reject }));
     }) as ApiClient['call'],
   };
   const store = createAppStore({ api, sessionStore: memorySessionStore(), now: () => 0 });

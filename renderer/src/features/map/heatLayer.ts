@@ -64,5 +64,8 @@ export function heatLayer(points: HeatPoints, { visible, streetLevel }: { visibl
     threshold: 0.08,
     colorRange: HEAT_RAMP as Rgba[] as [number, number, number, number][],
     opacity: 0.72,
+    // The default 2048² weight texture is drawn anew on every pan; a quarter of it looks the
+    // same once blurred into heat and costs a sixteenth (a wall PC's integrated GPU, SwiftShader).
+    weightsTextureSize: 512,
   });
 }

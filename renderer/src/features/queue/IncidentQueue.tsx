@@ -7,7 +7,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, INCIDENT_STATES, PRIORITIES, type JournalEntry } from '../../../../shared/domain';
-import type { IncidentRecord } from '../../../../shared/incident/model';
+import { SLA_CLOCKS, type IncidentRecord } from '../../../../shared/incident/model';
 import type { SlaConfig } from '../../../../shared/sla';
 import { categoryName } from '../../../../shared/taxonomy';
 import { queueTime } from '../../app/formatTime';
@@ -63,19 +63,22 @@ function useRowLabels() {
       action: (type: string) => t(`queueBar.action.${type}`, { defaultValue: type }),
       reports: (count: number) => t('queueBar.reports', { count }),
       newArrival: t('queue.newArrival'),
+      clock: map(SLA_CLOCKS, (c) => `queueBar.clock.${c}`),
+      slaTitle: (clock: string, deadline: number) => t('queueBar.slaTitle', { clock, deadline: new Date(deadline).toLocaleTimeString() }),
+      slaOverdue: (clock: string) => t('queueBar.slaOverdue', { clock }),
+      noSla: t('queueBar.noSla'),
     };
   }, [t, i18n.language]);
 }
 type RowLabels = ReturnType<typeof useRowLabels>;
 
-function SlaCell({ record, sla }: { record: IncidentRecord; sla: SlaConfig }) {
-  const { t } = useTranslation();
+function SlaCell({ record, sla, labels }: { record: IncidentRecord; sla: SlaConfig; labels: RowLabels }) {
   const now = useNow(1_000);
   const due = slaDue(record, sla);
-  if (!due) return <span className="q-sla q-sla-none">{t('queueBar.noSla')}</span>;
+  if (!due) return <span className="q-sla q-sla-none">{labels.noSla}</span>;
   const tone = slaTone(due, now);
-  const clock = t(`queueBar.clock.${due.clock}`);
-  const title = tone === 'overdue' ? t('queueBar.slaOverdue', { clock }) : t('queueBar.slaTitle', { clock, deadline: new Date(due.deadline).toLocaleTimeString() });
+  const clock = labels.clock[due.clock];
+  const title = tone === 'overdue' ? labels.slaOverdue(clock) : labels.slaTitle(clock, due.deadline);
   return (
     <span className={`q-sla q-sla-${tone}`} title={title} data-testid="queue-sla" data-tone={tone} data-clock={due.clock}>
       <small>{clock}</small>
@@ -123,7 +126,7 @@ const QueueRow = memo(function QueueRow({ record, arrivedAt, sla, labels, top, h
         <span className={`q-priority q-priority-${priority}`} title={labels.priority[priority]}>
           {record.priority ?? '—'}
         </span>
-        <SlaCell record={record} sla={sla} />
+        <SlaCell record={record} sla={sla} labels={labels} />
         <span className="q-title" title={record.title}>
           {fresh ? <span className="new-tag">{labels.newArrival}</span> : null}
           {record.title}

@@ -23,10 +23,12 @@ interface Group {
 }
 
 function FilterSelect({ name, groups, value, onChange, first }: { name: SelectFilter; groups: Group[]; value: string; onChange: (v: string) => void; first?: React.Ref<HTMLSelectElement> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The pattern is looked up once: counts change with every batch of entries.
+  const pattern = useMemo(() => t('queueBar.option', { label: '\u0001', count: '\u0002' }), [t, i18n.language]);
   const render = (o: Option) => (
     <option key={o.value} value={o.value}>
-      {t('queueBar.option', { label: o.label, count: o.count })}
+      {pattern.replace('\u0001', o.label).replace('\u0002', String(o.count))}
     </option>
   );
   return (

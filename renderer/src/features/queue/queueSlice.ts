@@ -15,6 +15,8 @@ const incidentsAdapter = createEntityAdapter<IncidentRecord>();
 
 /** How long a new arrival stays marked; older marks are dropped as new ones come in. */
 export const ARRIVAL_MARK_MS = 6_000;
+/** At most this many marks: a flood of reports flashes its newest, and the map stays small to copy. */
+export const ARRIVAL_MARKS_MAX = 200;
 
 /** A region as the queue's region filter needs it: its name and where it sits. */
 export interface QueueRegion {
@@ -140,6 +142,9 @@ const queueSlice = createSlice({
         state.arrivedAt[id] = receivedAt;
         state.unseen += 1;
       }
+      const marked = Object.keys(state.arrivedAt);
+      // Keys keep insertion order, so the first are the oldest marks.
+      for (const id of marked.slice(0, Math.max(0, marked.length - ARRIVAL_MARKS_MAX))) delete state.arrivedAt[id];
     },
     /**
      * The hub's copy of one incident, fetched because a row fell behind at seq `asOf`. An
