@@ -112,4 +112,26 @@ describe.skipIf(!chromium)('video wall', () => {
     await expect.poll(() => playingTiles(page), { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(6);
     await screenshot(page, 'video-wall-9-focus');
   });
+
+  it('says "signal lost" when a stream stops, and plays again when it returns', async () => {
+    const ids = await tileCameraIds(page);
+    const streams = new Map(((await api<{ items: Array<{ id: string; streamUrl: string }> }>(hub, '/town/cameras', await tokenFor(hub, 'operator1'))).items).map((c) => [c.id, c.streamUrl]));
+    // The demo's cameras share a few clips: cut the clip behind the first tile, at the network.
+    const clip = streams.get(ids[0]!)!.replace(/\/[^/]*$/, '/');
+    const cut = ids.map((id, i) => (streams.get(id)!.startsWith(clip) ? i : -1)).filter((i) => i >= 0);
+    const tile = (i: number) => page.getByTestId('video-tile').nth(i);
+    const ofClip = (url: URL) => url.pathname.startsWith(clip);
+    await page.route(ofClip, (route) => route.abort('connectionreset'));
+    for (const i of cut) await tile(i).and(page.locator('[data-status="lost"]')).waitFor({ timeout: 60_000 });
+    await expect(tile(cut[0]!).locator('.video-lost-overlay').textContent()).resolves.toMatch(/信号中断/);
+    // Only the tiles of that clip: the others keep playing.
+    const others = ids.length - cut.length;
+    if (others > 0) await expect.poll(() => page.locator('[data-testid="video-tile"][data-status="playing"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(Math.min(others, 3));
+    await screenshot(page, 'video-wall-signal-lost');
+    // A lost tile keeps its place in the grid: the message covers that tile, not the wall.
+    const boxes = await page.$$eval('[data-testid="video-tile"]', (tiles) => tiles.map((t) => t.getBoundingClientRect().width));
+    expect(Math.max(...boxes) - Math.min(...boxes)).toBeLessThan(2);
+    await page.unroute(ofClip);
+    for (const i of cut) await tile(i).and(page.locator('[data-status="playing"]')).waitFor({ timeout: 60_000 });
+  }, 180_000);
 });

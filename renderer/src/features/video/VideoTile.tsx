@@ -77,7 +77,7 @@ export const VideoTile = memo(function VideoTile({ index, camera, tile, hubUrl, 
         <span className="video-clock">{clock}</span>
       </div>
       {tile.status === 'lost' && camera && (
-        <div className="video-lost" role="status">
+        <div className="video-lost-overlay" role="status">
           {t('video.signalLost')}
         </div>
       )}
