@@ -174,6 +174,8 @@ describe.skipIf(!chromium)('wall map', () => {
     const { items: grids } = await api<{ items: Array<{ id: string; name: string; polygon: number[][][] }> }>(hub, '/town/regions?level=grid', operator);
     expect(risk.length).toBe(grids.length);
     const colours = new Set(risk.map((r) => r.colour));
+    // The incident card from the focus test would cover the top right of the map.
+    await page.keyboard.press('Escape');
     for (const layer of [...LIVE_LAYERS, ...ANALYSIS_LAYERS]) await setLayer(page, layer, layer === 'risk' || layer === 'grid');
     const map = page.getByTestId('wall-map');
     await expect(map.getAttribute('data-risk-grids')).resolves.toBe(String(grids.length));
@@ -187,17 +189,22 @@ describe.skipIf(!chromium)('wall map', () => {
     await page.locator('[data-testid="wall-map"][data-band="town"]').waitFor();
     await settle(page, 1_000);
 
-    // Hover the riskiest grid: the tooltip says its name, its level and its score.
-    const worst = [...risk].sort((a, b) => b.score - a.score)[0]!;
-    const worstGrid = grids.find((g) => g.id === worst.gridId)!;
+    // Hover a grid of the worst colour near the middle (clear of the legend): the tooltip
+    // says its name, its level and its score.
+    const rank = ['green', 'blue', 'yellow', 'orange', 'red'];
+    const top = Math.max(...risk.map((r) => rank.indexOf(r.colour)));
+    const away = (g: { polygon: number[][][] }) => Math.hypot(centre(g.polygon).lon - mid.lon, centre(g.polygon).lat - mid.lat);
+    const worstGrid = grids.filter((g) => rank.indexOf(risk.find((r) => r.gridId === g.id)!.colour) === top).sort((a, b) => away(a) - away(b))[0]!;
+    const worst = risk.find((r) => r.gridId === worstGrid.id)!;
     const at = centre(worstGrid.polygon);
     const point = await page.evaluate(({ lon, lat }) => (window as unknown as { __dutydeckWallMap: MapHook }).__dutydeckWallMap.project(lon, lat), at);
     const box = (await map.boundingBox())!;
     expect(point).not.toBeNull();
     if (point) {
-      await page.mouse.move(box.x + point[0]!, box.y + point[1]!);
+      await page.mouse.move(box.x + point[0]! - 6, box.y + point[1]! - 6);
+      await page.mouse.move(box.x + point[0]!, box.y + point[1]!, { steps: 4 });
       const tooltip = page.locator('.map-tooltip');
-      await tooltip.waitFor({ timeout: 20_000 });
+      await tooltip.waitFor({ timeout: 30_000 });
       const text = (await tooltip.textContent()) ?? '';
       expect(text).toContain(worstGrid.name);
       expect(text).toContain('风险分');
@@ -226,32 +233,34 @@ describe.skipIf(!chromium)('wall map', () => {
       await expect.poll(async () => Number((await map.getAttribute('data-patrol-moves')) || 0)).toBeGreaterThan(0);
     }
 
-    // A minute of movement for a few units, as the stream's 1 Hz positions would bring it.
-    const moved = await page.evaluate(() => {
+    // A minute of movement for a few units, each through a grid's centre, as the stream's
+    // 1 Hz positions would bring it.
+    const { items: grids } = await api<{ items: Array<{ polygon: number[][][] }> }>(hub, '/town/regions?level=grid', operator);
+    const all = grids.map((g) => centre(g.polygon));
+    const starts = all.filter((_, i) => i % 3 === 0).slice(0, 40);
+    const moved = await page.evaluate((from) => {
       const hook = (window as unknown as { __dutydeckWallMap: MapHook }).__dutydeckWallMap;
-      const ids = hook.unitIds().slice(0, 40);
+      const ids = hook.unitIds().slice(0, from.length);
       const now = Date.now();
-      for (let s = 0; s <= 50; s += 5) {
+      for (let s = 0; s <= 50; s += 2) {
         hook.moveUnits(
-          ids.map((id, i) => ({ id, lon: 120.03 + (i % 8) * 0.012 + s * 0.00012, lat: 30.3 + Math.floor(i / 8) * 0.01 + Math.sin(s / 10 + i) * 0.0012 })),
+          ids.map((id, i) => ({ id, lon: from[i]!.lon - 0.003 + s * 0.00012, lat: from[i]!.lat + Math.sin(s / 12 + i) * 0.0015 })),
           now - (50 - s) * 1_000,
         );
       }
       return ids.length;
-    });
+    }, starts);
     await expect.poll(async () => Number((await map.getAttribute('data-trails')) || 0)).toBe(moved);
 
-    const { items: grids } = await api<{ items: Array<{ polygon: number[][][] }> }>(hub, '/town/regions?level=grid', operator);
-    const all = grids.map((g) => centre(g.polygon));
     const mid = { lon: all.reduce((s, c) => s + c.lon, 0) / all.length, lat: all.reduce((s, c) => s + c.lat, 0) / all.length };
     await setView(page, { longitude: mid.lon, latitude: mid.lat, zoom: 13.4 });
     await page.locator('[data-testid="wall-map"][data-band="town"]').waitFor();
     await settle(page, 1_500);
     await slowScreenshot(page, 'wall-map-all-layers-town');
 
-    await setView(page, { longitude: 120.03 + 3 * 0.012, latitude: 30.31, zoom: 16.2 });
+    await setView(page, { longitude: starts[0]!.lon, latitude: starts[0]!.lat, zoom: 16.2 });
     await page.locator('[data-testid="wall-map"][data-band="street"]').waitFor();
     await settle(page, 1_500);
     await slowScreenshot(page, 'wall-map-all-layers-street');
-  });
+  }, 400_000);
 });

@@ -47,12 +47,14 @@ export const TOWN_OFFSET = 8 * HOUR;
 /** Milliseconds of an ISO instant; the hub's own `YYYY-MM-DDTHH:MM:SS.sssZ` without Date.parse. */
 export function isoMs(iso: string): number {
   if (iso.length !== 24 || iso.charCodeAt(23) !== 90 /* Z */) return Date.parse(iso);
-  const n = (from: number, to: number) => {
-    let v = 0;
-    for (let i = from; i < to; i++) v = v * 10 + iso.charCodeAt(i) - 48;
-    return v;
-  };
-  return Date.UTC(n(0, 4), n(5, 7) - 1, n(8, 10), n(11, 13), n(14, 16), n(17, 19), n(20, 23));
+  return Date.UTC(digits(iso, 0, 4), digits(iso, 5, 7) - 1, digits(iso, 8, 10), digits(iso, 11, 13), digits(iso, 14, 16), digits(iso, 17, 19), digits(iso, 20, 23));
+}
+
+// Module-level, not a closure inside isoMs: it runs for every incident of every query.
+function digits(iso: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + iso.charCodeAt(i) - 48;
+  return v;
 }
 
 /** Day number (days since 1970-01-01 in town time) of an instant. */

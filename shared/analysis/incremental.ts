@@ -5,7 +5,7 @@
 // the same incidentCounts the full pass uses, so both give the same numbers (the tests
 // compare them on random histories).
 import { ancestry, DAY, dayOf, isoMs, type IncidentFact, type PlaceFact, type RegionFact } from './facts';
-import { addPlaceCounts, C, counterBlock, incidentCounts, indexParams, isDuplicate, K, metres, scoreRegions, type CountSink, type IndexParams, type RegionIndices } from './indices';
+import { addPlaceCounts, C, counterBlock, incidentCounts, indexParams, isDuplicate, K, metres, placeDays, scoreRegions, type CountSink, type IndexParams, type PlaceDays, type RegionIndices } from './indices';
 
 interface Held {
   fact: IncidentFact;
@@ -16,13 +16,18 @@ interface Held {
   /** grid|category when it has a place (a chain and coordinates): the reports it may repeat. */
   bucket: string | null;
   repeat: boolean;
+  /** Its clocks still running, as filed in `timed`. */
+  clocks: Timed[];
 }
 
 /** A clock not yet done: due on its day once `deadline` has passed the query's instant. */
 interface Timed {
+  day: number;
   chain: readonly number[];
   counter: number;
   deadline: number;
+  /** Its place in the day's list (removed by swapping the last into it). */
+  at: number;
 }
 
 export interface IncrementalQuery {
@@ -41,19 +46,22 @@ export class IncrementalIndices {
   private nextOrd = 0;
   /** Per day: regions × K counters of everything that does not depend on the query's instant. */
   private readonly days = new Map<number, Float64Array>();
-  /** Per day: the clocks still running, by `incidentId|counter`. */
-  private readonly timed = new Map<number, Map<string, Timed>>();
+  /** Per day: the clocks still running. */
+  private readonly timed = new Map<number, Timed[]>();
   /** Reports with a place, per grid and category, in report order (time, then insertion). */
   private readonly buckets = new Map<string, Held[]>();
   private readonly repeatWindow: number;
+  /** The places with their inspection days parsed once, not on every query. */
+  private readonly places: PlaceDays[];
 
   constructor(
     private readonly regions: readonly RegionFact[],
-    private readonly places: readonly PlaceFact[],
+    places: readonly PlaceFact[],
     params?: Partial<IndexParams>,
     facts: Iterable<IncidentFact> = [],
   ) {
     this.params = indexParams(params);
+    this.places = placeDays(places);
     this.chains = ancestry(regions);
     this.repeatWindow = this.params.repeatDays * DAY;
     for (const fact of facts) this.upsert(fact);
@@ -100,7 +108,7 @@ export class IncrementalIndices {
       this.recheck(affected, old);
       return;
     }
-    const held: Held = { fact, created, ord: this.nextOrd++, chain, bucket, repeat: false };
+    const held: Held = { fact, created, ord: this.nextOrd++, chain, bucket, repeat: false, clocks: [] };
     this.held.set(fact.id, held);
     this.file(held);
     held.repeat = this.repeats(held);
@@ -122,7 +130,7 @@ export class IncrementalIndices {
     for (let day = first; day <= last; day++) {
       const clocks = this.timed.get(day);
       if (!clocks) continue;
-      for (const t of clocks.values()) {
+      for (const t of clocks) {
         if (t.deadline > query.asOf) continue;
         for (const r of t.chain) counts[(r * span + day - base) * K + t.counter]! += 1;
       }
@@ -131,23 +139,41 @@ export class IncrementalIndices {
     return scoreRegions(block, this.regions, this.params, query.regionIds);
   }
 
+  // One sink for every count: a closure per incident would be garbage on every update.
+  private counting: Held | null = null;
+  private sign = 1;
+  private readonly sink: CountSink = {
+    fixed: (day, counter, value) => this.add(this.counting!.chain!, day, counter, this.sign * value),
+    timed: (day, counter, deadline) => {
+      if (this.sign < 0) return; // taken out from the clocks it filed (count)
+      let clocks = this.timed.get(day);
+      if (!clocks) this.timed.set(day, (clocks = []));
+      const t: Timed = { day, chain: this.counting!.chain!, counter, deadline, at: clocks.length };
+      clocks.push(t);
+      this.counting!.clocks.push(t);
+    },
+  };
+
   /** Adds (sign 1) or takes out (sign −1) an incident's counts. */
   private count(h: Held, sign: 1 | -1): void {
     const chain = h.chain;
     if (!chain) return;
-    const id = h.fact.id;
-    const sink: CountSink = {
-      fixed: (day, counter, value) => this.add(chain, day, counter, sign * value),
-      timed: (day, counter, deadline) => {
-        const key = `${id}|${counter}`;
-        if (sign > 0) {
-          let clocks = this.timed.get(day);
-          if (!clocks) this.timed.set(day, (clocks = new Map()));
-          clocks.set(key, { chain, counter, deadline });
-        } else this.timed.get(day)?.delete(key);
-      },
-    };
-    incidentCounts(h.fact, h.created, this.params, sink);
+    if (sign < 0) {
+      // The clocks it filed, whatever they were: taken out as they were put in.
+      for (const t of h.clocks) {
+        const clocks = this.timed.get(t.day)!;
+        const last = clocks.pop()!;
+        if (last !== t) {
+          clocks[t.at] = last;
+          last.at = t.at;
+        }
+      }
+      h.clocks = [];
+    }
+    this.counting = h;
+    this.sign = sign;
+    incidentCounts(h.fact, h.created, this.params, this.sink);
+    this.counting = null;
     if (h.repeat) this.add(chain, dayOf(h.created), C.repeats, sign);
   }
 

@@ -237,12 +237,23 @@ export function computeIndices(input: IndicesInput): RegionIndices[] {
     incidentCounts(incident, created, p, sink);
   }
 
-  addPlaceCounts(block, input.places, chains, p);
+  addPlaceCounts(block, placeDays(input.places), chains, p);
   return scoreRegions(block, regions, p, input.regionIds);
 }
 
+/** A place as the risk-sites index reads it: its code's weight and its inspection days in order. */
+export interface PlaceDays {
+  gridId: string;
+  code: number;
+  inspected: number[];
+}
+
+export function placeDays(places: readonly PlaceFact[]): PlaceDays[] {
+  return places.map((place) => ({ gridId: place.gridId, code: SITE_CODE_WEIGHT[place.safetyCode], inspected: place.inspections.map(dayFromKey).sort((a, b) => a - b) }));
+}
+
 /** 5 risk sites: each place's weight on each day of the block, by its code and its last inspection. */
-export function addPlaceCounts(block: CounterBlock, places: readonly PlaceFact[], chains: ReadonlyMap<string, readonly number[]>, p: IndexParams): void {
+export function addPlaceCounts(block: CounterBlock, places: readonly PlaceDays[], chains: ReadonlyMap<string, readonly number[]>, p: IndexParams): void {
   const { counts, base, span, first, last } = block;
   const inspectionWindow = p.inspectionDays;
   // Summed per grid first (the grid's own row), then added once into the circles above.
@@ -252,8 +263,7 @@ export function addPlaceCounts(block: CounterBlock, places: readonly PlaceFact[]
     if (!chain) continue;
     gridRows.set(place.gridId, chain[0]!);
     const row = chain[0]! * span * K;
-    const inspected = place.inspections.map(dayFromKey).sort((a, b) => a - b);
-    const code = SITE_CODE_WEIGHT[place.safetyCode];
+    const { inspected, code } = place;
     let next = 0;
     let lastInspection = -Infinity;
     for (let day = first; day <= last; day++) {

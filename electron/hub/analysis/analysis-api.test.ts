@@ -13,7 +13,7 @@ async function get(path: string): Promise<{ status: number; body: any }> {
 }
 
 beforeAll(async () => {
-  hub = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'dutydeck-analysis-api-')), port: 0, demo: true, demoHistoryDays: 0, riskCheckMs: 100, log: () => {} });
+  hub = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'dutydeck-analysis-api-')), port: 0, demo: true, demoHistoryDays: 0, riskCheckMs: 100, warningCheckMs: 100, log: () => {} });
   const response = await fetch(`${hub.url}/api/v1/sessions`, { method: 'POST', body: JSON.stringify({ username: 'operator1', password: 'dutydeck-demo' }), headers: { 'content-type': 'application/json' } });
   token = ((await response.json()) as { token: string }).token;
 }, 30_000);

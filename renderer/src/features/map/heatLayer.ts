@@ -59,7 +59,7 @@ export function heatLayer(points: HeatPoints, { visible, streetLevel }: { visibl
     pickable: false,
     getWeight: 1,
     // Wider at town zoom, where a grid is a few pixels; tighter at street zoom.
-    radiusPixels: streetLevel ? 60 : 34,
+    radiusPixels: streetLevel ? 44 : 30,
     intensity: 1,
     threshold: 0.08,
     colorRange: HEAT_RAMP as Rgba[] as [number, number, number, number][],
