@@ -191,6 +191,11 @@ export class AnalysisStore {
     return this.memory;
   }
 
+  /** Drops the facts held (the town's regions or places changed outside the journal). */
+  forget(): void {
+    this.memory = null;
+  }
+
   /** Whether the facts are held in memory (read on first use). */
   get loaded(): boolean {
     return this.memory !== null;
@@ -212,7 +217,7 @@ export class AnalysisStore {
     for (const record of changed) memory.model.upsert(factOf(record));
   }
 
-  /** The facts held, those touched (updated) since `since`, in the order SQL gives them. */
+  /** The facts held that `keep` accepts, in the order first seen (the table's row order). */
   private heldFacts(keep: (fact: IncidentFact) => boolean): IncidentFact[] {
     const out: IncidentFact[] = [];
     for (const fact of this.current().model.facts()) if (keep(fact)) out.push(fact);

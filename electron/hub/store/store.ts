@@ -577,6 +577,8 @@ export class Store {
     if (hash !== meta.contentHash) throw new DutyFailure('conflict', `The town copied from the primary hashes to ${hash.slice(0, 12)}…, not ${meta.contentHash.slice(0, 12)}… as its meta says; it was not stored.`);
     this.townData.replicate(town, meta);
     this.loadImportedTown();
+    // Reference data outside the journal: the analysis's regions and places are read anew.
+    this.projections.analysis.forget();
   }
 
   townMeta(): TownMeta | null {
