@@ -174,6 +174,24 @@ describe('early warnings as journal entries', () => {
     now = end;
   });
 
+  it('stays silent in a room without two weeks of history, where every report would look unusual', () => {
+    let clock = new Date('2026-11-22T04:10:00Z');
+    const fresh = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-analysis-fresh-')), 'dutydeck.sqlite'), () => clock);
+    try {
+      fresh.importTown(town, 'test', 'wgs84', { userId: 'system', role: 'system' });
+      const location = town.cameras[0]!.location;
+      const report = (i: number) => fresh.execute({ type: 'incident.report', payload: { channel: 'hotline12345', category: 'noise', title: `新装 ${i}`, location }, idempotencyKey: `fresh-${i}` } as CommandEnvelope, operator);
+      for (let i = 0; i < 12; i++) expect(report(i).ok).toBe(true);
+      expect(fresh.raiseWarnings()).toEqual([]);
+      // Fifteen days on, the same burst in one hour is news.
+      clock = new Date('2026-12-07T04:10:00Z');
+      for (let i = 12; i < 24; i++) report(i);
+      expect(fresh.raiseWarnings().length).toBeGreaterThan(0);
+    } finally {
+      fresh.close();
+    }
+  });
+
   it('rebuilds the warnings from the journal alone', () => {
     const replica = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-analysis-replica-')), 'dutydeck.sqlite'), () => now);
     try {

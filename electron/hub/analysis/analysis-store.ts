@@ -125,6 +125,9 @@ interface WarningRow {
   raised_seq: number;
 }
 
+/** Days of incidents the forecast needs before its warnings mean anything. */
+export const MIN_FORECAST_HISTORY_DAYS = 14;
+
 export class AnalysisStore {
   private readonly s;
   private memory: Memory | null = null;
@@ -135,6 +138,7 @@ export class AnalysisStore {
     this.s = {
       factsSince: db.prepare<[string], FactRow>(`SELECT ${FACT_COLUMNS} FROM incidents WHERE updated_at >= ?`),
       head: db.prepare<[], { hash: string }>('SELECT hash FROM journal ORDER BY seq DESC LIMIT 1'),
+      firstIncident: db.prepare<[], { first: string | null }>('SELECT min(created_at) AS first FROM incidents'),
       warning: db.prepare<[string], { id: string; state: WarningState }>('SELECT id, state FROM warnings WHERE id = ?'),
       warningsOpen: db.prepare<[number], WarningRow>(`SELECT doc, state, raised_at, raised_seq FROM warnings WHERE state = 'open' ORDER BY hour_start DESC, id LIMIT ?`),
       warningRaise: db.prepare(`INSERT INTO warnings (id, grid_id, hour_start, state, doc, raised_at, raised_seq) VALUES (?, ?, ?, 'open', ?, ?, ?)
@@ -283,6 +287,10 @@ export class AnalysisStore {
    * hour, per grid, against the forecast fitted on the 8 weeks before the hour.
    */
   warnings(now: Date): EarlyWarning[] {
+    // A room without history forecasts zero everywhere, and every report would be "unusual":
+    // the forecast speaks only once it has seen the town for a while.
+    const first = this.s.firstIncident.get()?.first;
+    if (!first || now.getTime() - Date.parse(first) < MIN_FORECAST_HISTORY_DAYS * DAY) return [];
     const params = DEFAULT_FORECAST_PARAMS;
     const hourStart = Math.floor(now.getTime() / HOUR) * HOUR;
     const start = hourStart - (params.seasonWeeks * 168 + 1) * HOUR;

@@ -11,6 +11,7 @@ import { selectionReducer } from '../features/selection/selectionSlice';
 import { sessionReducer } from '../features/session/sessionSlice';
 import type { SessionStore } from '../features/session/sessionStore';
 import { videoReducer } from '../features/video/videoSlice';
+import { warningsReducer } from '../features/warnings/warningsSlice';
 import { wallFocusReducer } from '../features/wallFocus/wallFocusSlice';
 import type { ApiClient } from './api';
 
@@ -23,6 +24,7 @@ export const rootReducer = combineReducers({
   detail: detailReducer,
   intake: intakeReducer,
   wallFocus: wallFocusReducer,
+  warnings: warningsReducer,
   commandDesk: commandDeskReducer,
   video: videoReducer,
 });

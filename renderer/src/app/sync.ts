@@ -8,6 +8,7 @@ import { hubContacted, linkStateChanged } from '../features/link/linkSlice';
 import { mapFeed } from '../features/map/mapFeed';
 import { journalEntriesReceived, loadOpenIncidents } from '../features/queue/queueThunks';
 import { endSession } from '../features/session/sessionThunks';
+import { warningEntriesReceived } from '../features/warnings/warningsThunks';
 import { wallEntriesReceived } from '../features/wallFocus/wallFocusThunks';
 import { toWebSocketUrl } from './bootstrap';
 import type { AppStore, AppThunk } from './store';
@@ -49,6 +50,7 @@ export function startSync(store: AppStore, hubUrl: string, createSocket?: (url: 
     onEntries: (entries) => {
       store.dispatch(journalEntriesReceived(entries));
       store.dispatch(wallEntriesReceived(entries));
+      store.dispatch(warningEntriesReceived(entries));
       store.dispatch(detailEntriesReceived(entries));
       store.dispatch(deskEntriesReceived(entries));
       mapFeed.entries(entries);

@@ -669,5 +669,13 @@ export const en: Messages = {
     off: 'Never',
     stillLive: 'Incidents and the link keep updating while locked',
   },
+  warnings: {
+    title: 'Early warnings',
+    chip: 'Warning',
+    numbers: 'this hour {{observed}} · forecast {{expected}} · bound {{bound}}',
+    why: 'Forecast from the hour of the week × recent level × grid share; above the 99.9% Poisson bound (p = {{p}}); hover for the numbers',
+    acknowledge: 'Acknowledge',
+    more: '{{count}} more warnings',
+  },
   watermark: '{{name}} {{time}}',
 };

@@ -672,6 +672,14 @@ export const zhCN = {
     off: '不锁屏',
     stillLive: '锁屏期间事件与连接照常更新',
   },
+  warnings: {
+    title: '预警',
+    chip: '预警',
+    numbers: '本时段 {{observed}} 件 · 预测 {{expected}} · 上限 {{bound}}',
+    why: '按周同时段规律 × 近期水平 × 网格占比预测，超出 99.9% 泊松上限（P = {{p}}）；悬停看计算',
+    acknowledge: '已知悉',
+    more: '另有 {{count}} 条预警',
+  },
   watermark: '{{name}} {{time}}',
 };
 

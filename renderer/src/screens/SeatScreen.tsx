@@ -11,6 +11,7 @@ import { IntakeForm } from '../features/intake/IntakeForm';
 import { IncidentQueue, OpenCount } from '../features/queue/IncidentQueue';
 import { OutboxPanel } from '../features/outbox/OutboxPanel';
 import { selectUser } from '../features/session/sessionSlice';
+import { WarningList } from '../features/warnings/WarningList';
 
 export function SeatScreen() {
   const { t } = useTranslation();
@@ -27,6 +28,7 @@ export function SeatScreen() {
             <h2 className="panel-title">{t('queue.title')}</h2>
             <OpenCount />
           </div>
+          <WarningList />
           <IncidentQueue />
         </section>
         <section className="panel detail-panel" aria-label={t('window.seat')}>

@@ -1,0 +1,45 @@
+import type { JournalEntry } from '../../../../shared/domain';
+import { toDutyError } from '../../app/api';
+import { newIdempotencyKey } from '../../app/idempotency';
+import type { AppThunk } from '../../app/store';
+import { endSession } from '../session/sessionThunks';
+import { acknowledgeDone, acknowledgeFailed, acknowledgeStarted, warningChangeOf, warningsChanged, warningsLoaded, type WarningChange } from './warningsSlice';
+
+export function loadWarnings(): AppThunk<Promise<void>> {
+  return async (dispatch, getState, { api }) => {
+    try {
+      const { items } = await api.call('warnings', { token: getState().session.token });
+      dispatch(warningsLoaded(items));
+    } catch (cause) {
+      const error = toDutyError(cause);
+      if (error.code === 'unauthenticated') dispatch(endSession(error));
+      // Otherwise the list stays as it was; the stream and the next load bring it up to date.
+    }
+  };
+}
+
+export function warningEntriesReceived(entries: readonly JournalEntry[]): AppThunk {
+  return (dispatch) => {
+    const changes = entries.map(warningChangeOf).filter((c): c is WarningChange => c !== null);
+    if (changes.length) dispatch(warningsChanged(changes));
+  };
+}
+
+/** Acknowledges a warning (journaled as warning.acknowledged); a retry reuses its key. */
+export function acknowledgeWarning(warningId: string, makeKey: () => string = newIdempotencyKey): AppThunk<Promise<void>> {
+  const idempotencyKey = makeKey();
+  return async (dispatch, getState, { api }) => {
+    if (getState().warnings.acknowledging) return;
+    dispatch(acknowledgeStarted(warningId));
+    try {
+      await api.call('command', { token: getState().session.token, body: { type: 'warning.acknowledge', payload: { warningId }, idempotencyKey } });
+      dispatch(acknowledgeDone(warningId));
+    } catch (cause) {
+      const error = toDutyError(cause);
+      // Someone else acknowledged it first: the warning is handled all the same.
+      if (error.code === 'conflict') dispatch(acknowledgeDone(warningId));
+      else dispatch(acknowledgeFailed({ warningId, error }));
+      if (error.code === 'unauthenticated') dispatch(endSession(error));
+    }
+  };
+}
