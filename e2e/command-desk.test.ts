@@ -78,10 +78,10 @@ describe.skipIf(!chromium)('commander desk', () => {
   });
 
   it('starts the shift nobody holds, and shows the roster with who is online', async () => {
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+8');
     await page.getByTestId('start-shift').click();
     await page.getByText('您正在值班').waitFor();
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+9');
     await page.getByTestId('roster-on-duty').filter({ hasText: '陈建国' }).waitFor();
     const me = page.getByTestId('roster-user').filter({ hasText: '陈建国' });
     await expect(me.getAttribute('data-online')).resolves.toBe('true');
@@ -90,7 +90,7 @@ describe.skipIf(!chromium)('commander desk', () => {
   });
 
   it('hands the shift over to the second commander, who reviews the sheet and signs it', async () => {
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+8');
     await page.getByTestId('handover-form').waitFor();
     const incoming = page.getByTestId('handover-incoming');
     await incoming.selectOption({ label: await incoming.locator('option', { hasText: '刘洋' }).first().textContent() ?? '' });
@@ -100,7 +100,7 @@ describe.skipIf(!chromium)('commander desk', () => {
     const next = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();
     await next.goto(`${hub.url}/?window=command`);
     await logIn(next, 'commander2');
-    await next.keyboard.press('Alt+2');
+    await next.keyboard.press('Alt+8');
     const sheet = next.getByTestId('handover-sheet');
     await sheet.waitFor();
     await expect(sheet.textContent()).resolves.toContain('注意复燃');

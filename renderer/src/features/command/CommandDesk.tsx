@@ -23,10 +23,11 @@ export const ROSTER_REFRESH_MS = 30_000;
 
 const TABS = ['approvals', 'handover', 'roster'] as const;
 type Tab = (typeof TABS)[number];
+// Alt+1…3 belong to the intake below (merge into duplicate 1…3): the tabs take 7…9.
 const TAB_KEYS: Record<Tab, { combo: string; labelKey: string }> = {
-  approvals: { combo: 'Alt+1', labelKey: 'command.keys.tabApprovals' },
-  handover: { combo: 'Alt+2', labelKey: 'command.keys.tabHandover' },
-  roster: { combo: 'Alt+3', labelKey: 'command.keys.tabRoster' },
+  approvals: { combo: 'Alt+7', labelKey: 'command.keys.tabApprovals' },
+  handover: { combo: 'Alt+8', labelKey: 'command.keys.tabHandover' },
+  roster: { combo: 'Alt+9', labelKey: 'command.keys.tabRoster' },
 };
 
 export function CommandDesk() {

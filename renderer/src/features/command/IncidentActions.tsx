@@ -51,7 +51,8 @@ export function IncidentActions() {
     { combo: 'Alt+W', labelKey: 'command.keys.wallFocus', run: focusWall, enabled: open && !action.busy },
     { combo: 'Alt+Q', labelKey: 'command.keys.wallClear', run: clearWall, enabled: wall.incidentId !== null && !action.busy },
     { combo: 'Alt+C', labelKey: 'command.keys.circleCall', run: () => setPanel((p) => (p === 'circle' ? null : 'circle')), enabled: canCircle },
-    { combo: 'Alt+X', labelKey: 'command.keys.cross', run: () => setPanel((p) => (p === 'cross' ? null : 'cross')), enabled: canCross },
+    // Alt+X cancels in the incident detail beside this desk.
+    { combo: 'Alt+E', labelKey: 'command.keys.cross', run: () => setPanel((p) => (p === 'cross' ? null : 'cross')), enabled: canCross },
   ]);
   useHotkeys(panel === 'circle' ? [{ combo: 'Escape', labelKey: 'command.circle.cancel', run: () => setPanel(null) }] : []);
 
@@ -97,7 +98,7 @@ export function IncidentActions() {
           disabled={!canCross}
           onClick={() => setPanel((p) => (p === 'cross' ? null : 'cross'))}
         >
-          {t('command.cross.title')} <kbd>Alt+X</kbd>
+          {t('command.cross.title')} <kbd>Alt+E</kbd>
         </button>
       </div>
       {panel === 'circle' && incident && (
