@@ -144,7 +144,7 @@ describe('the commander desk', () => {
 
   it('shows the sheet addressed to me and signs it', async () => {
     const { container, commands } = await render();
-    await key(document.body, { key: '2', altKey: true });
+    await key(document.body, { key: '8', altKey: true });
     await flush();
     const sheet = container.querySelector('[data-testid="handover-sheet"]')!;
     expect(sheet.textContent).toContain('指挥长 甲');
@@ -158,7 +158,7 @@ describe('the commander desk', () => {
 
   it('lists the room with who is online', async () => {
     const { container } = await render();
-    await key(document.body, { key: '3', altKey: true });
+    await key(document.body, { key: '9', altKey: true });
     await flush();
     const users = [...container.querySelectorAll('[data-testid="roster-user"]')] as HTMLElement[];
     expect(users.map((u) => [u.querySelector('.roster-name')?.textContent, u.dataset.online])).toEqual([
