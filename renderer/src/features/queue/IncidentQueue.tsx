@@ -46,6 +46,15 @@ const ROW_HEIGHT: Record<QueueDensity, number> = { seat: 46, wall: 64 };
 
 const rowDomId = (id: string) => `queue-row-${id}`;
 
+/** `lookup` answered once per argument: rows re-render with every batch that shifts them. */
+function remembered<A, R>(lookup: (arg: A) => R): (arg: A) => R {
+  const seen = new Map<A, R>();
+  return (arg) => {
+    if (!seen.has(arg)) seen.set(arg, lookup(arg));
+    return seen.get(arg)!;
+  };
+}
+
 /**
  * Every word a row shows, looked up once per language: i18next's lookups were the largest
  * JS cost of mounting rows while scrolling.
@@ -60,8 +69,8 @@ function useRowLabels() {
       state: map(INCIDENT_STATES, (s) => `state.${s}`),
       channel: map(CHANNELS, (c) => `channel.${c}`),
       glyph: map(CHANNELS, (c) => `queueBar.glyph.${c}`),
-      action: (type: string) => t(`queueBar.action.${type}`, { defaultValue: type }),
-      reports: (count: number) => t('queueBar.reports', { count }),
+      action: remembered((type: string) => t(`queueBar.action.${type}`, { defaultValue: type })),
+      reports: remembered((count: number) => t('queueBar.reports', { count })),
       newArrival: t('queue.newArrival'),
       clock: map(SLA_CLOCKS, (c) => `queueBar.clock.${c}`),
       slaTitle: (clock: string, deadline: number) => t('queueBar.slaTitle', { clock, deadline: new Date(deadline).toLocaleTimeString() }),

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { CATEGORIES } from '../../../../shared/taxonomy';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { nameLanguage } from '../../i18n';
-import { facetsOf, FILTER_OPTIONS, isFiltered, QUEUE_SORTS, type QueueFilters, type QueueSort } from './queueFilters';
-import { selectRegionChains } from './queueSelectors';
-import { queueFilterChanged, queueFiltersCleared, queueSortChosen, selectAllOpen, selectOpenCount, selectQueueRegions, selectQueueView } from './queueSlice';
+import { FILTER_OPTIONS, isFiltered, QUEUE_SORTS, type QueueFilters, type QueueSort } from './queueFilters';
+import { selectQueueFacets } from './queueSelectors';
+import { queueFilterChanged, queueFiltersCleared, queueSortChosen, selectOpenCount, selectQueueRegions, selectQueueView } from './queueSlice';
 
 type SelectFilter = Exclude<keyof QueueFilters, 'overdueOnly'>;
 
@@ -52,34 +52,45 @@ export const QueueToolbar = forwardRef<HTMLSelectElement, { shown: number }>(fun
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const view = useAppSelector(selectQueueView);
-  // Counts over 10,000 rows wait for an idle moment: a burst of entries commits first.
-  const all = useDeferredValue(useAppSelector(selectAllOpen));
-  const chains = useAppSelector(selectRegionChains);
-  const facets = useMemo(() => facetsOf(all, chains), [all, chains]);
+  // The counts follow each batch (patched, not recounted) but render when the queue is idle:
+  // a burst of entries commits its rows first.
+  const facets = useDeferredValue(useAppSelector(selectQueueFacets));
   const regions = useAppSelector(selectQueueRegions);
   const total = useAppSelector(selectOpenCount);
   const lang = nameLanguage(i18n.language);
   const { filters } = view;
   const set = (patch: Partial<QueueFilters>) => dispatch(queueFilterChanged(patch));
 
+  // Option words are looked up once per language; batch by batch only the counts change.
+  const words = useMemo(() => {
+    const map = (keys: readonly string[], key: (k: string) => string): Record<string, string> => Object.fromEntries(keys.map((k) => [k, t(key(k))]));
+    return {
+      state: map(FILTER_OPTIONS.state, (s) => `state.${s}`),
+      priority: map(FILTER_OPTIONS.priority, (p) => `queueBar.priority.${p}`),
+      channel: map(FILTER_OPTIONS.channel, (c) => `channel.${c}`),
+      department: map(FILTER_OPTIONS.department, (d) => `queueBar.department.${d}`),
+      regionLevel: { emergency: t('queueBar.regionLevel.emergency'), jointEnforcement: t('queueBar.regionLevel.jointEnforcement') },
+    };
+  }, [t, i18n.language]);
+
   const groups = useMemo(() => {
     // Options with nothing behind them are left out, except the one chosen now.
     const keep = (counts: Record<string, number | undefined>, chosen: string) => (value: string) => (counts[value] ?? 0) > 0 || value === chosen;
     const flat = (options: Option[]): Group[] => [{ label: null, options }];
     const regionGroup = (level: 'emergency' | 'jointEnforcement'): Group => ({
-      label: t(`queueBar.regionLevel.${level}`),
+      label: words.regionLevel[level],
       options: regions
         .filter((r) => r.level === level)
         .filter((r) => keep(facets.region, filters.region)(r.id))
         .map((r) => ({ value: r.id, label: r.name, count: facets.region[r.id] ?? 0 })),
     });
     return {
-      state: flat(FILTER_OPTIONS.state.filter(keep(facets.state, filters.state)).map((s) => ({ value: s, label: t(`state.${s}`), count: facets.state[s] ?? 0 }))),
+      state: flat(FILTER_OPTIONS.state.filter(keep(facets.state, filters.state)).map((s) => ({ value: s, label: words.state[s]!, count: facets.state[s] ?? 0 }))),
       priority: flat(
-        FILTER_OPTIONS.priority.filter(keep(facets.priority, filters.priority)).map((p) => ({ value: p, label: t(`queueBar.priority.${p}`), count: facets.priority[p] ?? 0 })),
+        FILTER_OPTIONS.priority.filter(keep(facets.priority, filters.priority)).map((p) => ({ value: p, label: words.priority[p]!, count: facets.priority[p] ?? 0 })),
       ),
       channel: flat(
-        FILTER_OPTIONS.channel.filter(keep(facets.channel, filters.channel)).map((c) => ({ value: c, label: t(`channel.${c}`), count: facets.channel[c] ?? 0 })),
+        FILTER_OPTIONS.channel.filter(keep(facets.channel, filters.channel)).map((c) => ({ value: c, label: words.channel[c]!, count: facets.channel[c] ?? 0 })),
       ),
       category: flat(
         [...CATEGORIES.map((c) => c.code), ...Object.keys(facets.category).filter((code) => !CATEGORIES.some((c) => c.code === code))]
@@ -90,10 +101,10 @@ export const QueueToolbar = forwardRef<HTMLSelectElement, { shown: number }>(fun
       department: flat(
         FILTER_OPTIONS.department
           .filter(keep(facets.department, filters.department))
-          .map((d) => ({ value: d, label: t(`queueBar.department.${d}`), count: facets.department[d] ?? 0 })),
+          .map((d) => ({ value: d, label: words.department[d]!, count: facets.department[d] ?? 0 })),
       ),
     } satisfies Record<SelectFilter, Group[]>;
-  }, [facets, regions, filters, lang, t]);
+  }, [facets, regions, filters, lang, words]);
 
   const names: SelectFilter[] = ['state', 'priority', 'channel', 'category', 'region', 'department'];
   return (

@@ -167,22 +167,42 @@ export interface QueueFacets {
   region: Record<string, number>;
 }
 
-/** How many open incidents each filter option would show, over the whole queue. */
-export function facetsOf(records: readonly IncidentRecord[], chains: Map<string, Set<string>>): QueueFacets {
-  const facets: QueueFacets = { state: {}, priority: {}, channel: {}, category: {}, department: {}, region: {} };
+function tally(facets: QueueFacets, r: IncidentRecord, chains: Map<string, Set<string>>, delta: 1 | -1) {
   const bump = <K extends string>(counts: Partial<Record<K, number>>, key: K) => {
-    counts[key] = (counts[key] ?? 0) + 1;
+    const n = (counts[key] ?? 0) + delta;
+    // No zero entries: a count goes when its last record does, as if counted afresh.
+    if (n === 0) delete counts[key];
+    else counts[key] = n;
   };
-  for (const r of records) {
-    bump(facets.state, r.state);
-    bump(facets.priority, r.priority ?? 'none');
-    for (const channel of r.channels) bump(facets.channel, channel);
-    bump(facets.category, topCategory(r.category));
-    if (r.lead) bump(facets.department, r.lead);
-    const chain = r.gridId ? chains.get(r.gridId) : undefined;
-    if (chain) for (const id of chain) bump(facets.region, id);
-  }
+  bump(facets.state, r.state);
+  bump(facets.priority, r.priority ?? 'none');
+  for (const channel of r.channels) bump(facets.channel, channel);
+  bump(facets.category, topCategory(r.category));
+  if (r.lead) bump(facets.department, r.lead);
+  const chain = r.gridId ? chains.get(r.gridId) : undefined;
+  if (chain) for (const id of chain) bump(facets.region, id);
+}
+
+/** How many open incidents each filter option would show, over the whole queue. */
+export function facetsOf(records: Iterable<IncidentRecord>, chains: Map<string, Set<string>>): QueueFacets {
+  const facets: QueueFacets = { state: {}, priority: {}, channel: {}, category: {}, department: {}, region: {} };
+  for (const r of records) tally(facets, r, chains, 1);
   return facets;
+}
+
+/** `facets` after records changed: `before` counted out, `after` counted in. A new object. */
+export function facetsPatched(facets: QueueFacets, before: readonly IncidentRecord[], after: readonly IncidentRecord[], chains: Map<string, Set<string>>): QueueFacets {
+  const next: QueueFacets = {
+    state: { ...facets.state },
+    priority: { ...facets.priority },
+    channel: { ...facets.channel },
+    category: { ...facets.category },
+    department: { ...facets.department },
+    region: { ...facets.region },
+  };
+  for (const r of before) tally(next, r, chains, -1);
+  for (const r of after) tally(next, r, chains, 1);
+  return next;
 }
 
 export const FILTER_OPTIONS = { state: INCIDENT_STATES, priority: [...PRIORITIES, 'none'] as const, channel: CHANNELS, department: DEPARTMENTS };

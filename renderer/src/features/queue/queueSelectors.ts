@@ -1,22 +1,56 @@
-// The queue as the operator has narrowed and ordered it. Memoized on the records, the view
-// and the regions: a batch of entries re-filters and re-sorts once, a ticking clock never
-// does unless "overdue only" is on.
+// The queue as the operator has narrowed and ordered it, and the counts behind each filter
+// option. Both follow the records batch by batch (./incremental.ts): a batch patches the
+// last list and counts rather than re-filtering, re-sorting and re-counting every record; a
+// change of view, SLA or regions rebuilds them. A ticking clock changes nothing unless
+// "overdue only" is on.
 import { createSelector } from '@reduxjs/toolkit';
-import { comparatorFor, matchesFilters, regionChains } from './queueFilters';
-import { selectAllOpen, selectQueueRegions, selectQueueSla, selectQueueView, type QueueState } from './queueSlice';
+import { incrementalList, recordChanges, type RecordsSnapshot } from './incremental';
+import { comparatorFor, facetsOf, facetsPatched, matchesFilters, regionChains, type QueueFacets, type QueueView } from './queueFilters';
+import { selectQueueRegions, type QueueState } from './queueSlice';
+import type { SlaConfig } from '../../../../shared/sla';
 
 type WithQueue = { queue: QueueState };
 
 export const selectRegionChains = createSelector([selectQueueRegions], (regions) => regionChains(regions));
 
-/** `now` matters only to the overdue filter; otherwise it is pinned so the list stays memoized. */
-const overdueClock = (state: WithQueue, now: number) => (state.queue.view.filters.overdueOnly ? now : 0);
+interface RowsKey {
+  view: QueueView;
+  config: SlaConfig;
+  chains: Map<string, Set<string>>;
+  now: number;
+}
 
-export const selectQueueRows = createSelector(
-  [selectAllOpen, selectQueueView, selectQueueSla, selectRegionChains, overdueClock],
-  (all, view, config, chains, now) => {
+const rowsOf = incrementalList<RowsKey>(
+  (a, b) => a.view === b.view && a.config === b.config && a.chains === b.chains && a.now === b.now,
+  ({ view, config, chains, now }) => {
     const context = { config, chains, now };
-    const rows = all.filter((record) => matchesFilters(record, view.filters, context));
-    return rows.sort(comparatorFor(view.sort, config));
+    return { keep: (record) => matchesFilters(record, view.filters, context), compare: comparatorFor(view.sort, config) };
   },
 );
+
+/** `now` matters only to the overdue filter; otherwise it is pinned so the list stays the same. */
+export function selectQueueRows(state: WithQueue, now: number) {
+  const { queue } = state;
+  return rowsOf(queue, { view: queue.view, config: queue.sla, chains: selectRegionChains(state), now: queue.view.filters.overdueOnly ? now : 0 });
+}
+
+let lastFacets: { snapshot: RecordsSnapshot; chains: Map<string, Set<string>>; facets: QueueFacets } | null = null;
+
+/** How many open incidents each filter option would show. */
+export function selectQueueFacets(state: WithQueue): QueueFacets {
+  const snapshot = state.queue;
+  const chains = selectRegionChains(state);
+  if (lastFacets?.snapshot.ids === snapshot.ids && lastFacets.snapshot.entities === snapshot.entities && lastFacets.chains === chains) return lastFacets.facets;
+  let facets: QueueFacets;
+  if (lastFacets?.chains === chains) {
+    const { before, after } = recordChanges(lastFacets.snapshot, snapshot);
+    facets = facetsPatched(lastFacets.facets, before, after, chains);
+  } else {
+    facets = facetsOf(
+      snapshot.ids.map((id) => snapshot.entities[id]!),
+      chains,
+    );
+  }
+  lastFacets = { snapshot: { ids: snapshot.ids, entities: snapshot.entities }, chains, facets };
+  return facets;
+}

@@ -1,14 +1,15 @@
 // The open-incident queue: full incident records, seeded from the hub's open list and then
 // kept by folding journal entries with the hub's own reducer (./fold.ts). No sortComparer
 // on the adapter: re-sorting on every upsert gets slow with thousands of rows, so order is
-// a memoized selector (./queueView.ts).
-import { createEntityAdapter, createSelector, createSlice, original, type PayloadAction } from '@reduxjs/toolkit';
+// a selector patched batch by batch (./queueSelectors.ts, ./incremental.ts).
+import { createAction, createEntityAdapter, createSelector, createSlice, freeze, type PayloadAction, type Reducer } from '@reduxjs/toolkit';
 import { OPEN_STATES, type Incident, type IncidentState, type JournalEntry, type Report } from '../../../../shared/domain';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { DEFAULT_SLA, type SlaConfig } from '../../../../shared/sla';
 import type { RegionLevel } from '../../../../shared/town';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 import { foldEntries } from './fold';
+import { incrementalList } from './incremental';
 import { DEFAULT_QUEUE_VIEW, type QueueFilters, type QueueSort, type QueueView } from './queueFilters';
 
 const incidentsAdapter = createEntityAdapter<IncidentRecord>();
@@ -94,10 +95,6 @@ function isNewer(state: QueueState, record: IncidentRecord): boolean {
   return held === undefined || record.lastSeq > held.lastSeq;
 }
 
-function forgetOldArrivals(state: QueueState, now: number) {
-  for (const [id, at] of Object.entries(state.arrivedAt)) if (now - at > ARRIVAL_MARK_MS) delete state.arrivedAt[id];
-}
-
 const queueSlice = createSlice({
   name: 'queue',
   initialState,
@@ -114,37 +111,6 @@ const queueSlice = createSlice({
       state.arrivedAt = {};
       state.unseen = 0;
       state.behind = {};
-    },
-    /** A batch of journal entries from the stream, folded in order. */
-    journalEntriesFolded(state, action: PayloadAction<{ entries: JournalEntry[]; receivedAt: number }>) {
-      // Read from the base state, not the draft: the reducer copies records, and copying
-      // Immer proxies is what made per-entry updates slow.
-      const base = original(state) ?? state;
-      const outcome = foldEntries(action.payload.entries, {
-        lookup: (id) => base.entities[id] ?? base.detached[id],
-        behindAt: (id) => base.behind[id],
-      });
-      // Rows leaving the list go in one removal: each single removal rescans every id.
-      const leaving: string[] = [];
-      for (const record of outcome.changed.values()) {
-        if (isOpen(record.state) || state.entities[record.id] === undefined) place(state, record);
-        else leaving.push(record.id);
-      }
-      if (leaving.length > 0) {
-        incidentsAdapter.removeMany(state, leaving);
-        for (const id of leaving) place(state, outcome.changed.get(id)!, true);
-      }
-      for (const [id, seq] of outcome.behind) state.behind[id] = Math.max(seq, state.behind[id] ?? 0);
-      const { receivedAt } = action.payload;
-      if (outcome.reported.length > 0) forgetOldArrivals(state, receivedAt);
-      for (const id of outcome.reported) {
-        if (state.entities[id] === undefined) continue;
-        state.arrivedAt[id] = receivedAt;
-        state.unseen += 1;
-      }
-      const marked = Object.keys(state.arrivedAt);
-      // Keys keep insertion order, so the first are the oldest marks.
-      for (const id of marked.slice(0, Math.max(0, marked.length - ARRIVAL_MARKS_MAX))) delete state.arrivedAt[id];
     },
     /**
      * The hub's copy of one incident, fetched because a row fell behind at seq `asOf`. An
@@ -188,7 +154,6 @@ const queueSlice = createSlice({
 
 export const {
   openIncidentsLoaded,
-  journalEntriesFolded,
   incidentRefreshed,
   incidentVanished,
   queueContextLoaded,
@@ -197,7 +162,85 @@ export const {
   queueFilterChanged,
   queueFiltersCleared,
 } = queueSlice.actions;
-export const queueReducer = queueSlice.reducer;
+
+/** A batch of journal entries from the stream, folded in order. */
+export const journalEntriesFolded = createAction<{ entries: JournalEntry[]; receivedAt: number }>('queue/journalEntriesFolded');
+
+/**
+ * The fold, written without Immer: drafting the 10,000-record map and finalizing it again
+ * (proxy reads, a copy through the proxy, a walk over every key, freezing) cost tens of
+ * milliseconds per batch. Here each container a batch changes is copied once and frozen
+ * like Immer would leave it, so the slice's other reducers see the same frozen plain data.
+ */
+export function foldJournalEntries(state: QueueState, entries: readonly JournalEntry[], receivedAt: number): QueueState {
+  const outcome = foldEntries(entries, {
+    lookup: (id) => state.entities[id] ?? state.detached[id],
+    behindAt: (id) => state.behind[id],
+  });
+  if (outcome.changed.size === 0 && outcome.behind.size === 0) return state;
+
+  const entities = copyRecord(state.entities);
+  const detached = { ...state.detached };
+  const arrivedAt = { ...state.arrivedAt };
+  const arriving: string[] = [];
+  const leaving = new Set<string>();
+  let unseen = state.unseen;
+
+  // As place() above, on the copies: listed when open, aside when merged into a listed master.
+  const put = (record: IncidentRecord, wasListed: boolean) => {
+    if (isOpen(record.state)) {
+      if (entities[record.id] === undefined) arriving.push(record.id);
+      entities[record.id] = record;
+      delete detached[record.id];
+      return;
+    }
+    delete arrivedAt[record.id];
+    if (record.state === 'merged' && record.mergedInto !== null && entities[record.mergedInto] !== undefined) detached[record.id] = record;
+    else delete detached[record.id];
+    if (wasListed) {
+      for (const [id, child] of Object.entries(detached)) if (child.mergedInto === record.id) delete detached[id];
+    }
+  };
+  for (const record of outcome.changed.values()) freeze(record, true);
+  // Rows leaving the list are taken out together, after the rest, as the adapter did.
+  for (const record of outcome.changed.values()) {
+    if (isOpen(record.state) || entities[record.id] === undefined) put(record, false);
+    else leaving.add(record.id);
+  }
+  for (const id of leaving) delete entities[id];
+  for (const id of leaving) put(outcome.changed.get(id)!, true);
+
+  let behind = state.behind;
+  if (outcome.behind.size > 0) {
+    behind = { ...state.behind };
+    for (const [id, seq] of outcome.behind) behind[id] = Math.max(seq, behind[id] ?? 0);
+  }
+  if (outcome.reported.length > 0) {
+    for (const [id, at] of Object.entries(arrivedAt)) if (receivedAt - at > ARRIVAL_MARK_MS) delete arrivedAt[id];
+  }
+  for (const id of outcome.reported) {
+    if (entities[id] === undefined) continue;
+    arrivedAt[id] = receivedAt;
+    unseen += 1;
+  }
+  const marked = Object.keys(arrivedAt);
+  // Keys keep insertion order, so the first are the oldest marks.
+  for (const id of marked.slice(0, Math.max(0, marked.length - ARRIVAL_MARKS_MAX))) delete arrivedAt[id];
+
+  const ids = leaving.size > 0 ? state.ids.filter((id) => !leaving.has(id)) : [...state.ids];
+  ids.push(...arriving);
+  return freeze({ ...state, ids: freeze(ids), entities: freeze(entities), detached: freeze(detached), arrivedAt: freeze(arrivedAt), behind: freeze(behind), unseen });
+}
+
+/** A copy of a large record map: a for-in loop copies a 10,000-key map about twice as fast as spreading it. */
+function copyRecord<T>(source: Readonly<Record<string, T>>): Record<string, T> {
+  const copy: Record<string, T> = {};
+  for (const key in source) copy[key] = source[key]!;
+  return copy;
+}
+
+export const queueReducer: Reducer<QueueState> = (state = initialState, action) =>
+  journalEntriesFolded.match(action) ? foldJournalEntries(state, action.payload.entries, action.payload.receivedAt) : queueSlice.reducer(state, action);
 
 /**
  * One reported incident known before the stream brings its entry (the answer to a report
@@ -229,8 +272,13 @@ export function newestFirst(a: IncidentRecord, b: IncidentRecord): number {
   return b.lastSeq - a.lastSeq || (a.id < b.id ? 1 : -1);
 }
 
-/** Every open incident, newest first (the board, the map and the wall read this). */
-export const selectOpenIncidents = createSelector([adapterSelectors.selectAll], (all) => [...all].sort(newestFirst));
+const newestFirstList = incrementalList<null>(
+  () => true,
+  () => ({ keep: () => true, compare: newestFirst }),
+);
+
+/** Every open incident, newest first (the board, the map and the wall read this); patched batch by batch. */
+export const selectOpenIncidents = (state: WithQueue): IncidentRecord[] => newestFirstList(state.queue, null);
 
 export const selectCountsByState = createSelector([adapterSelectors.selectAll], (all) => {
   const counts: Partial<Record<IncidentState, number>> = {};
