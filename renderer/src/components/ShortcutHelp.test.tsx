@@ -1,20 +1,11 @@
 // @vitest-environment jsdom
+import { mount } from '../app/mount.fixture';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useHotkeys } from '../app/hotkeys';
-import { initI18n } from '../i18n';
 import { groupedHotkeys, groupOf, ShortcutHelp } from './ShortcutHelp';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | null = null;
-afterEach(() => {
-  act(() => root?.unmount());
-  root = null;
-  document.body.innerHTML = '';
-});
 
 function Page({ canMerge }: { canMerge: boolean }) {
   useHotkeys([
@@ -26,16 +17,13 @@ function Page({ canMerge }: { canMerge: boolean }) {
 }
 
 function render(language: 'zh-CN' | 'en' = 'zh-CN') {
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  act(() =>
-    root!.render(
-      <I18nextProvider i18n={initI18n(language)}>
-        <Page canMerge={false} />
-        <ShortcutHelp />
-      </I18nextProvider>,
-    ),
+  const container = mount(
+    <>
+      <Page canMerge={false} />
+      <ShortcutHelp />
+    </>,
+    undefined,
+    language,
   );
   return container;
 }

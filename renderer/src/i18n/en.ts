@@ -130,15 +130,6 @@ export const en: Messages = {
     clock: { dispatch: 'Dispatch', signFor: 'Sign-for', arrive: 'Arrival', resolve: 'Resolution' },
     priority: { P1: 'Critical', P2: 'Urgent', P3: 'Normal', P4: 'Low', none: 'Untriaged' },
     regionLevel: { emergency: 'Emergency circles', jointEnforcement: 'Joint-enforcement circles' },
-    department: {
-      police: 'Police',
-      trafficPolice: 'Traffic police',
-      cityManagement: 'City management',
-      marketSupervision: 'Market supervision',
-      emergencyManagement: 'Emergency management',
-      gridService: 'Grid service',
-      streetOffice: 'Street office',
-    },
     glyph: { hotline12345: 'H', police110: 'P', fire119: 'F', cityManagement: 'C', gridApp: 'G', iot: 'I', videoAi: 'V', walkIn: 'W', phone: 'T' },
     action: {
       'incident.reported': 'Reported',
@@ -378,15 +369,6 @@ export const en: Messages = {
     resolution: 'Resolution',
     rating: 'Callback rating {{rating}}',
     sla: { dispatch: 'Dispatch', signFor: 'Sign-for', arrive: 'Arrive', resolve: 'Resolve', done: 'Done', notStarted: 'Not started', left: '{{time}} left', overdue: '{{time}} overdue' },
-    department: {
-      police: 'Police',
-      trafficPolice: 'Traffic police',
-      cityManagement: 'City management',
-      marketSupervision: 'Market supervision',
-      emergencyManagement: 'Emergency management',
-      gridService: 'Grid service',
-      streetOffice: 'Street office',
-    },
     system: 'System',
     entry: {
       'incident.reported': 'took the report ({{channel}}): {{title}}',
@@ -514,15 +496,6 @@ export const en: Messages = {
       noDispatch: 'The incident cannot be dispatched in its current state',
       noUnits: 'No unit of the chosen departments is available',
       notOpen: 'This incident is no longer open',
-    },
-    department: {
-      police: 'Police',
-      trafficPolice: 'Traffic police',
-      cityManagement: 'City management',
-      marketSupervision: 'Market supervision',
-      emergencyManagement: 'Emergency management',
-      gridService: 'Grid service',
-      streetOffice: 'Town office',
     },
     approvals: {
       title: 'Waiting for approval',
@@ -676,6 +649,15 @@ export const en: Messages = {
     why: 'Forecast from the hour of the week × recent level × grid share; above the 99.9% Poisson bound (p = {{p}}); hover for the numbers',
     acknowledge: 'Acknowledge',
     more: '{{count}} more warnings',
+  },
+  department: {
+    police: 'Police',
+    trafficPolice: 'Traffic police',
+    cityManagement: 'City management',
+    marketSupervision: 'Market supervision',
+    emergencyManagement: 'Emergency management',
+    gridService: 'Grid service',
+    streetOffice: 'Street office',
   },
   watermark: '{{name}} {{time}}',
 };

@@ -133,15 +133,6 @@ export const zhCN = {
     clock: { dispatch: '派遣', signFor: '签收', arrive: '到场', resolve: '办结' },
     priority: { P1: '特急', P2: '紧急', P3: '一般', P4: '较缓', none: '未定级' },
     regionLevel: { emergency: '应急圈', jointEnforcement: '联勤圈' },
-    department: {
-      police: '公安',
-      trafficPolice: '交警',
-      cityManagement: '城管',
-      marketSupervision: '市场监管',
-      emergencyManagement: '应急管理',
-      gridService: '网格服务',
-      streetOffice: '街道办',
-    },
     glyph: { hotline12345: '热', police110: '警', fire119: '火', cityManagement: '城', gridApp: '网', iot: '感', videoAi: '视', walkIn: '访', phone: '电' },
     action: {
       'incident.reported': '上报',
@@ -381,15 +372,6 @@ export const zhCN = {
     resolution: '处置结果',
     rating: '回访评分 {{rating}}',
     sla: { dispatch: '派遣', signFor: '签收', arrive: '到场', resolve: '办结', done: '已完成', notStarted: '未开始', left: '剩 {{time}}', overdue: '超时 {{time}}' },
-    department: {
-      police: '公安',
-      trafficPolice: '交警',
-      cityManagement: '城管',
-      marketSupervision: '市场监管',
-      emergencyManagement: '应急管理',
-      gridService: '网格服务',
-      streetOffice: '街道办',
-    },
     system: '系统',
     entry: {
       'incident.reported': '受理（{{channel}}）：{{title}}',
@@ -517,15 +499,6 @@ export const zhCN = {
       noDispatch: '事件当前状态不能派遣',
       noUnits: '所选部门暂无可派单位',
       notOpen: '该事件已不在待办队列中',
-    },
-    department: {
-      police: '公安',
-      trafficPolice: '交警',
-      cityManagement: '综合执法',
-      marketSupervision: '市场监管',
-      emergencyManagement: '应急管理',
-      gridService: '网格服务',
-      streetOffice: '镇街',
     },
     approvals: {
       title: '待审批',
@@ -679,6 +652,15 @@ export const zhCN = {
     why: '按周同时段规律 × 近期水平 × 网格占比预测，超出 99.9% 泊松上限（P = {{p}}）；悬停看计算',
     acknowledge: '已知悉',
     more: '另有 {{count}} 条预警',
+  },
+  department: {
+    police: '公安',
+    trafficPolice: '交警',
+    cityManagement: '城管',
+    marketSupervision: '市场监管',
+    emergencyManagement: '应急管理',
+    gridService: '网格服务',
+    streetOffice: '街道办',
   },
   watermark: '{{name}} {{time}}',
 };

@@ -1,25 +1,16 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { Provider } from 'react-redux';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mount } from '../../app/mount.fixture';
+import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../../shared/domain';
 import type { ApiClient } from '../../app/api';
 import { ApiError } from '../../app/api';
 import { createAppStore } from '../../app/store';
-import { initI18n } from '../../i18n';
 import { openIncidentsLoaded } from '../queue/queueSlice';
 import { memorySessionStore } from '../session/sessionStore';
 import { CommandDesk } from './CommandDesk';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | null = null;
-afterEach(() => {
-  act(() => root?.unmount());
-  document.body.innerHTML = '';
-});
 
 const me = { id: 'c2', username: 'commander2', name: '指挥长 乙', role: 'commander' as const };
 
@@ -84,18 +75,9 @@ async function render(refuse: Record<string, string> = {}) {
     { session: { status: 'authenticated', token: 'T', user: me, loginPending: false, error: null } },
   );
   store.dispatch(openIncidentsLoaded({ items: [incident('A', 'triaged', 'P1', '化工厂冒烟'), incident('B', 'resolved', 'P2', '燃气泄漏已处置'), incident('C', 'triaged', 'P3', '占道经营')], seq: 3 } as never));
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  await act(async () => {
-    root!.render(
-      <Provider store={store}>
-        <I18nextProvider i18n={initI18n('zh-CN')}>
-          <CommandDesk />
-        </I18nextProvider>
-      </Provider>,
-    );
-  });
+  const container = mount(<CommandDesk />, store);
+  // The desk fetches the shift and roster on mount: let those answers land.
+  await act(async () => {});
   return { store, commands, container };
 }
 

@@ -51,7 +51,7 @@ export function CrossDepartmentForm({ incident, onClose }: { incident: Target; o
           <select id={`${id}-lead`} ref={leadRef} value={lead} onChange={(e) => setLead(e.target.value as Department)} disabled={!steps.triage} data-testid="cross-lead">
             {DEPARTMENTS.map((d) => (
               <option key={d} value={d}>
-                {t(`command.department.${d}`)}
+                {t(`department.${d}`)}
               </option>
             ))}
           </select>
@@ -77,7 +77,7 @@ export function CrossDepartmentForm({ incident, onClose }: { incident: Target; o
               checked={co.includes(d)}
               onChange={(e) => setCoHandlers((list) => (e.target.checked ? [...list.filter((x) => x !== d), d] : list.filter((x) => x !== d)))}
             />
-            {t(`command.department.${d}`)}
+            {t(`department.${d}`)}
           </label>
         ))}
       </fieldset>

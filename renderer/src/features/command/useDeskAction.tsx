@@ -64,7 +64,7 @@ export function ActionMessage({ action }: { action: DeskAction }) {
       </p>
     );
   }
-  const missing = outcome.missing?.map((d) => t(`command.department.${d}`)).join('、') ?? '';
+  const missing = outcome.missing?.map((d) => t(`department.${d}`)).join('、') ?? '';
   const text = outcome.pending
     ? t(outcome.noteKey === 'command.cross.triagePending' ? outcome.noteKey : 'command.approvals.pending')
     : outcome.noteKey

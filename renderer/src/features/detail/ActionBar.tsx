@@ -136,7 +136,7 @@ function ActionForm({
                 }}
               >
                 {DEPARTMENTS.map((d) => (
-                  <option key={d} value={d}>{t(`detail.department.${d}`)}</option>
+                  <option key={d} value={d}>{t(`department.${d}`)}</option>
                 ))}
               </select>
             </div>
@@ -150,7 +150,7 @@ function ActionForm({
                   checked={coHandlers.includes(d)}
                   onChange={() => setCoHandlers((list) => (list.includes(d) ? list.filter((x) => x !== d) : [...list, d]))}
                 />
-                {t(`detail.department.${d}`)}
+                {t(`department.${d}`)}
               </label>
             ))}
           </fieldset>

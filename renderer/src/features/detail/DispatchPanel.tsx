@@ -25,7 +25,7 @@ export function DispatchPanel({ recommendations, enabled }: { recommendations: R
     <section className="detail-section detail-dispatch" aria-label={t('detail.dispatch.title')} data-testid="dispatch-panel">
       <h3 className="detail-heading">
         {t('detail.dispatch.title')}
-        <span className="hint">{t('detail.dispatch.lead', { lead: t(`detail.department.${recommendations.lead}`) })}</span>
+        <span className="hint">{t('detail.dispatch.lead', { lead: t(`department.${recommendations.lead}`) })}</span>
         <span className="hint">{t('detail.dispatch.selected', { count: selected.length })}</span>
       </h3>
       {units.length === 0 ? <p className="hint">{t('detail.dispatch.empty')}</p> : null}

@@ -1,25 +1,16 @@
 // @vitest-environment jsdom
+import { mount, unmount } from '../../app/mount.fixture';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { Provider } from 'react-redux';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dutyError } from '../../../../shared/errors';
 import { ApiError, type ApiClient } from '../../app/api';
 import { createAppStore } from '../../app/store';
-import { initI18n } from '../../i18n';
 import { incidentSelected } from '../selection/selectionSlice';
 import { loggedIn } from '../session/sessionSlice';
 import { memorySessionStore } from '../session/sessionStore';
 import { IncidentDetail } from './IncidentDetail';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | null = null;
-afterEach(() => {
-  act(() => root?.unmount());
-  document.body.innerHTML = '';
-});
 
 const now = new Date().toISOString();
 function record(overrides: Record<string, unknown> = {}) {
@@ -95,17 +86,9 @@ function render(role: 'operator' | 'commander', answer: (name: string, options?:
   };
   const store = createAppStore({ api, sessionStore: memorySessionStore(), now: () => Date.now() });
   store.dispatch(loggedIn({ token: 'token', user: { id: 'u-op', username: 'operator1', name: '张三', role } }));
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  act(() =>
-    root!.render(
-      <Provider store={store}>
-        <I18nextProvider i18n={initI18n('zh-CN')}>
-          <IncidentDetail />
-        </I18nextProvider>
-      </Provider>,
-    ),
+  const container = mount(
+    <IncidentDetail />,
+    store,
   );
   return { container, sent, store };
 }
@@ -160,8 +143,7 @@ describe('the incident detail', () => {
     expect(hint?.tagName).toBe('SPAN');
     expect(hint?.dataset.status).toBe('needsCommander');
     expect(hint?.textContent).toContain('需指挥长');
-    act(() => root?.unmount());
-    document.body.innerHTML = '';
+    unmount();
 
     const commander = render('commander', hub());
     act(() => void commander.store.dispatch(incidentSelected('20261122-0007')));

@@ -213,7 +213,7 @@ export function IncidentDetail() {
   }
 
   const role = user?.role ?? 'wall';
-  const dept = (d: string) => t(`detail.department.${d}`);
+  const dept = (d: string) => t(`department.${d}`);
   const dispatchAllowed = mayIssue(role, 'incident.dispatch');
   const revealError = detail.action.error && detail.action.errorFor === 'personalData.reveal' ? actionErrorText(t, detail.action.error) : null;
   return (

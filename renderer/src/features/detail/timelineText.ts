@@ -36,7 +36,7 @@ export function whoText(t: TFunction, entry: Pick<JournalEntry, 'actor' | 'role'
 export function entryWhat(t: TFunction, entry: Pick<JournalEntry, 'type' | 'payload'>, context: Pick<TimelineContext, 'incidentId' | 'unitName' | 'lang'>): string {
   const p = (typeof entry.payload === 'object' && entry.payload !== null ? entry.payload : {}) as Payload;
   const join = (items: string[]) => items.join(context.lang === 'zh' ? '、' : ', ');
-  const department = (id: unknown) => t(`detail.department.${str(id)}`, { defaultValue: str(id) });
+  const department = (id: unknown) => t(`department.${str(id)}`, { defaultValue: str(id) });
   switch (entry.type) {
     case 'incident.reported': {
       const report = (p.report ?? {}) as Payload;

@@ -1,22 +1,13 @@
 // @vitest-environment jsdom
+import { mount } from '../../app/mount.fixture';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { Provider } from 'react-redux';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../app/api';
 import { createAppStore } from '../../app/store';
-import { initI18n } from '../../i18n';
 import { memorySessionStore } from '../session/sessionStore';
 import { IntakeForm } from './IntakeForm';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | null = null;
-afterEach(() => {
-  act(() => root?.unmount());
-  document.body.innerHTML = '';
-});
 
 const place = { addressId: 'A1', text: '振华路 88 号', location: { lon: 120.071, lat: 30.327 }, gridId: 'G-012', score: 1 };
 const duplicate = {
@@ -45,17 +36,9 @@ function render() {
     }) as ApiClient['call'],
   };
   const store = createAppStore({ api, sessionStore: memorySessionStore(), now: () => 0 });
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  act(() =>
-    root!.render(
-      <Provider store={store}>
-        <I18nextProvider i18n={initI18n('zh-CN')}>
-          <IntakeForm />
-        </I18nextProvider>
-      </Provider>,
-    ),
+  const container = mount(
+    <IntakeForm />,
+    store,
   );
   return { container, commands, store };
 }

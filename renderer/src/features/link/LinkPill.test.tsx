@@ -1,12 +1,9 @@
 // @vitest-environment jsdom
+import { mount } from '../../app/mount.fixture';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { Provider } from 'react-redux';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../app/api';
 import { createAppStore } from '../../app/store';
-import { initI18n } from '../../i18n';
 import { replicaHealthSeen } from '../outbox/outboxSlice';
 import { memorySessionStore } from '../session/sessionStore';
 import { LinkPill } from './LinkPill';
@@ -14,26 +11,12 @@ import { linkStateChanged } from './linkSlice';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let root: Root | null = null;
-afterEach(() => {
-  act(() => root?.unmount());
-  document.body.innerHTML = '';
-});
-
 function render() {
   const api: ApiClient = { call: (async () => ({})) as ApiClient['call'] };
   const store = createAppStore({ api, sessionStore: memorySessionStore(), now: () => 0 });
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  act(() =>
-    root!.render(
-      <Provider store={store}>
-        <I18nextProvider i18n={initI18n('zh-CN')}>
-          <LinkPill />
-        </I18nextProvider>
-      </Provider>,
-    ),
+  const container = mount(
+    <LinkPill />,
+    store,
   );
   const pill = () => container.querySelector<HTMLElement>('[data-testid="link-state"]')!;
   return { store, pill, container };

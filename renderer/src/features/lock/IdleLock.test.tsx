@@ -1,25 +1,16 @@
 // @vitest-environment jsdom
+import { mount } from '../../app/mount.fixture';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { Provider } from 'react-redux';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, type ApiClient } from '../../app/api';
 import { BootstrapProvider } from '../../app/BootstrapContext';
 import { createAppStore } from '../../app/store';
 import { dutyError } from '../../../../shared/errors';
-import { initI18n } from '../../i18n';
 import { loggedIn } from '../session/sessionSlice';
 import { memorySessionStore } from '../session/sessionStore';
 import { IdleLockProvider } from './IdleLock';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | null = null;
-afterEach(() => {
-  act(() => root?.unmount());
-  document.body.innerHTML = '';
-});
 
 const user = { id: 'u1', username: 'operator1', name: '王敏', role: 'operator' as const };
 
@@ -37,21 +28,13 @@ function render() {
   };
   const store = createAppStore({ api, sessionStore: memorySessionStore(), now: () => 0 });
   store.dispatch(loggedIn({ token: 'window-token', user }));
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  act(() =>
-    root!.render(
-      <Provider store={store}>
-        <I18nextProvider i18n={initI18n('zh-CN')}>
-          <BootstrapProvider value={{ kind: 'seat', hubUrl: '' }}>
-            <IdleLockProvider>
-              <button type="button" data-testid="underneath">x</button>
-            </IdleLockProvider>
-          </BootstrapProvider>
-        </I18nextProvider>
-      </Provider>,
-    ),
+  const container = mount(
+    <BootstrapProvider value={{ kind: 'seat', hubUrl: '' }}>
+      <IdleLockProvider>
+        <button type="button" data-testid="underneath">x</button>
+      </IdleLockProvider>
+    </BootstrapProvider>,
+    store,
   );
   return { calls, store, container };
 }

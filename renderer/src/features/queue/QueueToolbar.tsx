@@ -68,7 +68,7 @@ export const QueueToolbar = forwardRef<HTMLSelectElement, { shown: number }>(fun
       state: map(FILTER_OPTIONS.state, (s) => `state.${s}`),
       priority: map(FILTER_OPTIONS.priority, (p) => `queueBar.priority.${p}`),
       channel: map(FILTER_OPTIONS.channel, (c) => `channel.${c}`),
-      department: map(FILTER_OPTIONS.department, (d) => `queueBar.department.${d}`),
+      department: map(FILTER_OPTIONS.department, (d) => `department.${d}`),
       regionLevel: { emergency: t('queueBar.regionLevel.emergency'), jointEnforcement: t('queueBar.regionLevel.jointEnforcement') },
     };
   }, [t, i18n.language]);
