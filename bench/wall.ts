@@ -22,7 +22,9 @@ const PAN_FRAMES = 90;
 /** The map is measured at 1280×720: under SwiftShader a 1080p frame takes seconds. */
 const UNIT_BATCHES = 40;
 /** Each measurement stops at whichever comes first, its count or its time budget. */
-const PAN_BUDGET_MS = 20_000;
+// Under SwiftShader a frame with the heat map's GPU aggregation takes seconds: a minute
+// gives each case enough frames to compare; on a GPU the count stops it first.
+const PAN_BUDGET_MS = 60_000;
 const UNIT_BUDGET_MS = 15_000;
 
 interface MapHook {
@@ -58,7 +60,7 @@ async function panFrames(page: Page, centre: { lon: number; lat: number }): Prom
           hook.setView({ longitude: lon + 0.02 * Math.cos(phase), latitude: lat + 0.012 * Math.sin(phase), zoom: 13.5 });
           n += 1;
           if (n <= frames && at - first < budgetMs) requestAnimationFrame(step);
-          else resolve(intervals.slice(5)); // the first frames warm caches up
+          else resolve(intervals.slice(2)); // the first frames warm caches up
         };
         requestAnimationFrame(step);
       }),
