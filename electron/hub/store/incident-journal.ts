@@ -4,6 +4,7 @@
 // they follow every write path (commands, imports, replication) without code in any of them.
 import type { JournalEntry, Role } from '../../../shared/domain';
 import type { Db } from './database';
+import { toEntry, type JournalRow } from './journal';
 import type { Migration } from './migrations';
 
 /** The incident an entry is about: `incident.reported` names it inside the new incident, the rest as incidentId. */
@@ -23,17 +24,6 @@ export const incidentJournalSchema: Migration = (db) => {
 /** An incident's timeline is short; this bounds what one answer carries if it is not. */
 export const INCIDENT_JOURNAL_LIMIT = 1_000;
 
-interface Row {
-  seq: number;
-  time: string;
-  actor: string;
-  role: string;
-  type: string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
-
 export interface IncidentJournal {
   /** Oldest first. */
   entries: JournalEntry[];
@@ -47,7 +37,7 @@ export class IncidentJournalQuery {
   constructor(db: Db) {
     this.s = {
       // Ids as a JSON array: one statement for an incident and any number of merged children.
-      entries: db.prepare<[{ ids: string; id: string; limit: number }], Row>(`
+      entries: db.prepare<[{ ids: string; id: string; limit: number }], JournalRow>(`
         SELECT * FROM (
           SELECT * FROM journal WHERE ${INCIDENT_KEY} IN (SELECT value FROM json_each(@ids))
           UNION
@@ -64,8 +54,8 @@ export class IncidentJournalQuery {
   entries(incidentId: string, mergedFrom: readonly string[], view: (type: string, payload: unknown) => unknown, limit = INCIDENT_JOURNAL_LIMIT): IncidentJournal {
     const rows = this.s.entries.all({ ids: JSON.stringify([incidentId, ...mergedFrom]), id: incidentId, limit }).reverse();
     const entries = rows.map((row): JournalEntry => {
-      const payload = view(row.type, JSON.parse(row.payload) as unknown);
-      return { seq: row.seq, time: row.time, actor: row.actor, role: row.role as Role | 'system', type: row.type, payload, prevHash: row.prev_hash, hash: row.hash };
+      const entry = toEntry(row);
+      return { ...entry, payload: view(entry.type, entry.payload) };
     });
     const actorIds = [...new Set(entries.map((e) => e.actor))];
     const actors = Object.fromEntries(this.s.names.all(JSON.stringify(actorIds)).map((u) => [u.id, u.name]));

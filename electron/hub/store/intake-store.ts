@@ -5,6 +5,7 @@ import type { Channel, JournalEntry } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import type { Actor } from '../engine/actor';
+import type { AddressRecord } from '../geocode/address-index';
 import type { Db } from './database';
 import type { IntegrationCreated } from './intake-projection';
 import type { Journal } from './journal';
@@ -45,17 +46,7 @@ export interface DeadLetter {
 }
 
 /** One row of the address database, as the geocoder indexes it. */
-export interface AddressRow {
-  id: string;
-  text: string;
-  road: string;
-  number: number;
-  building: number | null;
-  unit: number | null;
-  lon: number;
-  lat: number;
-  gridId: string;
-}
+export type AddressRow = AddressRecord;
 
 export const integrationUsername = (channel: Channel) => `integration-${channel}`;
 

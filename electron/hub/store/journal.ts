@@ -6,7 +6,8 @@ import type { Db } from './database';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-interface Row {
+/** A journal row as SQLite returns it. */
+export interface JournalRow {
   seq: number;
   time: string;
   actor: string;
@@ -34,7 +35,7 @@ export function entryHash(seq: number, time: string, actor: string, role: string
     .digest('hex');
 }
 
-function toEntry(row: Row): JournalEntry {
+export function toEntry(row: JournalRow): JournalEntry {
   return {
     seq: row.seq,
     time: row.time,
@@ -67,9 +68,9 @@ export class Journal {
     this.insert = db.prepare(
       'INSERT INTO journal (seq, time, actor, role, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.selectAfter = db.prepare<[number, number], Row>('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.selectAfter = db.prepare<[number, number], JournalRow>('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?');
     this.selectHead = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
-    this.selectAll = db.prepare<[], Row>('SELECT * FROM journal ORDER BY seq');
+    this.selectAll = db.prepare<[], JournalRow>('SELECT * FROM journal ORDER BY seq');
   }
 
   /** The newest entry, read from disk: a rolled-back savepoint must not leave a stale cached head. */

@@ -261,49 +261,36 @@ export class Store {
     return entry;
   }
 
-  /** The hub's own duty: SLA escalations that fell due, appended once each. */
-  escalateDue(): JournalEntry[] {
+  /**
+   * The hub's own entries (actor `system`), decided and appended in one transaction so a
+   * decision reads the state its own earlier entries left.
+   */
+  private appendSystem(decide: (now: Date) => Iterable<Omit<EntryDraft, 'time' | 'actor' | 'role'>>): JournalEntry[] {
     const appended: JournalEntry[] = [];
     try {
       this.db.transaction(() => {
-        for (const draft of decideEscalations(this.view)) this.append({ time: this.clock().toISOString(), actor: 'system', role: 'system', ...draft }, appended);
+        const now = this.clock();
+        for (const draft of decide(now)) this.append({ time: now.toISOString(), actor: 'system', role: 'system', ...draft }, appended);
       })();
     } finally {
       this.journal.forgetHead();
     }
     return appended;
+  }
+
+  /** The hub's own duty: SLA escalations that fell due, appended once each. */
+  escalateDue(): JournalEntry[] {
+    return this.appendSystem(() => decideEscalations(this.view));
   }
 
   /** The hub's other duty: a `risk.changed` entry for each grid whose colour changed (electron/hub/analysis). */
   updateRisk(): JournalEntry[] {
-    const appended: JournalEntry[] = [];
-    try {
-      this.db.transaction(() => {
-        const now = this.clock();
-        for (const payload of this.projections.analysis.riskChanges(now, this.config().sla)) {
-          this.append({ time: now.toISOString(), actor: 'system', role: 'system', type: RISK_CHANGED, payload }, appended);
-        }
-      })();
-    } finally {
-      this.journal.forgetHead();
-    }
-    return appended;
+    return this.appendSystem((now) => this.projections.analysis.riskChanges(now, this.config().sla).map((payload) => ({ type: RISK_CHANGED, payload })));
   }
 
   /** Once a minute on the primary: a `warning.raised` entry for each early warning not raised yet. */
   raiseWarnings(): JournalEntry[] {
-    const appended: JournalEntry[] = [];
-    try {
-      this.db.transaction(() => {
-        const now = this.clock();
-        for (const payload of this.projections.analysis.warningsDue(now)) {
-          this.append({ time: now.toISOString(), actor: 'system', role: 'system', type: WARNING_RAISED, payload }, appended);
-        }
-      })();
-    } finally {
-      this.journal.forgetHead();
-    }
-    return appended;
+    return this.appendSystem((now) => this.projections.analysis.warningsDue(now).map((payload) => ({ type: WARNING_RAISED, payload })));
   }
 
   /** The six safety indices of a town day (yesterday by default) for every region or one. */
