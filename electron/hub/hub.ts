@@ -20,6 +20,7 @@ import { startLiveUnits } from './units/live';
 import { openStoreClient, type StoreClient } from './store/client';
 import { startIntake, type IntakeOptions } from './ingest/start';
 import { startReplicaHub, type ReplicaOptions } from './replica/replica-hub';
+import { createSnapshotRouter } from './replica/snapshot-route';
 import { scheduleBackups, type BackupSchedule } from './resilience/backups';
 import { markRunning } from './resilience/lock';
 
@@ -157,7 +158,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     stream,
     options.rendererDir ?? defaultRendererDir(),
     options.mediaDir ?? defaultMediaDir(),
-    intake.router,
+    [intake.router, createSnapshotRouter(join(options.dataDir, DATABASE_FILE), options.dataDir, sessions, log)],
   );
 
   await new Promise<void>((resolveListen, rejectListen) => {

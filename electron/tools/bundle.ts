@@ -19,8 +19,9 @@ export interface BundleEntry {
 export const ELECTRON_ENTRIES: readonly BundleEntry[] = [
   { source: 'electron/main/main.ts', output: 'out/electron/main.cjs' },
   { source: 'electron/preload/preload.ts', output: 'out/electron/preload.cjs', preload: true },
-  // The lead's hub runs SQLite in a worker thread; it must sit beside main.cjs.
+  // The hub runs SQLite in worker threads (electron/hub/store/spawn-worker.ts); they sit beside main.cjs.
   { source: 'electron/hub/store/worker.ts', output: 'out/electron/store-worker.cjs' },
+  { source: 'electron/hub/store/maintenance-worker.ts', output: 'out/electron/maintenance-worker.cjs' },
 ];
 
 /** Loaded at run time from node_modules: native addons, and ws's optional native helpers. */

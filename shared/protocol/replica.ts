@@ -58,6 +58,25 @@ export const TownCopySchema = z.object({
   town: z.unknown(),
 });
 
+/**
+ * A new replica's first copy: the primary's database as one SQLite file, taken in one read
+ * transaction, without what is the primary's alone (credentials, sessions, ingest keys).
+ * The file is the body; this manifest travels in the SNAPSHOT_HEADER header, and the replica
+ * checks the file against it (size, digest, the journal's last seq and hash) before using it.
+ */
+export const SNAPSHOT_PATH = '/replica/snapshot';
+export const SNAPSHOT_HEADER = 'x-dutydeck-snapshot';
+export const SNAPSHOT_MEDIA_TYPE = 'application/vnd.sqlite3';
+export const SnapshotManifestSchema = z.strictObject({
+  journalSeq: z.number().int().nonnegative(),
+  headHash: z.string().regex(/^[0-9a-f]{64}$/),
+  schemaVersion: z.number().int().positive(),
+  bytes: z.number().int().positive(),
+  /** Of the whole file: the chain proves the journal, this the projections beside it. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type SnapshotManifest = z.infer<typeof SnapshotManifestSchema>;
+
 export const REPLICA_API = {
   outbox: { method: 'GET', path: '/outbox', auth: true, response: OutboxListSchema },
   dismissOutbox: { method: 'POST', path: '/outbox/:id/dismiss', auth: true, response: z.object({ ok: z.literal(true) }) },

@@ -1,5 +1,5 @@
 // The hub's HTTP server: the API, the journal stream, and the built renderer.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { API_PREFIX, STREAM_PATH } from '../../../shared/protocol/api';
 import { sendError } from './http';
 import { createApiRouter } from './router';
@@ -7,12 +7,20 @@ import type { Handlers } from './routes';
 import type { Sessions } from './sessions';
 import { createStaticHandler } from './static';
 import type { JournalStream } from './stream';
-import type { IntakeRouter } from '../ingest/router';
 
 /** Demo camera clips (resources/video) are served under this path, e.g. /media/demo/clip-1/index.m3u8. */
 export const DEMO_MEDIA_PATH = '/media/demo';
 
-export function createHubServer(handlers: Handlers, sessions: Sessions, stream: JournalStream, rendererDir: string, mediaDir?: string, intake?: IntakeRouter): Server {
+/**
+ * Paths answered outside the JSON API map: channel feeds and Open311 (API keys, their own
+ * formats, electron/hub/ingest) and a primary's replica snapshot (a file body).
+ */
+export interface RawRouter {
+  handles(pathname: string): boolean;
+  handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void>;
+}
+
+export function createHubServer(handlers: Handlers, sessions: Sessions, stream: JournalStream, rendererDir: string, mediaDir?: string, routers: readonly RawRouter[] = []): Server {
   const api = createApiRouter(handlers, sessions);
   const files = createStaticHandler(rendererDir);
   const media = mediaDir ? createStaticHandler(mediaDir) : null;
@@ -29,9 +37,9 @@ export function createHubServer(handlers: Handlers, sessions: Sessions, stream: 
       media(request, response, inside).catch(() => (response.headersSent ? response.destroy() : sendError(response, { code: 'internal', message: 'The hub failed to answer.' })));
       return;
     }
-    // Channel feeds and Open311 authenticate by API key, not session (electron/hub/ingest).
-    if (intake?.handles(url.pathname)) {
-      intake.handle(request, response, url).catch(() => response.destroy());
+    const raw = routers.find((router) => router.handles(url.pathname));
+    if (raw) {
+      raw.handle(request, response, url).catch(() => response.destroy());
       return;
     }
     const handle = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`) ? api : files;

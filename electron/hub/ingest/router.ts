@@ -6,6 +6,7 @@ import { DutyFailure, httpStatusOf } from '../../../shared/errors';
 import { API_PREFIX } from '../../../shared/protocol/api';
 import { INGEST_CHANNELS, type IngestChannel } from '../../../shared/protocol/ingest';
 import { sendError, sendJson } from '../api/http';
+import type { RawRouter } from '../api/server';
 import type { StoreClient } from '../store/client';
 import { ingestCap } from './cap/ingest';
 import type { Intake } from './intake';
@@ -17,10 +18,8 @@ export const INGEST_PREFIX = `${API_PREFIX}/ingest`;
 /** Seconds a refused source waits before resending. */
 const RETRY_AFTER_S = 1;
 
-export interface IntakeRouter {
-  handles(pathname: string): boolean;
-  handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void>;
-}
+/** Channel feeds and Open311 authenticate by API key, not session. */
+export type IntakeRouter = RawRouter;
 
 const overloaded = () => new DutyFailure('overloaded', `Intake is at capacity; resend after ${RETRY_AFTER_S} s.`);
 

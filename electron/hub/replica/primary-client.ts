@@ -4,8 +4,22 @@
 import type { JournalEntry, User } from '../../../shared/domain';
 import { DutyFailure, dutyError, ERROR_CODES, type DutyError, type ErrorCode } from '../../../shared/errors';
 import { API_PREFIX } from '../../../shared/protocol/api';
-import { CommandAnswerSchema, CommandBatchResultSchema, TownCopySchema } from '../../../shared/protocol/replica';
-import { ErrorBodySchema, JournalPageSchema, SessionResponseSchema, type CommandEnvelope, type CommandResult } from '../../../shared/protocol/schemas';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import {
+  CommandAnswerSchema,
+  CommandBatchResultSchema,
+  SNAPSHOT_HEADER,
+  SNAPSHOT_MEDIA_TYPE,
+  SNAPSHOT_PATH,
+  SnapshotManifestSchema,
+  TownCopySchema,
+  type SnapshotManifest,
+} from '../../../shared/protocol/replica';
+import { ErrorBodySchema, HealthSchema, JournalPageSchema, SessionResponseSchema, type CommandEnvelope, type CommandResult } from '../../../shared/protocol/schemas';
 import type { z } from 'zod';
 
 /** No answer came back: the primary is down, the cable is out, or it is too busy to answer. */
@@ -17,6 +31,8 @@ export class PrimaryUnreachable extends Error {
 }
 
 const TIMEOUT_MS = 10_000;
+/** A snapshot is a whole database: tens of MB on a seat's LAN, more on a slow one. */
+const SNAPSHOT_TIMEOUT_MS = 300_000;
 
 export class PrimaryClient {
   readonly base: string;
@@ -54,6 +70,11 @@ export class PrimaryClient {
     } catch (error) {
       throw new PrimaryUnreachable(`cannot reach the primary at ${this.base}: ${(error as Error).message}`);
     }
+    return this.answerText(response, text);
+  }
+
+  /** A 2xx answer's text; a refusal throws DutyFailure, a gateway's error PrimaryUnreachable. */
+  private answerText(response: Response, text: string): string {
     // A proxy or a primary whose store is down: nothing was decided, so this is "unreachable".
     if (response.status === 502 || response.status === 503 || response.status === 504) throw new PrimaryUnreachable(`the primary at ${this.base} answered HTTP ${response.status}`);
     let json: unknown;
@@ -94,6 +115,50 @@ export class PrimaryClient {
 
   townCopy(token: string): Promise<z.output<typeof TownCopySchema>> {
     return this.request('GET', '/town/copy', TownCopySchema, { token });
+  }
+
+  health(): Promise<z.output<typeof HealthSchema>> {
+    return this.request('GET', '/health', HealthSchema);
+  }
+
+  /**
+   * Downloads the primary's snapshot (electron/hub/store/snapshot.ts) into `out`: its manifest,
+   * and the size and digest of what arrived, for the caller to compare before using it.
+   */
+  async snapshot(token: string, out: string): Promise<{ manifest: SnapshotManifest; received: { bytes: number; sha256: string } }> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}${API_PREFIX}${SNAPSHOT_PATH}`, {
+        headers: { authorization: `Bearer ${token}`, accept: SNAPSHOT_MEDIA_TYPE },
+        signal: AbortSignal.timeout(SNAPSHOT_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new PrimaryUnreachable(`cannot reach the primary at ${this.base}: ${(error as Error).message}`);
+    }
+    if (!response.ok || !response.body) {
+      this.answerText(response, await response.text().catch(() => ''));
+      throw new PrimaryUnreachable(`the primary at ${this.base} sent no snapshot (HTTP ${response.status})`);
+    }
+    let manifest: SnapshotManifest;
+    try {
+      manifest = SnapshotManifestSchema.parse(JSON.parse(response.headers.get(SNAPSHOT_HEADER) ?? ''));
+    } catch (error) {
+      await response.body.cancel();
+      throw new DutyFailure('internal', `The primary's snapshot manifest is not what this DutyDeck expects (another version?): ${(error as Error).message.slice(0, 200)}`, SNAPSHOT_HEADER);
+    }
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+    body.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      bytes += chunk.length;
+    });
+    try {
+      await pipeline(body, createWriteStream(out));
+    } catch (error) {
+      throw new PrimaryUnreachable(`the snapshot from ${this.base} was cut off: ${(error as Error).message}`);
+    }
+    return { manifest, received: { bytes, sha256: hash.digest('hex') } };
   }
 }
 

@@ -12,12 +12,13 @@ import { Sessions } from '../api/sessions';
 import { JournalStream } from '../api/stream';
 import type { HubOptions, RunningHub } from '../hub';
 import { openStoreClient } from '../store/client';
-import { checkDatabase } from '../store/integrity';
+import { runMaintenance } from '../store/maintenance';
 import { OUTBOX_FILE, OutboxStore } from '../store/outbox';
 import { startLiveUnits } from '../units/live';
 import { PrimaryClient } from './primary-client';
 import { OutboxRelay } from './relay';
 import { seatLogin } from './seat-auth';
+import { seedFromSnapshot, wantsSnapshot, type CacheState } from './seed';
 import { ReplicaSync, type SyncCredentials } from './sync';
 
 export interface ReplicaOptions {
@@ -32,31 +33,37 @@ export interface ReplicaOptions {
 /**
  * A cache that fails SQLite's check or the journal's chain is put aside (kept for a look,
  * never reused) and the replica starts from nothing: the primary has it all. The outbox is
- * another file and is not touched.
+ * another file and is not touched. The check reads the whole file, in its own thread.
  */
-export function ensureSoundCache(file: string, log: (line: string) => void): 'fresh' | 'sound' | 'rebuilt' {
-  if (!existsSync(file)) return 'fresh';
-  const check = checkDatabase(file);
-  if (check.ok) return 'sound';
+export async function ensureSoundCache(file: string, log: (line: string) => void): Promise<CacheState> {
+  if (!existsSync(file)) return { state: 'fresh' };
+  const check = await runMaintenance({ kind: 'check', file });
+  if (check.ok) return { state: 'sound', journalSeq: check.journalSeq };
   const aside = `${file}.corrupt-${Date.now()}`;
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
   log(`Replica: the local cache failed its check (${check.reason}); it was moved to ${aside} and will be rebuilt from the primary. The outbox is kept.`);
-  return 'rebuilt';
+  return { state: 'rebuilt' };
 }
+
+/** How long a starting seat waits to learn how far behind it is; it must open offline too. */
+const PROBE_TIMEOUT_MS = 2_000;
 
 export async function startReplicaHub(options: HubOptions & { primary: ReplicaOptions }, databaseFile: string, rendererDir: string, mediaDir: string): Promise<RunningHub> {
   const log = options.log ?? ((line: string) => console.log(line));
   const host = options.host ?? '127.0.0.1';
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, databaseFile);
-  ensureSoundCache(file, log);
+  const primary = new PrimaryClient(options.primary.url);
+  const cache = await ensureSoundCache(file, log);
+  const probe = new PrimaryClient(options.primary.url, PROBE_TIMEOUT_MS);
+  const primarySeq = cache.state === 'sound' ? await probe.health().then((h) => h.journalSeq, () => null) : null;
+  if (wantsSnapshot(cache, primarySeq)) await seedFromSnapshot(file, probe, options.primary.credentials, log);
   const outbox = new OutboxStore(join(options.dataDir, OUTBOX_FILE));
   const store = await openStoreClient(file).catch((error: unknown) => {
     outbox.close();
     throw error;
   });
   await store.replicaDurability();
-  const primary = new PrimaryClient(options.primary.url);
   let journalSeq = await store.journalSeq();
   const sync = new ReplicaSync(store, primary, options.primary.credentials, journalSeq, { log });
   const relay = new OutboxRelay(outbox, primary, log);

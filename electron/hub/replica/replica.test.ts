@@ -146,7 +146,7 @@ describe('a seat replica', () => {
     await replica.close();
     writeFileSync(join(replicaDir, DATABASE_FILE), 'this is not a database, it was overwritten');
     const lines: string[] = [];
-    expect(ensureSoundCache(join(replicaDir, DATABASE_FILE), (line) => lines.push(line))).toBe('rebuilt');
+    expect(await ensureSoundCache(join(replicaDir, DATABASE_FILE), (line) => lines.push(line))).toEqual({ state: 'rebuilt' });
     expect(lines[0]).toMatch(/failed its check/);
     replica = await startReplica();
     const { body: p } = await api(primary, '/health');

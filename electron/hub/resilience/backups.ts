@@ -1,7 +1,8 @@
 // Scheduled online backups of a primary: every N minutes into DIR/backups, keeping the
 // newest few. A failed backup is logged and retried at the next tick; it never stops the hub.
 import { join } from 'node:path';
-import { BACKUP_DIR, backupDatabase, backupName, pruneBackups } from '../store/backup';
+import { BACKUP_DIR, backupName, pruneBackups } from '../store/backup';
+import { runMaintenance } from '../store/maintenance';
 
 export interface BackupSchedule {
   /** Takes one backup now (also what each tick does); resolves with its file. */
@@ -15,7 +16,7 @@ export function scheduleBackups(databaseFile: string, dataDir: string, everyMinu
   const runOnce = () =>
     (running ??= (async () => {
       const out = join(dir, backupName(new Date()));
-      const { journalSeq } = await backupDatabase(databaseFile, out);
+      const { journalSeq } = await runMaintenance({ kind: 'backup', file: databaseFile, out });
       pruneBackups(dir, keep);
       log(`Backup: ${out} (journal entry ${journalSeq}).`);
       return out;

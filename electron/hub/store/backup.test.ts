@@ -24,7 +24,7 @@ describe('backups', () => {
     store.createUser({ id: 'late', username: 'late', name: 'late', role: 'operator', passwordHash: null }, SYSTEM);
     store.close();
     expect(journalSeq).toBe(5);
-    expect(checkDatabase(out)).toEqual({ ok: true, journalSeq: 5 });
+    expect(checkDatabase(out)).toMatchObject({ ok: true, journalSeq: 5 });
   });
 
   it('restores a backup over a database, keeping the replaced one, and refuses a broken backup', async () => {
@@ -41,7 +41,7 @@ describe('backups', () => {
     const bad = join(dir, 'bad.sqlite');
     writeFileSync(bad, 'not a database at all, just text');
     expect(() => restoreDatabase(bad, join(target, 'dutydeck.sqlite'))).toThrow(/not a sound DutyDeck database/);
-    expect(checkDatabase(join(target, 'dutydeck.sqlite'))).toEqual({ ok: true, journalSeq: 3 });
+    expect(checkDatabase(join(target, 'dutydeck.sqlite'))).toMatchObject({ ok: true, journalSeq: 3 });
   });
 
   it('keeps only the newest backups', () => {

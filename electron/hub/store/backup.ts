@@ -7,13 +7,17 @@ import Database from 'better-sqlite3';
 import { checkDatabase } from './integrity';
 
 export const BACKUP_DIR = 'backups';
+const ALL_PAGES = 0x7fffffff;
 
 /** dutydeck-20250101T083000Z.sqlite: sorts by time, safe in any file system. */
 export function backupName(at: Date): string {
   return `dutydeck-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.sqlite`;
 }
 
-/** Copies `file` to `out` while others may be writing it; the copy is checked before it is kept. */
+/**
+ * Copies `file` to `out` while others may be writing it; the copy is checked before it is
+ * kept. A running hub calls this through runMaintenance (its own thread).
+ */
 export async function backupDatabase(file: string, out: string): Promise<{ journalSeq: number; bytes: number }> {
   if (!existsSync(file)) throw new Error(`No database at ${file}.`);
   mkdirSync(dirname(out), { recursive: true });
@@ -21,7 +25,9 @@ export async function backupDatabase(file: string, out: string): Promise<{ journ
   rmSync(partial, { force: true });
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    await db.backup(partial);
+    // All pages in one step, so in one read transaction: copied a step at a time, a page
+    // written by the hub between steps restarts the copy, and a busy hub could starve it.
+    await db.backup(partial, { progress: () => ALL_PAGES });
   } finally {
     db.close();
   }

@@ -1,25 +1,12 @@
 // The hub's side of the store: every call crosses to the worker thread, so the thread
 // that serves windows never waits on SQLite.
-import { Worker } from 'node:worker_threads';
 import type { JournalEntry } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
+import { spawnWorker, STORE_WORKER } from './spawn-worker';
 import { PROXIED, type StoreCalls, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/**
- * In a bundle the worker is store-worker.cjs beside this code. In a source checkout it is
- * TypeScript: a one-line bootstrap registers tsx in the new thread, then loads it.
- */
-function spawnWorker(data: WorkerData): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL('./store-worker.cjs', self), { workerData: data });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./worker.ts', self).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
-}
 
 export interface StoreClient extends StoreCalls {
   readonly initialSeq: number;
@@ -28,7 +15,7 @@ export interface StoreClient extends StoreCalls {
 }
 
 export function openStoreClient(file: string): Promise<StoreClient> {
-  const worker = spawnWorker({ file });
+  const worker = spawnWorker(STORE_WORKER, { file } satisfies WorkerData);
   const pending = new Map<number, Pending>();
   const listeners: Array<(entries: JournalEntry[]) => void> = [];
   let nextId = 1;

@@ -2,9 +2,10 @@
 // Used before a replica trusts its cache and after a restore.
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { Journal } from './journal';
+import { GENESIS_HASH, Journal } from './journal';
 
-export type Integrity = { ok: true; journalSeq: number } | { ok: false; reason: string };
+/** A sound file, with its journal's newest entry and its schema version. */
+export type Integrity = { ok: true; journalSeq: number; headHash: string; schemaVersion: number } | { ok: false; reason: string };
 
 export function checkDatabase(file: string, options: { full?: boolean } = {}): Integrity {
   if (!existsSync(file)) return { ok: false, reason: 'missing' };
@@ -17,11 +18,13 @@ export function checkDatabase(file: string, options: { full?: boolean } = {}): I
     const problems = rows.map((r) => Object.values(r)[0]).filter((v) => v !== 'ok');
     if (problems.length) return { ok: false, reason: `SQLite ${options.full ? 'integrity_check' : 'quick_check'}: ${problems.slice(0, 3).join('; ')}` };
     const hasJournal = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal'").get();
-    if (!hasJournal) return { ok: true, journalSeq: 0 };
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    if (!hasJournal) return { ok: true, journalSeq: 0, headHash: GENESIS_HASH, schemaVersion };
     const journal = new Journal(db);
     const broken = journal.verify();
     if (broken) return { ok: false, reason: `journal entry ${broken.seq}: ${broken.reason}` };
-    return { ok: true, journalSeq: journal.lastSeq() };
+    const head = journal.headOnDisk();
+    return { ok: true, journalSeq: head.seq, headHash: head.hash, schemaVersion };
   } catch (error) {
     // "file is not a database", "database disk image is malformed", …
     return { ok: false, reason: (error as Error).message };

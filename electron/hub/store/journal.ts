@@ -1,6 +1,6 @@
 // The journal: append-only, hash-chained. Each entry's hash covers its fields exactly as
 // stored and the previous entry's hash, so any edit, removal or reordering is evident.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { JournalEntry, Role } from '../../../shared/domain';
 import type { Db } from './database';
 
@@ -30,9 +30,8 @@ export class ChainBroken extends Error {
 }
 
 export function entryHash(seq: number, time: string, actor: string, role: string, type: string, payloadText: string, prevHash: string): string {
-  return createHash('sha256')
-    .update(`${seq}\n${time}\n${actor}\n${role}\n${type}\n${payloadText}\n${prevHash}`)
-    .digest('hex');
+  // The one-shot hash: a Hash object per entry was a third of verifying a long journal.
+  return hash('sha256', `${seq}\n${time}\n${actor}\n${role}\n${type}\n${payloadText}\n${prevHash}`);
 }
 
 export function toEntry(row: JournalRow): JournalEntry {

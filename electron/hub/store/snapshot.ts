@@ -1,0 +1,91 @@
+// A new replica's first copy of its primary, as one SQLite file. Replaying 100,000 journal
+// entries through the projections costs a replica seconds of CPU that the primary has already
+// spent; a copy of the primary's tables, checked as a backup is, costs a file transfer. What is
+// the primary's alone is removed from the copy before it leaves the machine.
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { SnapshotManifest } from '../../../shared/protocol/replica';
+import { Journal } from './journal';
+
+/**
+ * Tables a replica never holds: secrets (password and ingest-key hashes, sessions), the
+ * primary's ingest bookkeeping (idempotency answers, CAP references, failed callbacks with
+ * their URLs and bodies) and the counters it numbers incidents with. A replica built from
+ * journal pages has none of these either; `snapshot.test.ts` checks that every table of the
+ * schema is either here or in REPLICATED_TABLES, so a new table has to be placed.
+ */
+export const PRIMARY_ONLY_TABLES = ['credentials', 'sessions', 'integration_secrets', 'command_keys', 'counters', 'deadletters', 'cap_alerts'] as const;
+
+/** The journal, what its projections wrote, and the town's reference data (copied whole). */
+export const REPLICATED_TABLES = [
+  'journal',
+  'incidents',
+  'incident_extent',
+  'reports',
+  'users',
+  'unit_load',
+  'wall_focus',
+  'shifts',
+  'handovers',
+  'config',
+  'integrations',
+  'risk_levels',
+  'warnings',
+  'town_meta',
+  'regions',
+  'addresses',
+  'places',
+  'teams',
+  'officers',
+  'cameras',
+  'basemap',
+] as const;
+
+/**
+ * Writes a snapshot of `file` to `out` while the hub keeps writing `file`. VACUUM INTO reads
+ * in one transaction (a consistent copy at one journal seq) and writes no free pages, so
+ * nothing the primary once deleted travels in the copy; secure_delete zeroes what is removed
+ * here. The replica checks the copy as a restore is checked (electron/hub/replica/seed.ts).
+ */
+export function takeSnapshot(file: string, out: string): SnapshotManifest {
+  const partial = `${out}.partial`;
+  rmSync(partial, { force: true });
+  const source = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    source.prepare('VACUUM INTO ?').run(partial);
+  } finally {
+    source.close();
+  }
+  let head: { seq: number; hash: string };
+  let schemaVersion: number;
+  const copy = new Database(partial);
+  try {
+    copy.pragma('secure_delete = ON');
+    copy.transaction(() => {
+      for (const table of PRIMARY_ONLY_TABLES) copy.exec(`DELETE FROM ${table}`);
+    })();
+    // One self-contained file: no WAL beside it to lose on the way.
+    copy.pragma('journal_mode = DELETE');
+    head = new Journal(copy).headOnDisk();
+    schemaVersion = copy.pragma('user_version', { simple: true }) as number;
+  } finally {
+    copy.close();
+  }
+  renameSync(partial, out);
+  // The replica checks the whole file (pages and chain) against this before it uses it.
+  return { journalSeq: head.seq, headHash: head.hash, schemaVersion, ...digest(out) };
+}
+
+function digest(file: string): { bytes: number; sha256: string } {
+  const hash = createHash('sha256');
+  const chunk = Buffer.alloc(1 << 20);
+  const fd = openSync(file, 'r');
+  let bytes = 0;
+  try {
+    for (let read; (read = readSync(fd, chunk, 0, chunk.length, null)) > 0; bytes += read) hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
