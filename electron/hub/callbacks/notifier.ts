@@ -2,7 +2,10 @@
 // channel's configured callback URL gets a signed JSON notice. Retried with exponential
 // backoff; a notice that still fails is kept as a dead letter an admin lists and replays.
 // Only the URL an admin configured is ever called, and redirects are not followed.
-import { randomUUID } from 'node:crypto';
+// Notices are derived from the journal: a cursor in the store says how far every notice was
+// delivered or dead-lettered, and a hub that crashed turns the entries after it into notices
+// again when it starts. So a notice is never lost; it may come twice, with the same id.
+import { hash } from 'node:crypto';
 import type { Channel, IncidentState, JournalEntry } from '../../../shared/domain';
 import type { StoreClient } from '../store/client';
 import { SIGNATURE_HEADER, sign } from './sign';
@@ -37,6 +40,8 @@ export interface NotifierOptions {
 }
 
 interface Pending {
+  /** The journal entry the notice is for. */
+  seq: number;
   channel: Channel;
   url: string;
   body: string;
@@ -46,8 +51,16 @@ interface Pending {
   timer: ReturnType<typeof setTimeout> | null;
 }
 
+/** The same notice has the same id, sent again after a crash or replayed by an admin: the source can drop repeats. */
+export const deliveryId = (body: string) => hash('sha256', body).slice(0, 32);
+
+/** Waits this long before saving the cursor, so a burst of deliveries is one write. */
+const CURSOR_SAVE_MS = 250;
+/** Entries read per page when a starting hub catches up on notices it owes. */
+const RESUME_PAGE = 1_000;
+
 export async function deliver(url: string, body: string, secret: string | null, timeoutMs: number): Promise<string | null> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-dutydeck-delivery': randomUUID() };
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-dutydeck-delivery': deliveryId(body) };
   if (secret) headers[SIGNATURE_HEADER] = sign(body, secret);
   try {
     const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
@@ -69,6 +82,12 @@ export class CallbackNotifier {
   /** Entries are handled one batch after another, so a source hears its states in order. */
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Notices not yet delivered nor dead-lettered, per journal seq (ascending, as entries come). */
+  private readonly outstanding = new Map<number, number>();
+  /** The newest entry already turned into notices. */
+  private processedThrough = 0;
+  private savedCursor = -1;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly store: StoreClient,
@@ -89,17 +108,79 @@ export class CallbackNotifier {
     this.callbacks = next;
   }
 
+  /**
+   * At start, before new entries arrive: the entries after the stored cursor become notices
+   * again (those a crash cut off). The first start with callbacks owes nothing for history.
+   */
+  async resume(): Promise<number> {
+    const cursor = await this.store.callbackCursor();
+    const head = await this.store.journalSeq();
+    if (cursor === null) {
+      await this.store.advanceCallbackCursor(head);
+      this.processedThrough = this.savedCursor = head;
+      return 0;
+    }
+    this.processedThrough = this.savedCursor = cursor;
+    let after = cursor;
+    while (after < head) {
+      const { entries } = await this.store.journalPage(after, Math.min(RESUME_PAGE, head - after));
+      if (!entries.length) break;
+      this.onEntries(entries);
+      after = entries[entries.length - 1]!.seq;
+    }
+    await this.chain;
+    return after - cursor;
+  }
+
   onEntries(entries: readonly JournalEntry[]): void {
-    if (this.stopped) return;
+    const last = entries[entries.length - 1]?.seq;
+    if (this.stopped || last === undefined) return;
     const accounts = entries.some((e) => e.type === 'integration.created');
     const relevant = entries.filter((e) => e.type in STATE_AFTER);
-    if (!accounts && (!relevant.length || !this.callbacks.size)) return;
     this.chain = this.chain
       .then(async () => {
         if (accounts) await this.loadCallbacks();
-        for (const entry of relevant) await this.noticesFor(entry);
+        if (this.callbacks.size) for (const entry of relevant) await this.noticesFor(entry);
       })
-      .catch((error: unknown) => this.log(`Status callbacks: ${String(error)}`));
+      .catch((error: unknown) => this.log(`Status callbacks: ${String(error)}`))
+      .then(() => {
+        this.processedThrough = Math.max(this.processedThrough, last);
+        this.scheduleSave();
+      });
+  }
+
+  /** Everything up to here was delivered or dead-lettered. */
+  private cursor(): number {
+    for (const seq of this.outstanding.keys()) return seq - 1;
+    return this.processedThrough;
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer || this.cursor() === this.savedCursor) return;
+    this.saveTimer = setTimeout(() => void this.saveCursor(), CURSOR_SAVE_MS);
+    this.saveTimer.unref();
+  }
+
+  private async saveCursor(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    const cursor = this.cursor();
+    if (cursor === this.savedCursor) return;
+    try {
+      await this.store.advanceCallbackCursor(cursor);
+      this.savedCursor = cursor;
+    } catch (error) {
+      // Not saved: a crash now re-sends a little more, nothing is lost.
+      this.log(`Status callbacks: could not save how far they went: ${String(error)}`);
+    }
+  }
+
+  private settle(job: Pending): void {
+    this.pending.delete(job);
+    const left = (this.outstanding.get(job.seq) ?? 1) - 1;
+    if (left > 0) this.outstanding.set(job.seq, left);
+    else this.outstanding.delete(job.seq);
+    this.scheduleSave();
   }
 
   /** Waits until every entry seen so far has been turned into deliveries (tests). */
@@ -130,12 +211,13 @@ export class CallbackNotifier {
         ...(note ? { note } : {}),
         ...(ref.incidentId !== payload.incidentId ? { note: `并入 ${payload.incidentId}${note ? `：${note}` : ''}` } : {}),
       };
-      this.send({ channel: ref.channel, url: callback.url, body: JSON.stringify(notice), secret: callback.secret, attempt: 0, lastError: '', timer: null });
+      this.send({ seq: entry.seq, channel: ref.channel, url: callback.url, body: JSON.stringify(notice), secret: callback.secret, attempt: 0, lastError: '', timer: null });
     }
   }
 
   private send(job: Pending): void {
     this.pending.add(job);
+    this.outstanding.set(job.seq, (this.outstanding.get(job.seq) ?? 0) + 1);
     void this.attempt(job);
   }
 
@@ -145,12 +227,11 @@ export class CallbackNotifier {
     job.attempt++;
     const error = await deliver(job.url, job.body, job.secret, this.timeoutMs);
     if (error === null) {
-      this.pending.delete(job);
+      this.settle(job);
       return;
     }
     job.lastError = error;
     if (job.attempt >= this.attempts || this.stopped) {
-      this.pending.delete(job);
       await this.deadLetter(job);
       return;
     }
@@ -159,12 +240,15 @@ export class CallbackNotifier {
     job.timer.unref();
   }
 
+  /** Kept as a dead letter and settled; if it cannot be kept, it stays owed, to be sent again after a restart. */
   private async deadLetter(job: Pending): Promise<void> {
     try {
       const id = await this.store.addDeadLetter({ channel: job.channel, url: job.url, body: job.body, attempts: job.attempt, lastError: job.lastError });
       this.log(`Status callback to ${job.channel} failed ${job.attempt} times (${job.lastError}); kept as dead letter ${id}.`);
+      this.settle(job);
     } catch (error) {
-      this.log(`Status callback to ${job.channel} lost: could not keep the dead letter: ${String(error)}`);
+      this.pending.delete(job);
+      this.log(`Status callback to ${job.channel} not delivered and not kept as a dead letter (${String(error)}); it is sent again when the hub restarts.`);
     }
   }
 
@@ -196,6 +280,6 @@ export class CallbackNotifier {
       job.lastError ||= 'the hub stopped before delivery';
       await this.deadLetter(job);
     }
-    this.pending.clear();
+    await this.saveCursor();
   }
 }

@@ -42,6 +42,9 @@ export async function startIntake(store: StoreClient, options: IntakeOptions): P
   const intake = await Intake.start(store, { log: options.log, ...(options.limits ? { limits: options.limits } : {}) });
   const notifier = new CallbackNotifier(store, { log: options.log, ...options.callbacks });
   await notifier.loadCallbacks();
+  // Nothing writes the journal until the hub listens, so no entry falls between the two.
+  const owed = await notifier.resume();
+  if (owed) options.log(`Status callbacks: ${owed} journal entries since the last stop were checked again for notices owed.`);
   store.onAppended((entries) => {
     intake.onEntries(entries);
     notifier.onEntries(entries);

@@ -61,6 +61,8 @@ export const PROXIED = [
   'ingestedRefs',
   'recordCapAlert',
   'addDeadLetter',
+  'callbackCursor',
+  'advanceCallbackCursor',
   'deadLetters',
   'deadLetter',
   'noteReplay',

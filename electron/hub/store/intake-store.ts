@@ -77,6 +77,8 @@ export class IntakeStore {
       keyResult: db.prepare<[string], { incidentId: string | null }>("SELECT json_extract(result, '$.incidentId') AS incidentId FROM command_keys WHERE key = ?"),
       capPut: db.prepare('INSERT OR IGNORE INTO cap_alerts (channel, reference, incident_id) VALUES (?, ?, ?)'),
       capOf: db.prepare<[string], { channel: Channel; reference: string }>('SELECT channel, reference FROM cap_alerts WHERE incident_id = ?'),
+      cursorGet: db.prepare<[], { seq: number }>('SELECT seq FROM callback_cursor WHERE id = 1'),
+      cursorPut: db.prepare('INSERT INTO callback_cursor (id, seq) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET seq = max(seq, excluded.seq)'),
       deadPut: db.prepare('INSERT INTO deadletters (channel, url, body, attempts, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       deadList: db.prepare<[number], DeadLetter>(
         'SELECT id, channel, url, body, attempts, last_error AS lastError, created_at AS createdAt, replayed_at AS replayedAt FROM deadletters ORDER BY id DESC LIMIT ?',
@@ -153,6 +155,16 @@ export class IntakeStore {
 
   recordCapAlert(channel: Channel, reference: string, incidentId: string): void {
     this.s.capPut.run(channel, reference, incidentId);
+  }
+
+  /** The last journal seq whose status callbacks were all delivered or kept as dead letters; null before the first start. */
+  callbackCursor(): number | null {
+    return this.s.cursorGet.get()?.seq ?? null;
+  }
+
+  /** Never moves back: a late save from an older tally must not re-send what was delivered. */
+  advanceCallbackCursor(seq: number): void {
+    this.s.cursorPut.run(seq);
   }
 
   addDeadLetter(letter: Omit<DeadLetter, 'id' | 'createdAt' | 'replayedAt'>): number {

@@ -1,7 +1,7 @@
 // Numbered migrations in one ordered array: migration N brings user_version from N-1 to N.
 // Never edit a migration that has shipped; add one.
 import type { Database } from 'better-sqlite3';
-import { intakeSchema } from './intake-schema';
+import { callbackCursorSchema, intakeSchema } from './intake-schema';
 import { townSchema } from './town-schema';
 import { analysisSchema } from './analysis-schema';
 import { incidentJournalSchema } from './incident-journal';
@@ -142,6 +142,8 @@ export const MIGRATIONS: readonly Migration[] = [
   incidentJournalSchema,
   // 6: early warnings as journaled (warning.raised, warning.acknowledged).
   warningSchema,
+  // 7: how far status callbacks have been handled, so a crash does not lose any.
+  callbackCursorSchema,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,11 +11,11 @@ import { Journal } from './journal';
 /**
  * Tables a replica never holds: secrets (password and ingest-key hashes, sessions), the
  * primary's ingest bookkeeping (idempotency answers, CAP references, failed callbacks with
- * their URLs and bodies) and the counters it numbers incidents with. A replica built from
- * journal pages has none of these either; `snapshot.test.ts` checks that every table of the
+ * their URLs and bodies, how far callbacks went) and the counters it numbers incidents
+ * with. A replica built from journal pages has none of these either; `snapshot.test.ts` checks that every table of the
  * schema is either here or in REPLICATED_TABLES, so a new table has to be placed.
  */
-export const PRIMARY_ONLY_TABLES = ['credentials', 'sessions', 'integration_secrets', 'command_keys', 'counters', 'deadletters', 'cap_alerts'] as const;
+export const PRIMARY_ONLY_TABLES = ['credentials', 'sessions', 'integration_secrets', 'command_keys', 'counters', 'deadletters', 'cap_alerts', 'callback_cursor'] as const;
 
 /** The journal, what its projections wrote, and the town's reference data (copied whole). */
 export const REPLICATED_TABLES = [

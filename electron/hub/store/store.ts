@@ -640,6 +640,14 @@ export class Store {
     return this.intake.addDeadLetter(letter);
   }
 
+  callbackCursor(): number | null {
+    return this.intake.callbackCursor();
+  }
+
+  advanceCallbackCursor(seq: number): void {
+    this.intake.advanceCallbackCursor(seq);
+  }
+
   deadLetters(limit: number): DeadLetter[] {
     return this.intake.deadLetters(limit);
   }
