@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { BOOTSTRAP_SWITCH, decodeBootstrapArg, encodeBootstrapArg, windowUrl } from './bootstrap';
+import { BOOTSTRAP_SWITCH, decodeBootstrapArg, encodeBootstrapArg, parseWindowToken, windowUrl } from './bootstrap';
 
 const arg = (value: unknown) => BOOTSTRAP_SWITCH + Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('window bootstrap switch', () => {
-  it('round-trips a wall window with its token among other switches', () => {
-    const bootstrap = { kind: 'wall-map' as const, hubUrl: 'http://127.0.0.1:4580', token: 'abc+/=?&' };
+  it('round-trips a window among other switches', () => {
+    const bootstrap = { kind: 'wall-map' as const, hubUrl: 'http://127.0.0.1:4580' };
     const argv = ['/opt/DutyDeck/dutydeck', '--type=renderer', encodeBootstrapArg(bootstrap), '--lang=zh-CN'];
     expect(decodeBootstrapArg(argv)).toEqual(bootstrap);
   });
 
+  it('never puts a session token on the command line, where any local user can read it', () => {
+    const arg = encodeBootstrapArg({ kind: 'wall-board', hubUrl: 'http://127.0.0.1:4580', token: 'secret-wall-session' } as never);
+    expect(Buffer.from(arg.slice(BOOTSTRAP_SWITCH.length), 'base64url').toString('utf8')).not.toContain('secret-wall-session');
+    expect(decodeBootstrapArg([arg])).toEqual({ kind: 'wall-board', hubUrl: 'http://127.0.0.1:4580' });
+  });
+
   it('carries non-ASCII text intact', () => {
-    const bootstrap = { kind: 'wall-board' as const, hubUrl: 'http://127.0.0.1:4580', token: '三墩镇·值班' };
+    const bootstrap = { kind: 'wall-board' as const, hubUrl: 'http://三墩镇.example:4580' };
     expect(decodeBootstrapArg([encodeBootstrapArg(bootstrap)])).toEqual(bootstrap);
   });
 
@@ -22,7 +28,7 @@ describe('window bootstrap switch', () => {
     });
   });
 
-  it('passes nothing through but kind, hubUrl and token', () => {
+  it('passes nothing through but kind and hubUrl', () => {
     const decoded = decodeBootstrapArg([arg({ kind: 'seat', hubUrl: 'http://127.0.0.1:1', require: 'fs' })]);
     expect(Object.keys(decoded)).toEqual(['kind', 'hubUrl']);
   });
@@ -38,6 +44,14 @@ describe('window bootstrap switch', () => {
     ['null', [arg(null)]],
   ])('rejects %s', (_name, argv) => {
     expect(() => decodeBootstrapArg(argv)).toThrow(/DutyDeck window/);
+  });
+});
+
+describe('the window token main answers over IPC', () => {
+  it('is a session token or nothing', () => {
+    expect(parseWindowToken('tok-123')).toBe('tok-123');
+    expect(parseWindowToken(null)).toBeUndefined();
+    for (const bad of ['', 42, { token: 'x' }, 'x'.repeat(257)]) expect(() => parseWindowToken(bad)).toThrow(/not a session token/);
   });
 });
 

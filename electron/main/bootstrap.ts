@@ -1,17 +1,24 @@
-// The bootstrap a window receives: main encodes it into one command-line switch of the
-// renderer process, the preload decodes and checks it. Pure, so both sides share it and
-// a malformed switch is tested rather than trusted.
+// The bootstrap a window receives. Its kind and the hub's URL travel in one command-line
+// switch of the renderer process; a wall window's session token does not (any local user can
+// read a process's command line): the preload asks main for it over a synchronous IPC
+// message that main answers only for the window's own top frame on the hub's origin.
+// Pure, so both sides share it and a malformed switch or answer is tested rather than trusted.
 import { isWindowKind, type WindowBootstrap, type WindowKind } from '../../shared/windows';
 
 export const BOOTSTRAP_SWITCH = '--dutydeck-bootstrap=';
+/** ipcRenderer.sendSync(WINDOW_TOKEN_CHANNEL) → the window's session token, or null. */
+export const WINDOW_TOKEN_CHANNEL = 'dutydeck:window-token';
 
-export function encodeBootstrapArg(bootstrap: WindowBootstrap): string {
+/** What the command line carries: never a token. */
+export type SwitchBootstrap = Omit<WindowBootstrap, 'token'>;
+
+export function encodeBootstrapArg(bootstrap: SwitchBootstrap): string {
   // base64url: the switch stays one shell-safe token whatever the JSON holds.
-  return BOOTSTRAP_SWITCH + Buffer.from(JSON.stringify(bootstrap), 'utf8').toString('base64url');
+  return BOOTSTRAP_SWITCH + Buffer.from(JSON.stringify({ kind: bootstrap.kind, hubUrl: bootstrap.hubUrl }), 'utf8').toString('base64url');
 }
 
 /** The bootstrap from a renderer's argv, or an error saying what is wrong with it. */
-export function decodeBootstrapArg(argv: readonly string[]): WindowBootstrap {
+export function decodeBootstrapArg(argv: readonly string[]): SwitchBootstrap {
   const arg = argv.find((a) => a.startsWith(BOOTSTRAP_SWITCH));
   if (arg === undefined) throw new Error(`DutyDeck window started without ${BOOTSTRAP_SWITCH}`);
   let value: unknown;
@@ -20,7 +27,15 @@ export function decodeBootstrapArg(argv: readonly string[]): WindowBootstrap {
   } catch {
     throw new Error('DutyDeck window bootstrap is not valid base64 JSON');
   }
-  return parseBootstrap(value);
+  const { kind, hubUrl } = parseBootstrap(value);
+  return { kind, hubUrl };
+}
+
+/** Main's answer on WINDOW_TOKEN_CHANNEL, checked: a non-empty string, or none. */
+export function parseWindowToken(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0 || value.length > 256) throw new Error('DutyDeck window token from main is not a session token');
+  return value;
 }
 
 // A sandboxed preload's Buffer is a browser polyfill whose encodings vary by Electron

@@ -21,6 +21,9 @@ const displays = JSON.parse(process.env.FAKE_DISPLAYS);
 let loaded = 0;
 let headersListener = null;
 let permissionHandler = null;
+const ipcListeners = {};
+let nextContentsId = 1;
+const ask = (channel, contents, frame) => { const event = { sender: contents, senderFrame: frame, returnValue: undefined }; ipcListeners[channel](event); return event.returnValue; };
 
 const app = new EventEmitter();
 Object.assign(app, {
@@ -43,6 +46,7 @@ class BrowserWindow extends EventEmitter {
     super();
     this.options = options;
     this.webContents = new EventEmitter();
+    this.webContents.id = nextContentsId++;
     this.webContents.setWindowOpenHandler = (h) => { this.webContents.openHandler = h; };
     this.webContents.forcefullyCrashRenderer = () => {};
     app.emit('web-contents-created', {}, this.webContents);
@@ -62,6 +66,9 @@ class BrowserWindow extends EventEmitter {
       allowsHub: !attempt('will-navigate', url),
       windowOpen: contents.openHandler({ url: 'https://evil.example/' }).action,
       attachesWebview: !attempt('will-attach-webview'),
+      token: ask('dutydeck:window-token', contents, { url, parent: null }),
+      tokenToSubframe: ask('dutydeck:window-token', contents, { url, parent: {} }),
+      tokenToOtherOrigin: ask('dutydeck:window-token', contents, { url: 'https://evil.example/', parent: null }),
     });
     if (++loaded === displays.expect) {
       permissionHandler(null, 'media', (granted) => { report.permission = granted; });
@@ -82,7 +89,7 @@ const session = { defaultSession: {
   setDevicePermissionHandler() {},
   webRequest: { onHeadersReceived(_filter, l) { headersListener = l; } },
 } };
-const fake = { app, BrowserWindow, screen, session, ipcMain: { handle() {} }, dialog: { showErrorBox(t, m) { console.log('ERRORBOX ' + t + ' ' + m); } } };
+const fake = { app, BrowserWindow, screen, session, ipcMain: { handle() {}, on(channel, listener) { ipcListeners[channel] = listener; } }, dialog: { showErrorBox(t, m) { console.log('ERRORBOX ' + t + ' ' + m); } } };
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) { return request === 'electron' ? 'fake-electron' : resolve.call(this, request, ...rest); };
 require.cache['fake-electron'] = { id: 'fake-electron', filename: 'fake-electron', loaded: true, exports: fake };
@@ -142,8 +149,12 @@ describe('bundled Electron main process (stand-in electron module)', () => {
       expect(w.attachesWebview).toBe(false);
       const bootstrap = decodeBootstrapArg(w.options.webPreferences.additionalArguments);
       expect(bootstrap.hubUrl).toBe(new URL(w.url).origin);
-      // Walls are signed in by the host; the seat opens on the login screen.
-      expect(Boolean(bootstrap.token)).toBe(kind !== 'seat');
+      // Walls are signed in by the host, their token handed over IPC to the window's own top
+      // frame on the hub only, never on the command line; the seat opens on the login screen.
+      expect(Boolean(w.token)).toBe(kind !== 'seat');
+      expect(JSON.stringify(w.options)).not.toContain(w.token ?? 'no token');
+      expect(w.tokenToSubframe).toBeNull();
+      expect(w.tokenToOtherOrigin).toBeNull();
     }
     expect(byKind.seat!.options).toMatchObject({ x: 0, y: 0, width: 1920, height: 1040, fullscreen: false });
     expect(byKind['wall-map']!.options.x).toBeGreaterThanOrEqual(1920);

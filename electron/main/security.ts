@@ -88,3 +88,14 @@ export function handleTrusted<T>(
     return handler(event, ...args);
   });
 }
+
+/**
+ * A synchronous IPC answer (ipcRenderer.sendSync), for what a sandboxed preload needs before
+ * the page runs. Only a window's top frame on the hub's origin gets `answer`; anyone else
+ * gets null.
+ */
+export function answerTrustedSync(channel: string, hubOrigin: string, answer: (event: IpcMainEvent) => unknown): void {
+  ipcMain.on(channel, (event) => {
+    event.returnValue = isTrustedSender(event, hubOrigin) && event.senderFrame?.parent === null ? answer(event) : null;
+  });
+}

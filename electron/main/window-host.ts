@@ -3,10 +3,10 @@
 // renderer back. The decisions themselves live in window-plan.ts and crash-policy.ts.
 import { BrowserWindow, screen, type Display } from 'electron';
 import { isWallKind, type WindowBootstrap, type WindowKind } from '../../shared/windows';
-import { encodeBootstrapArg, windowUrl } from './bootstrap';
+import { encodeBootstrapArg, WINDOW_TOKEN_CHANNEL, windowUrl } from './bootstrap';
 import { CrashPolicy } from './crash-policy';
 import { readLayout, writeLayout } from './layout-store';
-import { secureWebPreferences } from './security';
+import { answerTrustedSync, secureWebPreferences } from './security';
 import { planWindows, type DisplayInfo, type PlanOptions, type PlannedWindow, type SavedLayout } from './window-plan';
 
 export interface WindowHostOptions {
@@ -45,12 +45,15 @@ export function currentDisplays(): DisplayInfo[] {
 
 export class WindowHost {
   private readonly windows = new Map<WindowKind, BrowserWindow>();
+  /** Wall windows' sessions by webContents id, handed to each window's own preload only. */
+  private readonly tokens = new Map<number, string>();
   private layout: SavedLayout = { windows: {} };
   private ownMoveUntil = 0;
 
   constructor(private readonly options: WindowHostOptions) {}
 
   async open(): Promise<void> {
+    answerTrustedSync(WINDOW_TOKEN_CHANNEL, new URL(this.options.hubUrl).origin, (event) => this.tokens.get(event.sender.id) ?? null);
     this.layout = await readLayout(this.options.layoutFile, this.options.log);
     const plan = planWindows(currentDisplays(), this.layout, this.options.plan);
     for (const planned of plan) {
@@ -88,9 +91,14 @@ export class WindowHost {
       webPreferences: secureWebPreferences(this.options.preload, [encodeBootstrapArg(bootstrap)]),
     });
     this.windows.set(kind, win);
+    const contentsId = win.webContents.id;
+    if (bootstrap.token !== undefined) this.tokens.set(contentsId, bootstrap.token);
     const url = windowUrl(this.options.hubUrl, kind);
     win.once('ready-to-show', () => win.show());
-    win.on('closed', () => this.windows.delete(kind));
+    win.on('closed', () => {
+      this.windows.delete(kind);
+      this.tokens.delete(contentsId);
+    });
     this.watchUserMoves(kind, win);
     this.recoverCrashes(kind, win, url);
     win.loadURL(url).catch((err: unknown) => this.options.log(`${kind} window failed to load ${url}: ${String(err)}`));
