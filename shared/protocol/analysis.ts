@@ -101,11 +101,25 @@ export const WarningsSchema = z.object({
   ),
 });
 
+/** The heat map's month: where incidents were reported, not the records themselves. */
+export const HeatQuerySchema = z.strictObject({
+  since: z.iso.datetime(),
+  limit: z.coerce.number().int().min(1).max(100_000).default(50_000),
+});
+
+export const HeatSchema = z.object({
+  /** lon, lat and creation time (ms) of each located incident since then, newest first, flat; merged ones are counted in their target. */
+  points: z.array(z.number()).refine((points) => points.length % 3 === 0, { message: 'points come in threes: lon, lat, time' }),
+  /** More incidents than `limit`: the oldest were left out. */
+  truncated: z.boolean(),
+});
+
 export const ANALYSIS_API = {
   indices: { method: 'GET', path: '/indices', auth: true, query: IndicesQuerySchema, response: IndicesSchema },
   indicesRange: { method: 'GET', path: '/indices/range', auth: true, query: IndicesRangeQuerySchema, response: IndicesRangeSchema },
   risk: { method: 'GET', path: '/risk', auth: true, response: RiskMapSchema },
   warnings: { method: 'GET', path: '/warnings', auth: true, response: WarningsSchema },
+  heat: { method: 'GET', path: '/heat', auth: true, query: HeatQuerySchema, response: HeatSchema },
 } as const;
 
 export type AnalysisEndpointName = keyof typeof ANALYSIS_API;

@@ -40,4 +40,28 @@ describe('analysis API', () => {
     expect(warnings.status).toBe(200);
     expect(warnings.body.items).toEqual([]);
   });
+
+  it('answers the heat map as flat points, not records, and refuses a bad query in words', async () => {
+    const post = (body: unknown) => fetch(`${hub.url}/api/v1/commands`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const locations = [
+      { lon: 120.071, lat: 30.331 },
+      { lon: 120.082, lat: 30.342 },
+    ];
+    for (const [i, location] of locations.entries()) {
+      expect((await post({ type: 'incident.report', idempotencyKey: `heat-${process.pid}-${i}`, payload: { channel: 'hotline12345', category: 'noise', title: `热力 ${i}`, location } })).status).toBe(200);
+    }
+    const heat = await get(`/heat?since=${encodeURIComponent(since)}`);
+    expect(heat.status).toBe(200);
+    expect(heat.body.truncated).toBe(false);
+    expect(heat.body.points).toHaveLength(6);
+    // Newest first: the second report, then the first.
+    expect(heat.body.points.slice(0, 2)).toEqual([120.082, 30.342]);
+    expect(heat.body.points[2]).toBeGreaterThanOrEqual(Date.parse(since));
+    const one = await get(`/heat?since=${encodeURIComponent(since)}&limit=1`);
+    expect(one.body).toEqual({ points: heat.body.points.slice(0, 3), truncated: true });
+    const bad = await get('/heat?since=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'invalid', path: 'query.since' });
+  });
 });

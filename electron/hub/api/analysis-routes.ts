@@ -12,5 +12,6 @@ export function analysisHandlers(store: StoreClient): AnalysisHandlers {
     indicesRange: async ({ query }) => store.analysisIndicesRange(query.from, query.to, query.region ?? null),
     risk: async () => ({ items: await store.analysisRisk() }),
     warnings: async () => ({ items: await store.analysisWarnings() }),
+    heat: async ({ query }) => store.analysisHeat(query.since, query.limit),
   };
 }

@@ -35,6 +35,7 @@ export const PROXIED = [
   'analysisIndicesRange',
   'analysisRisk',
   'analysisWarnings',
+  'analysisHeat',
   'updateRisk',
   'raiseWarnings',
   // replication (electron/hub/replica)

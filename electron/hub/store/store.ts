@@ -309,6 +309,11 @@ export class Store {
     return this.projections.analysis.risk(this.clock(), this.config().sla);
   }
 
+  /** The heat map's points since `since` (ISO). */
+  analysisHeat(since: string, limit: number): { points: number[]; truncated: boolean } {
+    return this.projections.analysis.heat(since, limit);
+  }
+
   /** The early warnings raised (journaled) and not acknowledged yet, newest hour first. */
   analysisWarnings(): JournaledWarning[] {
     return this.projections.analysis.openWarnings();

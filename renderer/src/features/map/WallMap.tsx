@@ -22,7 +22,7 @@ import { focusLayers, focusLinks, incidentLayers, needsPulse, pulseLayer, pulseP
 import { heatLayer, heatPoints } from './heatLayer';
 import { DEFAULT_VISIBILITY, type LayerVisibility, type MapLayerName } from './layerVisibility';
 import './map-layers.css';
-import { useFocusedRecord, useRecentIncidents, useRiskMap, useTownLayersData, useUnits, type TownLayersData } from './mapData';
+import { useFocusedRecord, useHeat, useRiskMap, useTownLayersData, useUnits, type TownLayersData } from './mapData';
 import { describeObject, pickedObject, tooltipText, type MapObject } from './mapObjects';
 import { MapLegend } from './MapLegend';
 import { BASE, SAFETY_COLORS } from './mapTheme';
@@ -157,7 +157,7 @@ export function WallMap() {
   const trailsLayer = useMemo(() => (trails ? [trailLayer(trails, { visible: visibility.trails, streetLevel })] : []), [trails, visibility.trails, streetLevel]);
 
   // ---- analysis: the month's heat, the risk map and the patrol suggestion -------------
-  const recent = useRecentIncidents(visibility.heat);
+  const recent = useHeat(visibility.heat);
   const heat = useMemo(() => (recent ? heatPoints(recent, Date.now()) : null), [recent]);
   const heatLayers = useMemo(() => (heat ? [heatLayer(heat, { visible: visibility.heat, streetLevel })] : []), [heat, visibility.heat, streetLevel]);
   const riskItems = useRiskMap();

@@ -25,25 +25,21 @@ export interface HeatPoints {
   oldest: number | null;
 }
 
-interface Located {
-  createdAt: string;
-  location: { lon: number; lat: number } | null;
-  state?: string;
-}
-
-/** Incidents created in the window ending at `now`, with a location, merged ones left out (their target counts). */
-export function heatPoints(incidents: readonly Located[], now: number, days = HEAT_WINDOW_DAYS): HeatPoints {
+/**
+ * The hub's flat lon/lat/time triples (GET /heat: merged incidents are already left out,
+ * their target counts) within the window ending at `now`, as one position buffer.
+ */
+export function heatPoints(triples: readonly number[], now: number, days = HEAT_WINDOW_DAYS): HeatPoints {
   const since = now - days * DAY_MS;
-  const value = new Float64Array(incidents.length * 2);
+  const value = new Float64Array((triples.length / 3) * 2);
   let length = 0;
   let newest: number | null = null;
   let oldest: number | null = null;
-  for (const incident of incidents) {
-    if (!incident.location || incident.state === 'merged') continue;
-    const at = Date.parse(incident.createdAt);
+  for (let i = 0; i + 2 < triples.length; i += 3) {
+    const at = triples[i + 2]!;
     if (!(at >= since && at <= now)) continue;
-    value[length * 2] = incident.location.lon;
-    value[length * 2 + 1] = incident.location.lat;
+    value[length * 2] = triples[i]!;
+    value[length * 2 + 1] = triples[i + 1]!;
     length += 1;
     newest = newest === null ? at : Math.max(newest, at);
     oldest = oldest === null ? at : Math.min(oldest, at);

@@ -180,33 +180,26 @@ export function useRiskMap(): GridRiskItem[] | null {
 
 /** The month behind the heat map changes slowly: a fresh read every few minutes is plenty. */
 export const HEAT_REFRESH_MS = 5 * 60_000;
-/** Newest first from the hub; enough for a month of a busy town (≈165 a day). */
-export const HEAT_FETCH_LIMIT = 20_000;
+/** Far above a month of a busy town (≈165 a day); the hub sends three numbers for each. */
+export const HEAT_FETCH_LIMIT = 50_000;
 
-export interface HeatIncident {
-  createdAt: string;
-  location: { lon: number; lat: number } | null;
-  state: string;
-}
-
-function loadRecentIncidents(): AppThunk<Promise<HeatIncident[]>> {
+function loadHeat(): AppThunk<Promise<number[]>> {
   return async (_dispatch, getState, { api, now }) => {
-    const { items } = await api.call('incidents', { token: getState().session.token, query: { status: 'all', limit: HEAT_FETCH_LIMIT } });
-    const since = now() - HEAT_WINDOW_DAYS * 86_400_000;
-    // Only the three fields the heat map needs are kept: the records themselves are large.
-    return items.filter((item) => Date.parse(item.createdAt) >= since).map((item) => ({ createdAt: item.createdAt, location: item.location, state: item.state }));
+    const since = new Date(now() - HEAT_WINDOW_DAYS * 86_400_000).toISOString();
+    const { points } = await api.call('heat', { token: getState().session.token, query: { since, limit: HEAT_FETCH_LIMIT } });
+    return points;
   };
 }
 
-/** Incidents of the last 30 days (every state), loaded while `active`, refreshed every few minutes. */
-export function useRecentIncidents(active: boolean): HeatIncident[] | null {
+/** Where incidents were reported in the last 30 days (lon/lat/ms triples), loaded while `active`, refreshed every few minutes. */
+export function useHeat(active: boolean): number[] | null {
   const dispatch = useAppDispatch();
-  const [items, setItems] = useState<HeatIncident[] | null>(null);
+  const [items, setItems] = useState<number[] | null>(null);
   useEffect(() => {
     if (!active) return;
     let live = true;
     const refresh = () =>
-      dispatch(loadRecentIncidents()).then(
+      dispatch(loadHeat()).then(
         (loaded) => live && setItems(loaded),
         () => undefined,
       );
