@@ -9,7 +9,7 @@ import type { WindowKind } from '../../shared/windows';
 import { isWallKind } from '../../shared/windows';
 import { hashPassword } from './api/auth';
 import { handlers } from './api/routes';
-import { createHubServer } from './api/server';
+import { createHubServer, listen } from './api/server';
 import { Sessions } from './api/sessions';
 import { JournalStream } from './api/stream';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo';
@@ -161,13 +161,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     [intake.router, createSnapshotRouter(join(options.dataDir, DATABASE_FILE), options.dataDir, sessions, log)],
   );
 
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port, host, () => {
-      server.off('error', rejectListen);
-      resolveListen();
-    });
-  }).catch(async (error: unknown) => {
+  await listen(server, options.port, host).catch(async (error: unknown) => {
     await store.close();
     releaseDataDir();
     throw error;

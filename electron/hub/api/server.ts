@@ -62,3 +62,14 @@ export function createHubServer(handlers: Handlers, sessions: Sessions, stream: 
   server.requestTimeout = 30_000;
   return server;
 }
+
+/** Resolves once the server listens; rejects (port taken, say) without leaving a listener behind. */
+export function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(port, host, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DutyFailure } from '../../../shared/errors';
 import { isWallKind } from '../../../shared/windows';
 import { handlers } from '../api/routes';
-import { createHubServer } from '../api/server';
+import { createHubServer, listen } from '../api/server';
 import { Sessions } from '../api/sessions';
 import { JournalStream } from '../api/stream';
 import type { HubOptions, RunningHub } from '../hub';
@@ -131,13 +131,7 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
     await store.close();
     outbox.close();
   };
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port, host, () => {
-      server.off('error', rejectListen);
-      resolveListen();
-    });
-  }).catch(async (error: unknown) => {
+  await listen(server, options.port, host).catch(async (error: unknown) => {
     await closeAll();
     throw error;
   });
