@@ -179,6 +179,23 @@ export async function queueBench(): Promise<BenchResult> {
     const open = Number(await page.getByTestId('open-count').getAttribute('data-count'));
 
     progress(`${BURSTS} bursts of ${BURST_SIZE} entries, ${BATCH} at a time`);
+    // Row elements created per batch: what a batch costs in style and layout grows with it,
+    // and a row already on screen showing another incident should be patched, not rebuilt.
+    await page.evaluate(() => {
+      const w = window as unknown as { __rowsBuilt: number };
+      w.__rowsBuilt = 0;
+      new MutationObserver((records) => {
+        for (const r of records) for (const node of r.addedNodes) if (node instanceof HTMLElement && node.dataset.testid === 'queue-row') w.__rowsBuilt += 1;
+      }).observe(document.querySelector('[data-testid="queue-list"]')!, { childList: true, subtree: true });
+    });
+    const rowsBuilt = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { __rowsBuilt: number };
+        const n = w.__rowsBuilt;
+        w.__rowsBuilt = 0;
+        return n;
+      });
+    const built: number[] = [];
     const perBatch: number[] = [];
     const perBurst: number[] = [];
     for (let b = 0; b < BURSTS; b += 1) {
@@ -187,6 +204,7 @@ export async function queueBench(): Promise<BenchResult> {
       for (let i = 0; i < entries.length; i += BATCH) {
         const ms = await fold(page, entries.slice(i, i + BATCH));
         perBatch.push(ms);
+        built.push(await rowsBuilt());
         total += ms;
       }
       perBurst.push(total);
@@ -211,6 +229,7 @@ export async function queueBench(): Promise<BenchResult> {
         'fold 100 entries + commit + layout: p99 (ms)': fmt(p99),
         'fold 100 entries + commit + layout: max (ms)': fmt(Math.max(...perBatch)),
         'batches measured': perBatch.length,
+        'row elements built per batch: p50 / max': `${p(built, 50)} / ${Math.max(...built)}`,
         'burst of 1,000 entries: median total (ms)': fmt(p(perBurst, 50)),
         'scroll, 10k open: frame p50 (ms)': fmt(p(frames, 50)),
         'scroll, 10k open: frame p95 (ms)': fmt(p(frames, 95)),

@@ -3,11 +3,11 @@
 // is its own small component on the shared 1 s ticker, so a tick re-renders those cells
 // and nothing else.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, INCIDENT_STATES, PRIORITIES, type JournalEntry } from '../../../../shared/domain';
-import { SLA_CLOCKS, type IncidentRecord } from '../../../../shared/incident/model';
+import { SLA_CLOCKS, type IncidentRecord, type SlaClock } from '../../../../shared/incident/model';
 import type { SlaConfig } from '../../../../shared/sla';
 import { categoryName } from '../../../../shared/taxonomy';
 import { queueTime } from '../../app/formatTime';
@@ -62,6 +62,11 @@ function remembered<A, R>(lookup: (arg: A) => R): (arg: A) => R {
 function useRowLabels() {
   const { t, i18n } = useTranslation();
   return useMemo(() => {
+    // Every row re-renders its countdown each second and with each batch that lands on it: a
+    // lookup with interpolation and a new time formatter per cell was most of that render.
+    const slaTitle = t('queueBar.slaTitle', { clock: '\u0001', deadline: '\u0002' });
+    // What toLocaleTimeString() gives, without building a formatter per call.
+    const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric' });
     const map = <K extends string>(keys: readonly K[], key: (k: K) => string) => Object.fromEntries(keys.map((k) => [k, t(key(k))])) as Record<K, string>;
     return {
       lang: nameLanguage(i18n.language),
@@ -73,8 +78,8 @@ function useRowLabels() {
       reports: remembered((count: number) => t('queueBar.reports', { count })),
       newArrival: t('queue.newArrival'),
       clock: map(SLA_CLOCKS, (c) => `queueBar.clock.${c}`),
-      slaTitle: (clock: string, deadline: number) => t('queueBar.slaTitle', { clock, deadline: new Date(deadline).toLocaleTimeString() }),
-      slaOverdue: (clock: string) => t('queueBar.slaOverdue', { clock }),
+      slaTitle: (clock: string, deadline: number) => slaTitle.replace('\u0001', clock).replace('\u0002', timeOfDay.format(deadline)),
+      slaOverdue: Object.fromEntries(SLA_CLOCKS.map((c) => [c, t('queueBar.slaOverdue', { clock: t(`queueBar.clock.${c}`) })])) as Record<SlaClock, string>,
       noSla: t('queueBar.noSla'),
     };
   }, [t, i18n.language]);
@@ -87,7 +92,7 @@ function SlaCell({ record, sla, labels }: { record: IncidentRecord; sla: SlaConf
   if (!due) return <span className="q-sla q-sla-none">{labels.noSla}</span>;
   const tone = slaTone(due, now);
   const clock = labels.clock[due.clock];
-  const title = tone === 'overdue' ? labels.slaOverdue(clock) : labels.slaTitle(clock, due.deadline);
+  const title = tone === 'overdue' ? labels.slaOverdue[due.clock] : labels.slaTitle(clock, due.deadline);
   return (
     <span className={`q-sla q-sla-${tone}`} title={title} data-testid="queue-sla" data-tone={tone} data-clock={due.clock}>
       <small>{clock}</small>
@@ -123,14 +128,19 @@ const QueueRow = memo(function QueueRow({ record, arrivedAt, sla, labels, top, h
       aria-rowindex={index + 1}
       aria-selected={selected}
       className={`queue-row q-row${fresh ? ' is-new' : ''}${selected ? ' is-selected' : ''}${active ? ' is-active' : ''}`}
-      // A negative delay resumes the fade where it was when a scrolled-away row comes back.
-      style={{ transform: `translateY(${top}px)`, height, ...(fresh ? { animationDelay: `-${elapsed}ms` } : {}) }}
+      style={{ transform: `translateY(${top}px)`, height }}
       data-testid="queue-row"
       data-incident-id={record.id}
       data-state={record.state}
       data-priority={priority}
       onClick={() => onPick(record.id)}
     >
+      {fresh ? (
+        // Keyed by incident, not part of the row: the row element stays while the incidents it
+        // shows change, and each arrival must start its own fade. A negative delay resumes the
+        // fade where it was when a scrolled-away row comes back.
+        <span key={record.id} className="q-arrival" style={{ animationDelay: `-${elapsed}ms` }} aria-hidden="true" />
+      ) : null}
       <span role="gridcell" className="q-line q-line-1">
         <span className={`q-priority q-priority-${priority}`} title={labels.priority[priority]}>
           {record.priority ?? '—'}
@@ -163,6 +173,45 @@ const QueueRow = memo(function QueueRow({ record, arrivedAt, sla, labels, top, h
   );
 });
 
+interface QueueBarProps {
+  unseen: number;
+  shown: number;
+  onShowNew: () => void;
+  filterRef: RefObject<HTMLSelectElement | null>;
+}
+
+/** The new-arrivals counter, the sound switch and the filters; memoized, so a scroll frame leaves it alone. */
+const QueueBar = memo(function QueueBar({ unseen, shown, onShowNew, filterRef }: QueueBarProps) {
+  const { t } = useTranslation();
+  const sound = useArrivalSound(unseen);
+  return (
+    <div className="queue-bar">
+      <div className="queue-bar-line">
+        {unseen > 0 ? (
+          <button type="button" className="queue-new-count" data-testid="queue-new-count" data-count={unseen} title={t('queueBar.newArrivalsHint')} onClick={onShowNew}>
+            {t('queueBar.newArrivals', { count: unseen })}
+          </button>
+        ) : null}
+        <span className="queue-keys hint">{t('queueBar.keysHint')}</span>
+        <button
+          type="button"
+          className={`queue-sound${sound.on ? ' is-on' : ''}`}
+          data-testid="queue-sound"
+          aria-pressed={sound.on}
+          title={sound.on ? t('queueBar.soundOn') : t('queueBar.soundOff')}
+          onClick={sound.toggle}
+        >
+          {t('queueBar.sound')} {sound.on ? t('queueBar.on') : t('queueBar.off')}
+        </button>
+        <span className="queue-focus-hint" title={t('queueBar.focusQueue')}>
+          <kbd>F3</kbd>
+        </span>
+      </div>
+      <QueueToolbar ref={filterRef} shown={shown} />
+    </div>
+  );
+});
+
 export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
@@ -177,7 +226,6 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
   const sla = useAppSelector(selectQueueSla);
   const selectedId = useAppSelector(selectSelectedIncidentId);
   const unseen = useAppSelector(selectUnseenArrivals);
-  const sound = useArrivalSound(unseen);
   const labels = useRowLabels();
   const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLSelectElement>(null);
@@ -192,8 +240,10 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    getItemKey: (index) => rows[index]?.id ?? index,
-    overscan: 10,
+    // Items keyed by position (the default): a key function made anew each render had the
+    // virtualizer rebuild its 10,000 measurements on every render, scroll frames included.
+    // Rows beyond the edge are laid out with every batch too; five hide a wheel step's edge.
+    overscan: 5,
   });
 
   const cursor = useMemo(() => (cursorId === null ? -1 : rows.findIndex((r) => r.id === cursorId)), [rows, cursorId]);
@@ -250,40 +300,15 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
     };
   }, [dispatch, interactive]);
 
-  const showNew = () => {
+  const showNew = useCallback(() => {
     dispatch(arrivalsSeen());
     scrollRef.current?.scrollTo({ top: 0 });
-  };
+  }, [dispatch]);
 
   const activeId = cursor >= 0 ? rows[cursor]?.id : undefined;
   return (
     <div className={`queue queue-${density}`} data-testid="incident-queue">
-      {interactive ? (
-        <div className="queue-bar">
-          <div className="queue-bar-line">
-            {unseen > 0 ? (
-              <button type="button" className="queue-new-count" data-testid="queue-new-count" data-count={unseen} title={t('queueBar.newArrivalsHint')} onClick={showNew}>
-                {t('queueBar.newArrivals', { count: unseen })}
-              </button>
-            ) : null}
-            <span className="queue-keys hint">{t('queueBar.keysHint')}</span>
-            <button
-              type="button"
-              className={`queue-sound${sound.on ? ' is-on' : ''}`}
-              data-testid="queue-sound"
-              aria-pressed={sound.on}
-              title={sound.on ? t('queueBar.soundOn') : t('queueBar.soundOff')}
-              onClick={sound.toggle}
-            >
-              {t('queueBar.sound')} {sound.on ? t('queueBar.on') : t('queueBar.off')}
-            </button>
-            <span className="queue-focus-hint" title={t('queueBar.focusQueue')}>
-              <kbd>F3</kbd>
-            </span>
-          </div>
-          <QueueToolbar ref={filterRef} shown={rows.length} />
-        </div>
-      ) : null}
+      {interactive ? <QueueBar unseen={unseen} shown={rows.length} onShowNew={showNew} filterRef={filterRef} /> : null}
       <div
         className="queue-scroll"
         ref={scrollRef}
@@ -303,9 +328,13 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
             {virtualizer.getVirtualItems().map((item) => {
               const record = rows[item.index];
               if (!record) return null;
+              // Keyed by position, not by incident: new reports enter at the top of the default
+              // order and shift every row down, so keyed by incident each batch unmounted the
+              // rows on screen and built them again (every element restyled, every layout object
+              // rebuilt). By position, the same elements stay and only what changed is patched.
               return (
                 <QueueRow
-                  key={item.key}
+                  key={item.index}
                   record={record}
                   arrivedAt={arrivedAt[record.id]}
                   sla={sla}

@@ -1,6 +1,6 @@
 // The compact filter bar above the queue: one select per filter with its count, the sort,
 // and how many rows the filters leave.
-import { forwardRef, useDeferredValue, useMemo } from 'react';
+import { forwardRef, memo, useCallback, useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES } from '../../../../shared/taxonomy';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
@@ -22,7 +22,21 @@ interface Group {
   options: Option[];
 }
 
-function FilterSelect({ name, groups, value, onChange, first }: { name: SelectFilter; groups: Group[]; value: string; onChange: (v: string) => void; first?: React.Ref<HTMLSelectElement> }) {
+// Memoized on its groups: a batch that leaves the counts alone (they follow deferred) or a
+// re-render of the queue around it rebuilds none of its options.
+const FilterSelect = memo(function FilterSelect({
+  name,
+  groups,
+  value,
+  onChange,
+  first,
+}: {
+  name: SelectFilter;
+  groups: Group[];
+  value: string;
+  onChange: (name: SelectFilter, value: string) => void;
+  first?: React.Ref<HTMLSelectElement>;
+}) {
   const { t, i18n } = useTranslation();
   // The pattern is looked up once: counts change with every batch of entries.
   const pattern = useMemo(() => t('queueBar.option', { label: '\u0001', count: '\u0002' }), [t, i18n.language]);
@@ -34,7 +48,7 @@ function FilterSelect({ name, groups, value, onChange, first }: { name: SelectFi
   return (
     <label className={`queue-filter${value ? ' is-set' : ''}`}>
       <span className="queue-filter-label">{t(`queueBar.filter.${name}`)}</span>
-      <select ref={first} data-testid={`queue-filter-${name}`} value={value} onChange={(e) => onChange(e.target.value)}>
+      <select ref={first} data-testid={`queue-filter-${name}`} value={value} onChange={(e) => onChange(name, e.target.value)}>
         <option value="">{t('queueBar.any')}</option>
         {groups.map((g, i) =>
           g.label === null ? g.options.map(render) : (
@@ -46,9 +60,9 @@ function FilterSelect({ name, groups, value, onChange, first }: { name: SelectFi
       </select>
     </label>
   );
-}
+});
 
-export const QueueToolbar = forwardRef<HTMLSelectElement, { shown: number }>(function QueueToolbar({ shown }, firstRef) {
+export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }>(function QueueToolbar({ shown }, firstRef) {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const view = useAppSelector(selectQueueView);
@@ -60,6 +74,7 @@ export const QueueToolbar = forwardRef<HTMLSelectElement, { shown: number }>(fun
   const lang = nameLanguage(i18n.language);
   const { filters } = view;
   const set = (patch: Partial<QueueFilters>) => dispatch(queueFilterChanged(patch));
+  const choose = useCallback((name: SelectFilter, value: string) => dispatch(queueFilterChanged({ [name]: value })), [dispatch]);
 
   // Option words are looked up once per language; batch by batch only the counts change.
   const words = useMemo(() => {
@@ -115,7 +130,7 @@ export const QueueToolbar = forwardRef<HTMLSelectElement, { shown: number }>(fun
           name={name}
           groups={groups[name]}
           value={filters[name]}
-          onChange={(v) => set({ [name]: v } as Partial<QueueFilters>)}
+          onChange={choose}
           {...(i === 0 ? { first: firstRef } : {})}
         />
       ))}
@@ -143,4 +158,4 @@ export const QueueToolbar = forwardRef<HTMLSelectElement, { shown: number }>(fun
       ) : null}
     </div>
   );
-});
+}));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentRecord } from '../../../../shared/incident/model';
-import { incrementalList, patchSorted, recordChanges, type RecordsSnapshot } from './incremental';
+import { incrementalList, patchSorted, recordChanges, rememberChanges, type RecordsSnapshot } from './incremental';
 import { facetsOf, facetsPatched } from './queueFilters';
 
 const record = (id: string, createdAt: string, over: Partial<IncidentRecord> = {}) =>
@@ -19,6 +19,24 @@ describe('incremental views of the open records', () => {
     const changes = recordChanges(snapshot([a, b, c]), snapshot([a, b2, d]));
     expect(changes.before.map((r) => r.id).sort()).toEqual(['B', 'C']);
     expect(changes.after).toEqual([b2, d]);
+  });
+
+  it('takes what the fold says it touched for what a full comparison finds', () => {
+    const a = record('A', '1');
+    const b = record('B', '2');
+    const c = record('C', '3');
+    const prev = snapshot([a, b, c]);
+    const next = snapshot([a, { ...b, lastSeq: 2 }, record('D', '4')]);
+    const full = recordChanges(snapshot([a, b, c]), snapshot(Object.values(next.entities) as IncidentRecord[]));
+    // The fold names what it touched, A among them although it came out the same.
+    rememberChanges(prev, next, ['A', 'B', 'C', 'D']);
+    const told = recordChanges(prev, next);
+    expect(told.before).toEqual(full.before);
+    expect(told.after).toEqual(full.after);
+    // And it is taken as told, without a walk over every id (which would find D as well).
+    const prev2 = snapshot([a, b, c]);
+    rememberChanges(prev2, next, ['B']);
+    expect(recordChanges(prev2, next).after.map((r) => r.id)).toEqual(['B']);
   });
 
   it('patches a sorted list to what a full sort gives', () => {

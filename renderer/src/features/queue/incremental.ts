@@ -46,6 +46,24 @@ export function recordChanges(prev: RecordsSnapshot, next: RecordsSnapshot): Rec
 }
 
 /**
+ * Told by the fold which ids a batch touched, so recordChanges need not walk every id to
+ * find them (a few ms per batch with 10,000 open). `ids` must hold every id whose record
+ * differs between the two snapshots; ids that did not change are passed over.
+ */
+export function rememberChanges(prev: RecordsSnapshot, next: RecordsSnapshot, ids: Iterable<string>): void {
+  const before: IncidentRecord[] = [];
+  const after: IncidentRecord[] = [];
+  for (const id of ids) {
+    const was = prev.entities[id];
+    const now = next.entities[id];
+    if (was === now) continue;
+    if (was) before.push(was);
+    if (now) after.push(now);
+  }
+  changesCache.set(prev.entities, { next, changes: { before, after } });
+}
+
+/**
  * `rows` (sorted by `compare`, a total order) without the records in `leaving` and with
  * `arriving` (unsorted) merged in at their places: the same list a full filter-and-sort
  * gives, in O(rows + arriving log arriving).

@@ -9,7 +9,7 @@ import { DEFAULT_SLA, type SlaConfig } from '../../../../shared/sla';
 import type { RegionLevel } from '../../../../shared/town';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 import { foldEntries } from './fold';
-import { incrementalList } from './incremental';
+import { incrementalList, rememberChanges } from './incremental';
 import { DEFAULT_QUEUE_VIEW, type QueueFilters, type QueueSort, type QueueView } from './queueFilters';
 
 const incidentsAdapter = createEntityAdapter<IncidentRecord>();
@@ -229,7 +229,9 @@ export function foldJournalEntries(state: QueueState, entries: readonly JournalE
 
   const ids = leaving.size > 0 ? state.ids.filter((id) => !leaving.has(id)) : [...state.ids];
   ids.push(...arriving);
-  return freeze({ ...state, ids: freeze(ids), entities: freeze(entities), detached: freeze(detached), arrivedAt: freeze(arrivedAt), behind: freeze(behind), unseen });
+  const next = freeze({ ...state, ids: freeze(ids), entities: freeze(entities), detached: freeze(detached), arrivedAt: freeze(arrivedAt), behind: freeze(behind), unseen });
+  rememberChanges(state, next, outcome.changed.keys());
+  return next;
 }
 
 /** A copy of a large record map: a for-in loop copies a 10,000-key map about twice as fast as spreading it. */
