@@ -21,6 +21,7 @@ import { openStoreClient, type StoreClient } from './store/client';
 import { startIntake, type IntakeOptions } from './ingest/start';
 import { startReplicaHub, type ReplicaOptions } from './replica/replica-hub';
 import { createSnapshotRouter } from './replica/snapshot-route';
+import { warmMaintenance } from './store/maintenance';
 import { scheduleBackups, type BackupSchedule } from './resilience/backups';
 import { markRunning } from './resilience/lock';
 
@@ -142,6 +143,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     releaseDataDir();
     throw error;
   }
+  // Backups and replicas' snapshots run there; started now, the first does not wait for it.
+  warmMaintenance();
   let journalSeq = await store.journalSeq();
   const sessions = new Sessions(store);
   const live = await startLiveUnits(store);

@@ -105,6 +105,7 @@ beforeAll(async () => {
     [
       { source: 'electron/main/main.ts', output: join(dir, 'main.cjs') },
       { source: 'electron/hub/store/worker.ts', output: join(dir, 'store-worker.cjs') },
+      { source: 'electron/hub/store/maintenance-worker.ts', output: join(dir, 'maintenance-worker.cjs') },
     ],
     () => {},
   );

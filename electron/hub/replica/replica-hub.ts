@@ -12,7 +12,7 @@ import { Sessions } from '../api/sessions';
 import { JournalStream } from '../api/stream';
 import type { HubOptions, RunningHub } from '../hub';
 import { openStoreClient } from '../store/client';
-import { runMaintenance } from '../store/maintenance';
+import { runMaintenance, warmMaintenance } from '../store/maintenance';
 import { OUTBOX_FILE, OutboxStore } from '../store/outbox';
 import { startLiveUnits } from '../units/live';
 import { PrimaryClient } from './primary-client';
@@ -54,12 +54,18 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, databaseFile);
   const primary = new PrimaryClient(options.primary.url);
-  const cache = await ensureSoundCache(file, log);
-  const probe = new PrimaryClient(options.primary.url, PROBE_TIMEOUT_MS);
-  const primarySeq = cache.state === 'sound' ? await probe.health().then((h) => h.journalSeq, () => null) : null;
-  if (wantsSnapshot(cache, primarySeq)) await seedFromSnapshot(file, probe, options.primary.credentials, log);
+  // The cache is checked, and perhaps seeded, while the store's thread loads: the two
+  // threads' start-up is a good part of a new seat's wait.
+  warmMaintenance();
+  const cacheReady = (async () => {
+    const cache = await ensureSoundCache(file, log);
+    const probe = new PrimaryClient(options.primary.url, PROBE_TIMEOUT_MS);
+    const primarySeq = cache.state === 'sound' ? await probe.health().then((h) => h.journalSeq, () => null) : null;
+    if (wantsSnapshot(cache, primarySeq)) await seedFromSnapshot(file, probe, options.primary.credentials, log);
+    return file;
+  })();
   const outbox = new OutboxStore(join(options.dataDir, OUTBOX_FILE));
-  const store = await openStoreClient(file).catch((error: unknown) => {
+  const store = await openStoreClient(cacheReady).catch((error: unknown) => {
     outbox.close();
     throw error;
   });

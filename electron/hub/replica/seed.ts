@@ -2,8 +2,9 @@
 // A replica that starts from nothing (a new seat, or a cache put aside as corrupt), or one
 // that is far behind, takes the primary's database as a file instead of replaying every
 // entry through its own projections; it then follows the journal as always, from the
-// snapshot's last seq. The file is checked as a restore is (pages, and the whole hash
-// chain) and must match its manifest, or nothing is replaced and pages are used instead.
+// snapshot's last seq. The file must match its manifest (size, SHA-256, the journal's last
+// seq and hash) and its whole hash chain must verify, or nothing is replaced and pages are
+// used instead.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { DutyFailure } from '../../../shared/errors';
 import { runMaintenance } from '../store/maintenance';
@@ -40,7 +41,10 @@ export async function seedFromSnapshot(file: string, primary: PrimaryClient, cre
     if (manifest.schemaVersion > SCHEMA_VERSION) {
       throw new DutyFailure('conflict', `the primary's database has schema version ${manifest.schemaVersion}, newer than this DutyDeck knows (${SCHEMA_VERSION}); upgrade this seat`);
     }
-    const check = await runMaintenance({ kind: 'check', file: partial });
+    // The digest proved the bytes; what is left to prove is the journal: every entry's hash
+    // and its link to the one before, as pages would have been checked one by one. SQLite's
+    // page check runs at every later start, as for any cache.
+    const check = await runMaintenance({ kind: 'check', file: partial, pages: false });
     if (!check.ok) throw new DutyFailure('conflict', `the snapshot does not verify (${check.reason})`);
     if (check.journalSeq !== manifest.journalSeq || check.headHash !== manifest.headHash) {
       throw new DutyFailure('conflict', `the snapshot holds journal entry ${check.journalSeq}, its manifest names ${manifest.journalSeq}`);

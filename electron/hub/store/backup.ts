@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { checkDatabase } from './integrity';
 
 export const BACKUP_DIR = 'backups';
-const ALL_PAGES = 0x7fffffff;
+/** A backup step's page count that copies the whole file in one step. */
+export const ALL_PAGES = 0x7fffffff;
 
 /** dutydeck-20250101T083000Z.sqlite: sorts by time, safe in any file system. */
 export function backupName(at: Date): string {

@@ -3,7 +3,7 @@
 import type { JournalEntry } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import { spawnWorker, STORE_WORKER } from './spawn-worker';
-import { PROXIED, type StoreCalls, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
+import { PROXIED, type StoreCalls, type StoreOpen, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -14,8 +14,14 @@ export interface StoreClient extends StoreCalls {
   close(): Promise<void>;
 }
 
-export function openStoreClient(file: string): Promise<StoreClient> {
-  const worker = spawnWorker(STORE_WORKER, { file } satisfies WorkerData);
+/**
+ * Opens the store on its own thread. `file` may be a promise (a replica seeding its cache):
+ * the thread starts loading at once and opens the file when it is ready; if the promise
+ * rejects, the thread is stopped and so is the opening.
+ */
+export function openStoreClient(file: string | Promise<string>): Promise<StoreClient> {
+  const worker = spawnWorker(STORE_WORKER, { file: typeof file === 'string' ? file : null } satisfies WorkerData);
+
   const pending = new Map<number, Pending>();
   const listeners: Array<(entries: JournalEntry[]) => void> = [];
   let nextId = 1;
@@ -33,6 +39,15 @@ export function openStoreClient(file: string): Promise<StoreClient> {
     });
 
   return new Promise((resolveOpen, rejectOpen) => {
+    if (typeof file !== 'string') {
+      file.then(
+        (ready) => worker.postMessage({ kind: 'open', file: ready } satisfies StoreOpen),
+        (error: unknown) => {
+          rejectOpen(error);
+          void worker.terminate();
+        },
+      );
+    }
     worker.on('error', (error) => {
       rejectOpen(error);
       for (const p of pending.values()) p.reject(error);

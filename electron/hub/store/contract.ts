@@ -95,5 +95,12 @@ export type WorkerMessage =
   | { kind: 'appended'; entries: JournalEntry[] };
 
 export interface WorkerData {
+  /** null: the thread loads, then waits for the file in a StoreOpen message. */
+  file: string | null;
+}
+
+/** The file to open, for a thread started before its file was ready (a replica being seeded). */
+export interface StoreOpen {
+  kind: 'open';
   file: string;
 }

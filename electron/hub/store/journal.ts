@@ -34,6 +34,9 @@ export function entryHash(seq: number, time: string, actor: string, role: string
   return hash('sha256', `${seq}\n${time}\n${actor}\n${role}\n${type}\n${payloadText}\n${prevHash}`);
 }
 
+/** A journal row as an array, in JournalRow's column order. */
+type JournalTuple = [seq: number, time: string, actor: string, role: string, type: string, payload: string, prevHash: string, hash: string];
+
 export function toEntry(row: JournalRow): JournalEntry {
   return {
     seq: row.seq,
@@ -69,7 +72,8 @@ export class Journal {
     );
     this.selectAfter = db.prepare<[number, number], JournalRow>('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?');
     this.selectHead = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
-    this.selectAll = db.prepare<[], JournalRow>('SELECT * FROM journal ORDER BY seq');
+    // Rows as arrays: verifying a long journal allocates one per entry, and objects cost more.
+    this.selectAll = db.prepare<[], JournalTuple>('SELECT seq, time, actor, role, type, payload, prev_hash, hash FROM journal ORDER BY seq').raw();
   }
 
   /** The newest entry, read from disk: a rolled-back savepoint must not leave a stale cached head. */
@@ -127,12 +131,11 @@ export class Journal {
   verify(): { seq: number; reason: string } | null {
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
-    for (const row of this.selectAll.iterate()) {
-      if (row.seq !== expectedSeq) return { seq: row.seq, reason: `expected seq ${expectedSeq}: entries are missing` };
-      if (row.prev_hash !== prevHash) return { seq: row.seq, reason: 'prev-hash does not match the previous entry' };
-      const hash = entryHash(row.seq, row.time, row.actor, row.role, row.type, row.payload, row.prev_hash);
-      if (hash !== row.hash) return { seq: row.seq, reason: 'hash does not match the entry: it was altered' };
-      prevHash = row.hash;
+    for (const [seq, time, actor, role, type, payload, prev, hash] of this.selectAll.iterate() as IterableIterator<JournalTuple>) {
+      if (seq !== expectedSeq) return { seq, reason: `expected seq ${expectedSeq}: entries are missing` };
+      if (prev !== prevHash) return { seq, reason: 'prev-hash does not match the previous entry' };
+      if (entryHash(seq, time, actor, role, type, payload, prev) !== hash) return { seq, reason: 'hash does not match the entry: it was altered' };
+      prevHash = hash;
       expectedSeq++;
     }
     return null;

@@ -1,8 +1,8 @@
-// One maintenance job per thread (see maintenance.ts): run it, answer, end.
-import { parentPort, workerData } from 'node:worker_threads';
+// The maintenance thread (see maintenance.ts): jobs arrive one at a time and are answered.
+import { parentPort } from 'node:worker_threads';
 import { backupDatabase } from './backup';
 import { checkDatabase } from './integrity';
-import type { MaintenanceJob, MaintenanceReply } from './maintenance';
+import type { MaintenanceJob, MaintenanceReply, MaintenanceRequest } from './maintenance';
 import { takeSnapshot } from './snapshot';
 
 const port = parentPort;
@@ -15,11 +15,13 @@ async function run(job: MaintenanceJob): Promise<unknown> {
     case 'snapshot':
       return takeSnapshot(job.file, job.out);
     case 'check':
-      return checkDatabase(job.file, { full: job.full ?? false });
+      return checkDatabase(job.file, { full: job.full ?? false, pages: job.pages ?? true });
   }
 }
 
-run(workerData as MaintenanceJob).then(
-  (value) => port.postMessage({ ok: true, value } satisfies MaintenanceReply),
-  (error: unknown) => port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies MaintenanceReply),
-);
+port.on('message', ({ id, job }: MaintenanceRequest) => {
+  run(job).then(
+    (value) => port.postMessage({ id, ok: true, value } satisfies MaintenanceReply),
+    (error: unknown) => port.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies MaintenanceReply),
+  );
+});

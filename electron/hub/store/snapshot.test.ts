@@ -24,7 +24,7 @@ describe('replica snapshots', () => {
     expect([...tables].sort()).toEqual([...placed].sort());
   });
 
-  it('copies the journal and its projections and leaves secrets and sessions behind', () => {
+  it('copies the journal and its projections and leaves secrets and sessions behind', async () => {
     const dir = tmp();
     const file = join(dir, 'dutydeck.sqlite');
     const store = new Store(file);
@@ -38,7 +38,7 @@ describe('replica snapshots', () => {
       expect(outcome.ok).toBe(true);
     }
     const out = join(dir, 'snapshot.sqlite');
-    const manifest = takeSnapshot(file, out);
+    const manifest = await takeSnapshot(file, out);
     // The store keeps writing while replicas copy; the snapshot is the moment it was taken.
     store.execute({ type: 'incident.report', idempotencyKey: 'snap-after', payload: { channel: 'hotline12345', category: 'noise', title: '快照之后', location: { lon: 120.08, lat: 30.33 } } }, actor);
 
@@ -59,5 +59,26 @@ describe('replica snapshots', () => {
     expect(bytes.includes(tokenHash(token))).toBe(false);
     expect(bytes.includes('snap-1')).toBe(false); // the idempotency keys (command_keys)
     expect(readFileSync(file).includes(passwordHash)).toBe(true);
+  });
+
+  it('leaves behind what the primary deleted long ago, on pages it freed', async () => {
+    const dir = tmp();
+    const file = join(dir, 'dutydeck.sqlite');
+    const store = new Store(file);
+    const { user } = store.createUser({ id: 'u-op', username: 'op', name: '值班员', role: 'operator', passwordHash: 'scrypt$x' }, cli);
+    // Enough sessions to fill pages of their own, then all signed out: their pages are freed.
+    const tokens = Array.from({ length: 400 }, (_, i) => `old-session-token-${String(i).padStart(4, '0')}-abcdefghij`);
+    for (const token of tokens) store.openSession(tokenHash(token), user.id);
+    for (const token of tokens) store.closeSession(tokenHash(token));
+    store.close();
+    const raw = openDatabase(file);
+    expect(raw.pragma('freelist_count', { simple: true })).toBeGreaterThan(0);
+    raw.close();
+
+    const out = join(dir, 'snapshot.sqlite');
+    await takeSnapshot(file, out);
+    const bytes = readFileSync(out);
+    expect(tokens.filter((token) => bytes.includes(tokenHash(token)))).toEqual([]);
+    expect(checkDatabase(out)).toMatchObject({ ok: true });
   });
 });

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { SnapshotManifest } from '../../../shared/protocol/replica';
+import { ALL_PAGES } from './backup';
 import { Journal } from './journal';
 
 /**
@@ -43,17 +44,19 @@ export const REPLICATED_TABLES = [
 ] as const;
 
 /**
- * Writes a snapshot of `file` to `out` while the hub keeps writing `file`. VACUUM INTO reads
- * in one transaction (a consistent copy at one journal seq) and writes no free pages, so
- * nothing the primary once deleted travels in the copy; secure_delete zeroes what is removed
- * here. The replica checks the copy as a restore is checked (electron/hub/replica/seed.ts).
+ * Writes a snapshot of `file` to `out` while the hub keeps writing `file`: SQLite's backup
+ * API, all pages in one step (one read transaction, so one journal seq). Pages the primary
+ * freed keep what was on them until reused, so a copy that has any is compacted (VACUUM)
+ * after what is the primary's alone is deleted under secure_delete: nothing the primary once
+ * deleted travels in the copy. A journal only grows, so usually there are none and the copy
+ * is a page copy. The replica checks it against its manifest (electron/hub/replica/seed.ts).
  */
-export function takeSnapshot(file: string, out: string): SnapshotManifest {
+export async function takeSnapshot(file: string, out: string): Promise<SnapshotManifest> {
   const partial = `${out}.partial`;
   rmSync(partial, { force: true });
   const source = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    source.prepare('VACUUM INTO ?').run(partial);
+    await source.backup(partial, { progress: () => ALL_PAGES });
   } finally {
     source.close();
   }
@@ -61,10 +64,12 @@ export function takeSnapshot(file: string, out: string): SnapshotManifest {
   let schemaVersion: number;
   const copy = new Database(partial);
   try {
+    const freedByPrimary = copy.pragma('freelist_count', { simple: true }) as number;
     copy.pragma('secure_delete = ON');
     copy.transaction(() => {
       for (const table of PRIMARY_ONLY_TABLES) copy.exec(`DELETE FROM ${table}`);
     })();
+    if (freedByPrimary > 0) copy.exec('VACUUM');
     // One self-contained file: no WAL beside it to lose on the way.
     copy.pragma('journal_mode = DELETE');
     head = new Journal(copy).headOnDisk();

@@ -5,23 +5,31 @@ import type { JournalEntry } from '../../../shared/domain';
 import { DutyFailure, dutyError } from '../../../shared/errors';
 import type { CommandEnvelope } from '../../../shared/protocol/schemas';
 import type { Actor } from '../engine/actor';
-import { PROXIED, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
+import { PROXIED, type StoreOpen, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
 import { Store } from './store';
 
+if (!parentPort) throw new Error('the store worker must run in a worker thread');
 const port = parentPort;
-if (!port) throw new Error('the store worker must run in a worker thread');
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 let store: Store;
-try {
-  store = new Store((workerData as WorkerData).file);
-  store.loadImportedTown();
-} catch (error) {
-  const failure = error instanceof DutyFailure ? error.error : dutyError('unavailable', `The store could not be opened: ${String(error)}`);
-  post({ kind: 'failed', error: failure });
-  process.exit(1);
+
+function open(file: string): void {
+  try {
+    store = new Store(file);
+    store.loadImportedTown();
+  } catch (error) {
+    const failure = error instanceof DutyFailure ? error.error : dutyError('unavailable', `The store could not be opened: ${String(error)}`);
+    post({ kind: 'failed', error: failure });
+    process.exit(1);
+  }
+  port.on('message', serve);
+  post({ kind: 'ready', journalSeq: store.journalSeq() });
 }
-post({ kind: 'ready', journalSeq: store.journalSeq() });
+
+const { file } = workerData as WorkerData;
+if (file !== null) open(file);
+else port.once('message', (message: StoreOpen) => open(message.file));
 
 const proxied = new Set<string>(PROXIED);
 let pending: Array<{ id: number; envelope: CommandEnvelope; actor: Actor }> = [];
@@ -47,7 +55,7 @@ function flush(): void {
   }
 }
 
-port.on('message', (request: WorkerRequest) => {
+function serve(request: WorkerRequest): void {
   switch (request.kind) {
     case 'execute':
       pending.push(request);
@@ -96,4 +104,4 @@ port.on('message', (request: WorkerRequest) => {
       port.close();
       return;
   }
-});
+}
