@@ -8,11 +8,27 @@ import { checkDatabase } from './integrity';
 
 export const BACKUP_DIR = 'backups';
 /** A backup step's page count that copies the whole file in one step. */
-export const ALL_PAGES = 0x7fffffff;
+const ALL_PAGES = 0x7fffffff;
 
 /** dutydeck-20250101T083000Z.sqlite: sorts by time, safe in any file system. */
 export function backupName(at: Date): string {
   return `dutydeck-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.sqlite`;
+}
+
+/**
+ * A consistent copy of `file` at `to` (replaced if there) while the hub keeps writing `file`:
+ * SQLite's backup API with all pages in one step, so in one read transaction. Copied a step
+ * at a time, a page written by the hub between steps restarts the copy, and a busy hub could
+ * starve it.
+ */
+export async function copyPages(file: string, to: string): Promise<void> {
+  rmSync(to, { force: true });
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    await db.backup(to, { progress: () => ALL_PAGES });
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -23,15 +39,7 @@ export async function backupDatabase(file: string, out: string): Promise<{ journ
   if (!existsSync(file)) throw new Error(`No database at ${file}.`);
   mkdirSync(dirname(out), { recursive: true });
   const partial = `${out}.partial`;
-  rmSync(partial, { force: true });
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    // All pages in one step, so in one read transaction: copied a step at a time, a page
-    // written by the hub between steps restarts the copy, and a busy hub could starve it.
-    await db.backup(partial, { progress: () => ALL_PAGES });
-  } finally {
-    db.close();
-  }
+  await copyPages(file, partial);
   const check = checkDatabase(partial);
   if (!check.ok) {
     rmSync(partial, { force: true });

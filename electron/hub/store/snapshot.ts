@@ -3,10 +3,10 @@
 // spent; a copy of the primary's tables, checked as a backup is, costs a file transfer. What is
 // the primary's alone is removed from the copy before it leaves the machine.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { SnapshotManifest } from '../../../shared/protocol/replica';
-import { ALL_PAGES } from './backup';
+import { copyPages } from './backup';
 import { Journal } from './journal';
 
 /**
@@ -53,13 +53,7 @@ export const REPLICATED_TABLES = [
  */
 export async function takeSnapshot(file: string, out: string): Promise<SnapshotManifest> {
   const partial = `${out}.partial`;
-  rmSync(partial, { force: true });
-  const source = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    await source.backup(partial, { progress: () => ALL_PAGES });
-  } finally {
-    source.close();
-  }
+  await copyPages(file, partial);
   let head: { seq: number; hash: string };
   let schemaVersion: number;
   const copy = new Database(partial);
