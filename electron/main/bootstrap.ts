@@ -27,8 +27,7 @@ export function decodeBootstrapArg(argv: readonly string[]): SwitchBootstrap {
   } catch {
     throw new Error('DutyDeck window bootstrap is not valid base64 JSON');
   }
-  const { kind, hubUrl } = parseBootstrap(value);
-  return { kind, hubUrl };
+  return parseBootstrap(value);
 }
 
 /** Main's answer on WINDOW_TOKEN_CHANNEL, checked: a non-empty string, or none. */
@@ -45,16 +44,13 @@ function decodeBase64Url(text: string): string {
   return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
-export function parseBootstrap(value: unknown): WindowBootstrap {
+function parseBootstrap(value: unknown): SwitchBootstrap {
   if (typeof value !== 'object' || value === null) throw new Error('DutyDeck window bootstrap is not an object');
-  const { kind, hubUrl, token } = value as Record<string, unknown>;
+  const { kind, hubUrl } = value as Record<string, unknown>;
   if (!isWindowKind(kind)) throw new Error(`DutyDeck window bootstrap has an unknown window kind: ${String(kind)}`);
   if (typeof hubUrl !== 'string' || !isHttpUrl(hubUrl)) throw new Error('DutyDeck window bootstrap hubUrl is not an http(s) URL');
-  if (token !== undefined && (typeof token !== 'string' || token.length === 0)) {
-    throw new Error('DutyDeck window bootstrap token is not a non-empty string');
-  }
-  // Rebuilt field by field so nothing else that was in the JSON reaches the page.
-  return token === undefined ? { kind, hubUrl } : { kind, hubUrl, token };
+  // Rebuilt field by field so nothing else that was in the JSON (a token included) reaches the page.
+  return { kind, hubUrl };
 }
 
 function isHttpUrl(text: string): boolean {

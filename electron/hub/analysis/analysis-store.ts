@@ -139,9 +139,11 @@ export class AnalysisStore {
       factsSince: db.prepare<[string], FactRow>(`SELECT ${FACT_COLUMNS} FROM incidents WHERE updated_at >= ?`),
       head: db.prepare<[], { hash: string }>('SELECT hash FROM journal ORDER BY seq DESC LIMIT 1'),
       // incidents_recent serves the range; the columns are read without parsing any record.
-      heat: db.prepare<[string, number], [number, number, string]>(
-        "SELECT lon, lat, created_at FROM incidents WHERE created_at >= ? AND state != 'merged' AND lon IS NOT NULL AND lat IS NOT NULL ORDER BY created_at DESC LIMIT ?",
-      ),
+      heat: db
+        .prepare<[string, number], [number, number, string]>(
+          "SELECT lon, lat, created_at FROM incidents WHERE created_at >= ? AND state != 'merged' AND lon IS NOT NULL AND lat IS NOT NULL ORDER BY created_at DESC LIMIT ?",
+        )
+        .raw(),
       firstIncident: db.prepare<[], { first: string | null }>('SELECT min(created_at) AS first FROM incidents'),
       warning: db.prepare<[string], { id: string; state: WarningState }>('SELECT id, state FROM warnings WHERE id = ?'),
       warningsOpen: db.prepare<[number], WarningRow>(`SELECT doc, state, raised_at, raised_seq FROM warnings WHERE state = 'open' ORDER BY hour_start DESC, id LIMIT ?`),
@@ -160,7 +162,7 @@ export class AnalysisStore {
 
   /** Where incidents were reported since `since` (ISO), flat lon/lat/ms triples, newest first. */
   heat(since: string, limit: number): { points: number[]; truncated: boolean } {
-    const rows = this.s.heat.raw().all(new Date(since).toISOString(), limit + 1);
+    const rows = this.s.heat.all(new Date(since).toISOString(), limit + 1);
     const points: number[] = [];
     for (const [lon, lat, createdAt] of rows.slice(0, limit)) points.push(lon, lat, Date.parse(createdAt));
     return { points, truncated: rows.length > limit };

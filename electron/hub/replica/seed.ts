@@ -5,7 +5,7 @@
 // snapshot's last seq. The file must match its manifest (size, SHA-256, the journal's last
 // seq and hash) and its whole hash chain must verify, or nothing is replaced and pages are
 // used instead.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { DutyFailure } from '../../../shared/errors';
 import { runMaintenance } from '../store/maintenance';
 import { SCHEMA_VERSION } from '../store/migrations';
@@ -56,7 +56,7 @@ export async function seedFromSnapshot(file: string, primary: PrimaryClient, cre
     log(`Replica: seeded from the primary's snapshot (journal entry ${manifest.journalSeq}, ${(manifest.bytes / 1e6).toFixed(1)} MB, ${(ms / 1000).toFixed(1)} s).`);
     return { seeded: true, journalSeq: manifest.journalSeq, bytes: manifest.bytes, ms };
   } catch (error) {
-    if (existsSync(partial)) rmSync(partial, { force: true });
+    rmSync(partial, { force: true });
     const reason = error instanceof PrimaryUnreachable ? `primary out of reach — ${error.message}` : (error as Error).message;
     log(`Replica: no snapshot (${reason}); the journal will be copied page by page.`);
     return { seeded: false, reason };

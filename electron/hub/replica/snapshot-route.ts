@@ -20,9 +20,6 @@ export function createSnapshotRouter(databaseFile: string, dataDir: string, sess
   const dir = join(dataDir, SNAPSHOT_DIR);
   // Left by a hub that stopped while sending one: nobody will ask for them again.
   rmSync(dir, { recursive: true, force: true });
-  // Snapshots are taken one at a time: several seats starting together must not each hold a
-  // read transaction and a full copy's disk space at once.
-  let queue: Promise<unknown> = Promise.resolve();
   const path = `${API_PREFIX}${SNAPSHOT_PATH}`;
   return {
     handles: (pathname) => pathname === path,
@@ -36,9 +33,9 @@ export function createSnapshotRouter(databaseFile: string, dataDir: string, sess
         mkdirSync(dir, { recursive: true });
         const file = join(dir, `snapshot-${randomBytes(6).toString('hex')}.sqlite`);
         out = file;
-        const taken = queue.then(() => runMaintenance({ kind: 'snapshot', file: databaseFile, out: file }));
-        queue = taken.catch(() => undefined);
-        const manifest = await taken;
+        // The maintenance thread takes jobs one at a time, so seats starting together do not
+        // each hold a read transaction and a full copy's disk space at once.
+        const manifest = await runMaintenance({ kind: 'snapshot', file: databaseFile, out: file });
         response.writeHead(200, {
           'content-type': SNAPSHOT_MEDIA_TYPE,
           'content-length': String(manifest.bytes),

@@ -1,7 +1,7 @@
 // A new replica's first copy of its primary, as one SQLite file. Replaying 100,000 journal
 // entries through the projections costs a replica seconds of CPU that the primary has already
-// spent; a copy of the primary's tables, checked as a backup is, costs a file transfer. What is
-// the primary's alone is removed from the copy before it leaves the machine.
+// spent; a copy of the primary's tables, checked by its digest and its hash chain, costs a file
+// transfer. What is the primary's alone is removed from the copy before it leaves the machine.
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -13,8 +13,9 @@ import { Journal } from './journal';
  * Tables a replica never holds: secrets (password and ingest-key hashes, sessions), the
  * primary's ingest bookkeeping (idempotency answers, CAP references, failed callbacks with
  * their URLs and bodies, how far callbacks went) and the counters it numbers incidents
- * with. A replica built from journal pages has none of these either; `snapshot.test.ts` checks that every table of the
- * schema is either here or in REPLICATED_TABLES, so a new table has to be placed.
+ * with. A replica built from journal pages has none of these either; `snapshot.test.ts`
+ * checks that every table of the schema is here or in REPLICATED_TABLES, so a new table has
+ * to be placed.
  */
 export const PRIMARY_ONLY_TABLES = ['credentials', 'sessions', 'integration_secrets', 'command_keys', 'counters', 'deadletters', 'cap_alerts', 'callback_cursor'] as const;
 
@@ -72,7 +73,7 @@ export async function takeSnapshot(file: string, out: string): Promise<SnapshotM
     copy.close();
   }
   renameSync(partial, out);
-  // The replica checks the whole file (pages and chain) against this before it uses it.
+  // The replica checks the whole file (digest and chain) against this before it uses it.
   return { journalSeq: head.seq, headHash: head.hash, schemaVersion, ...digest(out) };
 }
 
