@@ -126,6 +126,37 @@ describe.skipIf(!chromium)('seat console and commander desk: one incident from c
     await screenshot(seat, 'seat-incident-detail');
   });
 
+  it('narrows the queue with the filter bar, whose counts show while it has focus', async () => {
+    // Something else open, so the filter has something to leave out.
+    const other = (await command(operator, 'incident.report', { channel: 'iot', category: 'streetVending', title: '文一路口占道堆物', location: { lon: 120.07, lat: 30.33 } })).incidentId!;
+    await row(seat, other).waitFor();
+    const bar = seat.getByRole('toolbar');
+    const byState = seat.getByTestId('queue-filter-state');
+    const dispatched = byState.locator('option[value="dispatched"]');
+    // Unfocused the options are words only: the counts would change with every entry unseen.
+    await expect(bar.getAttribute('data-counting')).resolves.toBe('false');
+    await expect(dispatched.textContent()).resolves.toBe('已派遣');
+    await byState.focus();
+    await bar.and(seat.locator('[data-counting="true"]')).waitFor();
+    await expect(dispatched.textContent()).resolves.toMatch(/^已派遣（[1-9]\d*）$/);
+    // An option with nothing behind it is left out while counting.
+    await expect(byState.locator('option[value="resolved"]').count()).resolves.toBe(0);
+    await expect(byState.locator('option[value="reported"]').textContent()).resolves.toMatch(/（[1-9]\d*）$/);
+    await byState.selectOption('dispatched');
+    await seat.locator('[data-testid="queue-row"]:not([data-state="dispatched"])').first().waitFor({ state: 'detached' });
+    await row(seat, original).waitFor();
+    const shown = Number(await seat.getByTestId('queue-shown').getAttribute('data-shown'));
+    expect(shown).toBe(await seat.getByTestId('queue-row').count());
+    expect(Number(await seat.getByTestId('queue-shown').getAttribute('data-total'))).toBeGreaterThan(shown);
+    await screenshot(seat, 'seat-queue-filtered');
+    await seat.getByTestId('queue-filter-clear').click();
+    // Clearing keeps the keyboard in the bar, on its first filter; leaving the bar stops the counts.
+    await expect(seat.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('queue-filter-state');
+    await seat.getByTestId('queue-list').focus();
+    await bar.and(seat.locator('[data-counting="false"]')).waitFor();
+    await expect(dispatched.textContent()).resolves.toBe('已派遣');
+  });
+
   it('sees the unit accept and arrive, reported by the unit’s own account', async () => {
     const team = await tokenFor(hub, 'team-zhenhua');
     await command(team, 'unit.accept', { incidentId: original, unitId });

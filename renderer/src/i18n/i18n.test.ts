@@ -4,6 +4,7 @@ import { ERROR_CODES } from '../../../shared/errors';
 import { WINDOW_KINDS } from '../../../shared/windows';
 import { en } from './en';
 import { describeError, initI18n, storedLanguage } from './index';
+import { phraseOf } from './usePhrase';
 import { zhCN } from './zh-CN';
 
 function keys(value: object, prefix = ''): string[] {
@@ -41,5 +42,25 @@ describe('translations', () => {
     expect(describeError(zh.t, { code: 'invalid', message: 'x', path: 'payload.mystery' })).toBe('输入有误（字段：payload.mystery）');
     const english = initI18n('en');
     expect(describeError(english.t, { code: 'forbidden', message: 'x' })).toBe('You are not allowed to do this');
+  });
+});
+
+describe('phrases filled without i18next', () => {
+  it('read as t() reads them, in both languages', async () => {
+    const i18n = initI18n('zh-CN');
+    const cases: Array<[string, Record<string, string | number>]> = [
+      ['queue.openCount', { count: 10_000 }],
+      ['queueBar.newArrivals', { count: 3 }],
+      ['queueBar.shown', { shown: 12, total: 9_876 }],
+      ['queueBar.option', { label: '已派遣', count: 0 }],
+    ];
+    for (const language of ['zh-CN', 'en'] as const) {
+      await i18n.changeLanguage(language);
+      for (const [key, values] of cases) {
+        const filled = phraseOf(i18n.t, key, Object.keys(values))(values);
+        expect(filled).toBe(i18n.t(key, values));
+        expect(filled).toContain(String(Object.values(values).at(-1)));
+      }
+    }
   });
 });

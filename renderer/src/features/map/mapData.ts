@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { toDutyError } from '../../app/api';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { selectIncidentById } from '../queue/queueSlice';
 import type { AppThunk } from '../../app/store';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { prepareBasemap, type PreparedBasemap } from './basemapLayers';
@@ -129,7 +130,7 @@ function loadIncidentRecord(id: string): AppThunk<Promise<IncidentRecord>> {
 /** The full record of the focused incident (for its assignments), re-read when it changes. */
 export function useFocusedRecord(incidentId: string | null): IncidentRecord | null {
   const dispatch = useAppDispatch();
-  const lastSeq = useAppSelector((state) => (incidentId ? (state.queue.entities[incidentId]?.lastSeq ?? 0) : 0));
+  const lastSeq = useAppSelector((state) => (incidentId ? (selectIncidentById(state, incidentId)?.lastSeq ?? 0) : 0));
   const [record, setRecord] = useState<IncidentRecord | null>(null);
   useEffect(() => {
     if (!incidentId) {

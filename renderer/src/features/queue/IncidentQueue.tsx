@@ -15,6 +15,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { useNow } from '../../app/useNow';
 import { nameLanguage } from '../../i18n';
+import { usePhrase } from '../../i18n/usePhrase';
 import { incidentSelected, selectSelectedIncidentId } from '../selection/selectionSlice';
 import { useArrivalSound } from './arrivalSound';
 import { placeText } from './incidentText';
@@ -36,8 +37,8 @@ import { journalEntriesReceived, loadQueueContext } from './queueThunks';
 
 /** What bench/queue.ts drives: a batch through the real thunk, slice and component. */
 export interface QueueBenchHook {
-  /** Folds `entries` and returns the milliseconds to apply them, commit React and lay out. */
-  fold(entries: JournalEntry[]): number;
+  /** Folds `entries`: the milliseconds to apply them and commit React, then to recalculate style and lay out. */
+  fold(entries: JournalEntry[]): { commit: number; layout: number };
   rowCount(): number;
 }
 
@@ -45,6 +46,7 @@ export type QueueDensity = 'seat' | 'wall';
 const ROW_HEIGHT: Record<QueueDensity, number> = { seat: 46, wall: 64 };
 
 const rowDomId = (id: string) => `queue-row-${id}`;
+const COUNT = ['count'] as const;
 
 /** `lookup` answered once per argument: rows re-render with every batch that shifts them. */
 function remembered<A, R>(lookup: (arg: A) => R): (arg: A) => R {
@@ -183,13 +185,14 @@ interface QueueBarProps {
 /** The new-arrivals counter, the sound switch and the filters; memoized, so a scroll frame leaves it alone. */
 const QueueBar = memo(function QueueBar({ unseen, shown, onShowNew, filterRef }: QueueBarProps) {
   const { t } = useTranslation();
+  const newArrivals = usePhrase('queueBar.newArrivals', COUNT);
   const sound = useArrivalSound(unseen);
   return (
     <div className="queue-bar">
       <div className="queue-bar-line">
         {unseen > 0 ? (
           <button type="button" className="queue-new-count" data-testid="queue-new-count" data-count={unseen} title={t('queueBar.newArrivalsHint')} onClick={onShowNew}>
-            {t('queueBar.newArrivals', { count: unseen })}
+            {newArrivals({ count: unseen })}
           </button>
         ) : null}
         <span className="queue-keys hint">{t('queueBar.keysHint')}</span>
@@ -288,9 +291,10 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
       fold: (entries) => {
         const started = performance.now();
         flushSync(() => dispatch(journalEntriesReceived(entries)));
+        const committed = performance.now();
         void scrollRef.current?.getBoundingClientRect();
         void scrollRef.current?.querySelector('[data-testid="queue-row"]')?.getBoundingClientRect();
-        return performance.now() - started;
+        return { commit: committed - started, layout: performance.now() - committed };
       },
       rowCount: () => scrollRef.current?.querySelectorAll('[data-testid="queue-row"]').length ?? 0,
     };
@@ -356,11 +360,11 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
 }
 
 export function OpenCount() {
-  const { t } = useTranslation();
+  const phrase = usePhrase('queue.openCount', COUNT);
   const count = useAppSelector(selectOpenCount);
   return (
     <span className="open-count" data-testid="open-count" data-count={count}>
-      {t('queue.openCount', { count })}
+      {phrase({ count })}
     </span>
   );
 }

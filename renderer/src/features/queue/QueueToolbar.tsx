@@ -1,20 +1,32 @@
 // The compact filter bar above the queue: one select per filter with its count, the sort,
 // and how many rows the filters leave.
-import { forwardRef, memo, useCallback, useDeferredValue, useMemo } from 'react';
+//
+// The counts are only ever seen in an open list, so they are kept only while the bar has
+// focus. Rewriting some forty option labels with every batch of entries cost each batch a
+// re-render of six selects and, worse, their intrinsic widths (every option shaped again):
+// half of the queue's layout time in a burst. Unfocused, the selects hold the whole
+// vocabulary without counts and do not change; each select has a fixed width, so focusing
+// one moves nothing.
+import { forwardRef, memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OPEN_STATES } from '../../../../shared/domain';
 import { CATEGORIES } from '../../../../shared/taxonomy';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { nameLanguage } from '../../i18n';
-import { FILTER_OPTIONS, isFiltered, QUEUE_SORTS, type QueueFilters, type QueueSort } from './queueFilters';
+import { usePhrase } from '../../i18n/usePhrase';
+import { FILTER_OPTIONS, isFiltered, QUEUE_SORTS, type QueueFacets, type QueueFilters, type QueueSort } from './queueFilters';
 import { selectQueueFacets } from './queueSelectors';
 import { queueFilterChanged, queueFiltersCleared, queueSortChosen, selectOpenCount, selectQueueRegions, selectQueueView } from './queueSlice';
 
 type SelectFilter = Exclude<keyof QueueFilters, 'overdueOnly'>;
+const OPTION = ['label', 'count'] as const;
+const SHOWN = ['shown', 'total'] as const;
 
 interface Option {
   value: string;
   label: string;
-  count: number;
+  /** Null while the bar is not focused: nobody can see it. */
+  count: number | null;
 }
 
 interface Group {
@@ -37,16 +49,16 @@ const FilterSelect = memo(function FilterSelect({
   onChange: (name: SelectFilter, value: string) => void;
   first?: React.Ref<HTMLSelectElement>;
 }) {
-  const { t, i18n } = useTranslation();
-  // The pattern is looked up once: counts change with every batch of entries.
-  const pattern = useMemo(() => t('queueBar.option', { label: '\u0001', count: '\u0002' }), [t, i18n.language]);
+  const { t } = useTranslation();
+  // Counts change with every batch of entries while the bar is focused.
+  const counted = usePhrase('queueBar.option', OPTION);
   const render = (o: Option) => (
     <option key={o.value} value={o.value}>
-      {pattern.replace('\u0001', o.label).replace('\u0002', String(o.count))}
+      {o.count === null ? o.label : counted({ label: o.label, count: o.count })}
     </option>
   );
   return (
-    <label className={`queue-filter${value ? ' is-set' : ''}`}>
+    <label className={`queue-filter queue-filter-${name}${value ? ' is-set' : ''}`}>
       <span className="queue-filter-label">{t(`queueBar.filter.${name}`)}</span>
       <select ref={first} data-testid={`queue-filter-${name}`} value={value} onChange={(e) => onChange(name, e.target.value)}>
         <option value="">{t('queueBar.any')}</option>
@@ -64,11 +76,13 @@ const FilterSelect = memo(function FilterSelect({
 
 export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }>(function QueueToolbar({ shown }, firstRef) {
   const { t, i18n } = useTranslation();
+  const shownPhrase = usePhrase('queueBar.shown', SHOWN);
   const dispatch = useAppDispatch();
   const view = useAppSelector(selectQueueView);
-  // The counts follow each batch (patched, not recounted) but render when the queue is idle:
-  // a burst of entries commits its rows first.
-  const facets = useDeferredValue(useAppSelector(selectQueueFacets));
+  const [counting, setCounting] = useState(false);
+  // While counting, the counts follow each batch (patched, not recounted) but render when the
+  // queue is idle: a burst of entries commits its rows first.
+  const facets = useDeferredValue(useAppSelector(counting ? selectQueueFacets : noFacets));
   const regions = useAppSelector(selectQueueRegions);
   const total = useAppSelector(selectOpenCount);
   const lang = nameLanguage(i18n.language);
@@ -89,41 +103,56 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
   }, [t, i18n.language]);
 
   const groups = useMemo(() => {
-    // Options with nothing behind them are left out, except the one chosen now.
-    const keep = (counts: Record<string, number | undefined>, chosen: string) => (value: string) => (counts[value] ?? 0) > 0 || value === chosen;
-    const flat = (options: Option[]): Group[] => [{ label: null, options }];
-    const regionGroup = (level: 'emergency' | 'jointEnforcement'): Group => ({
-      label: words.regionLevel[level],
-      options: regions
-        .filter((r) => r.level === level)
-        .filter((r) => keep(facets.region, filters.region)(r.id))
-        .map((r) => ({ value: r.id, label: r.name, count: facets.region[r.id] ?? 0 })),
-    });
+    // Counting, options with nothing behind them are left out, except the one chosen now.
+    const options = (counts: Record<string, number | undefined> | undefined, chosen: string, values: readonly string[], label: (value: string) => string): Option[] => {
+      const all = values.includes(chosen) || !chosen ? values : [...values, chosen];
+      if (!counts) return all.map((value) => ({ value, label: label(value), count: null }));
+      return all.filter((value) => (counts[value] ?? 0) > 0 || value === chosen).map((value) => ({ value, label: label(value), count: counts[value] ?? 0 }));
+    };
+    const flat = (list: Option[]): Group[] => [{ label: null, options: list }];
+    const regionName = new Map(regions.map((r) => [r.id, r.name]));
+    const regionGroup = (level: 'emergency' | 'jointEnforcement'): Group => {
+      const ids = regions.filter((r) => r.level === level).map((r) => r.id);
+      const chosen = ids.includes(filters.region) ? filters.region : '';
+      return { label: words.regionLevel[level], options: options(facets?.region, chosen, ids, (id) => regionName.get(id) ?? id) };
+    };
+    // Codes beyond the taxonomy (an older or newer hub's) still get an option once counted.
+    const categoryCodes = [...CATEGORIES.map((c) => c.code), ...Object.keys(facets?.category ?? {}).filter((code) => !CATEGORIES.some((c) => c.code === code))];
     return {
-      state: flat(FILTER_OPTIONS.state.filter(keep(facets.state, filters.state)).map((s) => ({ value: s, label: words.state[s]!, count: facets.state[s] ?? 0 }))),
-      priority: flat(
-        FILTER_OPTIONS.priority.filter(keep(facets.priority, filters.priority)).map((p) => ({ value: p, label: words.priority[p]!, count: facets.priority[p] ?? 0 })),
-      ),
-      channel: flat(
-        FILTER_OPTIONS.channel.filter(keep(facets.channel, filters.channel)).map((c) => ({ value: c, label: words.channel[c]!, count: facets.channel[c] ?? 0 })),
-      ),
-      category: flat(
-        [...CATEGORIES.map((c) => c.code), ...Object.keys(facets.category).filter((code) => !CATEGORIES.some((c) => c.code === code))]
-          .filter(keep(facets.category, filters.category))
-          .map((code) => ({ value: code, label: CATEGORIES.find((c) => c.code === code)?.[lang] ?? code, count: facets.category[code] ?? 0 })),
-      ),
+      state: flat(options(facets?.state, filters.state, OPEN_STATES, (s) => words.state[s] ?? s)),
+      priority: flat(options(facets?.priority, filters.priority, FILTER_OPTIONS.priority, (p) => words.priority[p] ?? p)),
+      channel: flat(options(facets?.channel, filters.channel, FILTER_OPTIONS.channel, (c) => words.channel[c] ?? c)),
+      category: flat(options(facets?.category, filters.category, categoryCodes, (code) => CATEGORIES.find((c) => c.code === code)?.[lang] ?? code)),
       region: [regionGroup('emergency'), regionGroup('jointEnforcement')].filter((g) => g.options.length > 0),
-      department: flat(
-        FILTER_OPTIONS.department
-          .filter(keep(facets.department, filters.department))
-          .map((d) => ({ value: d, label: words.department[d]!, count: facets.department[d] ?? 0 })),
-      ),
+      department: flat(options(facets?.department, filters.department, FILTER_OPTIONS.department, (d) => words.department[d] ?? d)),
     } satisfies Record<SelectFilter, Group[]>;
   }, [facets, regions, filters, lang, words]);
 
+  // Counting from the moment a control in the bar is focused (a click focuses a select before
+  // its list opens) until focus leaves the bar. A focused control that goes away (the clear
+  // button) leaves without a blur, so focus arriving anywhere else ends it too.
+  const barRef = useRef<HTMLDivElement>(null);
+  const onFocus = useCallback(() => setCounting(true), []);
+  const onBlur = useCallback((event: FocusEvent<HTMLDivElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setCounting(false);
+  }, []);
+  useEffect(() => {
+    if (!counting) return;
+    const elsewhere = (event: globalThis.FocusEvent) => {
+      if (!barRef.current?.contains(event.target as Node | null)) setCounting(false);
+    };
+    document.addEventListener('focusin', elsewhere);
+    return () => document.removeEventListener('focusin', elsewhere);
+  }, [counting]);
+  const clear = () => {
+    dispatch(queueFiltersCleared());
+    // The button goes with the filters: keep the keyboard in the bar, on its first filter.
+    barRef.current?.querySelector('select')?.focus();
+  };
+
   const names: SelectFilter[] = ['state', 'priority', 'channel', 'category', 'region', 'department'];
   return (
-    <div className="queue-toolbar" role="toolbar" aria-label={t('queueBar.filters')}>
+    <div ref={barRef} className="queue-toolbar" role="toolbar" aria-label={t('queueBar.filters')} data-counting={counting} onFocus={onFocus} onBlur={onBlur}>
       {names.map((name, i) => (
         <FilterSelect
           key={name}
@@ -149,13 +178,15 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
         </select>
       </label>
       <span className="queue-shown" data-testid="queue-shown" data-shown={shown} data-total={total}>
-        {t('queueBar.shown', { shown, total })}
+        {shownPhrase({ shown, total })}
       </span>
       {isFiltered(filters) ? (
-        <button type="button" className="queue-clear" data-testid="queue-filter-clear" onClick={() => dispatch(queueFiltersCleared())}>
+        <button type="button" className="queue-clear" data-testid="queue-filter-clear" onClick={clear}>
           {t('queueBar.clear')}
         </button>
       ) : null}
     </div>
   );
 }));
+
+const noFacets = (): QueueFacets | null => null;

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { incrementalList, patchSorted, recordChanges, rememberChanges, type RecordsSnapshot } from './incremental';
 import { facetsOf, facetsPatched } from './queueFilters';
+import { recordIn, shardsOf } from './recordShards';
 
 const record = (id: string, createdAt: string, over: Partial<IncidentRecord> = {}) =>
   ({ id, createdAt, lastSeq: 1, state: 'reported', priority: null, channels: ['phone'], category: 'noise', lead: null, gridId: null, ...over }) as IncidentRecord;
 
-const snapshot = (records: IncidentRecord[]): RecordsSnapshot => ({ ids: records.map((r) => r.id), entities: Object.fromEntries(records.map((r) => [r.id, r])) });
+const snapshot = (records: IncidentRecord[]): RecordsSnapshot => ({ ids: records.map((r) => r.id), records: shardsOf(records) });
 const byCreated = (a: IncidentRecord, b: IncidentRecord) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.createdAt < b.createdAt ? -1 : 1);
 
 describe('incremental views of the open records', () => {
@@ -27,7 +28,7 @@ describe('incremental views of the open records', () => {
     const c = record('C', '3');
     const prev = snapshot([a, b, c]);
     const next = snapshot([a, { ...b, lastSeq: 2 }, record('D', '4')]);
-    const full = recordChanges(snapshot([a, b, c]), snapshot(Object.values(next.entities) as IncidentRecord[]));
+    const full = recordChanges(snapshot([a, b, c]), snapshot(next.ids.map((id) => recordIn(next.records, id)!)));
     // The fold names what it touched, A among them although it came out the same.
     rememberChanges(prev, next, ['A', 'B', 'C', 'D']);
     const told = recordChanges(prev, next);
@@ -41,7 +42,7 @@ describe('incremental views of the open records', () => {
 
   it('patches a sorted list to what a full sort gives', () => {
     const rows = ['1', '3', '5', '7'].map((t) => record(`R${t}`, t));
-    const patched = patchSorted(rows, new Set(['R3']), [record('R3', '8'), record('R0', '0'), record('R6', '6')], byCreated);
+    const patched = patchSorted(rows, [rows[1]!, record('R9', '9')], [record('R3', '8'), record('R0', '0'), record('R6', '6')], byCreated);
     expect(patched.map((r) => r.id)).toEqual(['R0', 'R1', 'R5', 'R6', 'R7', 'R3']);
     expect(rows.map((r) => r.id)).toEqual(['R1', 'R3', 'R5', 'R7']);
   });

@@ -3,8 +3,9 @@ import type { JournalEntry } from '../../../../shared/domain';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { reduceIncidents } from '../../../../shared/incident/reduce';
 import { DEFAULT_SLA } from '../../../../shared/sla';
-import { DEFAULT_QUEUE_VIEW, facetsOf, regionChains, slaDue, slaLeftText, slaTone, type QueueFilters } from './queueFilters';
+import { comparatorFor, DEFAULT_QUEUE_VIEW, facetsOf, QUEUE_SORTS, regionChains, slaDue, slaLeftText, slaTone, type QueueFilters } from './queueFilters';
 import { selectQueueRows } from './queueSelectors';
+import { recordIn } from './recordShards';
 import { journalEntriesFolded, queueContextLoaded, queueFilterChanged, queueReducer, queueSortChosen, type QueueState } from './queueSlice';
 
 const MIN = 60_000;
@@ -74,6 +75,18 @@ describe('queue filters and order', () => {
     expect(rows(queueReducer(state, queueSortChosen('slaLeft')))).toEqual(['A', 'B', 'C']);
   });
 
+  it('orders totally: a record ties only with itself, which the patched lists find records by', () => {
+    const records = state.ids.map((id) => recordIn(state.records, id)!);
+    for (const sort of QUEUE_SORTS) {
+      const compare = comparatorFor(sort, DEFAULT_SLA);
+      for (const a of records) {
+        expect(compare(a, a)).toBe(0);
+        expect(compare(a, { ...a })).toBe(0);
+        for (const b of records) if (a !== b) expect(Math.sign(compare(a, b))).toBe(-Math.sign(compare(b, a)) || NaN);
+      }
+    }
+  });
+
   it('filters by state, priority, channel of any report, category, lead and region', () => {
     expect(filtered(state, { state: 'triaged' })).toEqual(['C', 'A']);
     expect(filtered(state, { priority: 'none' })).toEqual(['B']);
@@ -98,7 +111,7 @@ describe('queue filters and order', () => {
   });
 
   it('counts what each filter option would show', () => {
-    const facets = facetsOf(Object.values(state.entities) as IncidentRecord[], regionChains(state.regions));
+    const facets = facetsOf(state.ids.map((id) => recordIn(state.records, id)!), regionChains(state.regions));
     expect(facets.priority).toEqual({ P1: 1, P3: 1, none: 1 });
     expect(facets.channel).toMatchObject({ iot: 1, police110: 1, hotline12345: 1, gridApp: 1 });
     expect(facets.region).toMatchObject({ E1: 2, J1: 2, G1: 2, G2: 1 });

@@ -5,6 +5,7 @@
 // "overdue only" is on.
 import { createSelector } from '@reduxjs/toolkit';
 import { incrementalList, recordChanges, type RecordsSnapshot } from './incremental';
+import { recordIn } from './recordShards';
 import { comparatorFor, facetsOf, facetsPatched, matchesFilters, regionChains, type QueueFacets, type QueueView } from './queueFilters';
 import { selectQueueRegions, type QueueState } from './queueSlice';
 import type { SlaConfig } from '../../../../shared/sla';
@@ -40,17 +41,17 @@ let lastFacets: { snapshot: RecordsSnapshot; chains: Map<string, Set<string>>; f
 export function selectQueueFacets(state: WithQueue): QueueFacets {
   const snapshot = state.queue;
   const chains = selectRegionChains(state);
-  if (lastFacets?.snapshot.ids === snapshot.ids && lastFacets.snapshot.entities === snapshot.entities && lastFacets.chains === chains) return lastFacets.facets;
+  if (lastFacets?.snapshot.ids === snapshot.ids && lastFacets.snapshot.records === snapshot.records && lastFacets.chains === chains) return lastFacets.facets;
   let facets: QueueFacets;
   if (lastFacets?.chains === chains) {
     const { before, after } = recordChanges(lastFacets.snapshot, snapshot);
     facets = facetsPatched(lastFacets.facets, before, after, chains);
   } else {
     facets = facetsOf(
-      snapshot.ids.map((id) => snapshot.entities[id]!),
+      snapshot.ids.map((id) => recordIn(snapshot.records, id)!),
       chains,
     );
   }
-  lastFacets = { snapshot: { ids: snapshot.ids, entities: snapshot.entities }, chains, facets };
+  lastFacets = { snapshot: { ids: snapshot.ids, records: snapshot.records }, chains, facets };
   return facets;
 }

@@ -16,6 +16,7 @@ import {
   queueFilterChanged,
   queueReducer,
   selectCountsByState,
+  selectIncidentById,
   selectOpenIncidents,
   type QueueState,
 } from './queueSlice';
@@ -84,7 +85,7 @@ describe('incident queue folding the journal', () => {
   it('adds a reported incident as a full record and marks it as a new arrival', () => {
     const state = fold(queueReducer(undefined, openIncidentsLoaded({ items: [], seq: 0 })), [reported(5, 'A')]);
     expect(state.ids).toEqual(['A']);
-    expect(state.entities.A).toMatchObject({ lead: null, assignments: [], ownReportCount: 1, lastSeq: 5 });
+    expect(selectIncidentById({ queue: state }, 'A')).toMatchObject({ lead: null, assignments: [], ownReportCount: 1, lastSeq: 5 });
     expect(state.arrivedAt).toEqual({ A: 1000 });
     expect(state.unseen).toBe(1);
     expect(queueReducer(state, arrivalsSeen()).unseen).toBe(0);
@@ -97,8 +98,8 @@ describe('incident queue folding the journal', () => {
       entry(3, 'incident.dispatched', { incidentId: 'A', units: [{ unitId: 'U1', unitName: '一组' }] }),
     ];
     const state = fold(undefined, entries);
-    expect(state.entities.A).toEqual(hubRecords(entries).get('A'));
-    expect(state.entities.A).toMatchObject({ state: 'dispatched', priority: 'P1', lead: 'emergencyManagement', lastAction: 'incident.dispatched', lastSeq: 3 });
+    expect(selectIncidentById({ queue: state }, 'A')).toEqual(hubRecords(entries).get('A'));
+    expect(selectIncidentById({ queue: state }, 'A')).toMatchObject({ state: 'dispatched', priority: 'P1', lead: 'emergencyManagement', lastAction: 'incident.dispatched', lastSeq: 3 });
     expect(state.behind).toEqual({});
   });
 
@@ -106,19 +107,19 @@ describe('incident queue folding the journal', () => {
     const entries = [reported(1, 'M', {}, 'hotline12345'), reported(2, 'C', {}, 'gridApp'), entry(3, 'incident.merged', { incidentId: 'C', into: 'M' })];
     const state = fold(undefined, entries);
     expect(state.ids).toEqual(['M']);
-    expect(state.entities.M).toMatchObject({ reportCount: 2, channels: ['hotline12345', 'gridApp'], mergedFrom: ['C'], lastSeq: 3 });
+    expect(selectIncidentById({ queue: state }, 'M')).toMatchObject({ reportCount: 2, channels: ['hotline12345', 'gridApp'], mergedFrom: ['C'], lastSeq: 3 });
     // Kept aside: a second merge into M recomputes M from C as well.
     expect(state.detached.C?.state).toBe('merged');
     const more = [reported(4, 'D', {}, 'iot'), entry(5, 'incident.merged', { incidentId: 'D', into: 'M' })];
     const after = fold(state, more);
-    expect(after.entities.M).toEqual(hubRecords([...entries, ...more]).get('M'));
-    expect(after.entities.M?.reportCount).toBe(3);
+    expect(selectIncidentById({ queue: after }, 'M')).toEqual(hubRecords([...entries, ...more]).get('M'));
+    expect(selectIncidentById({ queue: after }, 'M')?.reportCount).toBe(3);
   });
 
   it('an unmerge brings the child back into the list', () => {
     const state = fold(undefined, [reported(1, 'M'), reported(2, 'C'), entry(3, 'incident.merged', { incidentId: 'C', into: 'M' }), entry(4, 'incident.unmerged', { incidentId: 'C', from: 'M' })]);
     expect([...state.ids].sort()).toEqual(['C', 'M']);
-    expect(state.entities.M?.reportCount).toBe(1);
+    expect(selectIncidentById({ queue: state }, 'M')?.reportCount).toBe(1);
     expect(state.detached).toEqual({});
   });
 
@@ -138,7 +139,7 @@ describe('incident queue folding the journal', () => {
     const seeded = hubRecords([reported(9, 'A', { title: 'seeded' })]).get('A')!;
     let state = queueReducer(undefined, openIncidentsLoaded({ items: [seeded], seq: 9 }));
     state = fold(state, [reported(9, 'A', { title: 'replayed' }), entry(7, 'incident.triaged', { incidentId: 'A', category: 'x', priority: 'P4', lead: 'police', coHandlers: [] })]);
-    expect(state.entities.A).toBe(seeded);
+    expect(selectIncidentById({ queue: state }, 'A')).toBe(seeded);
     expect(state.arrivedAt).toEqual({});
   });
 
@@ -147,19 +148,19 @@ describe('incident queue folding the journal', () => {
     state = fold(state, [entry(2, 'incident.photoAdded', { incidentId: 'A', photo: 'p.jpg' })]);
     expect(state.behind).toEqual({ A: 2 });
     state = fold(state, [entry(3, 'incident.triaged', { incidentId: 'A', category: 'noise', priority: 'P3', lead: 'police', coHandlers: [] })]);
-    expect(state.entities.A?.lastSeq).toBe(1);
+    expect(selectIncidentById({ queue: state }, 'A')?.lastSeq).toBe(1);
     expect(state.behind).toEqual({ A: 3 });
     // The hub's copy answered for seq 2 is not enough to catch up with seq 3 …
-    const hub2 = { ...state.entities.A!, lastSeq: 2, lastAction: 'incident.photoAdded' };
+    const hub2 = { ...selectIncidentById({ queue: state }, 'A')!, lastSeq: 2, lastAction: 'incident.photoAdded' };
     state = queueReducer(state, incidentRefreshed({ record: hub2, asOf: 2 }));
-    expect(state.entities.A?.lastSeq).toBe(2);
+    expect(selectIncidentById({ queue: state }, 'A')?.lastSeq).toBe(2);
     expect(state.behind).toEqual({ A: 3 });
     // … the one answered for seq 3 is, and later entries fold again.
     const hub3 = { ...hub2, state: 'triaged' as const, priority: 'P3' as const, lastSeq: 3 };
     state = queueReducer(state, incidentRefreshed({ record: hub3, asOf: 3 }));
     expect(state.behind).toEqual({});
     state = fold(state, [entry(4, 'incident.dispatched', { incidentId: 'A', units: [{ unitId: 'U', unitName: 'u' }] })]);
-    expect(state.entities.A).toMatchObject({ state: 'dispatched', priority: 'P3', lastSeq: 4 });
+    expect(selectIncidentById({ queue: state }, 'A')).toMatchObject({ state: 'dispatched', priority: 'P3', lastSeq: 4 });
   });
 
   it('ignores a stale refetch answer: an older copy never overwrites a newer row', () => {
@@ -167,13 +168,13 @@ describe('incident queue folding the journal', () => {
     let state = fold(undefined, entries);
     const stale = hubRecords([entries[0]!]).get('A')!;
     state = queueReducer(state, incidentRefreshed({ record: stale, asOf: 1 }));
-    expect(state.entities.A?.priority).toBe('P2');
-    expect(state.entities.A?.lastSeq).toBe(5);
+    expect(selectIncidentById({ queue: state }, 'A')?.priority).toBe('P2');
+    expect(selectIncidentById({ queue: state }, 'A')?.lastSeq).toBe(5);
   });
 
   it('drops a refreshed incident that is no longer open', () => {
     let state = fold(undefined, [reported(1, 'A')]);
-    state = queueReducer(state, incidentRefreshed({ record: { ...state.entities.A!, state: 'closed', lastSeq: 4 }, asOf: 4 }));
+    state = queueReducer(state, incidentRefreshed({ record: { ...selectIncidentById({ queue: state }, 'A')!, state: 'closed', lastSeq: 4 }, asOf: 4 }));
     expect(state.ids).toEqual([]);
   });
 
@@ -191,7 +192,7 @@ describe('incident queue folding the journal', () => {
 
   it('keeps incidentReported for a report this window took in', () => {
     const state = queueReducer(undefined, incidentReported({ incident: summary('A', 5), report: report('A'), receivedAt: 7 }));
-    expect(state.entities.A?.lastSeq).toBe(5);
+    expect(selectIncidentById({ queue: state }, 'A')?.lastSeq).toBe(5);
     expect(state.arrivedAt).toEqual({ A: 7 });
   });
 
@@ -235,6 +236,6 @@ describe('refetching rows that fell behind', () => {
     store.dispatch(journalEntriesReceived([entry(3, 'incident.photoAdded', { incidentId: 'A' }), entry(4, 'user.created', { user: {} })]));
     expect(calls).toEqual([{ name: 'incident', id: 'A' }]);
     await new Promise((r) => setTimeout(r, 0));
-    expect(store.getState().queue.entities.A?.lastAction).toBe('incident.photoAdded');
+    expect(selectIncidentById(store.getState(), 'A')?.lastAction).toBe('incident.photoAdded');
   });
 });

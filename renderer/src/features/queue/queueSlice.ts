@@ -1,8 +1,11 @@
 // The open-incident queue: full incident records, seeded from the hub's open list and then
-// kept by folding journal entries with the hub's own reducer (./fold.ts). No sortComparer
-// on the adapter: re-sorting on every upsert gets slow with thousands of rows, so order is
-// a selector patched batch by batch (./queueSelectors.ts, ./incremental.ts).
-import { createAction, createEntityAdapter, createSelector, createSlice, freeze, type PayloadAction, type Reducer } from '@reduxjs/toolkit';
+// kept by folding journal entries with the hub's own reducer (./fold.ts). Records are held
+// by id in shards (./recordShards.ts) and listed in `ids`, in no particular order: order is
+// a selector patched batch by batch (./queueSelectors.ts, ./incremental.ts). The reducers
+// that change records are written without Immer: drafting the 10,000 records and
+// finalizing them again cost tens of milliseconds per batch. Each container a change
+// touches is copied once and frozen as Immer would leave it.
+import { createAction, createSelector, createSlice, freeze, type PayloadAction, type Reducer } from '@reduxjs/toolkit';
 import { OPEN_STATES, type Incident, type IncidentState, type JournalEntry, type Report } from '../../../../shared/domain';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { DEFAULT_SLA, type SlaConfig } from '../../../../shared/sla';
@@ -10,9 +13,8 @@ import type { RegionLevel } from '../../../../shared/town';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 import { foldEntries } from './fold';
 import { incrementalList, rememberChanges } from './incremental';
-import { DEFAULT_QUEUE_VIEW, type QueueFilters, type QueueSort, type QueueView } from './queueFilters';
-
-const incidentsAdapter = createEntityAdapter<IncidentRecord>();
+import { emptyShards, recordIn, shardsOf, ShardWriter, type RecordShards } from './recordShards';
+import { comparatorFor, DEFAULT_QUEUE_VIEW, type QueueFilters, type QueueSort, type QueueView } from './queueFilters';
 
 /** How long a new arrival stays marked; older marks are dropped as new ones come in. */
 export const ARRIVAL_MARK_MS = 6_000;
@@ -27,22 +29,26 @@ export interface QueueRegion {
   parentId: string | null;
 }
 
-export interface QueueExtra {
+export interface QueueState {
+  /** Every listed (open) incident's id. */
+  ids: readonly string[];
+  /** The listed records by id. */
+  records: RecordShards;
   /** True once the open list was loaded for this session. */
   loaded: boolean;
   /** The journal seq the seed list reflects; entries after it are folded on top. */
   seededSeq: number | null;
   /** When each recently reported incident arrived on the stream (ms since the epoch). */
-  arrivedAt: Record<string, number>;
+  arrivedAt: Readonly<Record<string, number>>;
   /** Arrivals since the operator last looked at the queue (the "N 新事件" counter). */
   unseen: number;
   /**
    * Records kept out of the list because folding needs them: incidents merged into an open
    * master, whose reports the master shows and which an unmerge brings back.
    */
-  detached: Record<string, IncidentRecord>;
+  detached: Readonly<Record<string, IncidentRecord>>;
   /** Rows known to miss a journal entry (seq) until the hub's copy is fetched. */
-  behind: Record<string, number>;
+  behind: Readonly<Record<string, number>>;
   /** The hub's SLA allowances, for the countdown; the defaults until /config answers. */
   sla: SlaConfig;
   /** The town's regions, for the region filter; empty until loaded. */
@@ -50,9 +56,9 @@ export interface QueueExtra {
   view: QueueView;
 }
 
-export type QueueState = ReturnType<typeof incidentsAdapter.getInitialState<QueueExtra>>;
-
-const initialState: QueueState = incidentsAdapter.getInitialState<QueueExtra>({
+const initialState: QueueState = {
+  ids: [],
+  records: emptyShards(),
   loaded: false,
   seededSeq: null,
   arrivedAt: {},
@@ -62,70 +68,17 @@ const initialState: QueueState = incidentsAdapter.getInitialState<QueueExtra>({
   sla: DEFAULT_SLA,
   regions: [],
   view: DEFAULT_QUEUE_VIEW,
-});
+};
 
 const OPEN = new Set<IncidentState>(OPEN_STATES);
 export function isOpen(state: IncidentState): boolean {
   return OPEN.has(state);
 }
 
-/** Puts a record where it belongs: the list when open, aside when merged into an open master, else nowhere. */
-function place(state: QueueState, record: IncidentRecord, wasListed = state.entities[record.id] !== undefined) {
-  if (isOpen(record.state)) {
-    incidentsAdapter.setOne(state, record);
-    delete state.detached[record.id];
-    return;
-  }
-  if (state.entities[record.id] !== undefined) incidentsAdapter.removeOne(state, record.id);
-  delete state.arrivedAt[record.id];
-  if (record.state === 'merged' && record.mergedInto !== null && state.entities[record.mergedInto] !== undefined) {
-    state.detached[record.id] = record;
-  } else {
-    delete state.detached[record.id];
-  }
-  // A master that left the list no longer needs its children at hand.
-  if (wasListed) {
-    for (const [id, child] of Object.entries(state.detached)) if (child.mergedInto === record.id) delete state.detached[id];
-  }
-}
-
-/** True when `record` is news: the row held is not already as new or newer. */
-function isNewer(state: QueueState, record: IncidentRecord): boolean {
-  const held = state.entities[record.id] ?? state.detached[record.id];
-  return held === undefined || record.lastSeq > held.lastSeq;
-}
-
 const queueSlice = createSlice({
   name: 'queue',
   initialState,
   reducers: {
-    openIncidentsLoaded(state, action: PayloadAction<{ items: IncidentRecord[]; seq: number }>) {
-      const open = action.payload.items.filter((i) => isOpen(i.state));
-      incidentsAdapter.setAll(state, open);
-      state.detached = {};
-      for (const record of action.payload.items) {
-        if (record.state === 'merged' && record.mergedInto !== null && state.entities[record.mergedInto]) state.detached[record.id] = record;
-      }
-      state.loaded = true;
-      state.seededSeq = action.payload.seq;
-      state.arrivedAt = {};
-      state.unseen = 0;
-      state.behind = {};
-    },
-    /**
-     * The hub's copy of one incident, fetched because a row fell behind at seq `asOf`. An
-     * older copy never overwrites a newer row.
-     */
-    incidentRefreshed(state, action: PayloadAction<{ record: IncidentRecord; asOf: number }>) {
-      const { record, asOf } = action.payload;
-      if (isNewer(state, record)) place(state, record);
-      if ((state.behind[record.id] ?? Infinity) <= asOf) delete state.behind[record.id];
-    },
-    incidentVanished(state, action: PayloadAction<string>) {
-      incidentsAdapter.removeOne(state, action.payload);
-      delete state.detached[action.payload];
-      delete state.behind[action.payload];
-    },
     queueContextLoaded(state, action: PayloadAction<{ sla?: SlaConfig; regions?: QueueRegion[] }>) {
       if (action.payload.sla) state.sla = action.payload.sla;
       if (action.payload.regions) state.regions = action.payload.regions;
@@ -152,74 +105,172 @@ const queueSlice = createSlice({
   },
 });
 
-export const {
-  openIncidentsLoaded,
-  incidentRefreshed,
-  incidentVanished,
-  queueContextLoaded,
-  arrivalsSeen,
-  queueSortChosen,
-  queueFilterChanged,
-  queueFiltersCleared,
-} = queueSlice.actions;
+export const { queueContextLoaded, arrivalsSeen, queueSortChosen, queueFilterChanged, queueFiltersCleared } = queueSlice.actions;
 
+/** The hub's open list (with merged children of open masters), reflecting the journal up to `seq`. */
+export const openIncidentsLoaded = createAction<{ items: IncidentRecord[]; seq: number }>('queue/openIncidentsLoaded');
+/**
+ * The hub's copy of one incident, fetched because a row fell behind at seq `asOf`. An
+ * older copy never overwrites a newer row.
+ */
+export const incidentRefreshed = createAction<{ record: IncidentRecord; asOf: number }>('queue/incidentRefreshed');
+/** The hub no longer knows the incident. */
+export const incidentVanished = createAction<string>('queue/incidentVanished');
 /** A batch of journal entries from the stream, folded in order. */
 export const journalEntriesFolded = createAction<{ entries: JournalEntry[]; receivedAt: number }>('queue/journalEntriesFolded');
 
 /**
- * The fold, written without Immer: drafting the 10,000-record map and finalizing it again
- * (proxy reads, a copy through the proxy, a walk over every key, freezing) cost tens of
- * milliseconds per batch. Here each container a batch changes is copied once and frozen
- * like Immer would leave it, so the slice's other reducers see the same frozen plain data.
+ * One change to the records, made on copies of what it touches: where each record belongs
+ * (listed when open, aside when merged into a listed master, else nowhere), and what goes
+ * with it (arrival marks, children kept for a master that left).
  */
+class RecordsEdit {
+  readonly records: ShardWriter;
+  readonly detached: Record<string, IncidentRecord>;
+  readonly arrivedAt: Record<string, number>;
+  readonly arriving: string[] = [];
+  readonly leaving = new Set<string>();
+
+  constructor(private readonly state: QueueState) {
+    this.records = new ShardWriter(state.records);
+    this.detached = { ...state.detached };
+    this.arrivedAt = { ...state.arrivedAt };
+  }
+
+  listed(id: string): boolean {
+    return this.records.get(id) !== undefined;
+  }
+
+  /** `wasListed`: the record was in the list before this change (it may have been taken out already). */
+  place(record: IncidentRecord, wasListed = this.listed(record.id)): void {
+    if (isOpen(record.state)) {
+      if (!this.listed(record.id)) {
+        if (this.leaving.has(record.id)) this.leaving.delete(record.id);
+        else this.arriving.push(record.id);
+      }
+      this.records.set(record);
+      delete this.detached[record.id];
+      return;
+    }
+    if (this.listed(record.id)) {
+      this.records.remove(record.id);
+      this.leaving.add(record.id);
+    }
+    delete this.arrivedAt[record.id];
+    if (record.state === 'merged' && record.mergedInto !== null && this.listed(record.mergedInto)) this.detached[record.id] = record;
+    else delete this.detached[record.id];
+    // A master that left the list no longer needs its children at hand.
+    if (wasListed) {
+      for (const [id, child] of Object.entries(this.detached)) if (child.mergedInto === record.id) delete this.detached[id];
+    }
+  }
+
+  vanish(id: string): void {
+    if (this.listed(id)) {
+      this.records.remove(id);
+      this.leaving.add(id);
+    }
+    delete this.detached[id];
+  }
+
+  /** The next state: ids follow the records (arrivals last), containers frozen. */
+  done(rest: Partial<QueueState>): QueueState {
+    const ids = this.leaving.size > 0 ? this.state.ids.filter((id) => !this.leaving.has(id)) : [...this.state.ids];
+    for (const id of this.arriving) if (!this.leaving.has(id)) ids.push(id);
+    return freeze({
+      ...this.state,
+      ...rest,
+      ids: freeze(ids),
+      records: this.records.done(),
+      detached: freeze(this.detached),
+      arrivedAt: freeze(this.arrivedAt),
+    });
+  }
+}
+
+function loadOpen(state: QueueState, { items, seq }: { items: IncidentRecord[]; seq: number }): QueueState {
+  const open = items.filter((i) => isOpen(i.state));
+  for (const record of items) freeze(record, true);
+  const records = shardsOf(open);
+  const detached: Record<string, IncidentRecord> = {};
+  for (const record of items) {
+    if (record.state === 'merged' && record.mergedInto !== null && recordIn(records, record.mergedInto)) detached[record.id] = record;
+  }
+  return freeze({
+    ...state,
+    ids: freeze(open.map((r) => r.id)),
+    records,
+    detached: freeze(detached),
+    loaded: true,
+    seededSeq: seq,
+    arrivedAt: freeze({}),
+    unseen: 0,
+    behind: freeze({}),
+  });
+}
+
+function refresh(state: QueueState, { record, asOf }: { record: IncidentRecord; asOf: number }): QueueState {
+  const held = recordIn(state.records, record.id) ?? state.detached[record.id];
+  const isNewer = held === undefined || record.lastSeq > held.lastSeq;
+  const caughtUp = (state.behind[record.id] ?? Infinity) <= asOf;
+  if (!isNewer && !caughtUp) return state;
+  let behind = state.behind;
+  if (caughtUp) {
+    const { [record.id]: _, ...rest } = state.behind;
+    behind = freeze(rest);
+  }
+  if (!isNewer) return freeze({ ...state, behind });
+  const edit = new RecordsEdit(state);
+  edit.place(freeze(record, true));
+  const next = edit.done({ behind });
+  rememberChanges(state, next, [record.id]);
+  return next;
+}
+
+function vanish(state: QueueState, id: string): QueueState {
+  const { [id]: _, ...behind } = state.behind;
+  const edit = new RecordsEdit(state);
+  edit.vanish(id);
+  const next = edit.done({ behind: freeze(behind) });
+  rememberChanges(state, next, [id]);
+  return next;
+}
+
+/** The fold: the batch's records placed, arrivals marked, rows that fell behind noted. */
 export function foldJournalEntries(state: QueueState, entries: readonly JournalEntry[], receivedAt: number): QueueState {
   const outcome = foldEntries(entries, {
-    lookup: (id) => state.entities[id] ?? state.detached[id],
+    lookup: (id) => recordIn(state.records, id) ?? state.detached[id],
     behindAt: (id) => state.behind[id],
   });
   if (outcome.changed.size === 0 && outcome.behind.size === 0) return state;
 
-  const entities = copyRecord(state.entities);
-  const detached = { ...state.detached };
-  const arrivedAt = { ...state.arrivedAt };
-  const arriving: string[] = [];
-  const leaving = new Set<string>();
-  let unseen = state.unseen;
-
-  // As place() above, on the copies: listed when open, aside when merged into a listed master.
-  const put = (record: IncidentRecord, wasListed: boolean) => {
-    if (isOpen(record.state)) {
-      if (entities[record.id] === undefined) arriving.push(record.id);
-      entities[record.id] = record;
-      delete detached[record.id];
-      return;
-    }
-    delete arrivedAt[record.id];
-    if (record.state === 'merged' && record.mergedInto !== null && entities[record.mergedInto] !== undefined) detached[record.id] = record;
-    else delete detached[record.id];
-    if (wasListed) {
-      for (const [id, child] of Object.entries(detached)) if (child.mergedInto === record.id) delete detached[id];
-    }
-  };
+  const edit = new RecordsEdit(state);
   for (const record of outcome.changed.values()) freeze(record, true);
-  // Rows leaving the list are taken out together, after the rest, as the adapter did.
+  // Rows leaving the list are taken out together, after the rest, as one removal would be.
+  const leaving: IncidentRecord[] = [];
   for (const record of outcome.changed.values()) {
-    if (isOpen(record.state) || entities[record.id] === undefined) put(record, false);
-    else leaving.add(record.id);
+    if (isOpen(record.state) || !edit.listed(record.id)) edit.place(record);
+    else leaving.push(record);
   }
-  for (const id of leaving) delete entities[id];
-  for (const id of leaving) put(outcome.changed.get(id)!, true);
+  for (const record of leaving) {
+    edit.records.remove(record.id);
+    edit.leaving.add(record.id);
+  }
+  for (const record of leaving) edit.place(record, true);
 
   let behind = state.behind;
   if (outcome.behind.size > 0) {
-    behind = { ...state.behind };
-    for (const [id, seq] of outcome.behind) behind[id] = Math.max(seq, behind[id] ?? 0);
+    const copy = { ...state.behind };
+    for (const [id, seq] of outcome.behind) copy[id] = Math.max(seq, copy[id] ?? 0);
+    behind = freeze(copy);
   }
+  const { arrivedAt } = edit;
   if (outcome.reported.length > 0) {
     for (const [id, at] of Object.entries(arrivedAt)) if (receivedAt - at > ARRIVAL_MARK_MS) delete arrivedAt[id];
   }
+  let unseen = state.unseen;
   for (const id of outcome.reported) {
-    if (entities[id] === undefined) continue;
+    if (!edit.listed(id)) continue;
     arrivedAt[id] = receivedAt;
     unseen += 1;
   }
@@ -227,22 +278,18 @@ export function foldJournalEntries(state: QueueState, entries: readonly JournalE
   // Keys keep insertion order, so the first are the oldest marks.
   for (const id of marked.slice(0, Math.max(0, marked.length - ARRIVAL_MARKS_MAX))) delete arrivedAt[id];
 
-  const ids = leaving.size > 0 ? state.ids.filter((id) => !leaving.has(id)) : [...state.ids];
-  ids.push(...arriving);
-  const next = freeze({ ...state, ids: freeze(ids), entities: freeze(entities), detached: freeze(detached), arrivedAt: freeze(arrivedAt), behind: freeze(behind), unseen });
+  const next = edit.done({ behind, unseen });
   rememberChanges(state, next, outcome.changed.keys());
   return next;
 }
 
-/** A copy of a large record map: a for-in loop copies a 10,000-key map about twice as fast as spreading it. */
-function copyRecord<T>(source: Readonly<Record<string, T>>): Record<string, T> {
-  const copy: Record<string, T> = {};
-  for (const key in source) copy[key] = source[key]!;
-  return copy;
-}
-
-export const queueReducer: Reducer<QueueState> = (state = initialState, action) =>
-  journalEntriesFolded.match(action) ? foldJournalEntries(state, action.payload.entries, action.payload.receivedAt) : queueSlice.reducer(state, action);
+export const queueReducer: Reducer<QueueState> = (state = initialState, action) => {
+  if (journalEntriesFolded.match(action)) return foldJournalEntries(state, action.payload.entries, action.payload.receivedAt);
+  if (openIncidentsLoaded.match(action)) return loadOpen(state, action.payload);
+  if (incidentRefreshed.match(action)) return refresh(state, action.payload);
+  if (incidentVanished.match(action)) return vanish(state, action.payload);
+  return queueSlice.reducer(state, action);
+};
 
 /**
  * One reported incident known before the stream brings its entry (the answer to a report
@@ -258,10 +305,11 @@ export const incidentReported = ({ incident, report, receivedAt }: { incident: I
   });
 
 type WithQueue = { queue: QueueState };
-const adapterSelectors = incidentsAdapter.getSelectors((state: WithQueue) => state.queue);
-export const selectIncidentById = adapterSelectors.selectById;
-export const selectOpenCount = adapterSelectors.selectTotal;
-export const selectAllOpen = adapterSelectors.selectAll;
+export const selectIncidentById = (state: WithQueue, id: string): IncidentRecord | undefined => recordIn(state.queue.records, id);
+export const selectOpenCount = (state: WithQueue) => state.queue.ids.length;
+export const selectAllOpen = createSelector([(state: WithQueue) => state.queue.ids, (state: WithQueue) => state.queue.records], (ids, records) =>
+  ids.map((id) => recordIn(records, id)!),
+);
 export const selectQueueLoaded = (state: WithQueue) => state.queue.loaded;
 export const selectArrivedAt = (state: WithQueue) => state.queue.arrivedAt;
 export const selectUnseenArrivals = (state: WithQueue) => state.queue.unseen;
@@ -269,20 +317,15 @@ export const selectQueueView = (state: WithQueue) => state.queue.view;
 export const selectQueueSla = (state: WithQueue) => state.queue.sla;
 export const selectQueueRegions = (state: WithQueue) => state.queue.regions;
 
-export function newestFirst(a: IncidentRecord, b: IncidentRecord): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
-  return b.lastSeq - a.lastSeq || (a.id < b.id ? 1 : -1);
-}
-
 const newestFirstList = incrementalList<null>(
   () => true,
-  () => ({ keep: () => true, compare: newestFirst }),
+  () => ({ keep: () => true, compare: comparatorFor('newest', DEFAULT_SLA) }),
 );
 
 /** Every open incident, newest first (the board, the map and the wall read this); patched batch by batch. */
 export const selectOpenIncidents = (state: WithQueue): IncidentRecord[] => newestFirstList(state.queue, null);
 
-export const selectCountsByState = createSelector([adapterSelectors.selectAll], (all) => {
+export const selectCountsByState = createSelector([selectAllOpen], (all) => {
   const counts: Partial<Record<IncidentState, number>> = {};
   for (const incident of all) counts[incident.state] = (counts[incident.state] ?? 0) + 1;
   return counts;

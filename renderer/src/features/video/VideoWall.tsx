@@ -7,6 +7,7 @@ import type { LonLat } from '../../../../shared/domain';
 import { useBootstrap } from '../../app/BootstrapContext';
 import { clockTime } from '../../app/formatTime';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { selectIncidentById } from '../queue/queueSlice';
 import type { AppThunk } from '../../app/store';
 import { useNow } from '../../app/useNow';
 import { selectWallFocus } from '../wallFocus/wallFocusSlice';
@@ -50,7 +51,7 @@ function useCameras(): WallCamera[] | null {
 function useFocusLocation(): { incidentId: string | null; at: LonLat | null } {
   const dispatch = useAppDispatch();
   const { incidentId } = useAppSelector(selectWallFocus);
-  const queued = useAppSelector((state) => (incidentId ? (state.queue.entities[incidentId]?.location ?? null) : null));
+  const queued = useAppSelector((state) => (incidentId ? (selectIncidentById(state, incidentId)?.location ?? null) : null));
   const [fetched, setFetched] = useState<{ id: string; at: LonLat | null } | null>(null);
   useEffect(() => {
     if (!incidentId || queued) return;
