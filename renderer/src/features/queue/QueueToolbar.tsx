@@ -81,8 +81,11 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
   const view = useAppSelector(selectQueueView);
   const [counting, setCounting] = useState(false);
   // While counting, the counts follow each batch (patched, not recounted) but render when the
-  // queue is idle: a burst of entries commits its rows first.
-  const facets = useDeferredValue(useAppSelector(counting ? selectQueueFacets : noFacets));
+  // queue is idle: a burst of entries commits its rows first. The first counts, as the bar
+  // takes focus, are not deferred: a list opening on that click shows them.
+  const live = useAppSelector(counting ? selectQueueFacets : noFacets);
+  const deferred = useDeferredValue(live);
+  const facets = live && deferred ? deferred : live;
   const regions = useAppSelector(selectQueueRegions);
   const total = useAppSelector(selectOpenCount);
   const lang = nameLanguage(i18n.language);
