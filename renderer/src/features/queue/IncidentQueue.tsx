@@ -15,7 +15,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { useNow } from '../../app/useNow';
 import { nameLanguage } from '../../i18n';
-import { usePhrase } from '../../i18n/usePhrase';
+import { phraseOf, usePhrase } from '../../i18n/usePhrase';
 import { incidentSelected, selectSelectedIncidentId } from '../selection/selectionSlice';
 import { useArrivalSound } from './arrivalSound';
 import { placeText } from './incidentText';
@@ -47,6 +47,7 @@ const ROW_HEIGHT: Record<QueueDensity, number> = { seat: 46, wall: 64 };
 
 const rowDomId = (id: string) => `queue-row-${id}`;
 const COUNT = ['count'] as const;
+const SLA_TITLE = ['clock', 'deadline'] as const;
 
 /** `lookup` answered once per argument: rows re-render with every batch that shifts them. */
 function remembered<A, R>(lookup: (arg: A) => R): (arg: A) => R {
@@ -66,7 +67,7 @@ function useRowLabels() {
   return useMemo(() => {
     // Every row re-renders its countdown each second and with each batch that lands on it: a
     // lookup with interpolation and a new time formatter per cell was most of that render.
-    const slaTitle = t('queueBar.slaTitle', { clock: '\u0001', deadline: '\u0002' });
+    const slaTitle = phraseOf(t, 'queueBar.slaTitle', SLA_TITLE);
     // What toLocaleTimeString() gives, without building a formatter per call.
     const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric' });
     const map = <K extends string>(keys: readonly K[], key: (k: K) => string) => Object.fromEntries(keys.map((k) => [k, t(key(k))])) as Record<K, string>;
@@ -80,7 +81,7 @@ function useRowLabels() {
       reports: remembered((count: number) => t('queueBar.reports', { count })),
       newArrival: t('queue.newArrival'),
       clock: map(SLA_CLOCKS, (c) => `queueBar.clock.${c}`),
-      slaTitle: (clock: string, deadline: number) => slaTitle.replace('\u0001', clock).replace('\u0002', timeOfDay.format(deadline)),
+      slaTitle: (clock: string, deadline: number) => slaTitle({ clock, deadline: timeOfDay.format(deadline) }),
       slaOverdue: Object.fromEntries(SLA_CLOCKS.map((c) => [c, t('queueBar.slaOverdue', { clock: t(`queueBar.clock.${c}`) })])) as Record<SlaClock, string>,
       noSla: t('queueBar.noSla'),
     };

@@ -1,5 +1,5 @@
-// The compact filter bar above the queue: one select per filter with its count, the sort,
-// and how many rows the filters leave.
+// The compact filter bar above the queue: one select per filter (with counts while focused),
+// the sort, and how many rows the filters leave.
 //
 // The counts are only ever seen in an open list, so they are kept only while the bar has
 // focus. Rewriting some forty option labels with every batch of entries cost each batch a
@@ -34,7 +34,7 @@ interface Group {
   options: Option[];
 }
 
-// Memoized on its groups: a batch that leaves the counts alone (they follow deferred) or a
+// Memoized on its groups, which change with a batch only while the bar is counting: a
 // re-render of the queue around it rebuilds none of its options.
 const FilterSelect = memo(function FilterSelect({
   name,

@@ -42,7 +42,7 @@ describe('incremental views of the open records', () => {
 
   it('patches a sorted list to what a full sort gives', () => {
     const rows = ['1', '3', '5', '7'].map((t) => record(`R${t}`, t));
-    const patched = patchSorted(rows, [rows[1]!, record('R9', '9')], [record('R3', '8'), record('R0', '0'), record('R6', '6')], byCreated);
+    const patched = patchSorted(rows, [rows[1]!, rows[1]!, record('R9', '9')], [record('R3', '8'), record('R0', '0'), record('R6', '6')], byCreated);
     expect(patched.map((r) => r.id)).toEqual(['R0', 'R1', 'R5', 'R6', 'R7', 'R3']);
     expect(rows.map((r) => r.id)).toEqual(['R1', 'R3', 'R5', 'R7']);
   });

@@ -90,25 +90,22 @@ export function patchSorted<T>(rows: readonly T[], leaving: readonly T[], arrivi
     if (rows[at] === record) removed.push(at);
   }
   removed.sort((x, y) => x - y);
-  const incoming = [...arriving].sort(compare);
   const out: T[] = [];
   let i = 0;
   let r = 0;
-  for (const record of incoming) {
-    const at = lowerBound(rows, record, compare);
-    // Rows before the insertion point stay, except those taken out.
-    for (; r < removed.length && removed[r]! < at; r += 1) {
-      for (; i < removed[r]!; i += 1) out.push(rows[i]!);
-      i += 1;
+  // The rows up to `end` stay as they were, except those taken out.
+  const keepUntil = (end: number) => {
+    for (; i < end; i += 1) {
+      if (removed[r] !== i) out.push(rows[i]!);
+      // (A record named twice among those leaving is taken out once.)
+      while (removed[r] === i) r += 1;
     }
-    for (; i < at; i += 1) out.push(rows[i]!);
+  };
+  for (const record of [...arriving].sort(compare)) {
+    keepUntil(lowerBound(rows, record, compare));
     out.push(record);
   }
-  for (; r < removed.length; r += 1) {
-    for (; i < removed[r]!; i += 1) out.push(rows[i]!);
-    i += 1;
-  }
-  for (; i < rows.length; i += 1) out.push(rows[i]!);
+  keepUntil(rows.length);
   return out;
 }
 

@@ -141,6 +141,13 @@ class RecordsEdit {
     return this.records.get(id) !== undefined;
   }
 
+  /** Out of the list, if it is in it. */
+  unlist(id: string): void {
+    if (!this.listed(id)) return;
+    this.records.remove(id);
+    this.leaving.add(id);
+  }
+
   /** `wasListed`: the record was in the list before this change (it may have been taken out already). */
   place(record: IncidentRecord, wasListed = this.listed(record.id)): void {
     if (isOpen(record.state)) {
@@ -152,10 +159,7 @@ class RecordsEdit {
       delete this.detached[record.id];
       return;
     }
-    if (this.listed(record.id)) {
-      this.records.remove(record.id);
-      this.leaving.add(record.id);
-    }
+    this.unlist(record.id);
     delete this.arrivedAt[record.id];
     if (record.state === 'merged' && record.mergedInto !== null && this.listed(record.mergedInto)) this.detached[record.id] = record;
     else delete this.detached[record.id];
@@ -166,10 +170,7 @@ class RecordsEdit {
   }
 
   vanish(id: string): void {
-    if (this.listed(id)) {
-      this.records.remove(id);
-      this.leaving.add(id);
-    }
+    this.unlist(id);
     delete this.detached[id];
   }
 
@@ -252,10 +253,7 @@ export function foldJournalEntries(state: QueueState, entries: readonly JournalE
     if (isOpen(record.state) || !edit.listed(record.id)) edit.place(record);
     else leaving.push(record);
   }
-  for (const record of leaving) {
-    edit.records.remove(record.id);
-    edit.leaving.add(record.id);
-  }
+  for (const record of leaving) edit.unlist(record.id);
   for (const record of leaving) edit.place(record, true);
 
   let behind = state.behind;
