@@ -1,34 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../shared/domain';
-import { createStreamClient, nextDelay, type LinkState, type PrepareRequest, type SocketLike } from './stream';
-
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  sent: unknown[] = [];
-  closed = false;
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  constructor(readonly url: string) {}
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close() {
-    this.closed = true;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({} as Event);
-  }
-  receive(message: unknown) {
-    this.onmessage?.({ data: JSON.stringify(message) } as MessageEvent);
-  }
-  drop() {
-    this.readyState = 3;
-    this.onclose?.({} as CloseEvent);
-  }
-}
+import { FakeSocket } from './fakeSocket.fixture';
+import { createStreamClient, nextDelay, type LinkState, type PrepareRequest } from './stream';
 
 const entry = (seq: number): JournalEntry => ({
   seq,

@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../../shared/domain';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Incident, JournalEntry } from '../../../shared/domain';
 import { sessionStateWithToken } from '../features/session/sessionSlice';
 import { memorySessionStore } from '../features/session/sessionStore';
 import type { ApiClient } from './api';
+import { FakeSocket } from './fakeSocket.fixture';
+import type { FrameScheduler } from './frameCoalescer';
 import { createAppStore } from './store';
-import { decideResume, prepareStream, RESEED_GAP } from './sync';
+import { decideResume, prepareStream, RESEED_GAP, startSync } from './sync';
 
 const incident = (id: string, lastSeq: number): Incident => ({
   id,
@@ -58,5 +60,103 @@ describe('syncing with the hub', () => {
     expect(decideResume({ lastSeq: 10, reseed: false }, 4)).toBe('reseed');
     expect(decideResume({ lastSeq: 10, reseed: true }, 12)).toBe('reseed');
     expect(decideResume({ lastSeq: 10, reseed: false }, 12)).toBe('resume');
+  });
+});
+
+describe('applying the stream once per frame', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const reported = (seq: number, id: string): JournalEntry => ({
+    seq,
+    time: '2025-03-01T09:00:00.000Z',
+    actor: 'operator1',
+    role: 'operator',
+    type: 'incident.reported',
+    payload: {
+      incident: incident(id, seq),
+      report: { id: `R-${id}`, incidentId: id, channel: 'phone', receivedAt: '2025-03-01T09:00:00.000Z', title: id, description: '', category: 'noise', location: null, address: '三墩', reporter: null, takenBy: 'operator1' },
+    },
+    prevHash: '',
+    hash: '',
+  });
+
+  function live(hub: { seq: number; items: Incident[] }) {
+    vi.useFakeTimers();
+    const api: ApiClient = {
+      call: (async (name: string) => {
+        if (name === 'health') return { ok: true, mode: 'primary', journalSeq: hub.seq };
+        if (name === 'incidents') return { items: hub.items };
+        throw new Error(name);
+      }) as ApiClient['call'],
+    };
+    const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 99 }, { session: sessionStateWithToken('T') });
+    const frames: Array<() => void> = [];
+    const scheduler: FrameScheduler = {
+      frame: (run) => {
+        frames.push(run);
+        return () => frames.splice(frames.indexOf(run) >>> 0, 1);
+      },
+      // A window that stays visible: only frames flush.
+      later: () => () => {},
+    };
+    const sockets: FakeSocket[] = [];
+    const client = startSync(store, 'http://hub', {
+      frames: scheduler,
+      createSocket: (url) => {
+        const socket = new FakeSocket(url);
+        sockets.push(socket);
+        return socket;
+      },
+    });
+    const drawFrame = () => frames.splice(0).forEach((run) => run());
+    const ids = () => [...store.getState().queue.ids].sort();
+    return { client, sockets, drawFrame, ids, user: { id: 'u1', username: 'operator1', name: '张三', role: 'operator' } };
+  }
+
+  it('applies the messages of one frame together when the frame comes', async () => {
+    const s = live({ seq: 10, items: [incident('A', 10)] });
+    await vi.advanceTimersByTimeAsync(0);
+    const socket = s.sockets[0]!;
+    socket.open();
+    socket.receive({ type: 'ready', journalSeq: 10, user: s.user });
+    socket.receive({ type: 'entries', entries: [reported(11, 'B')] });
+    socket.receive({ type: 'entries', entries: [reported(12, 'C')] });
+    expect(s.ids()).toEqual(['A']);
+    s.drawFrame();
+    expect(s.ids()).toEqual(['A', 'B', 'C']);
+    s.client.stop();
+  });
+
+  it('applies what waited for a frame before a re-seed, never after its newer list', async () => {
+    const hub = { seq: 10, items: [incident('A', 10)] };
+    const s = live(hub);
+    await vi.advanceTimersByTimeAsync(0);
+    const first = s.sockets[0]!;
+    first.open();
+    first.receive({ type: 'ready', journalSeq: 10, user: s.user });
+    first.receive({ type: 'entries', entries: [reported(11, 'B')] });
+    // A hole: the client reconnects and re-seeds; meanwhile B was closed at the hub.
+    first.receive({ type: 'entries', entries: [reported(13, 'D')] });
+    hub.seq = 20;
+    hub.items = [incident('A', 10), incident('D', 13)];
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(s.sockets).toHaveLength(2);
+    s.drawFrame();
+    expect(s.ids()).toEqual(['A', 'D']);
+    s.client.stop();
+  });
+
+  it('drops what waits when the session stops', async () => {
+    const s = live({ seq: 10, items: [] });
+    await vi.advanceTimersByTimeAsync(0);
+    const socket = s.sockets[0]!;
+    socket.open();
+    socket.receive({ type: 'ready', journalSeq: 10, user: s.user });
+    socket.receive({ type: 'entries', entries: [reported(11, 'B')] });
+    s.client.stop();
+    s.drawFrame();
+    expect(s.ids()).toEqual([]);
   });
 });

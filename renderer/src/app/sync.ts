@@ -10,7 +10,9 @@ import { journalEntriesReceived, loadOpenIncidents } from '../features/queue/que
 import { endSession } from '../features/session/sessionThunks';
 import { warningEntriesReceived } from '../features/warnings/warningsThunks';
 import { wallEntriesReceived } from '../features/wallFocus/wallFocusThunks';
+import type { JournalEntry } from '../../../shared/domain';
 import { toWebSocketUrl } from './bootstrap';
+import { coalescePerFrame, type FrameScheduler } from './frameCoalescer';
 import type { AppStore, AppThunk } from './store';
 import { createStreamClient, type PrepareRequest, type SocketLike, type StreamClient } from './stream';
 
@@ -42,25 +44,59 @@ function contacted(): AppThunk {
   };
 }
 
-export function startSync(store: AppStore, hubUrl: string, createSocket?: (url: string) => SocketLike): StreamClient {
+/** Every window's consumers of journal entries, in one pass, as one batch. */
+function applyEntries(store: AppStore, entries: JournalEntry[]): void {
+  store.dispatch(journalEntriesReceived(entries));
+  store.dispatch(wallEntriesReceived(entries));
+  store.dispatch(warningEntriesReceived(entries));
+  store.dispatch(detailEntriesReceived(entries));
+  store.dispatch(deskEntriesReceived(entries));
+  mapFeed.entries(entries);
+}
+
+/** What bench/queue.ts drives: entries pushed as stream messages would push them. */
+export interface StreamBenchHook {
+  push(entries: JournalEntry[]): void;
+}
+
+export interface SyncOptions {
+  createSocket?: (url: string) => SocketLike;
+  frames?: FrameScheduler;
+}
+
+export function startSync(store: AppStore, hubUrl: string, options: SyncOptions = {}): StreamClient {
+  // Messages that arrive within one frame are applied together before it is drawn.
+  const inbox = coalescePerFrame<JournalEntry>((entries) => applyEntries(store, entries), options.frames);
   const client = createStreamClient({
     url: toWebSocketUrl(hubUrl, STREAM_PATH),
     token: store.getState().session.token ?? '',
-    prepare: (request) => store.dispatch(prepareStream(request)),
-    onEntries: (entries) => {
-      store.dispatch(journalEntriesReceived(entries));
-      store.dispatch(wallEntriesReceived(entries));
-      store.dispatch(warningEntriesReceived(entries));
-      store.dispatch(detailEntriesReceived(entries));
-      store.dispatch(deskEntriesReceived(entries));
-      mapFeed.entries(entries);
+    prepare: (request) => {
+      // What arrived before the break is applied first: a re-seed's list is newer than it,
+      // and entries applied after the list would take the rows back in time.
+      inbox.flush();
+      return store.dispatch(prepareStream(request));
     },
+    onEntries: (entries) => inbox.push(entries),
     onPositions: (message) => mapFeed.positions(message),
     onLinkState: (state) => store.dispatch(linkStateChanged(state)),
     onContact: () => store.dispatch(contacted()),
-    onRefused: (error) => store.dispatch(endSession(error)),
-    ...(createSocket ? { createSocket } : {}),
+    onRefused: (error) => {
+      inbox.cancel();
+      store.dispatch(endSession(error));
+    },
+    ...(options.createSocket ? { createSocket: options.createSocket } : {}),
   });
   client.start();
-  return client;
+  // For bench/queue.ts: entries into the same inbox, to measure a burst as the stream brings it.
+  const hooks = globalThis as unknown as { __dutydeckStream?: StreamBenchHook };
+  const hook: StreamBenchHook = { push: (entries) => inbox.push(entries) };
+  hooks.__dutydeckStream = hook;
+  return {
+    ...client,
+    stop() {
+      client.stop();
+      inbox.cancel();
+      if (hooks.__dutydeckStream === hook) delete hooks.__dutydeckStream;
+    },
+  };
 }
