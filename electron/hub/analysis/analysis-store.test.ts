@@ -121,6 +121,47 @@ describe('incremental analysis over the store', () => {
     now = end;
   });
 
+  it('reads the facts a page at a time while commands land between pages, and ends where the full read does', () => {
+    // The store thread's own analysis, dropped so it is read again; a small page, so commands
+    // land between many pages, on incidents read already and on ones not read yet.
+    const analysis = (store as unknown as { projections: { analysis: AnalysisStore } }).projections.analysis;
+    analysis.forget();
+    now = new Date('2026-11-22T05:00:00Z');
+    const sla = store.config().sla;
+    // Closed incidents, in the table's order: reopening the first ones changes rows read already.
+    const closed = store.incidents('all', 1_000_000).filter((i) => i.state === 'closed').sort((x, y) => x.createdAt.localeCompare(y.createdAt));
+    const at = store.incidents('all', 400).find((i) => i.location && i.gridId)!;
+    // Ten pages or so: the read starts again after the second, and the commands land in its middle.
+    const pageRows = Math.ceil(store.incidents('all', 1_000_000).length / 10);
+    let pages = 0;
+    while (!analysis.warmUp(sla, pageRows)) {
+      pages += 1;
+      expect(analysis.loaded).toBe(false);
+      if (pages === 6 || pages === 7) {
+        ok(operator, 'incident.report', { channel: 'police110', category: at.category, title: `第 ${pages} 页之后`, location: at.location });
+        for (const incident of [...closed.splice(0, 3), ...closed.splice(-3)]) ok(operator, 'incident.reopen', { incidentId: incident.id, reason: '群众再次来电' });
+      } else if (pages === 2) {
+        // Projected, then rolled back, and no entry after it: the next page sees the head
+        // it held is gone and starts the read again.
+        expect(() =>
+          store.db.transaction(() => {
+            store.importEntries(reportsLike(5, 9500), 'rolled-back');
+            throw new Error('abort');
+          })(),
+        ).toThrow('abort');
+      }
+    }
+    expect(pages).toBeGreaterThan(8);
+    expect(analysis.loaded).toBe(true);
+    for (const date of ['2026-11-22', '2026-11-21']) {
+      expect(store.analysisIndices(date, null).items, date).toEqual(fullIndices(date, date, Math.min(now.getTime(), endOfDay(date))));
+    }
+    expect(store.analysisIndicesRange('2026-11-08', '2026-11-22', null).items).toEqual(fullIndices('2026-11-08', '2026-11-22', now.getTime()));
+    // The risk map counts every open incident: a reopening the read missed would show.
+    expect(store.analysisRisk()).toEqual(new AnalysisStore(store.db).risk(now, sla));
+    now = end;
+  });
+
   it('maps each incident record to the fact SQL reads of it', () => {
     const sql = new Map(new AnalysisStore(store.db).facts().map((f) => [f.id, f]));
     const records = store.incidents('all', 1_000_000);

@@ -125,18 +125,46 @@ interface WarningRow {
   raised_seq: number;
 }
 
+/**
+ * The first read, a page at a time between the store thread's other work. Entries projected
+ * meanwhile are kept as facts and applied once the last page is read: a page reads what is
+ * committed, and a change it read too early is among them.
+ */
+interface Loading {
+  model: IncrementalIndices;
+  regions: RegionFact[];
+  places: PlaceFact[];
+  /** JSON of the SLA the counters are counted with. */
+  sla: string;
+  head: string;
+  /** The rowid of the last incident read. */
+  after: number;
+  /** The newest fact of each incident an entry changed since the read began. */
+  since: Map<string, IncidentFact>;
+}
+
+/**
+ * Incidents read in one page of the first read: ~50 ms on a 2-core machine, so a command that
+ * arrives while the facts are read waits for one page, not for a year of incidents (~2 s).
+ */
+export const WARM_PAGE_ROWS = 2_000;
+/** A query that finds the read unfinished reads the rest at once: SQLite's LIMIT -1 has no limit. */
+const REST_OF_THE_ROWS = -1;
+
 /** Days of incidents the forecast needs before its warnings mean anything. */
 export const MIN_FORECAST_HISTORY_DAYS = 14;
 
 export class AnalysisStore {
   private readonly s;
   private memory: Memory | null = null;
+  private loading: Loading | null = null;
   /** The SLA the counters were last asked for. */
   private sla: SlaConfig = DEFAULT_SLA;
 
   constructor(private readonly db: Db) {
     this.s = {
       factsSince: db.prepare<[string], FactRow>(`SELECT ${FACT_COLUMNS} FROM incidents WHERE updated_at >= ?`),
+      factsPage: db.prepare<[number, number], FactRow & { at: number }>(`SELECT rowid AS at, ${FACT_COLUMNS} FROM incidents WHERE rowid > ? ORDER BY rowid LIMIT ?`),
       head: db.prepare<[], { hash: string }>('SELECT hash FROM journal ORDER BY seq DESC LIMIT 1'),
       // incidents_recent serves the range; the columns are read without parsing any record.
       heat: db
@@ -188,20 +216,17 @@ export class AnalysisStore {
 
   /**
    * The facts and counters, current with the journal. The first call reads every incident
-   * (~60k a year: a few MB); later ones only check the journal's head.
+   * (~60k a year: a few MB) unless warmUp() already has; later ones only check the journal's head.
    */
   private current(sla?: SlaConfig): Memory {
-    const head = this.s.head.get()?.hash ?? '';
+    const head = this.headHash();
     if (this.memory && this.memory.head !== head) this.memory = null;
     // Asked without an SLA (risk, warnings: they read facts only), the counters keep theirs.
     const wanted = sla ?? this.sla;
     this.sla = wanted;
     const key = JSON.stringify(wanted);
-    if (!this.memory) {
-      const regions = this.regions();
-      const places = this.places();
-      this.memory = { model: new IncrementalIndices(regions, places, { sla: wanted }, this.facts()), regions, places, sla: key, head };
-    } else if (this.memory.sla !== key) {
+    while (!this.memory) this.warmUp(wanted, REST_OF_THE_ROWS);
+    if (this.memory.sla !== key) {
       // The SLA changed (config.updated): every clock moves; recount from the facts held.
       const { regions, places, model } = this.memory;
       this.memory = { ...this.memory, model: new IncrementalIndices(regions, places, { sla: wanted }, model.facts()), sla: key };
@@ -209,9 +234,45 @@ export class AnalysisStore {
     return this.memory;
   }
 
+  private headHash(): string {
+    return this.s.head.get()?.hash ?? '';
+  }
+
+  /**
+   * Reads one page of the incidents towards holding the facts; true once they are held. The
+   * store thread calls it between other work after it opens, so the first query, often the
+   * early-warning check a minute after start, no longer holds every command for seconds.
+   */
+  warmUp(sla: SlaConfig = this.sla, pageRows = WARM_PAGE_ROWS): boolean {
+    if (this.memory) return true;
+    // Counted with the SLA the queries will ask for, or they would count again.
+    this.sla = sla;
+    const key = JSON.stringify(sla);
+    const head = this.headHash();
+    // A transaction rolled back after its entries were observed, or the SLA changed: start again.
+    if (this.loading && (this.loading.head !== head || this.loading.sla !== key)) this.loading = null;
+    if (!this.loading) {
+      const regions = this.regions();
+      const places = this.places();
+      this.loading = { model: new IncrementalIndices(regions, places, { sla }), regions, places, sla: key, head, after: 0, since: new Map() };
+    }
+    const loading = this.loading;
+    const rows = this.s.factsPage.all(loading.after, pageRows);
+    for (const { at, ...fact } of rows) {
+      loading.model.upsert(fact);
+      loading.after = at;
+    }
+    if (rows.length === pageRows) return false;
+    for (const fact of loading.since.values()) loading.model.upsert(fact);
+    this.memory = { model: loading.model, regions: loading.regions, places: loading.places, sla: loading.sla, head: loading.head };
+    this.loading = null;
+    return true;
+  }
+
   /** Drops the facts held (the town's regions or places changed outside the journal). */
   forget(): void {
     this.memory = null;
+    this.loading = null;
   }
 
   /** Whether the facts are held in memory (read on first use). */
@@ -224,15 +285,17 @@ export class AnalysisStore {
    * facts and counters current. Nothing to do until they are first read.
    */
   observe(entry: JournalEntry, changed: readonly IncidentRecord[]): void {
-    const memory = this.memory;
-    if (!memory) return;
+    const held = this.memory ?? this.loading;
+    if (!held) return;
     // Not the entry after the one held: an earlier one was rolled back. Read anew when asked.
-    if (entry.prevHash !== memory.head || entry.type === 'town.imported') {
+    if (entry.prevHash !== held.head || entry.type === 'town.imported') {
       this.memory = null;
+      this.loading = null;
       return;
     }
-    memory.head = entry.hash;
-    for (const record of changed) memory.model.upsert(factOf(record));
+    held.head = entry.hash;
+    if (this.memory) for (const record of changed) this.memory.model.upsert(factOf(record));
+    else for (const record of changed) this.loading!.since.set(record.id, factOf(record));
   }
 
   /** The facts held that `keep` accepts, in the order first seen (the table's row order). */

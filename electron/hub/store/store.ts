@@ -293,6 +293,11 @@ export class Store {
     return this.appendSystem((now) => this.projections.analysis.warningsDue(now).map((payload) => ({ type: WARNING_RAISED, payload })));
   }
 
+  /** One page of the analysis's first read (see AnalysisStore.warmUp); true once it is done. */
+  warmAnalysis(): boolean {
+    return this.projections.analysis.warmUp(this.config().sla);
+  }
+
   /** The six safety indices of a town day (yesterday by default) for every region or one. */
   analysisIndices(date: string | null, regionId: string | null): AnalysisIndices {
     const now = this.clock();

@@ -13,6 +13,7 @@ const port = parentPort;
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 let store: Store;
+let closed = false;
 
 function open(file: string): void {
   try {
@@ -25,6 +26,20 @@ function open(file: string): void {
   }
   port.on('message', serve);
   post({ kind: 'ready', journalSeq: store.journalSeq() });
+  setImmediate(warmAnalysis);
+}
+
+/**
+ * The analysis facts, a page at a time: messages that arrive meanwhile are served between
+ * pages (the event loop polls the port before each immediate).
+ */
+function warmAnalysis(): void {
+  if (closed) return;
+  try {
+    if (!store.warmAnalysis()) setImmediate(warmAnalysis);
+  } catch {
+    // Left to the first query, which reads the facts itself and answers with any error.
+  }
 }
 
 const { file } = workerData as WorkerData;
@@ -98,6 +113,7 @@ function serve(request: WorkerRequest): void {
       return;
     }
     case 'close':
+      closed = true;
       if (pending.length) flush();
       store.close();
       post({ kind: 'reply', id: request.id, ok: true, value: null });

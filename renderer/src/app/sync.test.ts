@@ -112,15 +112,20 @@ describe('applying the stream once per frame', () => {
     });
     const drawFrame = () => frames.splice(0).forEach((run) => run());
     const ids = () => [...store.getState().queue.ids].sort();
-    return { client, sockets, drawFrame, ids, user: { id: 'u1', username: 'operator1', name: '张三', role: 'operator' } };
+    /** The first connection, seeded and ready. */
+    const connected = async () => {
+      await vi.advanceTimersByTimeAsync(0);
+      const socket = sockets[0]!;
+      socket.open();
+      socket.receive({ type: 'ready', journalSeq: hub.seq, user: { id: 'u1', username: 'operator1', name: '张三', role: 'operator' } });
+      return socket;
+    };
+    return { client, sockets, drawFrame, ids, connected };
   }
 
   it('applies the messages of one frame together when the frame comes', async () => {
     const s = live({ seq: 10, items: [incident('A', 10)] });
-    await vi.advanceTimersByTimeAsync(0);
-    const socket = s.sockets[0]!;
-    socket.open();
-    socket.receive({ type: 'ready', journalSeq: 10, user: s.user });
+    const socket = await s.connected();
     socket.receive({ type: 'entries', entries: [reported(11, 'B')] });
     socket.receive({ type: 'entries', entries: [reported(12, 'C')] });
     expect(s.ids()).toEqual(['A']);
@@ -132,10 +137,7 @@ describe('applying the stream once per frame', () => {
   it('applies what waited for a frame before a re-seed, never after its newer list', async () => {
     const hub = { seq: 10, items: [incident('A', 10)] };
     const s = live(hub);
-    await vi.advanceTimersByTimeAsync(0);
-    const first = s.sockets[0]!;
-    first.open();
-    first.receive({ type: 'ready', journalSeq: 10, user: s.user });
+    const first = await s.connected();
     first.receive({ type: 'entries', entries: [reported(11, 'B')] });
     // A hole: the client reconnects and re-seeds; meanwhile B was closed at the hub.
     first.receive({ type: 'entries', entries: [reported(13, 'D')] });
@@ -150,10 +152,7 @@ describe('applying the stream once per frame', () => {
 
   it('drops what waits when the session stops', async () => {
     const s = live({ seq: 10, items: [] });
-    await vi.advanceTimersByTimeAsync(0);
-    const socket = s.sockets[0]!;
-    socket.open();
-    socket.receive({ type: 'ready', journalSeq: 10, user: s.user });
+    const socket = await s.connected();
     socket.receive({ type: 'entries', entries: [reported(11, 'B')] });
     s.client.stop();
     s.drawFrame();
