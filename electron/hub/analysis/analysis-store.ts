@@ -77,9 +77,9 @@ const FACT_COLUMNS = `id, state, priority, category, grid_id AS gridId, lon, lat
   json_extract(doc, '$.closedAt') AS closedAt, ifnull(json_extract(doc, '$.reopenCount'), 0) AS reopenCount,
   json_extract(doc, '$.rating') AS rating, json_extract(doc, '$.mergedInto') AS mergedInto`;
 
-type FactRow = IncidentFact;
+type FactRow = IncidentFact & { at: number };
 
-const toFact = (row: FactRow): IncidentFact => row;
+const toFact = ({ at: _at, ...fact }: FactRow): IncidentFact => fact;
 
 /** What FACT_COLUMNS reads out of an incident's row, from the record the reducer just made. */
 export function factOf(record: IncidentRecord): IncidentFact {
@@ -163,8 +163,7 @@ export class AnalysisStore {
 
   constructor(private readonly db: Db) {
     this.s = {
-      factsSince: db.prepare<[string], FactRow>(`SELECT ${FACT_COLUMNS} FROM incidents WHERE updated_at >= ?`),
-      factsPage: db.prepare<[number, number], FactRow & { at: number }>(`SELECT rowid AS at, ${FACT_COLUMNS} FROM incidents WHERE rowid > ? ORDER BY rowid LIMIT ?`),
+      factsPage: db.prepare<[number, number], FactRow>(`SELECT rowid AS at, ${FACT_COLUMNS} FROM incidents WHERE rowid > ? ORDER BY rowid LIMIT ?`),
       head: db.prepare<[], { hash: string }>('SELECT hash FROM journal ORDER BY seq DESC LIMIT 1'),
       // incidents_recent serves the range; the columns are read without parsing any record.
       heat: db
@@ -196,9 +195,9 @@ export class AnalysisStore {
     return { points, truncated: rows.length > limit };
   }
 
-  /** Every incident (or those touched since `since`) as analysis facts. */
-  facts(since = ''): IncidentFact[] {
-    return this.s.factsSince.all(since).map(toFact);
+  /** Every incident as analysis facts, in the table's order (what the counters hold after a read). */
+  facts(): IncidentFact[] {
+    return this.s.factsPage.all(0, REST_OF_THE_ROWS).map(toFact);
   }
 
   regions(): RegionFact[] {
@@ -258,9 +257,9 @@ export class AnalysisStore {
     }
     const loading = this.loading;
     const rows = this.s.factsPage.all(loading.after, pageRows);
-    for (const { at, ...fact } of rows) {
-      loading.model.upsert(fact);
-      loading.after = at;
+    for (const row of rows) {
+      loading.model.upsert(toFact(row));
+      loading.after = row.at;
     }
     if (rows.length === pageRows) return false;
     for (const fact of loading.since.values()) loading.model.upsert(fact);
