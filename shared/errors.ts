@@ -19,6 +19,9 @@ export const ERROR_CODES = [
   'methodNotAllowed',
   'unavailable',
   'overloaded', // intake beyond capacity: retry after the Retry-After seconds
+  'rateLimited', // too many requests from one address (sign-in): retry after the Retry-After seconds
+  'badHost', // the Host header names no name this hub answers to (DNS rebinding)
+  'badOrigin', // a browser page of another origin
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -48,6 +51,10 @@ const STATUS: Record<ErrorCode, number> = {
   methodNotAllowed: 405,
   unavailable: 503,
   overloaded: 429,
+  rateLimited: 429,
+  // 421 Misdirected Request: the request reached a hub that is not the one its Host names.
+  badHost: 421,
+  badOrigin: 403,
   internal: 500,
 };
 

@@ -3,6 +3,7 @@ import type { Priority, Role } from './domain';
 import type { ErrorCode } from './errors';
 import { isSerious } from './incident/model';
 import type { CommandType } from './protocol/commands';
+import type { PersonalView } from './privacy';
 
 const MAY_ISSUE: Record<CommandType, readonly Role[]> = {
   // An integration account reports for its own channel only (see OWN_CHANNEL).
@@ -81,4 +82,34 @@ export function authorize(role: Role, type: CommandType, context: AuthorizationC
 /** Only these roles get a seat or command window; the wall only reads. */
 export function mayCommand(role: Role): boolean {
   return role !== 'wall' && role !== 'integration';
+}
+
+/**
+ * How a role reads personal data on every read path (shared/privacy.ts). Nobody reads a
+ * number whole by role: `personalData.reveal` is the one, journaled, way.
+ */
+const PERSONAL_VIEW: Record<Role, PersonalView> = {
+  operator: 'masked',
+  commander: 'masked',
+  regionHead: 'masked',
+  admin: 'masked',
+  // A unit on its way may need to ask for the caller by name.
+  unit: 'masked',
+  // Visitors see the wall; integrations see their own channel's public fields only.
+  wall: 'hidden',
+  integration: 'hidden',
+};
+
+export function personalViewOf(role: Role): PersonalView {
+  return PERSONAL_VIEW[role];
+}
+
+/**
+ * Roles that may run a seat, and so keep a replica of the room's journal (a snapshot and the
+ * journal unmasked, to verify its chain and to reveal a caller while the primary is away).
+ */
+const SEAT_ROLES: readonly Role[] = ['operator', 'commander'];
+
+export function mayRunSeat(role: Role): boolean {
+  return SEAT_ROLES.includes(role);
 }

@@ -28,7 +28,7 @@ export async function startHubProcess(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 30_000);
     const onData = () => {
-      const found = /DutyDeck hub listening on (http:\/\/\S+)/.exec(output);
+      const found = /DutyDeck hub listening on (https?:\/\/\S+)/.exec(output);
       if (found) {
         clearTimeout(timer);
         resolve(found[1]!);

@@ -1,7 +1,6 @@
 // Starting and stopping a hub: the store on its own thread, the API and stream on this one.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HubMode, User } from '../../shared/domain';
@@ -9,7 +8,8 @@ import type { WindowKind } from '../../shared/windows';
 import { isWallKind } from '../../shared/windows';
 import { hashPassword } from './api/auth';
 import { handlers } from './api/routes';
-import { createHubServer, listen } from './api/server';
+import { serve, type NetworkOptions } from './api/serve';
+import type { HubCertificate } from './api/tls';
 import { Sessions } from './api/sessions';
 import { JournalStream } from './api/stream';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo';
@@ -20,17 +20,15 @@ import { startLiveUnits } from './units/live';
 import { openStoreClient, type StoreClient } from './store/client';
 import { startIntake, type IntakeOptions } from './ingest/start';
 import { startReplicaHub, type ReplicaOptions } from './replica/replica-hub';
-import { createSnapshotRouter } from './replica/snapshot-route';
+import { snapshotRoute } from './replica/snapshot-route';
 import { warmMaintenance } from './store/maintenance';
 import { scheduleBackups, type BackupSchedule } from './resilience/backups';
 import { markRunning } from './resilience/lock';
 
 export const DATABASE_FILE = 'dutydeck.sqlite';
 
-export interface HubOptions {
+export interface HubOptions extends NetworkOptions {
   dataDir: string;
-  port: number;
-  host?: string;
   demo?: boolean;
   /** With demo: generate and import the demo town when none is imported (default true). */
   demoTown?: boolean;
@@ -64,6 +62,8 @@ export interface RunningHub {
   host: string;
   port: number;
   mode: HubMode;
+  /** The certificate the hub serves, for clients to pin; null over plain HTTP (loopback). */
+  certificate: HubCertificate | null;
   /** Opens a session for a window the host launches itself (wall windows log in as the wall). */
   issueWindowSession(kind: WindowKind): Promise<string>;
   close(): Promise<void>;
@@ -155,20 +155,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
   const mode: HubMode = 'primary';
   const intake = await startIntake(store, { demo: options.demo ?? false, log, ...options.intake });
-  const server = createHubServer(
-    handlers(store, sessions, { mode, journalSeq: () => journalSeq, unitPositions: () => live.positions(), intake: intake.services }),
+  const serving = await serve(options, options.dataDir, {
+    handlers: handlers(store, sessions, { mode, journalSeq: () => journalSeq, unitPositions: () => live.positions(), intake: intake.services }),
     sessions,
     stream,
-    options.rendererDir ?? defaultRendererDir(),
-    options.mediaDir ?? defaultMediaDir(),
-    [intake.router, createSnapshotRouter(join(options.dataDir, DATABASE_FILE), options.dataDir, sessions, log)],
-  );
-
-  await listen(server, options.port, host).catch(async (error: unknown) => {
+    rendererDir: options.rendererDir ?? defaultRendererDir(),
+    mediaDir: options.mediaDir ?? defaultMediaDir(),
+    routes: [...intake.routes, snapshotRoute(join(options.dataDir, DATABASE_FILE), options.dataDir, sessions, log)],
+    log,
+  }).catch(async (error: unknown) => {
+    stream.close();
+    live.stop();
+    await intake.close();
     await store.close();
     releaseDataDir();
     throw error;
   });
+  if (serving.certificate) log(`TLS certificate SHA-256 fingerprint: ${serving.certificate.fingerprint256} (replicas pin it with --primary-fingerprint).`);
   // SLA clocks are derived from the journal; this only looks at them regularly, so an
   // escalation due while the hub was down is issued as soon as it is back.
   const escalate = () => void store.escalateDue().catch((error: unknown) => log(`SLA check failed: ${(error as Error).message}`));
@@ -194,16 +197,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     simulator = await startSimulator(store, { ...options.simulate, tracker: live.tracker });
     log(simulator ? simulator.describe() : 'Simulator: no town is imported, so there is nothing to simulate.');
   }
-  const port = (server.address() as AddressInfo).port;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shownHost}:${port}`;
-
   let closing: Promise<void> | undefined;
   return {
-    url,
+    url: serving.url,
     host,
-    port,
+    port: serving.port,
     mode,
+    certificate: serving.certificate,
     issueWindowSession: async (kind) => {
       if (!isWallKind(kind)) throw new Error(`A ${kind} window signs in with its operator's own account.`);
       return sessions.open(await wallUser(store));
@@ -221,10 +221,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         live.stop();
         await intake.close();
         stream.close();
-        await new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        });
+        await serving.server.close();
         await store.close();
         releaseDataDir();
       })()),

@@ -3,10 +3,13 @@ import { parseArgs } from 'node:util';
 import { startHub } from './hub';
 import { parseSimulate, SIMULATE_ARGS, SIMULATE_USAGE } from './sim/args';
 import { parseResilience, RESILIENCE_ARGS } from './resilience/args';
+import { NETWORK_ARGS, NETWORK_USAGE, parseNetwork } from './api/network-args';
+import { installProcessGuards } from './resilience/process-guard';
 
 const USAGE = `usage: npm run hub -- --data DIR --port N [--host ADDR] [--demo [--demo-history DAYS]] ${SIMULATE_USAGE}
+       ${NETWORK_USAGE}
        [--backup-every MINUTES [--backup-keep N]]
-       [--primary URL --primary-user NAME]   replica mode; the password comes from DUTYDECK_PRIMARY_PASSWORD`;
+       [--primary URL --primary-user NAME [--primary-fingerprint SHA256]]   replica mode; the password comes from DUTYDECK_PRIMARY_PASSWORD`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -24,6 +27,7 @@ try {
       'demo-history': { type: 'string', default: '365' },
       ...SIMULATE_ARGS,
       ...RESILIENCE_ARGS,
+      ...NETWORK_ARGS,
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -48,7 +52,11 @@ if (typeof simulate === 'string') fail(simulate);
 const resilience = parseResilience(values, process.env);
 if (typeof resilience === 'string') fail(resilience);
 
-const hub = await startHub({ dataDir: values.data, port, host: values.host, demo: values.demo, demoHistoryDays, ...(simulate ? { simulate } : {}), ...resilience }).catch((error: unknown) => {
+const network = parseNetwork(values);
+if (typeof network === 'string') fail(network);
+
+installProcessGuards((line) => console.error(line));
+const hub = await startHub({ dataDir: values.data, port, host: values.host, demo: values.demo, demoHistoryDays, ...(simulate ? { simulate } : {}), ...resilience, ...network }).catch((error: unknown) => {
   console.error(`DutyDeck hub could not start: ${(error as Error).message}`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 // The HTTP API as one map: the hub registers a handler per entry, the renderer's client
 // derives its typed calls from the same entries.
 import type { z } from 'zod';
+import type { Role } from '../domain';
 import {
   CommandEnvelopeSchema,
   CurrentSessionSchema,
@@ -39,6 +40,13 @@ interface Endpoint {
   /** Path below API_PREFIX; `:name` segments are parameters. */
   path: string;
   auth: boolean;
+  /** Only these roles may call it (checked by the router); absent: every signed-in role. */
+  roles?: readonly Role[];
+  /**
+   * The answer carries personal data (callers' names, phones, free text they typed): the
+   * router masks it for the caller's role (shared/privacy.ts, shared/permissions.ts).
+   */
+  personal?: true;
   query?: z.ZodType;
   body?: z.ZodType;
   response: z.ZodType;
@@ -69,14 +77,15 @@ export const API = {
     auth: true,
     query: IncidentListQuerySchema,
     response: IncidentRecordListSchema,
+    personal: true,
   },
-  incident: { method: 'GET', path: '/incidents/:id', auth: true, response: IncidentRecordDetailSchema },
-  incidentJournal: { method: 'GET', path: '/incidents/:id/journal', auth: true, response: IncidentJournalSchema },
+  incident: { method: 'GET', path: '/incidents/:id', auth: true, personal: true, response: IncidentRecordDetailSchema },
+  incidentJournal: { method: 'GET', path: '/incidents/:id/journal', auth: true, personal: true, response: IncidentJournalSchema },
   recommendations: { method: 'GET', path: '/incidents/:id/recommendations', auth: true, response: RecommendationsSchema },
-  duplicates: { method: 'POST', path: '/dedupe/candidates', auth: true, body: DedupeDraftSchema, response: DedupeCandidatesSchema },
+  duplicates: { method: 'POST', path: '/dedupe/candidates', auth: true, personal: true, body: DedupeDraftSchema, response: DedupeCandidatesSchema },
   units: { method: 'GET', path: '/units', auth: true, response: UnitListSchema },
   unitPositions: { method: 'GET', path: '/units/positions', auth: true, response: UnitPositionsSchema },
-  shift: { method: 'GET', path: '/shift', auth: true, response: ShiftSchema },
+  shift: { method: 'GET', path: '/shift', auth: true, personal: true, response: ShiftSchema },
   roster: { method: 'GET', path: '/roster', auth: true, response: RosterSchema },
   wallFocus: { method: 'GET', path: '/wall/focus', auth: true, response: WallFocusSchema },
   config: { method: 'GET', path: '/config', auth: true, response: DutyConfigSchema },
@@ -84,6 +93,7 @@ export const API = {
     method: 'GET',
     path: '/journal',
     auth: true,
+    personal: true,
     query: JournalQuerySchema,
     response: JournalPageSchema,
   },

@@ -91,6 +91,6 @@ export const ReplayAnswerSchema = z.object({ delivered: z.boolean(), error: z.st
 /** Intake's entries of the API map (api.ts spreads them in); session-authenticated like the rest. */
 export const INTAKE_API = {
   geocode: { method: 'GET', path: '/geocode', auth: true, query: GeocodeQuerySchema, response: GeocodeAnswerSchema },
-  deadLetters: { method: 'GET', path: '/admin/deadletters', auth: true, response: DeadLetterListSchema },
-  replayDeadLetter: { method: 'POST', path: '/admin/deadletters/:id/replay', auth: true, response: ReplayAnswerSchema },
+  deadLetters: { method: 'GET', path: '/admin/deadletters', auth: true, roles: ['admin'], personal: true, response: DeadLetterListSchema },
+  replayDeadLetter: { method: 'POST', path: '/admin/deadletters/:id/replay', auth: true, roles: ['admin'], personal: true, response: ReplayAnswerSchema },
 } as const;

@@ -1,7 +1,7 @@
 // What replication and the outbox add to the protocol: a command answered "pending" by a
 // replica whose primary is away, the outbox a seat shows, and the town copy a replica takes.
 import { z } from 'zod';
-import { CommandEnvelopeSchema, CommandResultSchema } from './schemas';
+import { CommandEnvelopeSchema, CommandResultSchema, JournalPageSchema, JournalQuerySchema } from './schemas';
 
 /** A replica's answer (HTTP 202) when the command waits in its outbox for the primary. */
 export const PendingCommandSchema = z.object({
@@ -77,9 +77,17 @@ export const SnapshotManifestSchema = z.strictObject({
 });
 export type SnapshotManifest = z.infer<typeof SnapshotManifestSchema>;
 
+/** Roles whose accounts may keep a replica (shared/permissions.ts mayRunSeat): the copy is unmasked. */
+const SEAT = ['operator', 'commander'] as const;
+
 export const REPLICA_API = {
-  outbox: { method: 'GET', path: '/outbox', auth: true, response: OutboxListSchema },
+  outbox: { method: 'GET', path: '/outbox', auth: true, personal: true, response: OutboxListSchema },
   dismissOutbox: { method: 'POST', path: '/outbox/:id/dismiss', auth: true, response: z.object({ ok: z.literal(true) }) },
-  townCopy: { method: 'GET', path: '/town/copy', auth: true, response: TownCopySchema },
+  townCopy: { method: 'GET', path: '/town/copy', auth: true, roles: SEAT, response: TownCopySchema },
+  /**
+   * The journal as it was appended, for a replica to verify its chain and project it: the only
+   * unmasked read of the journal, and only for accounts that may run a seat.
+   */
+  replicaJournal: { method: 'GET', path: '/replica/journal', auth: true, roles: SEAT, query: JournalQuerySchema, response: JournalPageSchema },
   commandBatch: { method: 'POST', path: '/commands/batch', auth: true, body: CommandBatchSchema, response: CommandBatchResultSchema },
 } as const;

@@ -156,6 +156,11 @@ export const StreamClientMessageSchema = z.discriminatedUnion('type', [
     token: z.string().min(1).max(256),
     /** Entries after this seq are sent, in order, with no gaps. */
     after: z.number().int().min(0),
+    /**
+     * A replica following its primary asks for the entries as appended (unmasked, so their
+     * hashes verify); only accounts that may run a seat get them. Windows never ask.
+     */
+    replica: z.boolean().optional(),
   }),
 ]);
 export type StreamClientMessage = z.infer<typeof StreamClientMessageSchema>;

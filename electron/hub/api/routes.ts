@@ -1,6 +1,5 @@
 // One handler per entry of the shared API map; the router validates what comes in against
 // the same map, so a handler only ever sees parsed input.
-import type { IncomingMessage } from 'node:http';
 import type { HubMode, User } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import type { EndpointName, ParsedBodyOf, ParsedQueryOf, ResponseOf } from '../../../shared/protocol/api';
@@ -14,7 +13,8 @@ import { intakeHandlers, type IntakeServices } from '../ingest/api-routes';
 import { primaryReplicaHandlers } from '../replica/primary-routes';
 
 export interface RouteContext<N extends EndpointName> {
-  request: IncomingMessage;
+  /** Who sent the request, as far as the network tells (no proxy is trusted). */
+  client: { address: string };
   params: Record<string, string>;
   query: ParsedQueryOf<N>;
   body: ParsedBodyOf<N>;

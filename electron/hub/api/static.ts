@@ -1,26 +1,11 @@
-// Serves the built renderer. Only files inside its folder, and the page itself with a
-// strict Content-Security-Policy.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.m3u8': 'application/vnd.apple.mpegurl',
-  '.ts': 'video/mp2t',
-  '.m4s': 'video/iso.segment',
-  '.mp4': 'video/mp4',
-};
+// The built renderer and the demo media, through @fastify/static (Range, ETag, compression),
+// the page itself under a strict Content-Security-Policy. Only files whose real path lies
+// inside the served folder are sent: a symlink that leads out of it is a 404, not a way out.
+import { realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import fastifyCompress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -36,41 +21,90 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-export function createStaticHandler(root: string) {
-  const base = normalize(root + sep);
-  return async function serve(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
-    }
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = normalize(join(base, relative));
-    if (!file.startsWith(base)) {
-      response.writeHead(404).end();
-      return;
-    }
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) {
-      const missingApp = relative === 'index.html';
-      response
-        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-        .end(missingApp ? 'DutyDeck windows are not built yet: run `npm run build:renderer`.' : 'Not found.');
-      return;
-    }
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    const html = type.startsWith('text/html');
-    response.writeHead(200, {
-      'content-type': type,
-      'content-length': info.size,
-      'x-content-type-options': 'nosniff',
-      // Hashed asset names may be cached; the page itself is always revalidated.
-      'cache-control': html ? 'no-cache' : relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ...(html ? { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-frame-options': 'DENY' } : {}),
+/** Demo camera clips (resources/video) are served under this path, e.g. /media/demo/clip-1/index.m3u8. */
+export const DEMO_MEDIA_PATH = '/media/demo';
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.m3u8': 'application/vnd.apple.mpegurl',
+  '.m4s': 'video/iso.segment',
+};
+
+/**
+ * Whether `relative` (a request path below `root`, as @fastify/static passes it: decodeURI'd)
+ * resolves, symlinks followed, to a file inside `root`. A directory stands for its index file.
+ * Missing files pass: send answers them 404 itself.
+ */
+export function staysInside(root: string, relative: string, index = 'index.html'): boolean {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return false;
+  }
+  let decoded = relative;
+  try {
+    // send decodes what decodeURI left (%2F, %3F…) before it opens the file; so does this.
+    decoded = decodeURIComponent(relative);
+  } catch {
+    // send refuses a malformed escape itself.
+  }
+  let real: string;
+  try {
+    real = realpathSync(join(root, decoded.endsWith('/') ? decoded + index : decoded));
+  } catch {
+    return true;
+  }
+  return real === realRoot || real.startsWith(realRoot + sep);
+}
+
+function mediaTypeOf(path: string): string | undefined {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? undefined : MEDIA_TYPES[path.slice(dot)];
+}
+
+/** Registers the windows at / and the demo media at /media/demo/, compressed where it pays. */
+export async function registerStatic(app: FastifyInstance, rendererDir: string, mediaDir?: string): Promise<void> {
+  await app.register(async (files) => {
+    // Text assets (the windows' bundles are megabytes of JavaScript) are compressed; video is not
+    // compressible and stays as it is. Registered before static, as @fastify/compress asks.
+    await files.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], brotliOptions: { params: { 1: 4 } } });
+    await files.register(fastifyStatic, {
+      root: rendererDir,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      dotfiles: 'deny',
+      cacheControl: false,
+      allowedPath: (pathName) => staysInside(rendererDir, pathName),
+      setHeaders: (res, path) => {
+        const html = path.endsWith('.html');
+        res.setHeader('x-content-type-options', 'nosniff');
+        // Hashed asset names may be cached forever; the page itself is always revalidated.
+        res.setHeader('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        if (html) {
+          res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+          res.setHeader('x-frame-options', 'DENY');
+          res.setHeader('referrer-policy', 'no-referrer');
+        }
+      },
     });
-    if (request.method === 'HEAD') {
-      response.end();
-      return;
+    if (mediaDir) {
+      await files.register(fastifyStatic, {
+        root: mediaDir,
+        prefix: `${DEMO_MEDIA_PATH}/`,
+        decorateReply: false,
+        wildcard: true,
+        index: false,
+        dotfiles: 'deny',
+        cacheControl: false,
+        allowedPath: (pathName) => staysInside(mediaDir, pathName),
+        setHeaders: (res, path) => {
+          res.setHeader('x-content-type-options', 'nosniff');
+          res.setHeader('cache-control', 'no-cache');
+          const type = mediaTypeOf(path);
+          if (type) res.setHeader('content-type', type);
+        },
+      });
     }
-    createReadStream(file).pipe(response);
-  };
+  });
 }

@@ -1,23 +1,36 @@
 // The journal stream: after a hello with a token and a seq, a client gets every entry after
-// that seq, in order and with no gaps, then each new entry as it lands.
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { JournalEntry } from '../../../shared/domain';
+// that seq, in order and with no gaps, then each new entry as it lands. Entries go out masked
+// for the reader's role (shared/privacy.ts); a replica of a seat's account may ask for them as
+// appended. Whatever a client sends (a malformed frame, an oversized one, bytes that are not
+// UTF-8, nothing at all) ends that one connection with its close code, never the hub.
+import type { WebSocket } from 'ws';
+import type { JournalEntry, Role } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
+import { mayRunSeat, personalViewOf } from '../../../shared/permissions';
+import { maskPersonal, type PersonalView } from '../../../shared/privacy';
 import { StreamClientMessageSchema, type StreamServerMessage } from '../../../shared/protocol/schemas';
 import { parseWith } from '../../../shared/protocol/validate';
 import type { StoreClient } from '../store/client';
 import type { Sessions } from './sessions';
 
-const HELLO_TIMEOUT_MS = 5_000;
+/** A client that says nothing useful within this long is closed (a socket held open costs the room). */
+export const HELLO_TIMEOUT_MS = 10_000;
+/** A hello is a few hundred bytes; nothing a client sends needs more. */
+export const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
 const HEARTBEAT_MS = 5_000;
 const PAGE = 2_000;
 /** A client this far behind in unsent bytes is dropped; it reconnects and resumes from its seq. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
+/** RFC 6455 close codes the stream uses. */
+export const CLOSE = { policy: 1008, unsupportedData: 1003, hubStopping: 1001, tryAgainLater: 1013 } as const;
+
+/** What a subscriber reads: its role's masked view, or the raw journal for a replica. */
+type Reading = PersonalView | 'raw';
+
 interface Subscriber {
   socket: WebSocket;
+  reading: Reading;
   /** Highest seq sent to this client. */
   sent: number;
   /** Live entries that arrive while the backlog is still being sent. */
@@ -30,9 +43,29 @@ function send(socket: WebSocket, message: StreamServerMessage): void {
   socket.send(JSON.stringify(message));
 }
 
+/** A peer that does not answer the close handshake within this long is cut (ws would wait 30 s). */
+const CLOSE_GRACE_MS = 1_000;
+
+/** Closes with a code and a reason; a peer that ignores the close frame is cut soon after. */
+function closeSoon(socket: WebSocket, code: number, reason: string): void {
+  socket.close(code, reason);
+  setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+}
+
+function readingOf(role: Role, replica: boolean): Reading {
+  if (!replica) return personalViewOf(role);
+  if (!mayRunSeat(role)) throw new DutyFailure('forbidden', `A ${role} account cannot follow the journal as a replica; a replica syncs as an operator or commander account.`);
+  return 'raw';
+}
+
+function entriesFor(entries: JournalEntry[], reading: Reading): JournalEntry[] {
+  return reading === 'raw' ? entries : maskPersonal(entries, reading);
+}
+
 export class JournalStream {
-  private readonly server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly subscribers = new Set<Subscriber>();
+  /** Every accepted socket, hello or not, so close() reaches them all. */
+  private readonly sockets = new Set<WebSocket>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
 
   constructor(
@@ -42,7 +75,6 @@ export class JournalStream {
     /** Sent to each client right after its 'ready' (the live unit positions' snapshot). */
     private readonly greeting: () => StreamServerMessage | null = () => null,
   ) {
-    this.server.on('connection', (socket) => this.accept(socket));
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -53,14 +85,11 @@ export class JournalStream {
     for (const { socket, queued } of this.subscribers) if (!queued && socket.readyState === socket.OPEN) socket.send(text);
   }
 
-  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.server.handleUpgrade(request, socket, head, (ws) => this.server.emit('connection', ws, request));
-  }
-
   /** Called once per committed batch, in seq order. */
   publish(entries: JournalEntry[]): void {
     if (!entries.length) return;
-    let shared: string | undefined;
+    // One text per way of reading, shared by every subscriber that reads that way.
+    const shared = new Map<Reading, string>();
     for (const subscriber of this.subscribers) {
       if (subscriber.queued) {
         subscriber.queued.push(...entries);
@@ -69,10 +98,16 @@ export class JournalStream {
       const fresh = entries[0]!.seq > subscriber.sent ? entries : entries.filter((e) => e.seq > subscriber.sent);
       if (!fresh.length) continue;
       if (subscriber.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-        subscriber.socket.close(1013, 'too far behind; reconnect');
+        closeSoon(subscriber.socket, CLOSE.tryAgainLater, 'too far behind; reconnect');
         continue;
       }
-      const text = fresh === entries ? (shared ??= JSON.stringify({ type: 'entries', entries })) : JSON.stringify({ type: 'entries', entries: fresh });
+      let text: string;
+      if (fresh === entries) {
+        text = shared.get(subscriber.reading) ?? JSON.stringify({ type: 'entries', entries: entriesFor(entries, subscriber.reading) });
+        shared.set(subscriber.reading, text);
+      } else {
+        text = JSON.stringify({ type: 'entries', entries: entriesFor(fresh, subscriber.reading) });
+      }
       subscriber.socket.send(text);
       subscriber.sent = fresh[fresh.length - 1]!.seq;
     }
@@ -95,21 +130,29 @@ export class JournalStream {
     this.subscribers.clear();
     // Every socket, said hello or not, hears why; one that does not answer the close
     // handshake promptly is cut, so a stopping hub never waits on a silent peer.
-    for (const socket of this.server.clients) {
-      socket.close(1001, 'hub stopping');
-      setTimeout(() => socket.terminate(), 500).unref();
-    }
-    this.server.close();
+    for (const socket of this.sockets) closeSoon(socket, CLOSE.hubStopping, 'hub stopping');
   }
 
-  private accept(socket: WebSocket): void {
-    const timer = setTimeout(() => socket.close(1008, 'no hello'), HELLO_TIMEOUT_MS);
-    socket.once('message', (data) => {
+  /** Takes a socket the WebSocket route upgraded; from here on the socket is this class's. */
+  accept(socket: WebSocket): void {
+    this.sockets.add(socket);
+    // ws reports a protocol violation (unmasked frame, bad UTF-8, a frame over maxPayload) as
+    // an error and closes the socket with the right code itself; without a listener the error
+    // would be thrown and end the hub.
+    socket.on('error', () => socket.terminate());
+    socket.once('close', () => this.sockets.delete(socket));
+    const timer = setTimeout(() => closeSoon(socket, CLOSE.policy, 'no hello'), HELLO_TIMEOUT_MS);
+    timer.unref();
+    socket.once('message', (data, isBinary) => {
       clearTimeout(timer);
+      if (isBinary) {
+        closeSoon(socket, CLOSE.unsupportedData, 'send the hello as text');
+        return;
+      }
       void this.hello(socket, data.toString()).catch((error: unknown) => {
         const failure = error instanceof DutyFailure ? error.error : { code: 'internal' as const, message: 'stream failed' };
         if (socket.readyState === socket.OPEN) send(socket, { type: 'error', error: failure });
-        socket.close(1008, failure.code);
+        closeSoon(socket, CLOSE.policy, failure.code);
       });
     });
   }
@@ -124,7 +167,7 @@ export class JournalStream {
     const parsed = parseWith(StreamClientMessageSchema, raw);
     if (!parsed.ok) throw new DutyFailure(parsed.error.code, parsed.error.message, parsed.error.path);
     const user = await this.sessions.userOf(parsed.value.token);
-    const subscriber: Subscriber = { socket, sent: parsed.value.after, queued: [], ready: false };
+    const subscriber: Subscriber = { socket, reading: readingOf(user.role, parsed.value.replica ?? false), sent: parsed.value.after, queued: [], ready: false };
     this.subscribers.add(subscriber);
     const left = this.sessions.presence.streamOpened(user.id);
     const closed = () => {
@@ -134,7 +177,7 @@ export class JournalStream {
     socket.on('close', closed);
     // Closed while the session was looked up: 'close' has fired already and will not again.
     if (socket.readyState === socket.CLOSED) closed();
-    socket.on('message', () => socket.close(1008, 'one hello per connection'));
+    socket.on('message', () => closeSoon(socket, CLOSE.policy, 'one hello per connection'));
 
     const journalSeq = await this.store.journalSeq();
     if (socket.readyState !== socket.OPEN) return;
@@ -147,7 +190,7 @@ export class JournalStream {
       const { entries, last } = await this.store.journalPage(subscriber.sent, PAGE);
       if (socket.readyState !== socket.OPEN) return;
       if (entries.length) {
-        send(socket, { type: 'entries', entries });
+        send(socket, { type: 'entries', entries: entriesFor(entries, subscriber.reading) });
         subscriber.sent = entries[entries.length - 1]!.seq;
       }
       if (subscriber.sent >= last || !entries.length) break;

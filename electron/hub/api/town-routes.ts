@@ -1,6 +1,7 @@
 // Handlers for the town's read endpoints (shared/protocol/town.ts). The region index is
 // built once from the store's regions and rebuilt only when a new town is imported.
 import { RegionIndex } from '../../../shared/geo/region-index';
+import { maskPhone } from '../../../shared/privacy';
 import type { ResponseOf } from '../../../shared/protocol/api';
 import type { TownEndpointName } from '../../../shared/protocol/town';
 import type { Region } from '../../../shared/town';
@@ -8,11 +9,6 @@ import type { StoreClient } from '../store/client';
 import type { RouteContext } from './routes';
 
 type TownHandlers = { [N in TownEndpointName]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };
-
-/** 13812345678 → 138****5678: the wall is a public screen. */
-export function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : '*'.repeat(phone.length);
-}
 
 const ref = (r: Region) => ({ id: r.id, name: r.name, level: r.level, regionHead: r.regionHead });
 
@@ -36,7 +32,7 @@ export function townHandlers(store: StoreClient): TownHandlers {
     townPlaces: async () => ({ items: await store.townPlaces() }),
     townUnits: async ({ user }) => {
       const { officers, teams } = await store.townUnits();
-      const masked = user?.role === 'wall' ? officers.map((o) => ({ ...o, phone: maskPhone(o.phone) })) : officers;
+      const masked = user?.role === 'wall' ? officers.map((o) => ({ ...o, phone: maskPhone(o.phone) ?? '' })) : officers;
       return { officers: masked, teams: teams.filter((t) => t.kind !== 'station'), stations: teams.filter((t) => t.kind === 'station') };
     },
     townLocate: async ({ query }) => {

@@ -1,11 +1,9 @@
 // POST /api/v1/ingest/{channel}: a report in the hub's own JSON form (shared/protocol/ingest.ts).
-import type { IncomingMessage } from 'node:http';
 import { DutyFailure } from '../../../shared/errors';
 import { toWgs84 } from '../../../shared/geo/datum';
 import { mapCategory } from '../../../shared/intake/categories';
 import { IngestReportSchema, type IngestAnswer, type IngestChannel } from '../../../shared/protocol/ingest';
 import { parseWith } from '../../../shared/protocol/validate';
-import { readJsonBody } from '../api/http';
 import { ingestKey, type Intake } from './intake';
 import type { IntegrationAccount } from './keys';
 
@@ -19,8 +17,9 @@ const SOURCE_NAMES: Record<IngestChannel, string> = {
   videoAi: '视频智能分析告警',
 };
 
-export async function ingestJson(intake: Intake, account: IntegrationAccount, channel: IngestChannel, request: IncomingMessage): Promise<IngestAnswer> {
-  const parsed = parseWith(IngestReportSchema, await readJsonBody(request));
+/** `body` is the JSON the router parsed (UTF-8, depth-checked, at most MAX_BODY_BYTES). */
+export async function ingestJson(intake: Intake, account: IntegrationAccount, channel: IngestChannel, body: unknown): Promise<IngestAnswer> {
+  const parsed = parseWith(IngestReportSchema, body);
   if (!parsed.ok) throw new DutyFailure(parsed.error.code, parsed.error.message, parsed.error.path);
   const report = parsed.value;
   const mapped = mapCategory(channel, report.categoryCode);

@@ -2,7 +2,7 @@
 // salted slow hash buys nothing for keys nobody chose). Resolved keys are cached; unknown
 // ones briefly too, so a flood of wrong keys does not become a flood of store reads.
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Channel } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import { bearerToken, tokenHash } from '../api/auth';
@@ -19,10 +19,10 @@ export const apiKeyHash = (key: string) => tokenHash(key);
 export const demoApiKey = (channel: Channel) => `dutydeck-demo-${channel}`;
 
 /** `Authorization: Bearer KEY` or `X-Api-Key: KEY`. */
-export function apiKeyOf(request: IncomingMessage): string | null {
-  const header = request.headers['x-api-key'];
+export function apiKeyOf(headers: IncomingHttpHeaders): string | null {
+  const header = headers['x-api-key'];
   if (typeof header === 'string' && header) return header;
-  return bearerToken(request.headers.authorization);
+  return bearerToken(headers.authorization);
 }
 
 const UNKNOWN_TTL_MS = 10_000;

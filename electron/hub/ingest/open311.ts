@@ -1,21 +1,20 @@
 // Open311 GeoReport v2 at /open311/v2/: services, requests (form-encoded POST as the spec
 // says), and request status. Field names and the error shape ([{code, description}]) are the
 // spec's. The api_key is a channel's integration key; requests are that channel's.
-import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { OPEN_STATES, type IncidentState } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import type { IncidentRecord } from '../../../shared/incident/model';
+import { maskText } from '../../../shared/privacy';
 import { slaClocks } from '../../../shared/sla';
 import { CATEGORIES, CATEGORY_CODES, categoryName } from '../../../shared/taxonomy';
 import type { Department } from '../../../shared/town';
 import type { StoreClient } from '../store/client';
-import { readTextBody } from '../api/http';
 import type { Intake } from './intake';
 import type { IntegrationAccount } from './keys';
 
 export const OPEN311_PREFIX = '/open311/v2';
-const MAX_FORM_BYTES = 64 * 1024;
+export const MAX_FORM_BYTES = 64 * 1024;
 const DEFAULT_WINDOW_DAYS = 90;
 const MAX_RESULTS = 1000;
 
@@ -83,16 +82,17 @@ export function toServiceRequest(record: IncidentRecord & { reports?: Array<{ de
   return {
     service_request_id: record.id,
     status: (OPEN_STATES as readonly string[]).includes(record.state) ? 'open' : 'closed',
-    status_notes: note || null,
+    status_notes: note ? maskText(note) : null,
     service_name: categoryName(record.category, 'zh'),
     service_code: record.category,
-    description: record.reports?.[0]?.description ?? record.title,
+    // Public fields only: a number the caller typed into the text is masked like any read.
+    description: maskText(record.reports?.[0]?.description ?? record.title),
     agency_responsible: record.lead ? AGENCY[record.lead] : null,
     service_notice: null,
     requested_datetime: beijingTime(record.createdAt),
     updated_datetime: beijingTime(record.updatedAt),
     expected_datetime: beijingTime(resolveClock?.deadline ?? null),
-    address: record.address,
+    address: record.address === null ? null : maskText(record.address),
     address_id: null,
     zipcode: null,
     lat: record.location?.lat ?? null,
@@ -126,9 +126,9 @@ const field = (fields: Map<string, string>, name: string, max: number): string |
   return value || undefined;
 };
 
-/** POST requests.json → [{service_request_id, service_notice, account_id}]. */
-export async function postRequest(intake: Intake, resolveKey: (key: string | null) => Promise<IntegrationAccount>, request: IncomingMessage) {
-  const fields = form(await readTextBody(request, ['application/x-www-form-urlencoded'], MAX_FORM_BYTES));
+/** POST requests.json (`text`: the form body, at most MAX_FORM_BYTES) → [{service_request_id, service_notice, account_id}]. */
+export async function postRequest(intake: Intake, resolveKey: (key: string | null) => Promise<IntegrationAccount>, text: string) {
+  const fields = form(text);
   const account = await resolveKey(fields.get('api_key') ?? null).catch((error: unknown) => {
     if (error instanceof DutyFailure) fail(403, fields.get('api_key') ? 'Invalid api_key' : 'api_key is required');
     throw error;

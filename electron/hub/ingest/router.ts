@@ -1,95 +1,144 @@
 // The intake's HTTP surface, mounted beside the API: the channels' JSON and CAP endpoints
 // under /api/v1/ingest/, and Open311 under /open311/v2/. Authenticated by integration API
-// keys, not sessions; admitted by the limiter before any body is read.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// keys, not sessions; a channel feed is admitted by the limiter before its body is read.
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { DutyFailure, httpStatusOf } from '../../../shared/errors';
-import { API_PREFIX } from '../../../shared/protocol/api';
+import { API_PREFIX, MAX_BODY_BYTES } from '../../../shared/protocol/api';
 import { INGEST_CHANNELS, type IngestChannel } from '../../../shared/protocol/ingest';
-import { sendError, sendJson } from '../api/http';
-import type { RawRouter } from '../api/server';
+import { failureOfFastify, sendError, sendJson, strictQuery, utf8Text } from '../api/http';
+import type { RoutePlugin } from '../api/server';
 import type { StoreClient } from '../store/client';
-import { ingestCap } from './cap/ingest';
+import { CAP_MEDIA_TYPES, ingestCap } from './cap/ingest';
+import { MAX_CAP_BYTES } from './cap/parse';
 import type { Intake } from './intake';
 import { ingestJson } from './json-ingest';
 import { apiKeyOf, type IntegrationAccount } from './keys';
-import { getRequests, OPEN311_PREFIX, Open311Error, open311Error, oneRequest, postRequest, services } from './open311';
+import { getRequests, MAX_FORM_BYTES, OPEN311_PREFIX, Open311Error, open311Error, oneRequest, postRequest, services } from './open311';
 
 export const INGEST_PREFIX = `${API_PREFIX}/ingest`;
 /** Seconds a refused source waits before resending. */
 const RETRY_AFTER_S = 1;
-
-/** Channel feeds and Open311 authenticate by API key, not session. */
-export type IntakeRouter = RawRouter;
+const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 const overloaded = () => new DutyFailure('overloaded', `Intake is at capacity; resend after ${RETRY_AFTER_S} s.`);
 
-export function createIntakeRouter(intake: Intake, store: StoreClient): IntakeRouter {
-  const authenticate = (request: IncomingMessage) => intake.keys.resolve(apiKeyOf(request));
+/** What admission decided for a feed's request, read by its handler. */
+interface Admitted {
+  account: IntegrationAccount;
+  release: () => void;
+}
 
-  async function channelRoute(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
-    if (request.method !== 'POST') throw new DutyFailure('methodNotAllowed', `${request.method} is not allowed here; POST the report.`);
-    const isCap = name === 'cap';
-    if (!isCap && !(INGEST_CHANNELS as readonly string[]).includes(name)) {
-      throw new DutyFailure('notFound', `No intake channel ${name}; channels: ${INGEST_CHANNELS.join(', ')}, cap.`);
-    }
-    const account: IntegrationAccount = await authenticate(request);
-    if (!isCap && account.channel !== name) throw new DutyFailure('forbidden', `This key feeds the ${account.channel} channel, not ${name}.`);
-    const release = intake.limiter.acquire(account.channel);
-    if (!release) throw overloaded();
+/** Text bodies (CAP's XML, Open311's form) as UTF-8, refused when they are not. */
+function addTextParser(scope: FastifyInstance, types: readonly string[], bodyLimit: number): void {
+  scope.addContentTypeParser([...types], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
     try {
-      if (isCap) {
-        const { status, answer } = await ingestCap(intake, account, request);
-        sendJson(response, status, answer);
-      } else {
-        const answer = await ingestJson(intake, account, name as IngestChannel, request);
-        sendJson(response, answer.status === 'created' ? 201 : 200, answer);
-      }
-    } finally {
-      release();
+      done(null, utf8Text(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
     }
-  }
+  });
+}
 
-  async function open311Route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const path = url.pathname.slice(OPEN311_PREFIX.length);
-    const method = request.method ?? 'GET';
-    const key = () => intake.keys.resolve(url.searchParams.get('api_key') ?? apiKeyOf(request)).catch((error: unknown) => {
-      if (error instanceof DutyFailure) throw new Open311Error(403, url.searchParams.get('api_key') ? 'Invalid api_key' : 'api_key is required');
+function channelFeeds(scope: FastifyInstance, intake: Intake): void {
+  addTextParser(scope, CAP_MEDIA_TYPES, MAX_CAP_BYTES);
+  const admitted = new WeakMap<FastifyRequest, Admitted>();
+  const release = async (request: FastifyRequest) => admitted.get(request)?.release();
+  scope.addHook('onResponse', release);
+  scope.addHook('onRequestAbort', release);
+
+  scope.route({
+    method: ['GET', 'PUT', 'DELETE', 'PATCH'],
+    url: `${INGEST_PREFIX}/:channel`,
+    handler: async (request) => {
+      throw new DutyFailure('methodNotAllowed', `${request.method} is not allowed here; POST the report.`);
+    },
+  });
+  scope.route({
+    method: 'POST',
+    url: `${INGEST_PREFIX}/:channel`,
+    // JSON reports within the API's limit; a CAP alert within its own (its parser's bodyLimit).
+    bodyLimit: MAX_BODY_BYTES,
+    // Before the body is read: who sends it, and whether there is room for it.
+    preParsing: async (request) => {
+      const name = (request.params as { channel: string }).channel;
+      const isCap = name === 'cap';
+      if (!isCap && !(INGEST_CHANNELS as readonly string[]).includes(name)) {
+        throw new DutyFailure('notFound', `No intake channel ${name}; channels: ${INGEST_CHANNELS.join(', ')}, cap.`);
+      }
+      const account = await intake.keys.resolve(apiKeyOf(request.headers));
+      if (!isCap && account.channel !== name) throw new DutyFailure('forbidden', `This key feeds the ${account.channel} channel, not ${name}.`);
+      const releaseSlot = intake.limiter.acquire(account.channel);
+      if (!releaseSlot) throw overloaded();
+      admitted.set(request, { account, release: releaseSlot });
+    },
+    handler: async (request, reply) => {
+      const { account } = admitted.get(request)!;
+      const name = (request.params as { channel: string }).channel;
+      if (name === 'cap') {
+        if (typeof request.body !== 'string') throw new DutyFailure('unsupportedMediaType', `Send the alert as ${CAP_MEDIA_TYPES.join(' or ')}.`);
+        const { status, answer } = await ingestCap(intake, account, request.body);
+        return sendJson(reply, status, answer);
+      }
+      if (typeof request.body === 'string') throw new DutyFailure('unsupportedMediaType', 'Send the report as application/json.');
+      const answer = await ingestJson(intake, account, name as IngestChannel, request.body);
+      return sendJson(reply, answer.status === 'created' ? 201 : 200, answer);
+    },
+  });
+  scope.setErrorHandler((error, _request, reply) => {
+    const failure = error instanceof DutyFailure ? error : failureOfFastify(error as FastifyError);
+    if (!failure) throw error;
+    if (failure.error.code === 'overloaded') reply.header('retry-after', String(RETRY_AFTER_S));
+    return sendError(reply, failure.error);
+  });
+}
+
+/**
+ * Open311's routes (registered under OPEN311_PREFIX) answer in its own error shape,
+ * [{code, description}], whatever goes wrong.
+ */
+function open311(scope: FastifyInstance, intake: Intake, store: StoreClient): void {
+  addTextParser(scope, [FORM_TYPE], MAX_FORM_BYTES);
+  const keyOf = (request: FastifyRequest, query: Record<string, string>) =>
+    intake.keys.resolve(query.api_key ?? apiKeyOf(request.headers)).catch((error: unknown) => {
+      if (error instanceof DutyFailure) throw new Open311Error(403, query.api_key ? 'Invalid api_key' : 'api_key is required');
       throw error;
     });
-    if (path === '/services.json' && method === 'GET') return sendJson(response, 200, services());
-    if (path === '/requests.json' && method === 'POST') return sendJson(response, 201, await postRequest(intake, (k) => intake.keys.resolve(k), request));
-    if (path === '/requests.json' && method === 'GET') return sendJson(response, 200, await getRequests(store, await key(), url.searchParams));
-    const one = /^\/requests\/([^/]+)\.json$/.exec(path);
-    if (one && method === 'GET') return sendJson(response, 200, [await oneRequest(store, await key(), decodeURIComponent(one[1]!))]);
-    if (/\.xml$/.test(path)) throw new Open311Error(400, 'This endpoint speaks JSON only: use the .json form.');
-    const known = path === '/services.json' || path === '/requests.json' || !!one;
-    throw new Open311Error(known ? 405 : 404, known ? `${method} is not allowed on ${url.pathname}.` : `No Open311 resource ${url.pathname}.`);
-  }
+  scope.get('/services.json', async (_request, reply) => sendJson(reply, 200, services()));
+  scope.post('/requests.json', { bodyLimit: MAX_FORM_BYTES }, async (request, reply) => {
+    if (typeof request.body !== 'string') throw new Open311Error(415, `Send the request as ${FORM_TYPE}, as the GeoReport v2 spec says.`);
+    return sendJson(reply, 201, await postRequest(intake, (k) => intake.keys.resolve(k), request.body));
+  });
+  scope.get('/requests.json', async (request, reply) => {
+    const query = strictQuery(request.url);
+    return sendJson(reply, 200, await getRequests(store, await keyOf(request, query), new URLSearchParams(query)));
+  });
+  scope.get('/requests/:file', async (request, reply) => {
+    const file = (request.params as { file: string }).file;
+    if (!file.endsWith('.json')) throw new Open311Error(400, 'This endpoint speaks JSON only: use the .json form.');
+    return sendJson(reply, 200, [await oneRequest(store, await keyOf(request, strictQuery(request.url)), file.slice(0, -'.json'.length))]);
+  });
+  const known = new Set(['/services.json', '/requests.json'].map((p) => OPEN311_PREFIX + p));
+  scope.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    if (path.endsWith('.xml')) return sendJson(reply, 400, open311Error(400, 'This endpoint speaks JSON only: use the .json form.'));
+    if (known.has(path) || path.startsWith(`${OPEN311_PREFIX}/requests/`)) return sendJson(reply, 405, open311Error(405, `${request.method} is not allowed on ${path}.`));
+    return sendJson(reply, 404, open311Error(404, `No Open311 resource ${path}.`));
+  });
+  scope.setErrorHandler((error, request, reply) => {
+    if (error instanceof Open311Error) {
+      if (error.status === 429) reply.header('retry-after', String(RETRY_AFTER_S));
+      return sendJson(reply, error.status, open311Error(error.status, error.description));
+    }
+    const failure = error instanceof DutyFailure ? error : failureOfFastify(error as FastifyError);
+    if (failure) {
+      const status = httpStatusOf(failure.error.code);
+      return sendJson(reply, status, open311Error(status, failure.error.message));
+    }
+    console.error('DutyDeck hub: intake failed on', request.method, request.url.split('?')[0], error);
+    return sendJson(reply, 500, open311Error(500, 'The hub failed to answer; the error was logged.'));
+  });
+}
 
-  return {
-    handles: (pathname) => pathname.startsWith(`${INGEST_PREFIX}/`) || pathname.startsWith(`${OPEN311_PREFIX}/`),
-    async handle(request, response, url) {
-      const open311 = url.pathname.startsWith(`${OPEN311_PREFIX}/`);
-      try {
-        if (open311) await open311Route(request, response, url);
-        else await channelRoute(request, response, url.pathname.slice(INGEST_PREFIX.length + 1));
-      } catch (error) {
-        if (!response.headersSent) request.resume();
-        if (error instanceof Open311Error) {
-          if (error.status === 429) response.setHeader('retry-after', String(RETRY_AFTER_S));
-          return sendJson(response, error.status, open311Error(error.status, error.description));
-        }
-        if (error instanceof DutyFailure) {
-          const headers: Record<string, string> = {};
-          if (error.error.code === 'overloaded') headers['retry-after'] = String(RETRY_AFTER_S);
-          if (error.error.code === 'unauthenticated' || error.error.code === 'badCredentials') headers['www-authenticate'] = 'Bearer';
-          if (open311) return sendJson(response, httpStatusOf(error.error.code), open311Error(httpStatusOf(error.error.code), error.error.message));
-          return sendError(response, error.error, headers);
-        }
-        console.error('DutyDeck hub: intake failed on', request.method, url.pathname, error);
-        if (open311) return sendJson(response, 500, open311Error(500, 'The hub failed to answer; the error was logged.'));
-        sendError(response, { code: 'internal', message: 'The hub failed to answer; the error was logged.' });
-      }
-    },
-  };
+export function intakeRoutes(intake: Intake, store: StoreClient): RoutePlugin[] {
+  return [{ routes: (scope) => channelFeeds(scope, intake) }, { prefix: OPEN311_PREFIX, routes: (scope) => open311(scope, intake, store) }];
 }

@@ -8,7 +8,8 @@ import type { IntakeServices } from './api-routes';
 import { Intake } from './intake';
 import { apiKeyHash, demoApiKey } from './keys';
 import type { LimiterOptions } from './limiter';
-import { createIntakeRouter, type IntakeRouter } from './router';
+import type { RoutePlugin } from '../api/server';
+import { intakeRoutes } from './router';
 
 export interface IntakeOptions {
   demo?: boolean;
@@ -19,7 +20,7 @@ export interface IntakeOptions {
 
 export interface RunningIntake {
   services: IntakeServices;
-  router: IntakeRouter;
+  routes: RoutePlugin[];
   close(): Promise<void>;
 }
 
@@ -49,5 +50,5 @@ export async function startIntake(store: StoreClient, options: IntakeOptions): P
     intake.onEntries(entries);
     notifier.onEntries(entries);
   });
-  return { services: { intake, notifier }, router: createIntakeRouter(intake, store), close: () => notifier.stop() };
+  return { services: { intake, notifier }, routes: intakeRoutes(intake, store), close: () => notifier.stop() };
 }

@@ -21,6 +21,7 @@ import {
 } from '../../../shared/protocol/replica';
 import { ErrorBodySchema, HealthSchema, JournalPageSchema, SessionResponseSchema, type CommandEnvelope, type CommandResult } from '../../../shared/protocol/schemas';
 import type { z } from 'zod';
+import { pinnedFetch } from './pin';
 
 /** No answer came back: the primary is down, the cable is out, or it is too busy to answer. */
 export class PrimaryUnreachable extends Error {
@@ -36,12 +37,16 @@ const SNAPSHOT_TIMEOUT_MS = 300_000;
 
 export class PrimaryClient {
   readonly base: string;
+  private readonly fetch: typeof fetch;
 
   constructor(
     primaryUrl: string,
     private readonly timeoutMs = TIMEOUT_MS,
+    /** The primary's certificate fingerprint to pin (electron/hub/replica/pin.ts); absent: the system's CAs. */
+    readonly fingerprint?: string,
   ) {
     this.base = primaryUrl.replace(/\/+$/, '');
+    this.fetch = fingerprint ? pinnedFetch(fingerprint) : fetch;
   }
 
   /** Resolves with the parsed body of a 2xx; throws DutyFailure for the primary's refusal. */
@@ -60,7 +65,7 @@ export class PrimaryClient {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(`${this.base}${API_PREFIX}${path}`, {
+      response = await this.fetch(`${this.base}${API_PREFIX}${path}`, {
         method,
         headers,
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
@@ -68,7 +73,7 @@ export class PrimaryClient {
       });
       text = await response.text();
     } catch (error) {
-      throw new PrimaryUnreachable(`cannot reach the primary at ${this.base}: ${(error as Error).message}`);
+      throw new PrimaryUnreachable(`cannot reach the primary at ${this.base}: ${causeOf(error)}`);
     }
     return this.answerText(response, text);
   }
@@ -92,12 +97,12 @@ export class PrimaryClient {
   }
 
   journalPage(token: string, after: number, limit: number): Promise<{ entries: JournalEntry[]; last: number }> {
-    return this.request('GET', `/journal?after=${after}&limit=${limit}`, JournalPageSchema, { token }) as Promise<{ entries: JournalEntry[]; last: number }>;
+    return this.request('GET', `/replica/journal?after=${after}&limit=${limit}`, JournalPageSchema, { token }) as Promise<{ entries: JournalEntry[]; last: number }>;
   }
 
   /** A journal page as text: the replica's store parses and checks it on its own thread. */
   journalPageText(token: string, after: number, limit: number): Promise<string> {
-    return this.requestJson('GET', `/journal?after=${after}&limit=${limit}`, { token });
+    return this.requestJson('GET', `/replica/journal?after=${after}&limit=${limit}`, { token });
   }
 
   /** The primary's answer to a command; a refusal throws DutyFailure, no answer PrimaryUnreachable. */
@@ -128,7 +133,7 @@ export class PrimaryClient {
   async snapshot(token: string, out: string): Promise<{ manifest: SnapshotManifest; received: { bytes: number; sha256: string } }> {
     let response: Response;
     try {
-      response = await fetch(`${this.base}${API_PREFIX}${SNAPSHOT_PATH}`, {
+      response = await this.fetch(`${this.base}${API_PREFIX}${SNAPSHOT_PATH}`, {
         headers: { authorization: `Bearer ${token}`, accept: SNAPSHOT_MEDIA_TYPE },
         signal: AbortSignal.timeout(SNAPSHOT_TIMEOUT_MS),
       });
@@ -160,6 +165,12 @@ export class PrimaryClient {
     }
     return { manifest, received: { bytes, sha256: hash.digest('hex') } };
   }
+}
+
+/** fetch says "fetch failed"; the reason (a refused connection, a certificate that is not the pinned one) is its cause. */
+function causeOf(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? `${(error as Error).message}: ${cause.message}` : (error as Error).message;
 }
 
 const knownCode = (code: string): ErrorCode => ((ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal');

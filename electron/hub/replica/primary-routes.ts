@@ -1,20 +1,12 @@
 // The replica endpoints as a primary answers them: a primary has no outbox (its commands
 // apply or are refused at once), and it hands its town to replicas that copy it.
-import type { User } from '../../../shared/domain';
 import { DutyFailure, dutyError } from '../../../shared/errors';
 import type { ResponseOf } from '../../../shared/protocol/api';
 import type { StoreClient } from '../store/client';
 import type { RouteContext } from '../api/routes';
 
-type ReplicaEndpoint = 'outbox' | 'dismissOutbox' | 'townCopy' | 'commandBatch';
+type ReplicaEndpoint = 'outbox' | 'dismissOutbox' | 'townCopy' | 'replicaJournal' | 'commandBatch';
 type ReplicaHandlers = { [N in ReplicaEndpoint]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };
-
-/** The town copy carries contact phones: the wall (a public screen) may not take it. */
-function mayCopyTown(user: User | null): User {
-  if (!user) throw new DutyFailure('unauthenticated', 'Sign in first.');
-  if (user.role === 'wall') throw new DutyFailure('forbidden', 'A wall account cannot copy the town; a replica syncs as an operator (or any other non-wall) account.');
-  return user;
-}
 
 export function primaryReplicaHandlers(store: StoreClient): ReplicaHandlers {
   return {
@@ -22,11 +14,12 @@ export function primaryReplicaHandlers(store: StoreClient): ReplicaHandlers {
     dismissOutbox: async ({ params }) => {
       throw new DutyFailure('notFound', `No outbox item ${params.id}: this hub is a primary and keeps no outbox.`, 'id');
     },
-    townCopy: async ({ user }) => {
-      mayCopyTown(user);
+    // Both carry what only a seat may copy (contact phones, callers); the map's roles say who.
+    townCopy: async () => {
       const [meta, town] = await Promise.all([store.townMeta(), store.exportTown()]);
       return { meta, town };
     },
+    replicaJournal: async ({ query }) => store.journalPage(query.after, query.limit),
     commandBatch: async ({ user, body }) => {
       if (!user) throw new DutyFailure('unauthenticated', 'Sign in first.');
       const actor = { userId: user.id, role: user.role, regionId: user.regionId ?? null, unitId: user.unitId ?? null };

@@ -2,12 +2,11 @@
 // a primary; reads come from the local SQLite copy, sign-ins and commands go to the primary,
 // and commands wait in the outbox while the primary is away.
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DutyFailure } from '../../../shared/errors';
 import { isWallKind } from '../../../shared/windows';
 import { handlers } from '../api/routes';
-import { createHubServer, listen } from '../api/server';
+import { serve } from '../api/serve';
 import { Sessions } from '../api/sessions';
 import { JournalStream } from '../api/stream';
 import type { HubOptions, RunningHub } from '../hub';
@@ -28,6 +27,8 @@ export interface ReplicaOptions {
   credentials: SyncCredentials;
   /** How often the outbox is retried while something is pending (default 2 s). */
   retryMs?: number;
+  /** The primary's TLS certificate fingerprint (SHA-256, "AB:CD:…"), pinned instead of trusting a CA. */
+  fingerprint?: string;
 }
 
 /**
@@ -53,13 +54,13 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
   const host = options.host ?? '127.0.0.1';
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, databaseFile);
-  const primary = new PrimaryClient(options.primary.url);
+  const primary = new PrimaryClient(options.primary.url, undefined, options.primary.fingerprint);
   // The cache is checked, and perhaps seeded, while the store's thread loads: the two
   // threads' start-up is a good part of a new seat's wait.
   warmMaintenance();
   const cacheReady = (async () => {
     const cache = await ensureSoundCache(file, log);
-    const probe = new PrimaryClient(options.primary.url, PROBE_TIMEOUT_MS);
+    const probe = new PrimaryClient(options.primary.url, PROBE_TIMEOUT_MS, options.primary.fingerprint);
     const primarySeq = cache.state === 'sound' ? await probe.health().then((h) => h.journalSeq, () => null) : null;
     if (wantsSnapshot(cache, primarySeq)) await seedFromSnapshot(file, probe, options.primary.credentials, log);
     return file;
@@ -87,8 +88,16 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
     if (!user) throw new DutyFailure('unauthenticated', 'Sign in first.');
     return user;
   };
-  const server = createHubServer(
-    {
+  const closeAll = async () => {
+    await sync.stop();
+    await relay.stop();
+    live.stop();
+    stream.close();
+    await store.close();
+    outbox.close();
+  };
+  const serving = await serve(options, options.dataDir, {
+    handlers: {
       ...base,
       health: async () => {
         const status = sync.status();
@@ -127,17 +136,8 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
     stream,
     rendererDir,
     mediaDir,
-  );
-
-  const closeAll = async () => {
-    await sync.stop();
-    await relay.stop();
-    live.stop();
-    stream.close();
-    await store.close();
-    outbox.close();
-  };
-  await listen(server, options.port, host).catch(async (error: unknown) => {
+    log,
+  }).catch(async (error: unknown) => {
     await closeAll();
     throw error;
   });
@@ -146,14 +146,13 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
   live.start((message) => stream.broadcast(message));
   log(`Replica of ${options.primary.url}: ${journalSeq} journal entries here, ${outbox.pendingCount()} commands waiting in the outbox.`);
 
-  const port = (server.address() as AddressInfo).port;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${shownHost}:${port}`,
+    url: serving.url,
     host,
-    port,
+    port: serving.port,
     mode: 'replica',
+    certificate: serving.certificate,
     issueWindowSession: async (kind) => {
       if (!isWallKind(kind)) throw new Error(`A ${kind} window signs in with its operator's own account.`);
       // A replica never writes its own journal entries, so it cannot create a wall account.
@@ -165,10 +164,7 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
       (closing ??= (async () => {
         // Stream sockets first: an upgraded connection would keep server.close() waiting.
         stream.close();
-        await new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        });
+        await serving.server.close();
         await closeAll();
       })()),
   };

@@ -11,6 +11,7 @@ import type { Town } from '../../../shared/town';
 import type { StoreClient } from '../store/client';
 import type { TownMeta } from '../store/town-store';
 import { PrimaryUnreachable, type PrimaryClient } from './primary-client';
+import { checkUpgradePin, pinnedSocketOptions } from './pin';
 
 export interface SyncCredentials {
   username: string;
@@ -200,7 +201,8 @@ export class ReplicaSync {
     const token = this.token ?? '';
     const url = `${this.primary.base.replace(/^http/, 'ws')}${STREAM_PATH}`;
     return new Promise<void>((resolve, reject) => {
-      const socket = new WebSocket(url, { handshakeTimeout: 5_000 });
+      const pin = this.primary.fingerprint;
+      const socket = new WebSocket(url, { handshakeTimeout: 5_000, ...(pin ? pinnedSocketOptions : {}) });
       this.socket = socket;
       let chain = Promise.resolve();
       let failure: Error | null = null;
@@ -214,7 +216,12 @@ export class ReplicaSync {
         failure ??= error;
         socket.terminate();
       };
-      socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token, after: this.seq } satisfies StreamClientMessage)));
+      // A pinned primary's certificate is checked before the hello carries the token.
+      if (pin) socket.on('upgrade', (response) => {
+        const mismatch = checkUpgradePin(pin, response);
+        if (mismatch) fail(new PrimaryUnreachable(mismatch.message));
+      });
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token, after: this.seq, replica: true } satisfies StreamClientMessage)));
       socket.on('message', (data) => {
         heard();
         let message;

@@ -1,13 +1,17 @@
 // The hub's command-line flags for replicas and backups, parsed into HubOptions fields.
-//   --primary URL --primary-user NAME   replica mode; password in DUTYDECK_PRIMARY_PASSWORD
+//   --primary URL --primary-user NAME [--primary-fingerprint SHA256]
+//        replica mode; password in DUTYDECK_PRIMARY_PASSWORD; the fingerprint pins the primary's
+//        certificate (the one it prints at start) instead of trusting a certificate authority
 //   --backup-every MINUTES [--backup-keep N]   scheduled online backups (primary)
 import type { ReplicaOptions } from '../replica/replica-hub';
+import { normalizeFingerprint } from '../api/tls';
 
 export const PRIMARY_PASSWORD_ENV = 'DUTYDECK_PRIMARY_PASSWORD';
 
 export const RESILIENCE_ARGS = {
   primary: { type: 'string' },
   'primary-user': { type: 'string' },
+  'primary-fingerprint': { type: 'string' },
   'backup-every': { type: 'string' },
   'backup-keep': { type: 'string' },
 } as const;
@@ -15,6 +19,7 @@ export const RESILIENCE_ARGS = {
 interface Values {
   primary?: string | undefined;
   'primary-user'?: string | undefined;
+  'primary-fingerprint'?: string | undefined;
   'backup-every'?: string | undefined;
   'backup-keep'?: string | undefined;
   demo?: boolean | undefined;
@@ -32,15 +37,22 @@ export function parseResilience(values: Values, env: Record<string, string | und
     } catch {
       return `--primary takes the primary hub's URL (http://HOST:PORT), not "${values.primary}".`;
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return `--primary must be an http:// URL, not "${values.primary}".`;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return `--primary must be an https:// (or http://) URL, not "${values.primary}".`;
     const username = values['primary-user'];
     if (!username) return '--primary needs --primary-user NAME: the account (any role but wall) this replica copies the journal as.';
     const password = env[PRIMARY_PASSWORD_ENV];
     if (!password) return `Set ${PRIMARY_PASSWORD_ENV} to the password of ${username} at the primary (it is not taken on the command line, where others could read it).`;
     if (values.demo) return '--demo and --primary do not go together: a replica takes its data from the primary.';
-    options.primary = { url: url.href.replace(/\/+$/, ''), credentials: { username, password } };
-  } else if (values['primary-user']) {
-    return '--primary-user is only for a replica: give --primary URL too.';
+    let fingerprint: string | undefined;
+    if (values['primary-fingerprint'] !== undefined) {
+      const pin = normalizeFingerprint(values['primary-fingerprint']);
+      if (!pin) return `--primary-fingerprint takes the SHA-256 fingerprint the primary prints at start (64 hex digits, colons allowed), not "${values['primary-fingerprint']}".`;
+      if (url.protocol !== 'https:') return '--primary-fingerprint pins a TLS certificate: give the primary as https://HOST:PORT.';
+      fingerprint = pin;
+    }
+    options.primary = { url: url.href.replace(/\/+$/, ''), credentials: { username, password }, ...(fingerprint ? { fingerprint } : {}) };
+  } else if (values['primary-user'] || values['primary-fingerprint']) {
+    return `${values['primary-user'] ? '--primary-user' : '--primary-fingerprint'} is only for a replica: give --primary URL too.`;
   }
   if (values['backup-every'] !== undefined) {
     const minutes = Number(values['backup-every']);

@@ -144,6 +144,10 @@ export const MIGRATIONS: readonly Migration[] = [
   warningSchema,
   // 7: how far status callbacks have been handled, so a crash does not lose any.
   callbackCursorSchema,
+  // 8: what each idempotency key was used for, so a key sent again with another payload is a
+  // conflict rather than the first command's answer. Keys stored before have none and keep
+  // answering as they did.
+  (db) => db.exec('ALTER TABLE command_keys ADD COLUMN payload_hash TEXT'),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,9 +1,11 @@
 // The store: one SQLite database holding the journal and its projections. Synchronous by
 // design (better-sqlite3); it lives in a worker thread behind StoreClient, or in the CLI.
+import { hash } from 'node:crypto';
 import type { Channel, JournalEntry, Report, Role, User } from '../../../shared/domain';
 import { DutyFailure, type DutyError } from '../../../shared/errors';
 import type { DedupeCandidate, DedupeDraft } from '../../../shared/dedupe/candidates';
 import type { DutyConfig } from '../../../shared/config';
+import { maskPersonal, maskPhone } from '../../../shared/privacy';
 import { leadFor } from '../../../shared/dispatch/lead';
 import { recommendUnits, type Recommendation } from '../../../shared/dispatch/recommend';
 import type { Department } from '../../../shared/town';
@@ -69,13 +71,6 @@ interface UserRow {
 
 const lonLat = (lon: number | null, lat: number | null) => (lon === null || lat === null ? null : { lon, lat });
 
-/** 138****5678: enough to recognise a caller, not to call them. */
-export function maskPhone(phone: string | undefined): string | undefined {
-  if (!phone) return phone;
-  const digits = phone.replace(/\D/g, '');
-  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
-}
-
 function toReport(row: ReportRow, reveal: boolean): Report {
   const reporter = row.reporter ? (JSON.parse(row.reporter) as NonNullable<Report['reporter']>) : null;
   return {
@@ -93,13 +88,8 @@ function toReport(row: ReportRow, reveal: boolean): Report {
   };
 }
 
-/** A journal payload as windows read it: `incident.reported` carries the reporter, phone masked like a report's. */
-function maskedPayload(type: string, payload: unknown): unknown {
-  if (type !== 'incident.reported' || typeof payload !== 'object' || payload === null) return payload;
-  const report = (payload as { report?: { reporter?: { phone?: string } | null } }).report;
-  if (!report?.reporter?.phone) return payload;
-  return { ...payload, report: { ...report, reporter: { ...report.reporter, phone: maskPhone(report.reporter.phone) } } };
-}
+/** A journal payload as any window may read it (the router masks further by role). */
+const maskedPayload = (_type: string, payload: unknown): unknown => maskPersonal(payload, 'masked');
 
 function toUser(row: UserRow): User {
   return { id: row.id, username: row.username, name: row.name, role: row.role, regionId: row.region_id, unitId: row.unit_id };
@@ -130,8 +120,8 @@ export class Store {
     this.incidentEntries = new IncidentJournalQuery(this.db);
     const db = this.db;
     this.s = {
-      keyGet: db.prepare<[string], { actor: string; type: string; result: string }>('SELECT actor, type, result FROM command_keys WHERE key = ?'),
-      keyPut: db.prepare('INSERT INTO command_keys (key, actor, type, result) VALUES (?, ?, ?, ?)'),
+      keyGet: db.prepare<[string], { actor: string; type: string; result: string; payload_hash: string | null }>('SELECT actor, type, result, payload_hash FROM command_keys WHERE key = ?'),
+      keyPut: db.prepare('INSERT INTO command_keys (key, actor, type, result, payload_hash) VALUES (?, ?, ?, ?, ?)'),
       counterNext: db.prepare<[string], { value: number }>(
         'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
       ),
@@ -235,9 +225,11 @@ export class Store {
 
   private executeInTransaction(envelope: CommandEnvelope, actor: Actor, appended: JournalEntry[]): CommandResult {
     const previous = this.s.keyGet.get(envelope.idempotencyKey);
+    // The payload as parsed (keys in the schema's order), so the same command sent again digests the same.
+    const payloadHash = hash('sha256', JSON.stringify(envelope.payload ?? null));
     if (previous) {
-      if (previous.actor !== actor.userId || previous.type !== envelope.type) {
-        throw new DutyFailure('conflict', 'This idempotency key was already used for a different command.', 'idempotencyKey');
+      if (previous.actor !== actor.userId || previous.type !== envelope.type || (previous.payload_hash !== null && previous.payload_hash !== payloadHash)) {
+        throw new DutyFailure('conflict', 'This idempotency key was already used for a different command; a retry must send the same command, a new command needs a new key.', 'idempotencyKey');
       }
       return JSON.parse(previous.result) as CommandResult;
     }
@@ -250,7 +242,7 @@ export class Store {
       ...(decision.incidentId === undefined ? {} : { incidentId: decision.incidentId }),
       ...(decision.data === undefined ? {} : { data: decision.data }),
     };
-    this.s.keyPut.run(envelope.idempotencyKey, actor.userId, envelope.type, JSON.stringify(result));
+    this.s.keyPut.run(envelope.idempotencyKey, actor.userId, envelope.type, JSON.stringify(result), payloadHash);
     return result;
   }
 

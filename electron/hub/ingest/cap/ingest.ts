@@ -2,16 +2,14 @@
 // report to the incident of the alert it references (a merge through the engine); Cancel
 // cancels that incident through the engine with the alert's note as the reason.
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Channel, LonLat, Priority } from '../../../../shared/domain';
 import { DutyFailure } from '../../../../shared/errors';
 import { ringCentroid } from '../../../../shared/geo/polygon';
 import { capCategory, capPriority } from '../../../../shared/intake/cap';
-import { readTextBody } from '../../api/http';
 import type { IntakeDraft } from '../compose';
 import { ingestKey, type Intake, type Submitted } from '../intake';
 import type { IntegrationAccount } from '../keys';
-import { capReference, MAX_CAP_BYTES, parseCap, type CapAlert, type CapArea, type CapInfo } from './parse';
+import { capReference, parseCap, type CapAlert, type CapArea, type CapInfo } from './parse';
 
 export const CAP_MEDIA_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'] as const;
 
@@ -81,8 +79,9 @@ async function referencedIncident(intake: Intake, channel: Channel, alert: CapAl
   return null;
 }
 
-export async function ingestCap(intake: Intake, account: IntegrationAccount, request: IncomingMessage): Promise<{ status: number; answer: CapAnswer }> {
-  const alert = parseCap(await readTextBody(request, CAP_MEDIA_TYPES, MAX_CAP_BYTES));
+/** `xml` is the body as the router read it (one of CAP_MEDIA_TYPES, at most MAX_CAP_BYTES). */
+export async function ingestCap(intake: Intake, account: IntegrationAccount, xml: string): Promise<{ status: number; answer: CapAnswer }> {
+  const alert = parseCap(xml);
   const { channel } = account;
   const reference = capReference(alert);
   const key = capKey(channel, reference);
@@ -91,6 +90,10 @@ export async function ingestCap(intake: Intake, account: IntegrationAccount, req
   if (alert.msgType === 'Ack' || alert.msgType === 'Error') return ignored(`a ${alert.msgType} message reports nothing.`);
 
   if (alert.msgType === 'Cancel') {
+    // Sent again after it was done: the first answer. Recomputing the target now would find the
+    // cancelled update rather than the incident it had joined, another command under this key.
+    const done = await intake.incidentOfKey(key);
+    if (done) return { status: 200, answer: { incidentId: done, status: 'cancelled', msgType: 'Cancel' } };
     const referenced = await referencedIncident(intake, channel, alert);
     if (!referenced) throw new DutyFailure('notFound', 'CAP: the alert this Cancel references was never received on this channel.', 'alert.references');
     // An update merged into the alert's incident: the cancel is for the incident it joined.
