@@ -2,6 +2,7 @@
 // that imports the renderer, or SQLite outside the store fails `npm test`.
 import js from '@eslint/js';
 import globals from 'globals';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 const SQLITE = { name: 'better-sqlite3', message: 'better-sqlite3 is imported only by the store (electron/hub/store/).' };
@@ -80,6 +81,15 @@ export default tseslint.config(
   {
     files: ['electron/**/*.{ts,mjs}', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}', '.ci/**/*.js'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Untrusted text meets regular expressions in every reader (CAP, Open311, addresses):
+    // a pattern that can backtrack super-linearly is a way to hold the hub, so it is an error.
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+    },
   },
   // Tests read untyped JSON bodies; asserting on them is the point.
   { files: ['**/*.test.{ts,tsx}', 'e2e/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

@@ -41,3 +41,18 @@ describe('layer boundaries', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('regular expressions on untrusted text', () => {
+  const rules = async (code: string) => {
+    const [result] = await new ESLint({ cwd: process.cwd() }).lintText(code, { filePath: 'electron/hub/ingest/x.ts' });
+    return (result?.messages ?? []).map((m) => m.ruleId);
+  };
+
+  it('refuse a pattern that backtracks super-linearly', async () => {
+    expect(await rules('export const y = /^(a+)+$/.test(process.argv[2] ?? "");\n')).toContain('regexp/no-super-linear-backtracking');
+  });
+
+  it('refuse a pattern that is retried from every position of a run', async () => {
+    expect(await rules("export const y = (process.argv[2] ?? '').replace(/\\/+$/, '');\n")).toContain('regexp/no-super-linear-move');
+  });
+});

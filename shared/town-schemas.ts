@@ -14,7 +14,7 @@ const optionalText = (max: number) => cell.trim().max(max, `is longer than ${max
 const decimal = (what: string, min: number, max: number) =>
   cell
     .trim()
-    .regex(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/, `must be a ${what} in decimal degrees`)
+    .regex(/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/, `must be a ${what} in decimal degrees`)
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
 const lon = decimal('longitude', -180, 180);

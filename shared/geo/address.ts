@@ -22,7 +22,8 @@ const ROAD_SUFFIX = /^(?:路|街|大道|道|巷|弄|港|河|桥)/;
 
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNIT_OF: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const NUMERAL = '[零〇一二两三四五六七八九十百千]+';
+const NUMERAL_CHAR = '[零〇一二两三四五六七八九十百千]';
+const NUMERAL = `${NUMERAL_CHAR}+`;
 /** Markers a house, building, unit or room number stands before; numerals elsewhere are part of names (文一西路). */
 const MARKER = '(?:号楼|號|号|幢|栋|棟|座|楼|单元|單元|室|层|弄|-)';
 
@@ -46,7 +47,9 @@ export function chineseNumeral(text: string): number | null {
 export function normalizeAddress(text: string): string {
   let s = text.normalize('NFKC').replace(/[\s\u3000]+/g, '');
   s = s.replace(/號/g, '号').replace(/棟/g, '栋').replace(/單元/g, '单元').replace(/[—–－]/g, '-');
-  s = s.replace(new RegExp(`第?(${NUMERAL})(?=${MARKER})`, 'g'), (whole, numeral: string) => String(chineseNumeral(numeral) ?? whole));
+  // A run is tried only from its first character, so a long run with no marker after it is
+  // scanned once, not once per character.
+  s = s.replace(new RegExp(`(?<!${NUMERAL_CHAR})第?(${NUMERAL})(?=${MARKER})`, 'g'), (whole, numeral: string) => String(chineseNumeral(numeral) ?? whole));
   s = s.replace(/第(\d+)/g, '$1');
   for (let changed = true; changed; ) {
     changed = false;
@@ -64,11 +67,13 @@ export function normalizeAddress(text: string): string {
 
 const PATTERN = new RegExp(
   [
-    '^(?<road>.*?)',
-    '(?<number>\\d+)(?:号(?!楼))?',
+    // The road is everything before the first digit; each later part starts where the one
+    // before it stopped (no digit follows a digit run), so no two quantifiers share a digit.
+    '^(?<road>\\D*)',
+    '(?<number>\\d+)(?!\\d)(?:号(?!楼))?',
     // 3幢 / 3栋 / 3座 / 3号楼 / 3楼 (a building when a unit or nothing follows), or 88-3-2.
-    '(?:-?(?<building>\\d+)(?:幢|栋|座|号楼|楼|(?=-)))?',
-    '(?:-?(?<unit>\\d+)(?:单元|单|(?=-)|$))?',
+    '(?:-?(?<building>\\d+)(?!\\d)(?:幢|栋|座|号楼|楼|(?=-)))?',
+    '(?:-?(?<unit>\\d+)(?!\\d)(?:单元|单|(?=-)|$))?',
     '(?:-?(?<room>\\d+)室?)?',
   ].join(''),
 );

@@ -5,6 +5,7 @@
 import { isIP, type Socket } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { DutyFailure } from '../../../shared/errors';
+import { withoutTrailingSlashes } from '../../../shared/trim';
 
 export interface GuardOptions {
   /** The address the hub binds (127.0.0.1, 0.0.0.0, a LAN address…). */
@@ -60,7 +61,7 @@ export class NetworkGuard {
 
   constructor(options: GuardOptions) {
     this.names = allowedNames(options);
-    this.extraOrigins = new Set((options.origins ?? []).map((o) => o.replace(/\/+$/, '').toLowerCase()));
+    this.extraOrigins = new Set((options.origins ?? []).map((o) => withoutTrailingSlashes(o).toLowerCase()));
   }
 
   /** Known once the server listens (port 0 picks one). */

@@ -6,6 +6,7 @@
 //   --public-name NAME[,NAME]        further names or addresses seats use for this machine
 //   --allow-origin ORIGIN[,ORIGIN]   origins of pages allowed to call the hub beyond its own
 import type { NetworkOptions } from './serve';
+import { withoutTrailingSlashes } from '../../../shared/trim';
 
 export const NETWORK_ARGS = {
   'tls-cert': { type: 'string' },
@@ -43,7 +44,7 @@ export function parseNetwork(values: Values): Pick<NetworkOptions, 'tls' | 'inse
     } catch {
       return `--allow-origin takes an origin such as https://dutydeck.example, not "${origin}".`;
     }
-    if (url.origin !== origin.replace(/\/+$/, '')) return `--allow-origin takes an origin (scheme, host and port only), not "${origin}".`;
+    if (url.origin !== withoutTrailingSlashes(origin)) return `--allow-origin takes an origin (scheme, host and port only), not "${origin}".`;
   }
   return {
     ...(certFile && keyFile ? { tls: { certFile, keyFile } } : values.tls ? { tls: {} } : values['insecure-http'] ? { tls: false as const, insecureHttp: true } : {}),

@@ -22,6 +22,7 @@ import {
 import { ErrorBodySchema, HealthSchema, JournalPageSchema, SessionResponseSchema, type CommandEnvelope, type CommandResult } from '../../../shared/protocol/schemas';
 import type { z } from 'zod';
 import { pinnedFetch } from './pin';
+import { withoutTrailingSlashes } from '../../../shared/trim';
 
 /** No answer came back: the primary is down, the cable is out, or it is too busy to answer. */
 export class PrimaryUnreachable extends Error {
@@ -45,7 +46,7 @@ export class PrimaryClient {
     /** The primary's certificate fingerprint to pin (electron/hub/replica/pin.ts); absent: the system's CAs. */
     readonly fingerprint?: string,
   ) {
-    this.base = primaryUrl.replace(/\/+$/, '');
+    this.base = withoutTrailingSlashes(primaryUrl);
     this.fetch = fingerprint ? pinnedFetch(fingerprint) : fetch;
   }
 

@@ -5,6 +5,7 @@
 //   --backup-every MINUTES [--backup-keep N]   scheduled online backups (primary)
 import type { ReplicaOptions } from '../replica/replica-hub';
 import { normalizeFingerprint } from '../api/tls';
+import { withoutTrailingSlashes } from '../../../shared/trim';
 
 export const PRIMARY_PASSWORD_ENV = 'DUTYDECK_PRIMARY_PASSWORD';
 
@@ -50,7 +51,7 @@ export function parseResilience(values: Values, env: Record<string, string | und
       if (url.protocol !== 'https:') return '--primary-fingerprint pins a TLS certificate: give the primary as https://HOST:PORT.';
       fingerprint = pin;
     }
-    options.primary = { url: url.href.replace(/\/+$/, ''), credentials: { username, password }, ...(fingerprint ? { fingerprint } : {}) };
+    options.primary = { url: withoutTrailingSlashes(url.href), credentials: { username, password }, ...(fingerprint ? { fingerprint } : {}) };
   } else if (values['primary-user'] || values['primary-fingerprint']) {
     return `${values['primary-user'] ? '--primary-user' : '--primary-fingerprint'} is only for a replica: give --primary URL too.`;
   }

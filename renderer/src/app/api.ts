@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { API, API_PREFIX, endpointPath, type Api, type BodyOf, type EndpointName, type QueryOf, type ResponseOf } from '../../../shared/protocol/api';
 import { ErrorBodySchema } from '../../../shared/protocol/schemas';
 import { ERROR_CODES, dutyError, type DutyError, type ErrorCode } from '../../../shared/errors';
+import { withoutTrailingSlashes } from '../../../shared/trim';
 
 /** Thrown by `call`; `error` is plain data, safe to put in the store. */
 export class ApiError extends Error {
@@ -70,7 +71,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 export function createApiClient(hubUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): ApiClient {
-  const base = hubUrl.replace(/\/+$/, '') + API_PREFIX;
+  const base = withoutTrailingSlashes(hubUrl) + API_PREFIX;
   return {
     async call<N extends EndpointName>(name: N, options?: CallOptions<N>): Promise<ResponseOf<N>> {
       const endpoint: Api[EndpointName] = API[name];

@@ -1,6 +1,7 @@
 // Where this window learns what it is: from the Electron preload, or in a plain browser
 // from its own URL (`/?window=wall-board#token=...`).
 import { isWindowKind, type WindowBootstrap } from '../../../shared/windows';
+import { withoutTrailingSlashes } from '../../../shared/trim';
 
 declare global {
   interface Window {
@@ -19,7 +20,7 @@ function fromPreload(value: unknown): WindowBootstrap | null {
   if (typeof value !== 'object' || value === null) return null;
   const { kind, hubUrl, token } = value as Record<string, unknown>;
   if (!isWindowKind(kind) || typeof hubUrl !== 'string' || hubUrl === '') return null;
-  const bootstrap: WindowBootstrap = { kind, hubUrl: hubUrl.replace(/\/+$/, '') };
+  const bootstrap: WindowBootstrap = { kind, hubUrl: withoutTrailingSlashes(hubUrl) };
   if (typeof token === 'string' && token !== '') bootstrap.token = token;
   return bootstrap;
 }
@@ -48,6 +49,6 @@ export function browserBootstrap(): WindowBootstrap {
 
 /** http(s)://host:port → ws(s)://host:port, for the stream endpoint. */
 export function toWebSocketUrl(hubUrl: string, path: string): string {
-  const base = hubUrl.replace(/\/+$/, '').replace(/^http(s?):\/\//i, (_, s: string) => `ws${s}://`);
+  const base = withoutTrailingSlashes(hubUrl).replace(/^http(s?):\/\//i, (_, s: string) => `ws${s}://`);
   return base + path;
 }
