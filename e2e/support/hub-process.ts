@@ -8,7 +8,9 @@ export interface HubProcess {
   url: string;
   port: number;
   dataDir: string;
+  pid: number;
   output: () => string;
+  exited: () => boolean;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -44,7 +46,9 @@ export async function startHubProcess(
     url,
     port: Number(new URL(url).port),
     dataDir,
+    pid: child.pid!,
     output: () => output,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null) {

@@ -22,7 +22,9 @@ export function peerFingerprint(socket: TLSSocket): string | null {
 export function pinnedFetch(fingerprint: string): typeof fetch {
   // Chain-of-trust checks are off because a pin replaces them; the fingerprint is checked on
   // every new connection, before the request (and its Authorization header) is written.
-  const connect = buildConnector({ rejectUnauthorized: false });
+  // No TLS session resumption: a resumed session carries no peer certificate to check, so
+  // every connection makes a full handshake and shows the certificate it is pinned to.
+  const connect = buildConnector({ rejectUnauthorized: false, maxCachedSessions: 0 });
   const dispatcher = new Agent({
     connect: (options, callback) =>
       connect(options, (error, socket) => {
