@@ -48,6 +48,21 @@ describe.skipIf(!chromium)('daily briefing', () => {
       body: JSON.stringify({ type: 'briefing.export', payload: { date: '2025-03-01' }, idempotencyKey: `briefing-e2e-${Date.now()}` }),
     });
     expect(response.status).toBe(403);
+    // Ctrl+P or the browser's menu: paper shows the refusal, not the briefing.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('print-refusal').isVisible()).toBe(true);
+    expect(await page.getByTestId('briefing').isVisible()).toBe(false);
+    expect(await page.getByTestId('print-refusal').textContent()).toContain('没有导出权限');
+    await screenshot(page, 'briefing-print-refused');
+    await page.context().close();
+  }, 120_000);
+
+  it('refuses a commander a print that skips the journaled export', async () => {
+    const page = await openBriefing(browser, hub, 'commander1');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('print-refusal').isVisible()).toBe(true);
+    expect(await page.getByTestId('print-refusal').textContent()).toContain('导出');
+    expect(await page.getByTestId('briefing').isVisible()).toBe(false);
     await page.context().close();
   }, 120_000);
 
@@ -70,6 +85,9 @@ describe.skipIf(!chromium)('daily briefing', () => {
     expect(exported[0]!.payload.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     await page.emulateMedia({ media: 'print' });
+    // Released by the export: the briefing prints, the refusal does not.
+    expect(await page.getByTestId('print-refusal').isVisible()).toBe(false);
+    expect(await page.getByTestId('briefing').isVisible()).toBe(true);
     const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // Kept out of e2e/screenshots (PNG only): a temporary file to open by hand.

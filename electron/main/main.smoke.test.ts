@@ -21,6 +21,8 @@ const displays = JSON.parse(process.env.FAKE_DISPLAYS);
 let loaded = 0;
 let headersListener = null;
 let permissionHandler = null;
+let verifyProc = null;
+const https = require('node:https');
 const ipcListeners = {};
 let nextContentsId = 1;
 const ask = (channel, contents, frame) => { const event = { sender: contents, senderFrame: frame, returnValue: undefined }; ipcListeners[channel](event); return event.returnValue; };
@@ -55,7 +57,16 @@ class BrowserWindow extends EventEmitter {
   isFullScreen() { return false; }
   show() {}
   async loadURL(url) {
-    const res = await fetch(url);
+    // As Chromium would: the TLS handshake's certificate goes to the verify proc first.
+    const res = await new Promise((resolve, reject) => {
+      const req = https.get(url, { rejectUnauthorized: false, agent: false }, (response) => { response.resume(); resolve({ status: response.statusCode }); });
+      req.on('socket', (socket) => socket.once('secureConnect', () => {
+        const pem = socket.getPeerX509Certificate().toString();
+        verifyProc({ hostname: new URL(url).hostname, certificate: { data: pem } }, (verdict) => { report.certificateVerdict = verdict; });
+        verifyProc({ hostname: new URL(url).hostname, certificate: { data: 'not a certificate' } }, (verdict) => { report.foreignVerdict = verdict; });
+      }));
+      req.on('error', reject);
+    });
     const contents = this.webContents;
     const attempt = (event, url) => { const e = { prevented: false, preventDefault() { this.prevented = true; } }; contents.emit(event, e, url); return e.prevented; };
     report.windows.push({
@@ -87,6 +98,7 @@ const session = { defaultSession: {
   setPermissionRequestHandler(h) { permissionHandler = h; },
   setPermissionCheckHandler() {},
   setDevicePermissionHandler() {},
+  setCertificateVerifyProc(proc) { verifyProc = proc; },
   webRequest: { onHeadersReceived(_filter, l) { headersListener = l; } },
 } };
 const fake = { app, BrowserWindow, screen, session, ipcMain: { handle() {}, on(channel, listener) { ipcListeners[channel] = listener; } }, dialog: { showErrorBox(t, m) { console.log('ERRORBOX ' + t + ' ' + m); } } };
@@ -134,6 +146,9 @@ describe('bundled Electron main process (stand-in electron module)', () => {
     expect(report.quit).toBe(true);
     expect(run.stdout).toContain('starting with the demo data');
     expect(report.permission).toBe(false);
+    // Windows load the hub over HTTPS and trust exactly its certificate.
+    expect(report.certificateVerdict).toBe(0);
+    expect(report.foreignVerdict).toBe(-2);
     expect(report.csp).toEqual([expect.stringContaining("script-src 'self'")]);
 
     const windows = report.windows as Array<Record<string, any>>;
@@ -142,7 +157,7 @@ describe('bundled Electron main process (stand-in electron module)', () => {
     for (const [kind, w] of Object.entries(byKind)) {
       expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
       expect(w.options.webPreferences.preload).toBe(join(dir, 'preload.cjs'));
-      expect(w.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/\\?window=${kind}$`));
+      expect(w.url).toMatch(new RegExp(`^https://127\\.0\\.0\\.1:\\d+/\\?window=${kind}$`));
       expect(w.status).toBeLessThan(500);
       expect(w.blocksOffOrigin).toBe(true);
       expect(w.allowsHub).toBe(true);
@@ -159,7 +174,8 @@ describe('bundled Electron main process (stand-in electron module)', () => {
     }
     expect(byKind.seat!.options).toMatchObject({ x: 0, y: 0, width: 1920, height: 1040, fullscreen: false });
     expect(byKind['wall-map']!.options.x).toBeGreaterThanOrEqual(1920);
-    // The hub's database was created and closed (its WAL checkpointed away) on quit.
-    expect(spawnSync('ls', [join(userData, 'data')], { encoding: 'utf8' }).stdout.trim()).toBe('dutydeck.sqlite');
+    // The hub's database was created and closed (its WAL checkpointed away) on quit, beside
+    // the certificate the hub made for itself.
+    expect(spawnSync('ls', [join(userData, 'data')], { encoding: 'utf8' }).stdout.trim().split('\n')).toEqual(['dutydeck.sqlite', 'tls']);
   });
 });

@@ -9,7 +9,7 @@ import { parseResilience } from '../hub/resilience/args';
 import { isFirstRun } from './hub-data';
 import { LAYOUT_FILE } from './layout-store';
 import { parseMainArgs } from './main-args';
-import { applySecurityPolicy, enableSandboxEverywhere } from './security';
+import { applySecurityPolicy, enableSandboxEverywhere, pinHubCertificate } from './security';
 import { WindowHost } from './window-host';
 
 const log = (line: string) => console.log(`[dutydeck] ${line}`);
@@ -73,6 +73,9 @@ async function start(): Promise<void> {
     dataDir,
     port: 0,
     host: '127.0.0.1',
+    // HTTPS even on loopback, with the hub's own certificate, which the windows pin: another
+    // local program listening in the hub's place cannot pass for it.
+    tls: {},
     demo,
     ...replica,
     // The built renderer travels inside the app (app.asar), not in the working directory.
@@ -81,6 +84,8 @@ async function start(): Promise<void> {
   });
   log(`Hub listening at ${hub.url} (${hub.mode})`);
   applySecurityPolicy(new URL(hub.url).origin, log);
+  if (!hub.certificate) throw new Error('The hub started without TLS; the windows load it only over HTTPS.');
+  pinHubCertificate(new URL(hub.url).origin, hub.certificate.fingerprint256, log);
 
   const running = hub;
   windows = new WindowHost({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, isHubUrl, originOf, withCsp } from './security-policy';
+import { contentSecurityPolicy, hubCertificateVerdict, isHubUrl, originOf, VERIFY_RESULT, withCsp } from './security-policy';
 
 const HUB = 'http://127.0.0.1:4580';
 
@@ -50,5 +50,19 @@ describe('withCsp', () => {
       'x-a': ['1'],
     });
     expect(withCsp(undefined, 'ours')).toEqual({ 'Content-Security-Policy': ['ours'] });
+  });
+});
+
+describe('hubCertificateVerdict', () => {
+  const hub = { hostname: '127.0.0.1', fingerprint256: 'AB:CD' };
+  it('trusts exactly the pinned certificate on the hub host', () => {
+    expect(hubCertificateVerdict('127.0.0.1', 'AB:CD', hub)).toBe(VERIFY_RESULT.trusted);
+  });
+  it('refuses any other certificate on the hub host, and one it could not read', () => {
+    expect(hubCertificateVerdict('127.0.0.1', 'AB:CE', hub)).toBe(VERIFY_RESULT.refused);
+    expect(hubCertificateVerdict('127.0.0.1', null, hub)).toBe(VERIFY_RESULT.refused);
+  });
+  it('leaves other hosts to Chromium', () => {
+    expect(hubCertificateVerdict('tiles.example.cn', 'AB:CD', hub)).toBe(VERIFY_RESULT.chromiumDecides);
   });
 });

@@ -55,3 +55,17 @@ export function withCsp(headers: Record<string, string[]> | undefined, csp: stri
   out[key] = [...(out[key] ?? []), csp];
   return out;
 }
+
+/** A certificate verify proc's answers as Chromium reads them. */
+export const VERIFY_RESULT = { trusted: 0, refused: -2, chromiumDecides: -3 } as const;
+
+/**
+ * The verdict on a TLS certificate a window was shown. The hub's own certificate is
+ * self-signed (electron/hub/api/tls.ts), so no authority can vouch for it: for the hub's
+ * host, exactly the pinned fingerprint is trusted and anything else refused, whatever
+ * Chromium thinks of it; every other host is left to Chromium's own checks.
+ */
+export function hubCertificateVerdict(hostname: string, fingerprint256: string | null, hub: { hostname: string; fingerprint256: string }): number {
+  if (hostname !== hub.hostname) return VERIFY_RESULT.chromiumDecides;
+  return fingerprint256 !== null && fingerprint256 === hub.fingerprint256 ? VERIFY_RESULT.trusted : VERIFY_RESULT.refused;
+}

@@ -2,7 +2,8 @@
 // sandboxed, stays on the hub's origin, opens no other windows, gets no permissions, and
 // carries a strict CSP; IPC is answered only for frames of the hub.
 import { app, ipcMain, session, type IpcMainEvent, type IpcMainInvokeEvent, type WebPreferences } from 'electron';
-import { contentSecurityPolicy, isHubUrl, withCsp } from './security-policy';
+import { X509Certificate } from 'node:crypto';
+import { contentSecurityPolicy, hubCertificateVerdict, isHubUrl, withCsp } from './security-policy';
 
 /** Call before `app.ready`: forces the sandbox on every renderer, whatever a window asks. */
 export function enableSandboxEverywhere(): void {
@@ -64,6 +65,25 @@ export function applySecurityPolicy(hubOrigin: string, log: (line: string) => vo
       log(`Blocked window.open of ${url}`);
       return { action: 'deny' };
     });
+  });
+}
+
+/**
+ * Windows load the hub over HTTPS and trust its self-signed certificate by fingerprint only
+ * (the fingerprint the hub itself reports at start), for pages, media and the WebSocket.
+ */
+export function pinHubCertificate(hubOrigin: string, fingerprint256: string, log: (line: string) => void): void {
+  const hub = { hostname: new URL(hubOrigin).hostname, fingerprint256 };
+  session.defaultSession.setCertificateVerifyProc((request, callback) => {
+    let seen: string | null = null;
+    try {
+      seen = new X509Certificate(request.certificate.data).fingerprint256;
+    } catch {
+      // An unreadable certificate is refused below.
+    }
+    const verdict = hubCertificateVerdict(request.hostname, seen, hub);
+    if (verdict < 0 && request.hostname === hub.hostname) log(`Refused a certificate for ${request.hostname} that is not the hub's (${seen ?? 'unreadable'})`);
+    callback(verdict);
   });
 }
 

@@ -7,6 +7,7 @@ import { useAppDispatch, useAppSelector } from './app/hooks';
 import type { AppStore } from './app/store';
 import { startSync } from './app/sync';
 import { watchOutbox } from './features/outbox/outboxThunks';
+import { PrintRefusal } from './components/PrintRefusal';
 import { Watermark } from './components/Watermark';
 import { IdleLockProvider } from './features/lock/IdleLock';
 import { selectSession } from './features/session/sessionSlice';
@@ -99,6 +100,7 @@ export function App() {
         </Suspense>
       </IdleLockProvider>
       <Watermark name={user.name} />
+      <PrintRefusal name={user.name} role={user.role} />
     </>
   );
 }

@@ -662,5 +662,11 @@ export const en: Messages = {
     gridService: 'Grid service',
     streetOffice: 'Street office',
   },
+  print: {
+    refusedTitle: 'This window cannot be printed directly (export control)',
+    notAllowed: 'Your account may not export. The room\'s briefing and handover sheet leave only through a journaled export; ask the duty commander for a copy.',
+    useExport: 'Use the window\'s Export or Print handover button: an export is journaled and watermarked, a direct print is not.',
+    attempt: 'Print attempted by {{name}} at {{time}}',
+  },
   watermark: '{{name}} {{time}}',
 };

@@ -665,6 +665,12 @@ export const zhCN = {
     gridService: '网格服务',
     streetOffice: '街道办',
   },
+  print: {
+    refusedTitle: '本窗口不可直接打印（输出限制）',
+    notAllowed: '您的账号没有导出权限。值班室的简报与交接单只能经系统导出并记入日志；如需留档，请联系值班指挥长。',
+    useExport: '请使用窗口中的“导出”或“打印交接单”按钮：导出会记入日志并加水印，直接打印不会。',
+    attempt: '打印尝试：{{name}} {{time}}',
+  },
   watermark: '{{name}} {{time}}',
 };
 

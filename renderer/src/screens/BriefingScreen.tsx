@@ -6,6 +6,7 @@ import { INDEX_NAMES } from '../../../shared/analysis/indices';
 import { mayIssue } from '../../../shared/permissions';
 import { categoryName } from '../../../shared/taxonomy';
 import { toDutyError } from '../app/api';
+import { printReleased } from '../app/printGuard';
 import { calendarDate, clockTime } from '../app/formatTime';
 import { useAppDispatch, useAppSelector } from '../app/hooks';
 import { Clock } from '../components/Clock';
@@ -42,8 +43,9 @@ export function BriefingScreen() {
       await dispatch(exportBriefing(data.day));
       setPrintedAt(Date.now());
       setNotice(t('briefing.exported'));
-      // The browser's print dialog saves the page as PDF, print stylesheet and watermark included.
-      setTimeout(() => window.print(), 50);
+      // The browser's print dialog saves the page as PDF, print stylesheet and watermark
+      // included; released for this one print because the export is now on record.
+      setTimeout(printReleased, 50);
     } catch (cause) {
       setNotice(t('briefing.exportRefused', { reason: toDutyError(cause).message }));
     }

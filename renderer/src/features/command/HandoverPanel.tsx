@@ -14,6 +14,7 @@ import { shiftStance, watchListWith, type HandoverSheet } from './handover';
 import { HandoverSheetView } from './HandoverSheetView';
 import { incomingCandidates } from './roster';
 import { ActionMessage, useDeskAction } from './useDeskAction';
+import { printReleased } from '../../app/printGuard';
 
 const PRINT_CLASS = 'print-handover';
 
@@ -25,7 +26,8 @@ function printSheet() {
     window.removeEventListener('afterprint', done);
   };
   window.addEventListener('afterprint', done);
-  window.print();
+  // The sheet records a handover already in the journal: it may go to paper.
+  printReleased();
 }
 
 export function HandoverPanel() {
