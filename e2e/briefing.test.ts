@@ -17,7 +17,7 @@ async function openBriefing(browser: Browser, hub: HubProcess, username: string)
   const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })).newPage();
   await page.goto(`${hub.url}/?window=briefing`);
   // The briefing is a meeting-room screen with no link pill: its charts say it has loaded.
-  await logIn(page, username, { waitOnline: false });
+  await logIn(page, username, { waitOnline: false, dataDir: hub.dataDir });
   await page.getByTestId('town-trend').and(page.locator('[data-rendered="true"]')).waitFor({ timeout: 60_000 });
   await page.getByTestId('by-channel').and(page.locator('[data-rendered="true"]')).waitFor();
   return page;

@@ -34,7 +34,7 @@ describe.skipIf(!chromium)('commander desk', () => {
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();
     await page.goto(`${hub.url}/?window=command`);
-    await logIn(page, 'commander1');
+    await logIn(page, 'commander1', { dataDir: hub.dataDir });
     await page.getByTestId('command-desk').waitFor();
   });
 
@@ -99,7 +99,7 @@ describe.skipIf(!chromium)('commander desk', () => {
 
     const next = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();
     await next.goto(`${hub.url}/?window=command`);
-    await logIn(next, 'commander2');
+    await logIn(next, 'commander2', { dataDir: hub.dataDir });
     await next.keyboard.press('Alt+8');
     const sheet = next.getByTestId('handover-sheet');
     await sheet.waitFor();

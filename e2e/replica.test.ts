@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from './support/chromium';
+import { demoCode } from './support/second-factor';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 import { screenshot } from './support/screenshots';
 import { logIn } from './support/session';
@@ -62,7 +63,7 @@ describe.skipIf(!chromium)('a seat on a replica while the primary is away', () =
       const { body } = await api(replica.url, '/health');
       return body.mode === 'replica' && body.journalSeq >= p.journalSeq && !body.stale;
     });
-    commander = (await api(primary.url, '/sessions', { method: 'POST', body: { username: 'commander1', password: PASSWORD } })).body.token;
+    commander = (await api(primary.url, '/sessions', { method: 'POST', body: { username: 'commander1', password: PASSWORD, code: await demoCode(primary.dataDir, 'commander1') } })).body.token;
     browser = await launchChromium();
     seat = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();
     other = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();

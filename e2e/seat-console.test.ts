@@ -182,7 +182,7 @@ describe.skipIf(!chromium)('seat console and commander desk: one incident from c
   it('has the commander accept the closure with a rating at the desk', async () => {
     desk = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();
     await desk.goto(`${hub.url}/?window=command`);
-    await logIn(desk, 'commander1');
+    await logIn(desk, 'commander1', { dataDir: hub.dataDir });
     await row(desk, original).click();
     await detail(desk).and(desk.locator(`[data-incident-id="${original}"]`)).waitFor();
     await desk.keyboard.press('Alt+A');

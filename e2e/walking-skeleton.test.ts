@@ -101,7 +101,7 @@ describe.skipIf(!chromium)('walking skeleton: seat → hub → board', () => {
       const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${hub.url}/?window=${kind}`);
-      await logIn(page, kind === 'command' ? 'commander1' : 'wall1');
+      await logIn(page, kind === 'command' ? 'commander1' : 'wall1', { dataDir: hub.dataDir });
       if (kind === 'wall-map') await page.locator('[data-testid="wall-map"][data-ready="true"]').waitFor();
       if (kind === 'command') await page.getByTestId('command-badge').waitFor();
       await page.waitForTimeout(500);

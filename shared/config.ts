@@ -19,16 +19,26 @@ export const SlaConfigSchema = z.strictObject({
 
 export const LeadTableSchema = z.record(category, z.enum(DEPARTMENTS));
 
+/**
+ * How long a seat's session may sit unused before it ends (the wall's sessions have no idle
+ * limit). A shift's absolute lifetime is fixed in electron/hub/api/session-policy.ts.
+ */
+export const SessionConfigSchema = z.strictObject({ seatIdleMinutes: z.number().int().min(1).max(12 * 60) });
+export type SessionConfig = z.infer<typeof SessionConfigSchema>;
+export const DEFAULT_SESSION_CONFIG: SessionConfig = { seatIdleMinutes: 30 };
+
 export const ConfigUpdateSchema = z.discriminatedUnion('key', [
   z.strictObject({ key: z.literal('leadDepartments'), value: LeadTableSchema }),
   z.strictObject({ key: z.literal('sla'), value: SlaConfigSchema }),
+  z.strictObject({ key: z.literal('sessions'), value: SessionConfigSchema }),
 ]);
 
-export const DutyConfigSchema = z.object({ leadDepartments: LeadTableSchema, sla: SlaConfigSchema });
+export const DutyConfigSchema = z.object({ leadDepartments: LeadTableSchema, sla: SlaConfigSchema, sessions: SessionConfigSchema });
 
 export interface DutyConfig {
   leadDepartments: LeadTable;
   sla: SlaConfig;
+  sessions: SessionConfig;
 }
 
-export const DEFAULT_CONFIG: DutyConfig = { leadDepartments: DEFAULT_LEAD, sla: DEFAULT_SLA };
+export const DEFAULT_CONFIG: DutyConfig = { leadDepartments: DEFAULT_LEAD, sla: DEFAULT_SLA, sessions: DEFAULT_SESSION_CONFIG };

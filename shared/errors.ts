@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'unsupportedMediaType',
   'unauthenticated',
   'badCredentials',
+  'lockedOut', // too many wrong sign-ins: the account is locked until the time the message names
+  'secondFactorRequired', // the account signs in with a code from its authenticator (or a recovery code)
+  'enrolmentRequired', // a session that may only enrol a second factor asked for something else
+  'sessionExpired', // idle too long, past its lifetime, or revoked: sign in again
   'forbidden', // the role may not do this
   'needsCommander', // P1–P2 dispatch and closure
   'outsideRegion', // a region head acting outside its region
@@ -40,6 +44,11 @@ const STATUS: Record<ErrorCode, number> = {
   unsupportedMediaType: 415,
   unauthenticated: 401,
   badCredentials: 401,
+  // 423 Locked (RFC 4918): the account, not the request, is the problem.
+  lockedOut: 423,
+  secondFactorRequired: 401,
+  enrolmentRequired: 403,
+  sessionExpired: 401,
   forbidden: 403,
   needsCommander: 403,
   outsideRegion: 403,

@@ -113,3 +113,10 @@ const SEAT_ROLES: readonly Role[] = ['operator', 'commander'];
 export function mayRunSeat(role: Role): boolean {
   return SEAT_ROLES.includes(role);
 }
+
+/** Roles that sign in with a second factor (TOTP); others may enrol one and then must use it. */
+const SECOND_FACTOR_ROLES: readonly Role[] = ['commander', 'admin'];
+
+export function requiresSecondFactor(role: Role): boolean {
+  return SECOND_FACTOR_ROLES.includes(role);
+}

@@ -18,6 +18,8 @@ export function isWallKind(kind: WindowKind): boolean {
 export interface WindowBootstrap {
   kind: WindowKind;
   hubUrl: string;
-  /** A session the host already opened for this window (wall windows); absent → login. */
+  /** A session the host already opened for this window (wall windows, from Electron's main over IPC); absent → login. */
   token?: string;
+  /** A one-time code (60 s) the window trades for its session (POST /sessions/pair): the browser host's wall windows. */
+  pairing?: string;
 }

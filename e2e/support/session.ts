@@ -1,6 +1,7 @@
 // What every e2e test does to a hub and a window: call the API as a user, sign in on a page.
 import type { Page } from 'playwright-core';
 import type { HubProcess } from './hub-process';
+import { demoCode } from './second-factor';
 
 export const DEMO_PASSWORD = 'dutydeck-demo';
 
@@ -16,15 +17,23 @@ export async function api<T>(hub: HubProcess, path: string, token: string | null
   return json;
 }
 
+/** A session for a demo account; commanders and the admin add a code from their demo authenticator. */
 export async function tokenFor(hub: HubProcess, username: string): Promise<string> {
-  return (await api<{ token: string }>(hub, '/sessions', null, { username, password: DEMO_PASSWORD })).token;
+  const code = await demoCode(hub.dataDir, username);
+  return (await api<{ token: string }>(hub, '/sessions', null, { username, password: DEMO_PASSWORD, ...(code ? { code } : {}) })).token;
 }
 
 /** Signs in on the login screen; by default waits until the window's link is online. */
-export async function logIn(page: Page, username: string, options: { password?: string; waitOnline?: boolean; timeout?: number } = {}): Promise<void> {
+/** With `dataDir` (the hub's), an account with a second factor enters its demo code when asked. */
+export async function logIn(page: Page, username: string, options: { password?: string; waitOnline?: boolean; timeout?: number; dataDir?: string } = {}): Promise<void> {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(options.password ?? DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
+  const code = options.dataDir ? await demoCode(options.dataDir, username) : null;
+  if (code) {
+    await page.getByTestId('login-code').fill(code);
+    await page.getByTestId('login-submit').click();
+  }
   if (options.waitOnline ?? true) {
     await page.getByTestId('link-state').and(page.locator('[data-state="online"]')).waitFor({ timeout: options.timeout ?? 15_000 });
   }

@@ -12,7 +12,7 @@ import { serve, type NetworkOptions } from './api/serve';
 import type { HubCertificate } from './api/tls';
 import { Sessions } from './api/sessions';
 import { JournalStream } from './api/stream';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SECOND_FACTOR_FILE, ensureDemoSecondFactors } from './demo';
 import { ensureDemoHistory } from './town/demo-history';
 import { ensureDemoTown } from './town/demo-town';
 import { startSimulator, type Simulator } from './sim/simulator';
@@ -66,6 +66,11 @@ export interface RunningHub {
   certificate: HubCertificate | null;
   /** Opens a session for a window the host launches itself (wall windows log in as the wall). */
   issueWindowSession(kind: WindowKind): Promise<string>;
+  /**
+   * A one-time code (good for 60 s) a wall window the host opens trades for its session
+   * (POST /sessions/pair), so no session token is put in a URL or on a command line.
+   */
+  issueWindowPairing(kind: WindowKind): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -82,7 +87,7 @@ function defaultMediaDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/video');
 }
 
-async function ensureDemoAccounts(store: StoreClient, log: (line: string) => void): Promise<void> {
+async function ensureDemoAccounts(store: StoreClient, dataDir: string, log: (line: string) => void): Promise<void> {
   const created: string[] = [];
   const [circle] = await store.townRegions('jointEnforcement');
   const [unit] = await store.units();
@@ -101,6 +106,8 @@ async function ensureDemoAccounts(store: StoreClient, log: (line: string) => voi
   }
   const names = made.join(', ');
   log(`Demo mode: accounts ${names} — password "${DEMO_PASSWORD}"${created.length ? ` (created ${created.length} now)` : ''}.`);
+  const enrolled = await ensureDemoSecondFactors(store, dataDir, made);
+  if (enrolled.length) log(`Demo mode: ${enrolled.join(', ')} sign in with a second factor; their TOTP secrets are in ${join(dataDir, DEMO_SECOND_FACTOR_FILE)}.`);
 }
 
 /** The user wall windows run as: the first wall account, else a display account made for it. */
@@ -136,7 +143,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   try {
     if (options.demo && options.demoTown !== false) await ensureDemoTown(store, log);
     // After the town: the region head and the unit account are bound to its circle and unit.
-    if (options.demo) await ensureDemoAccounts(store, log);
+    if (options.demo) await ensureDemoAccounts(store, options.dataDir, log);
     if (options.demo && options.demoTown !== false) await ensureDemoHistory(store, options.demoHistoryDays ?? demoHistoryDaysFromEnv(), log);
   } catch (error) {
     await store.close();
@@ -146,12 +153,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // Backups and replicas' snapshots run there; started now, the first does not wait for it.
   warmMaintenance();
   let journalSeq = await store.journalSeq();
-  const sessions = new Sessions(store);
+  let seatIdleMinutes = (await store.config()).sessions.seatIdleMinutes;
+  const sessions = new Sessions(store, { seatIdleMinutes: () => seatIdleMinutes });
   const live = await startLiveUnits(store);
   const stream = new JournalStream(store, sessions, () => journalSeq, () => ({ type: 'positions', ...live.positions() }));
   store.onAppended((entries) => {
     journalSeq = entries[entries.length - 1]?.seq ?? journalSeq;
     stream.publish(entries);
+    // An admin's new idle limit holds for every seat's session from the next request on.
+    if (entries.some((e) => e.type === 'config.updated' && (e.payload as { key?: string }).key === 'sessions')) {
+      void store.config().then((config) => (seatIdleMinutes = config.sessions.seatIdleMinutes));
+    }
   });
   const mode: HubMode = 'primary';
   const intake = await startIntake(store, { demo: options.demo ?? false, log, ...options.intake });
@@ -206,7 +218,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     certificate: serving.certificate,
     issueWindowSession: async (kind) => {
       if (!isWallKind(kind)) throw new Error(`A ${kind} window signs in with its operator's own account.`);
-      return sessions.open(await wallUser(store));
+      return sessions.open(await wallUser(store), { method: 'host' });
+    },
+    issueWindowPairing: async (kind) => {
+      if (!isWallKind(kind)) throw new Error(`A ${kind} window signs in with its operator's own account.`);
+      return sessions.pairingCode(await wallUser(store));
     },
     close: () =>
       (closing ??= (async () => {

@@ -35,7 +35,9 @@ describe('browser host', () => {
     const app = (argv: string[]) => argv.find((a) => a.startsWith('--app='))!.slice('--app='.length);
     const urls = launches.map(app).sort();
     expect(urls[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?window=seat$/);
-    for (const url of urls.slice(1)) expect(url).toMatch(/\/\?window=wall-(map|video|board)#token=.+/);
+    // Wall windows get a one-time pairing code, never a session token.
+    for (const url of urls.slice(1)) expect(url).toMatch(/\/\?window=wall-(map|video|board)#pair=[A-Za-z0-9_-]{32}$/);
+    expect(urls.join('\n')).not.toContain('token');
     for (const argv of launches) {
       const kind = new URL(app(argv)).searchParams.get('window');
       expect(argv).toContain(`--user-data-dir=${join(dataDir, 'chromium-profile', kind!)}`);
@@ -58,6 +60,8 @@ describe('browser host', () => {
     expect(lines.some((l) => l.includes('no display'))).toBe(true);
     const urls = lines.filter((l) => l.startsWith('http://'));
     expect(urls).toHaveLength(4);
-    expect(urls.filter((u) => u.includes('#token=')).length).toBe(3);
+    // Printed URLs carry no token and no pairing code: nothing secret in a terminal.
+    expect(urls.every((u) => !u.includes('#'))).toBe(true);
+    expect(run.stdout).not.toMatch(/token=|pair=/);
   });
 });

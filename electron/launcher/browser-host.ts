@@ -49,20 +49,24 @@ export async function runBrowserHost(args: LauncherArgs, root: string): Promise<
     log: (line) => console.log(line),
   });
 
-  const windows: OpenWindow[] = [];
-  for (const planned of planWindows([ASSUMED_DISPLAY], undefined, { console: args.console, walls: args.walls })) {
-    // Wall windows are signed in by the host; the console opens on the login screen.
-    const token = isWallKind(planned.kind) ? await hub.issueWindowSession(planned.kind) : undefined;
-    windows.push({ ...planned, url: windowUrl(hub.url, planned.kind, token) });
-  }
-
+  const planned = planWindows([ASSUMED_DISPLAY], undefined, { console: args.console, walls: args.walls });
   const browser = args.open ? findBrowser({ platform: process.platform, env: process.env, exists: isExecutable }) : undefined;
   const screen = hasDisplay(process.platform, process.env);
   if (!browser || !screen) {
     const why = !args.open ? '' : !browser ? ' (no Chromium found; set CHROME_PATH)' : ' (no display: DISPLAY and WAYLAND_DISPLAY are unset)';
-    printUrls(hub, windows, why);
+    // Printed URLs carry nothing secret (they end up in terminals and scrollback): each window
+    // opens on the sign-in screen, the wall's with a wall account.
+    printUrls(hub, planned.map((w) => ({ ...w, url: windowUrl(hub.url, w.kind) })), why);
     stopOnSignal(hub, []);
     return;
+  }
+
+  const windows: OpenWindow[] = [];
+  for (const w of planned) {
+    // Wall windows are signed in by the host with a one-time pairing code, used at once by the
+    // window it is opened for; the console opens on the login screen.
+    const pairing = isWallKind(w.kind) ? await hub.issueWindowPairing(w.kind) : undefined;
+    windows.push({ ...w, url: windowUrl(hub.url, w.kind, pairing) });
   }
 
   console.log(`DutyDeck hub at ${hub.url}; opening ${windows.length} windows in ${browser}.`);
@@ -81,7 +85,7 @@ export async function runBrowserHost(args: LauncherArgs, root: string): Promise<
 }
 
 function printUrls(hub: RunningHub, windows: readonly OpenWindow[], why: string): void {
-  console.log(`DutyDeck hub at ${hub.url}${why} — open these windows in Chromium; Ctrl+C stops the hub:`);
+  console.log(`DutyDeck hub at ${hub.url}${why} — open these windows in Chromium and sign in (the wall windows with a wall account); Ctrl+C stops the hub:`);
   for (const w of windows) console.log(w.url);
 }
 
@@ -91,7 +95,8 @@ function openWindow(browser: string, dataDir: string, w: OpenWindow): ChildProce
   // and size flags would be lost.
   const profile = join(dataDir, 'chromium-profile', w.kind);
   const child = spawn(browser, chromiumArgs(w.url, profile, w.bounds), { stdio: 'ignore' });
-  child.on('error', (err) => console.error(`Could not open the ${w.kind} window: ${err.message}. Open ${w.url} yourself.`));
+  // The URL is not repeated: its pairing code is for this launch only.
+  child.on('error', (err) => console.error(`Could not open the ${w.kind} window: ${err.message}. Open ${windowUrl(new URL(w.url).origin, w.kind)} yourself and sign in.`));
   return child;
 }
 

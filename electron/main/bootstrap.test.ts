@@ -59,6 +59,6 @@ describe('the window token main answers over IPC', () => {
 describe('windowUrl', () => {
   it('names the window kind in the query and a wall token in the fragment', () => {
     expect(windowUrl('http://127.0.0.1:4580', 'seat')).toBe('http://127.0.0.1:4580/?window=seat');
-    expect(windowUrl('http://127.0.0.1:4580/', 'wall-video', 't/k n')).toBe('http://127.0.0.1:4580/?window=wall-video#token=t%2Fk%20n');
+    expect(windowUrl('http://127.0.0.1:4580/', 'wall-video', 'c/d e')).toBe('http://127.0.0.1:4580/?window=wall-video#pair=c%2Fd%20e');
   });
 });

@@ -62,11 +62,15 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-/** The page a window loads: the hub's renderer with the kind as `?window=`. */
-export function windowUrl(hubUrl: string, kind: WindowKind, token?: string): string {
+/**
+ * The page a window loads: the hub's renderer with the kind as `?window=`. A session token is
+ * never put in a URL; a wall window the browser host opens gets a one-time pairing code in
+ * the fragment (never sent to the server, gone from the address bar once read, useless after
+ * its first use or a minute), which the page trades for its session.
+ */
+export function windowUrl(hubUrl: string, kind: WindowKind, pairing?: string): string {
   const url = new URL('/', hubUrl);
   url.searchParams.set('window', kind);
-  // A fragment never reaches the server's logs; the browser host hands wall tokens this way.
-  if (token) url.hash = `token=${encodeURIComponent(token)}`;
+  if (pairing) url.hash = `pair=${encodeURIComponent(pairing)}`;
   return url.toString();
 }

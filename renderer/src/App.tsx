@@ -12,6 +12,7 @@ import { Watermark } from './components/Watermark';
 import { IdleLockProvider } from './features/lock/IdleLock';
 import { selectSession } from './features/session/sessionSlice';
 import { restoreSession } from './features/session/sessionThunks';
+import { EnrolmentScreen } from './screens/EnrolmentScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { SeatScreen } from './screens/SeatScreen';
 import { WallBoardScreen } from './screens/WallBoardScreen';
@@ -88,6 +89,7 @@ export function App() {
   }, [kind, t]);
 
   if (status === 'restoring') return <Restoring />;
+  if (status === 'enrolling') return <EnrolmentScreen />;
   if (status !== 'authenticated' || !token || !user) return <LoginScreen />;
   const Screen = SCREENS[kind];
   return (

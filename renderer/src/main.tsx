@@ -8,6 +8,7 @@ import { BootstrapProvider } from './app/BootstrapContext';
 import { browserBootstrap } from './app/bootstrap';
 import { createAppStore } from './app/store';
 import { sessionStateWithToken } from './features/session/sessionSlice';
+import { pairWindow } from './features/session/sessionThunks';
 import { browserSessionStore } from './features/session/sessionStore';
 import { initI18n } from './i18n';
 import './styles.css';
@@ -30,6 +31,8 @@ const store = createAppStore(
   { api: createApiClient(bootstrap.hubUrl), sessionStore, now: () => Date.now() },
   { session: sessionStateWithToken(token) },
 );
+// A wall window the browser host opened: its one-time code becomes its session.
+if (bootstrap.pairing && !token) void store.dispatch(pairWindow(bootstrap.pairing));
 const i18n = initI18n();
 document.documentElement.lang = i18n.language;
 document.body.dataset.window = bootstrap.kind;

@@ -12,6 +12,7 @@ import {
   SessionRequestSchema,
   SessionResponseSchema,
 } from './schemas';
+import { EnrolmentConfirmSchema, EnrolmentDoneSchema, EnrolmentSchema, PairingRequestSchema, SessionListSchema } from './auth';
 import { DedupeDraftSchema } from '../dedupe/candidates';
 import { DutyConfigSchema } from '../config';
 import {
@@ -47,6 +48,8 @@ interface Endpoint {
    * router masks it for the caller's role (shared/privacy.ts, shared/permissions.ts).
    */
   personal?: true;
+  /** A session that may only enrol a second factor may call it (shared/protocol/auth.ts). */
+  enrolment?: true;
   query?: z.ZodType;
   body?: z.ZodType;
   response: z.ZodType;
@@ -61,8 +64,23 @@ export const API = {
     body: SessionRequestSchema,
     response: SessionResponseSchema,
   },
-  currentSession: { method: 'GET', path: '/sessions/current', auth: true, response: CurrentSessionSchema },
-  logout: { method: 'DELETE', path: '/sessions/current', auth: true, response: CurrentSessionSchema.pick({}) },
+  currentSession: { method: 'GET', path: '/sessions/current', auth: true, enrolment: true, response: CurrentSessionSchema },
+  logout: { method: 'DELETE', path: '/sessions/current', auth: true, enrolment: true, response: CurrentSessionSchema.pick({}) },
+  /** A window the hub's host opened trades its one-time code (60 s) for a session. */
+  pair: { method: 'POST', path: '/sessions/pair', auth: false, body: PairingRequestSchema, response: SessionResponseSchema },
+  sessionList: { method: 'GET', path: '/sessions', auth: true, roles: ['admin'], response: SessionListSchema },
+  sessionRevoke: { method: 'DELETE', path: '/sessions/:id', auth: true, roles: ['admin'], response: CurrentSessionSchema.pick({}) },
+  /** A secret for the signed-in user's authenticator (replacing one not confirmed yet). */
+  secondFactorBegin: { method: 'POST', path: '/sessions/current/second-factor', auth: true, enrolment: true, response: EnrolmentSchema },
+  secondFactorConfirm: {
+    method: 'POST',
+    path: '/sessions/current/second-factor/confirm',
+    auth: true,
+    enrolment: true,
+    body: EnrolmentConfirmSchema,
+    response: EnrolmentDoneSchema,
+  },
+  secondFactorReset: { method: 'DELETE', path: '/users/:id/second-factor', auth: true, roles: ['admin'], response: CurrentSessionSchema.pick({}) },
   command: {
     method: 'POST',
     path: '/commands',

@@ -43,6 +43,8 @@ export const HealthSchema = z.object({
 export const SessionRequestSchema = z.strictObject({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
+  /** A code from the authenticator, or a recovery code: required where the account has a second factor. */
+  code: z.string().trim().min(1).max(20).optional(),
 });
 
 export const UserSchema = z.object({
@@ -55,6 +57,8 @@ export const UserSchema = z.object({
 export const SessionResponseSchema = z.object({
   token: z.string(),
   user: UserSchema.pick({ id: true, name: true, role: true }).extend({ username: z.string() }),
+  /** The account must enrol a second factor first: this session may do only that. */
+  enrolment: z.literal(true).optional(),
 });
 
 export const CurrentSessionSchema = z.object({ user: UserSchema });

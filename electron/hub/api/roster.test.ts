@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { demoCode } from '../../../e2e/support/second-factor';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,9 +26,11 @@ async function roster(token = tokens.commander1) {
 }
 
 beforeAll(async () => {
-  hub = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'dutydeck-roster-')), port: 0, demo: true, demoTown: false, log: () => {} });
+  const dataDir = mkdtempSync(join(tmpdir(), 'dutydeck-roster-'));
+  hub = await startHub({ dataDir, port: 0, demo: true, demoTown: false, log: () => {} });
   for (const username of ['commander1', 'operator1', 'wall1']) {
-    const { body } = await api('/sessions', undefined, { method: 'POST', body: JSON.stringify({ username, password: 'dutydeck-demo' }) });
+    const code = await demoCode(dataDir, username);
+    const { body } = await api('/sessions', undefined, { method: 'POST', body: JSON.stringify({ username, password: 'dutydeck-demo', ...(code ? { code } : {}) }) });
     tokens[username] = body.token;
   }
 });
@@ -61,17 +64,15 @@ describe('GET /roster', () => {
     expect(onDuty).toEqual({ commanderId: commander.id, name: '值班指挥长 陈建国', since: expect.any(String) });
   });
 
-  it('counts an open stream as online, and a signed-out user as offline at once', async () => {
+  it('counts an open stream as online, and a signed-out user as offline at once, stream and all', async () => {
     const socket = new WebSocket(`${hub.url.replace('http', 'ws')}/api/v1/stream`);
     const ready = new Promise<void>((resolve) => socket.on('message', (data) => JSON.parse(data.toString()).type === 'ready' && resolve()));
     socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token: tokens.wall1, after: 0 })));
     await ready;
     expect((await roster()).users.find((u) => u.role === 'wall')).toMatchObject({ online: true });
-    // Signing the wall's session out leaves its stream open: still at the screen.
-    expect((await api('/sessions/current', tokens.wall1, { method: 'DELETE' })).status).toBe(200);
-    expect((await roster()).users.find((u) => u.role === 'wall')).toMatchObject({ online: true });
+    // Signing the wall's session out ends its stream with it (a session's streams never outlive it).
     const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-    socket.close();
+    expect((await api('/sessions/current', tokens.wall1, { method: 'DELETE' })).status).toBe(200);
     await closed;
     await new Promise((r) => setTimeout(r, 20));
     expect((await roster()).users.find((u) => u.role === 'wall')).toMatchObject({ online: false, lastSeenAt: expect.any(String) });

@@ -19,6 +19,7 @@ interface EndpointShape {
   auth: boolean;
   roles?: readonly Role[];
   personal?: true;
+  enrolment?: true;
   query?: Parameters<typeof parseWith>[0];
   body?: Parameters<typeof parseWith>[0];
 }
@@ -55,10 +56,10 @@ export function registerApi(app: FastifyInstance, handlers: Handlers, sessions: 
       method: endpoint.method,
       url: `${API_PREFIX}${endpoint.path}`,
       bodyLimit: MAX_BODY_BYTES,
-      ...(name === 'login' ? { config: { rateLimit: { max: options.signInPerMinute ?? SIGN_IN_PER_MINUTE, timeWindow: 60_000 } } } : {}),
+      ...(name === 'login' || name === 'pair' ? { config: { rateLimit: { max: options.signInPerMinute ?? SIGN_IN_PER_MINUTE, timeWindow: 60_000 } } } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const token = bearerToken(request.headers.authorization);
-        const user = endpoint.auth ? await sessions.userOf(token) : null;
+        const user = endpoint.auth ? await sessions.userOf(token, { enrolment: endpoint.enrolment === true }) : null;
         if (user && endpoint.roles && !endpoint.roles.includes(user.role)) {
           throw new DutyFailure('forbidden', `The role ${user.role} may not call ${endpoint.method} ${endpoint.path}.`);
         }
@@ -80,7 +81,7 @@ export function registerApi(app: FastifyInstance, handlers: Handlers, sessions: 
         const params = request.params as Record<string, string>;
         const result = await handler({ client: { address: clientAddress(request) }, params, query, body, user, token } as RouteContext<EndpointName>);
         const answer = endpoint.personal && user ? maskPersonal(result, personalViewOf(user.role)) : result;
-        return sendJson(reply, name === 'login' ? 201 : isPendingAnswer(result) ? 202 : 200, answer);
+        return sendJson(reply, name === 'login' || name === 'pair' ? 201 : isPendingAnswer(result) ? 202 : 200, answer);
       },
     });
   }

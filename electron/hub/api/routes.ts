@@ -5,7 +5,7 @@ import { DutyFailure } from '../../../shared/errors';
 import type { EndpointName, ParsedBodyOf, ParsedQueryOf, ResponseOf } from '../../../shared/protocol/api';
 import type { UnitPositions } from '../../../shared/protocol/units';
 import type { StoreClient } from '../store/client';
-import type { Sessions } from './sessions';
+import type { SignInResult, Sessions } from './sessions';
 import { townHandlers } from './town-routes';
 import { buildRoster } from './roster';
 import { analysisHandlers } from './analysis-routes';
@@ -42,12 +42,25 @@ function signedIn(ctx: { user: User | null; token: string | null }): { user: Use
   return { user: ctx.user, token: ctx.token };
 }
 
+function signInAnswer({ token, user, enrolment }: SignInResult) {
+  return { token, user: { id: user.id, username: user.username, name: user.name, role: user.role }, ...(enrolment ? { enrolment } : {}) };
+}
+
 export function handlers(store: StoreClient, sessions: Sessions, hub: HubState): Handlers {
   return {
     health: async () => ({ ok: true, mode: hub.mode, journalSeq: hub.journalSeq() }),
-    login: async ({ body }) => {
-      const { token, user } = await sessions.login(body.username, body.password);
-      return { token, user: { id: user.id, username: user.username, name: user.name, role: user.role } };
+    login: async ({ body, client }) => signInAnswer(await sessions.login(body.username, body.password, { code: body.code, address: client.address })),
+    pair: async ({ body, client }) => signInAnswer(await sessions.pair(body.code, client.address)),
+    sessionList: async () => ({ items: await sessions.list() }),
+    sessionRevoke: async (ctx) => {
+      await sessions.revoke(ctx.params.id ?? '', signedIn(ctx).user);
+      return {};
+    },
+    secondFactorBegin: async (ctx) => sessions.beginEnrolment(signedIn(ctx).user),
+    secondFactorConfirm: async (ctx) => sessions.confirmEnrolment(signedIn(ctx).token, ctx.body.code, ctx.client.address),
+    secondFactorReset: async (ctx) => {
+      await sessions.resetSecondFactor(ctx.params.id ?? '', signedIn(ctx).user);
+      return {};
     },
     currentSession: async (ctx) => ({ user: signedIn(ctx).user }),
     logout: async (ctx) => {

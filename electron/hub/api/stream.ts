@@ -11,6 +11,7 @@ import { maskPersonal, type PersonalView } from '../../../shared/privacy';
 import { StreamClientMessageSchema, type StreamServerMessage } from '../../../shared/protocol/schemas';
 import { parseWith } from '../../../shared/protocol/validate';
 import type { StoreClient } from '../store/client';
+import { tokenHash } from './auth';
 import type { Sessions } from './sessions';
 
 /** A client that says nothing useful within this long is closed (a socket held open costs the room). */
@@ -30,6 +31,8 @@ type Reading = PersonalView | 'raw';
 
 interface Subscriber {
   socket: WebSocket;
+  /** The session's token hash: the socket closes when that session ends. */
+  session: string;
   reading: Reading;
   /** Highest seq sent to this client. */
   sent: number;
@@ -77,9 +80,24 @@ export class JournalStream {
   ) {
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
+    // Signed out, revoked, reset or found expired: its streams end with it.
+    sessions.onEnded((hash) => this.endSession(hash));
+  }
+
+  private endSession(hash: string): void {
+    for (const subscriber of this.subscribers) {
+      if (subscriber.session !== hash) continue;
+      this.subscribers.delete(subscriber);
+      const { socket } = subscriber;
+      if (socket.readyState === socket.OPEN) send(socket, { type: 'error', error: { code: 'sessionExpired', message: 'This session has ended; sign in again.' } });
+      closeSoon(socket, CLOSE.policy, 'sessionExpired');
+    }
   }
 
   private beat(): void {
+    if (!this.subscribers.size) return;
+    // A session that ran out (idle or lifetime) while only its stream was open ends here.
+    for (const subscriber of [...this.subscribers]) if (!this.sessions.isLive(subscriber.session)) this.endSession(subscriber.session);
     if (!this.subscribers.size) return;
     const text = JSON.stringify({ type: 'heartbeat', journalSeq: this.journalSeq(), at: new Date().toISOString() } satisfies StreamServerMessage);
     for (const { socket, queued } of this.subscribers) if (!queued && socket.readyState === socket.OPEN) socket.send(text);
@@ -167,7 +185,7 @@ export class JournalStream {
     const parsed = parseWith(StreamClientMessageSchema, raw);
     if (!parsed.ok) throw new DutyFailure(parsed.error.code, parsed.error.message, parsed.error.path);
     const user = await this.sessions.userOf(parsed.value.token);
-    const subscriber: Subscriber = { socket, reading: readingOf(user.role, parsed.value.replica ?? false), sent: parsed.value.after, queued: [], ready: false };
+    const subscriber: Subscriber = { socket, session: tokenHash(parsed.value.token), reading: readingOf(user.role, parsed.value.replica ?? false), sent: parsed.value.after, queued: [], ready: false };
     this.subscribers.add(subscriber);
     const left = this.sessions.presence.streamOpened(user.id);
     const closed = () => {

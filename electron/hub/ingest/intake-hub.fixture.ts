@@ -1,5 +1,6 @@
 // A hub for intake tests: a small generated town imported beforehand (so addresses
 // geocode), demo accounts and keys, and an iot account whose callbacks go to a local server.
+import { demoCode } from '../../../e2e/support/second-factor';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -88,7 +89,10 @@ export async function startIntakeHub(callbackUrl: string, options: { limits?: { 
     }
     return { status: response.status, headers: response.headers, body };
   };
-  const login = async (username: string) => (await api('/api/v1/sessions', { method: 'POST', body: JSON.stringify({ username, password: 'dutydeck-demo' }) })).body.token as string;
+  const login = async (username: string) => {
+    const code = await demoCode(dataDir, username);
+    return (await api('/api/v1/sessions', { method: 'POST', body: JSON.stringify({ username, password: 'dutydeck-demo', ...(code ? { code } : {}) }) })).body.token as string;
+  };
   const journalSeq = async () => (await api('/api/v1/health')).body.journalSeq as number;
   return { hub, addresses: town.addresses, api, login, journalSeq };
 }

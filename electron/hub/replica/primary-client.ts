@@ -93,8 +93,8 @@ export class PrimaryClient {
     return text;
   }
 
-  login(username: string, password: string): Promise<{ token: string; user: Pick<User, 'id' | 'username' | 'name' | 'role'> }> {
-    return this.request('POST', '/sessions', SessionResponseSchema, { body: { username, password } });
+  login(username: string, password: string, code?: string): Promise<{ token: string; user: Pick<User, 'id' | 'username' | 'name' | 'role'>; enrolment?: true }> {
+    return this.request('POST', '/sessions', SessionResponseSchema, { body: code ? { username, password, code } : { username, password } });
   }
 
   journalPage(token: string, after: number, limit: number): Promise<{ entries: JournalEntry[]; last: number }> {

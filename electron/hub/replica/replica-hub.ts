@@ -76,7 +76,8 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
   const relay = new OutboxRelay(outbox, primary, log);
   sync.onLinkUp(() => void relay.replay());
 
-  const sessions = new Sessions(store);
+  // The primary journals sign-ins; this copy's journal is the primary's, so nothing is appended here.
+  const sessions = new Sessions(store, { journal: false });
   const live = await startLiveUnits(store);
   const stream = new JournalStream(store, sessions, () => journalSeq, () => ({ type: 'positions', ...live.positions() }));
   store.onAppended((entries) => {
@@ -114,8 +115,8 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
           syncError: status.error,
         };
       },
-      login: async ({ body }) => {
-        const { token, user } = await seatLogin(body.username, body.password, { primary, outbox, store, sessions });
+      login: async ({ body, client }) => {
+        const { token, user } = await seatLogin(body.username, body.password, { primary, outbox, store, sessions }, { code: body.code, address: client.address });
         return { token, user: { id: user.id, username: user.username, name: user.name, role: user.role } };
       },
       command: async ({ user, body }) => relay.submit(signedIn(user), body),
@@ -159,6 +160,12 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
       const [wall] = await store.users('wall');
       if (!wall) throw new Error('The primary has no wall account yet; create one there (npm run dutydeck -- users add --role wall).');
       return sessions.open(wall);
+    },
+    issueWindowPairing: async (kind) => {
+      if (!isWallKind(kind)) throw new Error(`A ${kind} window signs in with its operator's own account.`);
+      const [wall] = await store.users('wall');
+      if (!wall) throw new Error('The primary has no wall account yet; create one there (npm run dutydeck -- users add --role wall).');
+      return sessions.pairingCode(wall);
     },
     close: () =>
       (closing ??= (async () => {

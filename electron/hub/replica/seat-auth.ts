@@ -27,10 +27,12 @@ async function localUser(store: StoreClient, id: string, waitMs: number): Promis
   }
 }
 
-export async function seatLogin(username: string, password: string, deps: SeatAuthDeps): Promise<{ token: string; user: User }> {
+export async function seatLogin(username: string, password: string, deps: SeatAuthDeps, attempt: { code?: string | undefined; address?: string | null } = {}): Promise<{ token: string; user: User }> {
   let userId: string;
   try {
-    const answer = await deps.primary.login(username, password);
+    // The second factor is checked at the primary, which holds it; the code is passed on.
+    const answer = await deps.primary.login(username, password, attempt.code);
+    if (answer.enrolment) throw new DutyFailure('forbidden', 'Enrol your second factor at the primary hub first, then sign in here.');
     userId = answer.user.id;
     const user = await localUser(deps.store, userId, 10_000);
     if (!user) throw new DutyFailure('unavailable', 'This seat is still copying the duty room from the primary; try again in a moment.');
@@ -47,5 +49,5 @@ export async function seatLogin(username: string, password: string, deps: SeatAu
   }
   const user = await deps.store.user(userId);
   if (!user) throw new DutyFailure('unavailable', 'This seat is still copying the duty room from the primary; try again in a moment.');
-  return { token: await deps.sessions.open(user), user };
+  return { token: await deps.sessions.open(user, { address: attempt.address ?? null, method: 'password' }), user };
 }

@@ -10,9 +10,22 @@ export const PROXIED = [
   'createUser',
   'credentialsOf',
   'users',
+  // sign-in, sessions and second factors (access-store.ts)
+  'signInState',
+  'signInFailed',
   'openSession',
-  'sessionUser',
+  'session',
+  'sessionList',
+  'touchSession',
   'closeSession',
+  'revokeSession',
+  'beginSecondFactor',
+  'pendingSecondFactor',
+  'confirmSecondFactor',
+  'useTotpStep',
+  'useRecoveryCode',
+  'resetSecondFactor',
+  'enrolDemoSecondFactor',
   'incidents',
   'incident',
   'incidentJournal',
@@ -72,6 +85,18 @@ export const PROXIED = [
   'addressRows',
 ] as const;
 export type ProxiedMethod = (typeof PROXIED)[number];
+
+/** Calls that may journal and answer `{ entries }`: the worker announces those entries first. */
+export const JOURNALING_ACCESS: ReadonlySet<ProxiedMethod> = new Set<ProxiedMethod>([
+  'signInFailed',
+  'openSession',
+  'closeSession',
+  'revokeSession',
+  'confirmSecondFactor',
+  'useRecoveryCode',
+  'resetSecondFactor',
+  'enrolDemoSecondFactor',
+]);
 
 type Asyncify<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;

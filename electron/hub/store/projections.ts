@@ -1,6 +1,7 @@
 // Projections are what the journal says, folded into tables. apply() is the only writer of
 // these tables, so rebuilding them is replaying the journal through it. Incidents are folded
 // by the shared reducer, the same one windows use on the stream.
+import { isAccessEntry } from '../../../shared/protocol/auth';
 import { OPEN_STATES, type JournalEntry, type Report, type Role } from '../../../shared/domain';
 import { isIncidentEvent, type IncidentEvents } from '../../../shared/incident/events';
 import type { IncidentRecord } from '../../../shared/incident/model';
@@ -102,7 +103,7 @@ export class Projections {
   config(): DutyConfig {
     const config: DutyConfig = { ...DEFAULT_CONFIG };
     for (const { key, value } of this.s.configAll.all()) {
-      if (key === 'leadDepartments' || key === 'sla') (config as unknown as Record<string, unknown>)[key] = JSON.parse(value);
+      if (key === 'leadDepartments' || key === 'sla' || key === 'sessions') (config as unknown as Record<string, unknown>)[key] = JSON.parse(value);
     }
     return config;
   }
@@ -167,6 +168,9 @@ export class Projections {
         // The town's rows are reference data the import itself writes (town-store.ts).
         return;
       default:
+        // Sign-ins, lockouts and second factors: on record; their rows are the primary's
+        // alone (access-store.ts), written beside the entry.
+        if (isAccessEntry(entry.type)) return;
         throw new Error(`no projection for journal entry type ${entry.type}`);
     }
   }

@@ -13,6 +13,16 @@ import { Store } from './store';
 const tmp = () => mkdtempSync(join(tmpdir(), 'dutydeck-snapshot-'));
 const cli = { userId: 'cli', role: 'system' as const };
 
+const session = (token: string, userId: string) => ({
+  tokenHash: tokenHash(token),
+  id: tokenHash(token).slice(0, 12),
+  userId,
+  kind: 'seat' as const,
+  address: null,
+  now: new Date().toISOString(),
+  expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+});
+
 describe('replica snapshots', () => {
   it('places every table of the schema: replicated, or the primary’s alone', () => {
     const db = openDatabase(join(tmp(), 'schema.sqlite'));
@@ -31,7 +41,8 @@ describe('replica snapshots', () => {
     const passwordHash = `scrypt$snapshot-test-${'a'.repeat(40)}`;
     const { user } = store.createUser({ id: 'u-op', username: 'op', name: '值班员', role: 'operator', passwordHash }, cli);
     const token = 'snapshot-test-session-token-0123456789';
-    store.openSession(tokenHash(token), user.id);
+    store.openSession(session(token, user.id), null);
+    store.enrolDemoSecondFactor(user.id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
     const actor = { userId: user.id, role: 'operator' as const, regionId: null, unitId: null };
     for (let i = 0; i < 20; i++) {
       const outcome = store.execute({ type: 'incident.report', idempotencyKey: `snap-${i}`, payload: { channel: 'hotline12345', category: 'noise', title: `夜间噪声 ${i}`, location: { lon: 120.08, lat: 30.33 } } }, actor);
@@ -50,13 +61,15 @@ describe('replica snapshots', () => {
     expect(copy.incidents('open', 100)).toHaveLength(20);
     expect(copy.user(user.id)).toMatchObject({ username: 'op', role: 'operator' });
     expect(copy.credentialsOf('op')?.passwordHash ?? null).toBeNull();
-    expect(copy.sessionUser(tokenHash(token))).toBeNull();
+    expect(copy.session(tokenHash(token))).toBeNull();
+    expect(copy.signInState('op')?.secondFactor ?? null).toBeNull();
     copy.close();
     store.close();
 
     const bytes = readFileSync(out);
     expect(bytes.includes(passwordHash)).toBe(false);
     expect(bytes.includes(tokenHash(token))).toBe(false);
+    expect(bytes.includes('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')).toBe(false); // the TOTP secret
     expect(bytes.includes('snap-1')).toBe(false); // the idempotency keys (command_keys)
     expect(readFileSync(file).includes(passwordHash)).toBe(true);
   });
@@ -68,7 +81,7 @@ describe('replica snapshots', () => {
     const { user } = store.createUser({ id: 'u-op', username: 'op', name: '值班员', role: 'operator', passwordHash: 'scrypt$x' }, cli);
     // Enough sessions to fill pages of their own, then all signed out: their pages are freed.
     const tokens = Array.from({ length: 400 }, (_, i) => `old-session-token-${String(i).padStart(4, '0')}-abcdefghij`);
-    for (const token of tokens) store.openSession(tokenHash(token), user.id);
+    for (const token of tokens) store.openSession(session(token, user.id), null);
     for (const token of tokens) store.closeSession(tokenHash(token));
     store.close();
     const raw = openDatabase(file);

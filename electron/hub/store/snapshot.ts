@@ -10,14 +10,15 @@ import { copyPages } from './backup';
 import { Journal } from './journal';
 
 /**
- * Tables a replica never holds: secrets (password and ingest-key hashes, sessions), the
+ * Tables a replica never holds: secrets (password and ingest-key hashes, sessions, second
+ * factors and recovery-code hashes, wrong sign-in counts), the
  * primary's ingest bookkeeping (idempotency answers, CAP references, failed callbacks with
  * their URLs and bodies, how far callbacks went) and the counters it numbers incidents
  * with. A replica built from journal pages has none of these either; `snapshot.test.ts`
  * checks that every table of the schema is here or in REPLICATED_TABLES, so a new table has
  * to be placed.
  */
-export const PRIMARY_ONLY_TABLES = ['credentials', 'sessions', 'integration_secrets', 'command_keys', 'counters', 'deadletters', 'cap_alerts', 'callback_cursor'] as const;
+export const PRIMARY_ONLY_TABLES = ['credentials', 'sessions', 'sign_in_failures', 'second_factors', 'recovery_codes', 'integration_secrets', 'command_keys', 'counters', 'deadletters', 'cap_alerts', 'callback_cursor'] as const;
 
 /** The journal, what its projections wrote, and the town's reference data (copied whole). */
 export const REPLICATED_TABLES = [

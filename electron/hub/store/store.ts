@@ -26,6 +26,8 @@ import { RoadGraph } from '../../../shared/geo/roads';
 import { townContentHash } from '../town/serialize';
 import { RISK_CHANGED, WARNING_RAISED, yesterday, type AnalysisIndices, type AnalysisIndicesRange, type JournaledWarning, type RiskLevel } from '../analysis/analysis-store';
 import type { Datum } from '../../../shared/geo/datum';
+import { AccessStore, type NewSession, type SessionRow, type SignInState } from './access-store';
+import type { SessionSummary } from '../../../shared/protocol/auth';
 import { IntakeStore, type AddressRow, type DeadLetter, type IngestedRef, type IntegrationSummary, type NewIntegration } from './intake-store';
 import type { BaseMap, Camera, Officer, Region, RegionLevel, Team, Town } from '../../../shared/town';
 
@@ -136,9 +138,6 @@ export class Store {
       usersByRole: db.prepare<[string], UserRow>('SELECT * FROM users WHERE role = ? ORDER BY created_seq'),
       users: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY created_seq'),
       credentialPut: db.prepare('INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)'),
-      sessionPut: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, ?)'),
-      sessionUser: db.prepare<[string], UserRow>('SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?'),
-      sessionDelete: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
       unitLoad: db.prepare<[string], { open_assignments: number }>('SELECT open_assignments FROM unit_load WHERE unit_id = ?'),
       unitLoads: db.prepare<[], { unit_id: string; open_assignments: number }>('SELECT unit_id, open_assignments FROM unit_load WHERE open_assignments > 0'),
       onDuty: db.prepare<[], { commander_id: string; started_at: string; handover_id: string | null }>('SELECT * FROM shifts ORDER BY seq DESC LIMIT 1'),
@@ -442,17 +441,71 @@ export class Store {
     return (role ? this.s.usersByRole.all(role) : this.s.users.all()).map(toUser);
   }
 
-  openSession(tokenHash: string, userId: string): void {
-    this.s.sessionPut.run(tokenHash, userId, this.clock().toISOString());
+  // ---- sign-in, sessions and second factors (access-store.ts) ----
+  private accessStore: AccessStore | undefined;
+  private get access(): AccessStore {
+    return (this.accessStore ??= new AccessStore(this.db, this.journal, this.projections, this.clock));
   }
 
-  sessionUser(tokenHash: string): User | null {
-    const row = this.s.sessionUser.get(tokenHash);
-    return row ? toUser(row) : null;
+  signInState(username: string): SignInState | null {
+    return this.access.signInState(username);
   }
 
-  closeSession(tokenHash: string): void {
-    this.s.sessionDelete.run(tokenHash);
+  signInFailed(...args: Parameters<AccessStore['signInFailed']>): ReturnType<AccessStore['signInFailed']> {
+    return this.access.signInFailed(...args);
+  }
+
+  openSession(session: NewSession, signedIn: Parameters<AccessStore['openSession']>[1]): { entries: JournalEntry[] } {
+    return { entries: this.access.openSession(session, signedIn) };
+  }
+
+  session(tokenHash: string): SessionRow | null {
+    return this.access.session(tokenHash);
+  }
+
+  sessionList(): SessionSummary[] {
+    return this.access.sessionList();
+  }
+
+  touchSession(tokenHash: string, at: string): void {
+    this.access.touchSession(tokenHash, at);
+  }
+
+  closeSession(tokenHash: string, signedOut: Parameters<AccessStore['closeSession']>[1] = null): { entries: JournalEntry[] } {
+    return { entries: this.access.closeSession(tokenHash, signedOut) };
+  }
+
+  revokeSession(id: string, by: Actor): { tokenHash: string; entries: JournalEntry[] } | null {
+    return this.access.revokeSession(id, { userId: by.userId, role: by.role });
+  }
+
+  beginSecondFactor(userId: string, secret: string): void {
+    this.access.beginSecondFactor(userId, secret);
+  }
+
+  pendingSecondFactor(userId: string): string | null {
+    return this.access.pendingSecondFactor(userId);
+  }
+
+  confirmSecondFactor(user: { userId: string; role: Role }, step: number, recoveryHashes: readonly string[]): { entries: JournalEntry[] } {
+    return { entries: this.access.confirmSecondFactor(user, step, recoveryHashes) };
+  }
+
+  useTotpStep(userId: string, step: number): boolean {
+    return this.access.useTotpStep(userId, step);
+  }
+
+  useRecoveryCode(user: { userId: string; role: Role }, codeHash: string): { entries: JournalEntry[] } | null {
+    const entries = this.access.useRecoveryCode(user, codeHash);
+    return entries ? { entries } : null;
+  }
+
+  resetSecondFactor(userId: string, by: Actor): { tokenHashes: string[]; entries: JournalEntry[] } {
+    return this.access.resetSecondFactor(userId, { userId: by.userId, role: by.role });
+  }
+
+  enrolDemoSecondFactor(userId: string, secret: string): { entries: JournalEntry[] } {
+    return this.access.enrolDemoSecondFactor(userId, secret);
   }
 
   incidents(status: 'open' | 'all', limit: number): IncidentRecord[] {

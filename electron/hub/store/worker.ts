@@ -5,7 +5,7 @@ import type { JournalEntry } from '../../../shared/domain';
 import { DutyFailure, dutyError } from '../../../shared/errors';
 import type { CommandEnvelope } from '../../../shared/protocol/schemas';
 import type { Actor } from '../engine/actor';
-import { PROXIED, type StoreOpen, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
+import { JOURNALING_ACCESS, PROXIED, type StoreOpen, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
 import { Store } from './store';
 
 if (!parentPort) throw new Error('the store worker must run in a worker thread');
@@ -101,6 +101,10 @@ function serve(request: WorkerRequest): void {
         if (request.method === 'updateRisk' && (value as JournalEntry[]).length) post({ kind: 'appended', entries: value as JournalEntry[] });
         if (request.method === 'raiseWarnings' && (value as JournalEntry[]).length) post({ kind: 'appended', entries: value as JournalEntry[] });
         if (request.method === 'appendReplicated' && (value as JournalEntry[]).length) post({ kind: 'appended', entries: value as JournalEntry[] });
+        if (JOURNALING_ACCESS.has(request.method)) {
+          const entries = (value as { entries?: JournalEntry[] } | null)?.entries;
+          if (entries?.length) post({ kind: 'appended', entries });
+        }
         if (request.method === 'importTown') {
           const { entry } = value as ReturnType<Store['importTown']>;
           if (entry) post({ kind: 'appended', entries: [entry] });

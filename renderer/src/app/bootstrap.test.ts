@@ -27,9 +27,15 @@ describe('window bootstrap', () => {
     expect(readBootstrap(env).kind).toBe('seat');
   });
 
-  it('takes a handed-over token from the fragment and removes it from the address bar', () => {
+  it('takes a one-time pairing code from the fragment and removes it from the address bar', () => {
+    const { env, replaced } = browser('http://hub:4599/?window=wall-map#pair=abc123');
+    expect(readBootstrap(env)).toEqual({ kind: 'wall-map', hubUrl: 'http://hub:4599', pairing: 'abc123' });
+    expect(replaced).toEqual(['/?window=wall-map']);
+  });
+
+  it('never takes a session token from the URL', () => {
     const { env, replaced } = browser('http://hub:4599/?window=wall-map#token=abc123');
-    expect(readBootstrap(env)).toEqual({ kind: 'wall-map', hubUrl: 'http://hub:4599', token: 'abc123' });
+    expect(readBootstrap(env)).toEqual({ kind: 'wall-map', hubUrl: 'http://hub:4599' });
     expect(replaced).toEqual(['/?window=wall-map']);
   });
 

@@ -1,5 +1,6 @@
 // Where this window learns what it is: from the Electron preload, or in a plain browser
-// from its own URL (`/?window=wall-board#token=...`).
+// from its own URL (`/?window=wall-board#pair=CODE`, the code a one-time pairing code the
+// browser host made for this window; no session token ever travels in a URL).
 import { isWindowKind, type WindowBootstrap } from '../../../shared/windows';
 import { withoutTrailingSlashes } from '../../../shared/trim';
 
@@ -34,12 +35,12 @@ export function readBootstrap(env: BootstrapEnv): WindowBootstrap {
   const bootstrap: WindowBootstrap = { kind, hubUrl: env.location.origin };
 
   const fragment = new URLSearchParams(env.location.hash.replace(/^#/, ''));
-  const token = fragment.get('token');
-  if (token) {
-    bootstrap.token = token;
-    // A token left in the address bar ends up in history, screenshots and bug reports.
+  const pairing = fragment.get('pair');
+  if (env.location.hash) {
+    // Whatever the fragment held, it leaves the address bar (history, screenshots, bug reports).
     env.history?.replaceState(env.history.state, '', env.location.pathname + env.location.search);
   }
+  if (pairing) bootstrap.pairing = pairing;
   return bootstrap;
 }
 

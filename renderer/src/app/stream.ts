@@ -52,7 +52,7 @@ export interface StreamClient {
   lastSeq(): number | null;
 }
 
-const REFUSALS = new Set(['unauthenticated', 'forbidden', 'badCredentials']);
+const REFUSALS = new Set(['unauthenticated', 'sessionExpired', 'enrolmentRequired', 'forbidden', 'badCredentials']);
 
 export function nextDelay(previousMs: number | null, backoff: { initialMs: number; maxMs: number }): number {
   return previousMs === null ? backoff.initialMs : Math.min(previousMs * 2, backoff.maxMs);

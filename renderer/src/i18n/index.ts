@@ -64,9 +64,17 @@ function isErrorCode(code: string): code is ErrorCode {
 /** Puts an error in the reader's words, naming the field the hub pointed at. */
 export function describeError(t: TFunction, error: DutyError): string {
   const code = isErrorCode(error.code) ? error.code : 'internal';
-  const text = t(`error.${code}`);
+  const text = code === 'lockedOut' ? t('error.lockedOut', { until: lockedUntil(error.message) }) : t(`error.${code}`);
   if (!error.path) return text;
   const key = `field.${error.path.replaceAll('.', '_')}`;
   const field = t(key, { defaultValue: error.path });
   return text + t('error.field', { field });
+}
+
+/** The hub names the end of a lockout as an ISO time in its message; shown as the reader's local time. */
+function lockedUntil(message: string): string {
+  const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/.exec(message)?.[0];
+  if (!iso) return '—';
+  const at = new Date(iso);
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 }

@@ -14,12 +14,17 @@ export function LoginScreen() {
   const { loginPending, error } = useAppSelector(selectSession);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  // Once the hub asked for a code, the field stays until the window signs in.
+  const [codeAsked, setCodeAsked] = useState(false);
   const id = useId();
+  const needsCode = codeAsked || error?.code === 'secondFactorRequired';
+  if (needsCode && !codeAsked) setCodeAsked(true);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (loginPending) return;
-    void dispatch(logIn(username.trim(), password));
+    void dispatch(logIn(username.trim(), password, needsCode && code.trim() ? code.trim() : undefined));
   };
 
   return (
@@ -57,6 +62,23 @@ export function LoginScreen() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
+        {needsCode ? (
+          <div className="field">
+            <label htmlFor={`${id}-code`}>{t('login.code')}</label>
+            <input
+              id={`${id}-code`}
+              data-testid="login-code"
+              autoComplete="one-time-code"
+              inputMode="text"
+              autoFocus
+              required
+              maxLength={20}
+              placeholder={t('login.codeHint')}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+          </div>
+        ) : null}
         {error ? (
           <p className="message message-error" role="alert" data-testid="login-error" data-code={error.code}>
             {describeError(t, error)}

@@ -10,7 +10,7 @@ import { toDutyError } from '../../app/api';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
 import { selectIncidentById } from '../queue/queueSlice';
-import { endSession } from '../session/sessionThunks';
+import { endSession, endsSession } from '../session/sessionThunks';
 import { unitsToApprove, type Approval } from './approvals';
 import { orderDepartments, orderSteps, triageOf, unitsForDepartments, type CrossDepartmentOrder } from './crossDepartment';
 import { deskLoadFailed, rosterLoaded, shiftLoaded } from './commandDeskSlice';
@@ -49,7 +49,7 @@ export function loadRoster(): AppThunk<Promise<void>> {
 
 function failLoad(dispatch: Parameters<AppThunk>[0], cause: unknown) {
   const error = toDutyError(cause);
-  if (error.code === 'unauthenticated') dispatch(endSession(error));
+  if (endsSession(error.code)) dispatch(endSession(error));
   else dispatch(deskLoadFailed(error));
 }
 
@@ -73,7 +73,7 @@ function send<T extends CommandType>(type: T, payload: CommandInput<T>, idempote
       return isPending(answer) ? { pending: true } : { pending: false, data: answer.data };
     } catch (cause) {
       const error = toDutyError(cause);
-      if (error.code === 'unauthenticated') dispatch(endSession(error));
+      if (endsSession(error.code)) dispatch(endSession(error));
       throw new Refused(error);
     }
   };

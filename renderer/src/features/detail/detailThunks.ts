@@ -10,7 +10,7 @@ import { isPending } from '../../../../shared/protocol/replica';
 import { toDutyError } from '../../app/api';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
-import { endSession } from '../session/sessionThunks';
+import { endSession, endsSession } from '../session/sessionThunks';
 import { actionFailed, actionStarted, actionSucceeded, detailFailed, detailLoaded, detailRequested, reporterRevealed } from './detailSlice';
 
 export const REFRESH_DEBOUNCE_MS = 300;
@@ -35,7 +35,7 @@ export function loadDetail(incidentId: string): AppThunk<Promise<void>> {
     } catch (cause) {
       const error = toDutyError(cause);
       dispatch(detailFailed({ request, error }));
-      if (error.code === 'unauthenticated') dispatch(endSession(error));
+      if (endsSession(error.code)) dispatch(endSession(error));
     }
   };
 }
@@ -90,7 +90,7 @@ export function issueDetailCommand(type: CommandType, payload: Record<string, un
     } catch (cause) {
       const error = toDutyError(cause);
       dispatch(actionFailed({ command: type, error, keepRetry: UNANSWERED.has(error.code) }));
-      if (error.code === 'unauthenticated') dispatch(endSession(error));
+      if (endsSession(error.code)) dispatch(endSession(error));
       return false;
     }
   };

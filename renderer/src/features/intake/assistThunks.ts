@@ -6,7 +6,7 @@ import { toDutyError } from '../../app/api';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
 import { incidentSelected } from '../selection/selectionSlice';
-import { endSession } from '../session/sessionThunks';
+import { endSession, endsSession } from '../session/sessionThunks';
 import {
   addressPicked,
   duplicatesAnswered,
@@ -58,7 +58,7 @@ export function requestSuggestions(typed: string): AppThunk<Promise<void>> {
     } catch (cause) {
       const error = toDutyError(cause);
       dispatch(suggestFailed({ seq, error }));
-      if (error.code === 'unauthenticated') dispatch(endSession(error));
+      if (endsSession(error.code)) dispatch(endSession(error));
     }
   };
 }
@@ -149,7 +149,7 @@ export function submitAndMerge(into: string, makeKey: () => string = newIdempote
     const fail = (cause: unknown) => {
       const error = toDutyError(cause);
       dispatch(mergeFailed(error));
-      if (error.code === 'unauthenticated') dispatch(endSession(error));
+      if (endsSession(error.code)) dispatch(endSession(error));
     };
 
     if (intake.merge.incidentId === null) {

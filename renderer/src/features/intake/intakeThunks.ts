@@ -2,7 +2,7 @@ import { isPending } from '../../../../shared/protocol/replica';
 import { toDutyError } from '../../app/api';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
-import { endSession } from '../session/sessionThunks';
+import { endSession, endsSession } from '../session/sessionThunks';
 import { intakeAccepted, intakeRejected, intakeSubmitted, mergeAbandoned } from './intakeSlice';
 import { buildReportPayload } from './reportPayload';
 
@@ -33,7 +33,7 @@ export function submitIntake(makeKey: () => string = newIdempotencyKey): AppThun
     } catch (cause) {
       const error = toDutyError(cause);
       dispatch(intakeRejected(error));
-      if (error.code === 'unauthenticated') dispatch(endSession(error));
+      if (endsSession(error.code)) dispatch(endSession(error));
     }
   };
 }

@@ -1,7 +1,7 @@
 import { toDutyError } from '../../app/api';
 import type { AppThunk } from '../../app/store';
 import type { JournalEntry } from '../../../../shared/domain';
-import { endSession } from '../session/sessionThunks';
+import { endSession, endsSession } from '../session/sessionThunks';
 import { incidentRefreshed, incidentVanished, journalEntriesFolded, openIncidentsLoaded, queueContextLoaded } from './queueSlice';
 
 /** Seeds the queue with the hub's open records; `seq` is the least the list reflects. */
@@ -54,7 +54,7 @@ export function refreshIncident(incidentId: string, seq: number): AppThunk<Promi
     } catch (cause) {
       const error = toDutyError(cause);
       if (error.code === 'notFound') dispatch(incidentVanished(incidentId));
-      else if (error.code === 'unauthenticated') dispatch(endSession(error));
+      else if (endsSession(error.code)) dispatch(endSession(error));
       // Anything else: the row stays behind; the next entry naming it fetches again.
     }
   };

@@ -2,7 +2,8 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { User } from '../../../../shared/domain';
 import type { DutyError } from '../../../../shared/errors';
 
-export type SessionStatus = 'anonymous' | 'restoring' | 'authenticated';
+/** enrolling: signed in with a password, the second factor still to be set up (the token may do only that). */
+export type SessionStatus = 'anonymous' | 'restoring' | 'enrolling' | 'authenticated';
 
 export interface SessionState {
   status: SessionStatus;
@@ -37,6 +38,9 @@ const sessionSlice = createSlice({
     loggedIn(_state, action: PayloadAction<{ token: string; user: User }>) {
       return { status: 'authenticated', token: action.payload.token, user: action.payload.user, loginPending: false, error: null };
     },
+    enrolmentStarted(_state, action: PayloadAction<{ token: string; user: User }>) {
+      return { status: 'enrolling', token: action.payload.token, user: action.payload.user, loginPending: false, error: null };
+    },
     loginFailed(state, action: PayloadAction<DutyError>) {
       state.loginPending = false;
       state.error = action.payload;
@@ -60,7 +64,7 @@ const sessionSlice = createSlice({
   },
 });
 
-export const { loginStarted, loggedIn, loginFailed, sessionRestored, sessionRestoreDeferred, sessionExpired, loggedOut } =
+export const { loginStarted, loggedIn, enrolmentStarted, loginFailed, sessionRestored, sessionRestoreDeferred, sessionExpired, loggedOut } =
   sessionSlice.actions;
 export const sessionReducer = sessionSlice.reducer;
 

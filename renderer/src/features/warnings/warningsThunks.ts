@@ -2,7 +2,7 @@ import type { JournalEntry } from '../../../../shared/domain';
 import { toDutyError } from '../../app/api';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
-import { endSession } from '../session/sessionThunks';
+import { endSession, endsSession } from '../session/sessionThunks';
 import { acknowledgeDone, acknowledgeFailed, acknowledgeStarted, warningChangeOf, warningsChanged, warningsLoaded, type WarningChange } from './warningsSlice';
 
 export function loadWarnings(): AppThunk<Promise<void>> {
@@ -12,7 +12,7 @@ export function loadWarnings(): AppThunk<Promise<void>> {
       dispatch(warningsLoaded(items));
     } catch (cause) {
       const error = toDutyError(cause);
-      if (error.code === 'unauthenticated') dispatch(endSession(error));
+      if (endsSession(error.code)) dispatch(endSession(error));
       // Otherwise the list stays as it was; the stream and the next load bring it up to date.
     }
   };
@@ -39,7 +39,7 @@ export function acknowledgeWarning(warningId: string, makeKey: () => string = ne
       // Someone else acknowledged it first: the warning is handled all the same.
       if (error.code === 'conflict') dispatch(acknowledgeDone(warningId));
       else dispatch(acknowledgeFailed({ warningId, error }));
-      if (error.code === 'unauthenticated') dispatch(endSession(error));
+      if (endsSession(error.code)) dispatch(endSession(error));
     }
   };
 }
