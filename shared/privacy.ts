@@ -4,6 +4,8 @@
 // `personalData.reveal` command. Names are kept for the duty room, hidden from the wall
 // (a screen visitors see). Which role reads what is in shared/permissions.ts.
 
+import { isAccessEntry } from './protocol/auth';
+
 /** masked: names shown, numbers masked. hidden: names reduced to a surname, numbers gone. */
 export type PersonalView = 'masked' | 'hidden';
 
@@ -98,9 +100,26 @@ export function maskPersonal<T>(value: T, view: PersonalView): T {
   return walk(value, view) as T;
 }
 
+/**
+ * Sign-in entries name accounts and the seats' LAN addresses: the room may see who signed in
+ * where; the wall (a screen visitors see) and integrations get neither.
+ */
+function hideAccess(entry: Record<string, unknown>): Record<string, unknown> {
+  const payload = entry.payload as Record<string, unknown> | null;
+  if (typeof payload !== 'object' || payload === null) return entry;
+  const hidden: Record<string, unknown> = { ...payload };
+  if (typeof hidden.username === 'string') hidden.username = maskName(hidden.username);
+  if ('address' in hidden) hidden.address = null;
+  return { ...entry, payload: hidden };
+}
+
 function walk(value: unknown, view: PersonalView): unknown {
   if (typeof value === 'string') return maskText(value);
   if (typeof value !== 'object' || value === null) return value;
+  if (view === 'hidden' && !Array.isArray(value)) {
+    const type = (value as { type?: unknown }).type;
+    if (typeof type === 'string' && isAccessEntry(type) && 'payload' in value) return hideAccess(value as Record<string, unknown>);
+  }
   if (Array.isArray(value)) {
     let copy: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {

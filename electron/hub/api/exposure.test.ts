@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { demoCode } from '../../../e2e/support/second-factor';
 import { startHub, type RunningHub } from '../hub';
 
 const PHONE = '13912345678';
@@ -58,9 +59,11 @@ function streamText(token: string): Promise<string> {
 const leaks = (text: string) => [PHONE, TYPED_PHONE, ID_CARD, EMAIL].filter((secret) => text.includes(secret));
 
 beforeAll(async () => {
-  hub = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'dutydeck-exposure-')), port: 0, demo: true, log: () => {} });
+  const dataDir = mkdtempSync(join(tmpdir(), 'dutydeck-exposure-'));
+  hub = await startHub({ dataDir, port: 0, demo: true, log: () => {} });
   for (const username of ['operator1', 'commander1', 'unit1', 'regionhead1', 'wall1', 'admin']) {
-    const answer = await api('/api/v1/sessions', undefined, { method: 'POST', body: JSON.stringify({ username, password: 'dutydeck-demo' }) });
+    const code = await demoCode(dataDir, username);
+    const answer = await api('/api/v1/sessions', undefined, { method: 'POST', body: JSON.stringify({ username, password: 'dutydeck-demo', ...(code ? { code } : {}) }) });
     tokens[username] = answer.body.token;
   }
   const report = await api('/api/v1/commands', tokens.operator1, {
@@ -128,6 +131,18 @@ describe('personal data on read paths', () => {
     const wall = await api('/api/v1/journal?after=0&limit=1000', tokens.wall1);
     expect(wall.text).not.toContain(NAME);
     expect(wall.text).not.toContain('建华');
+  });
+
+  it('tells the wall nothing of who signed in from where', async () => {
+    const wall = (await api('/api/v1/journal?after=0&limit=1000', tokens.wall1)).body.entries as Array<{ type: string; payload: { username?: string; address?: string | null } }>;
+    const signIns = wall.filter((entry) => entry.type === 'session.signedIn');
+    expect(signIns.length).toBeGreaterThan(3);
+    for (const entry of signIns) {
+      expect(entry.payload.address).toBeNull();
+      expect(entry.payload.username).toMatch(/^.\*+$/);
+    }
+    const seat = (await api('/api/v1/journal?after=0&limit=1000', tokens.admin)).body.entries as Array<{ type: string; payload: { username?: string } }>;
+    expect(seat.some((entry) => entry.type === 'session.signedIn' && entry.payload.username === 'operator1')).toBe(true);
   });
 
   it('answers Open311 reads with neither the e-mail nor the phone of the reporter', async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { demoCode } from '../../../e2e/support/second-factor';
 import { startHub, type RunningHub } from '../hub';
 import { pinnedFetch } from '../replica/pin';
 import type * as Roster from './roster';
@@ -34,6 +35,7 @@ let hub: RunningHub;
 let fingerprint: string;
 let pinned: typeof fetch;
 let rendererDir: string;
+let dataDir: string;
 const logged: string[] = [];
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
@@ -76,7 +78,8 @@ beforeAll(async () => {
   mkdirSync(join(rendererDir, 'assets'));
   symlinkSync(join(outside, 'secret.txt'), join(rendererDir, 'assets', 'leak.txt'));
   symlinkSync(outside, join(rendererDir, 'outside'));
-  hub = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'dutydeck-tls-')), port: 0, demo: true, demoTown: false, tls: {}, rendererDir, log: (line) => logged.push(line) });
+  dataDir = mkdtempSync(join(tmpdir(), 'dutydeck-tls-'));
+  hub = await startHub({ dataDir, port: 0, demo: true, demoTown: false, tls: {}, rendererDir, log: (line) => logged.push(line) });
   fingerprint = hub.certificate!.fingerprint256;
   pinned = pinnedFetch(fingerprint);
 }, 60_000);
@@ -173,7 +176,7 @@ describe('static files', () => {
 
 describe('an internal error', () => {
   it('answers that one request 500, logs it, and keeps serving', async () => {
-    const token = (await (await pinned(`${hub.url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'commander1', password: PASSWORD }) })).json()).token as string;
+    const token = (await (await pinned(`${hub.url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'commander1', password: PASSWORD, code: await demoCode(dataDir, 'commander1') }) })).json()).token as string;
     inject.fail = true;
     const failed = await pinned(`${hub.url}/api/v1/roster`, { headers: { authorization: `Bearer ${token}` } });
     expect(inject.fail).toBe(false);
