@@ -36,7 +36,8 @@ export const API_PREFIX = '/api/v1';
 export const STREAM_PATH = `${API_PREFIX}/stream`;
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-interface Endpoint {
+/** One entry of the API map, as the router registers it and the client calls it. */
+export interface Endpoint {
   method: 'GET' | 'POST' | 'DELETE';
   /** Path below API_PREFIX; `:name` segments are parameters. */
   path: string;

@@ -5,31 +5,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DutyFailure } from '../../../shared/errors';
 import { personalViewOf } from '../../../shared/permissions';
 import { maskPersonal } from '../../../shared/privacy';
-import { API, API_PREFIX, MAX_BODY_BYTES, type EndpointName } from '../../../shared/protocol/api';
+import { API, API_PREFIX, MAX_BODY_BYTES, type Endpoint, type EndpointName } from '../../../shared/protocol/api';
 import { parseWith } from '../../../shared/protocol/validate';
-import type { Role } from '../../../shared/domain';
 import { bearerToken } from './auth';
 import { clientAddress, sendJson, strictQuery } from './http';
 import type { Handlers, RouteContext } from './routes';
 import type { Sessions } from './sessions';
-
-interface EndpointShape {
-  method: 'GET' | 'POST' | 'DELETE';
-  path: string;
-  auth: boolean;
-  roles?: readonly Role[];
-  personal?: true;
-  enrolment?: true;
-  query?: Parameters<typeof parseWith>[0];
-  body?: Parameters<typeof parseWith>[0];
-}
 
 /** Per address, per minute: enough for a room's seats behind one NAT, too few to guess passwords. */
 export const SIGN_IN_PER_MINUTE = 30;
 
 /** `/incidents/:id` → a RegExp, for telling "wrong method" from "no such endpoint". */
 const PATTERNS = (Object.keys(API) as EndpointName[]).map((name) => {
-  const endpoint = API[name] as EndpointShape;
+  const endpoint = API[name] as Endpoint;
   const source = endpoint.path.replace(/:[A-Za-z]+/g, '[^/]+');
   return { method: endpoint.method, pattern: new RegExp(`^${API_PREFIX}${source}$`) };
 });
@@ -50,7 +38,7 @@ export interface ApiOptions {
 
 export function registerApi(app: FastifyInstance, handlers: Handlers, sessions: Sessions, options: ApiOptions = {}): void {
   for (const name of Object.keys(API) as EndpointName[]) {
-    const endpoint = API[name] as EndpointShape;
+    const endpoint = API[name] as Endpoint;
     const handler = handlers[name] as (ctx: RouteContext<EndpointName>) => Promise<unknown>;
     app.route({
       method: endpoint.method,
