@@ -12,7 +12,7 @@ import { IncrementalIndices } from '../../../shared/analysis/incremental';
 import { computeRisk, type GridRisk, type RiskColour } from '../../../shared/analysis/risk';
 import { DEFAULT_FORECAST_PARAMS, fitForecast, hourlyCounts, warningsAt, type EarlyWarning } from '../../../shared/analysis/forecast';
 import { DEFAULT_SLA, type SlaConfig } from '../../../shared/sla';
-import type { Db } from '../store/database';
+import type { Db } from '../store/sqlite';
 
 export const RISK_CHANGED = 'risk.changed';
 export const WARNING_RAISED = 'warning.raised';

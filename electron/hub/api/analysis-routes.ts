@@ -2,7 +2,7 @@
 import type { ResponseOf } from '../../../shared/protocol/api';
 import type { AnalysisEndpointName } from '../../../shared/protocol/analysis';
 import type { StoreClient } from '../store/client';
-import type { RouteContext } from './routes';
+import type { RouteContext } from './route-context';
 
 type AnalysisHandlers = { [N in AnalysisEndpointName]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };
 

@@ -11,18 +11,9 @@ import { buildRoster } from './roster';
 import { analysisHandlers } from './analysis-routes';
 import { intakeHandlers, type IntakeServices } from '../ingest/api-routes';
 import { primaryReplicaHandlers } from '../replica/primary-routes';
+import type { Handlers, RouteContext } from './route-context';
 
-export interface RouteContext<N extends EndpointName> {
-  /** Who sent the request, as far as the network tells (no proxy is trusted). */
-  client: { address: string };
-  params: Record<string, string>;
-  query: ParsedQueryOf<N>;
-  body: ParsedBodyOf<N>;
-  user: User | null;
-  token: string | null;
-}
-
-export type Handlers = { [N in EndpointName]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };
+export type { Handlers, RouteContext } from './route-context';
 
 export interface HubState {
   mode: HubMode;

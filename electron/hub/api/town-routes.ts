@@ -6,7 +6,7 @@ import type { ResponseOf } from '../../../shared/protocol/api';
 import type { TownEndpointName } from '../../../shared/protocol/town';
 import type { Region } from '../../../shared/town';
 import type { StoreClient } from '../store/client';
-import type { RouteContext } from './routes';
+import type { RouteContext } from './route-context';
 
 type TownHandlers = { [N in TownEndpointName]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };
 

@@ -5,7 +5,7 @@ import { DutyFailure } from '../../../shared/errors';
 import type { EndpointName } from '../../../shared/protocol/api';
 import type { INTAKE_API } from '../../../shared/protocol/ingest';
 import type { CallbackNotifier } from '../callbacks/notifier';
-import type { Handlers } from '../api/routes';
+import type { Handlers } from '../api/route-context';
 import type { Intake } from './intake';
 
 export interface IntakeServices {

@@ -3,7 +3,7 @@
 import { DutyFailure, dutyError } from '../../../shared/errors';
 import type { ResponseOf } from '../../../shared/protocol/api';
 import type { StoreClient } from '../store/client';
-import type { RouteContext } from '../api/routes';
+import type { RouteContext } from '../api/route-context';
 
 type ReplicaEndpoint = 'outbox' | 'dismissOutbox' | 'townCopy' | 'replicaJournal' | 'commandBatch';
 type ReplicaHandlers = { [N in ReplicaEndpoint]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };

@@ -6,7 +6,7 @@
 import type { JournalEntry, Role, User } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import { ACCESS_ENTRY_PAYLOADS, type AccessDraft, type SessionKind, type SessionSummary } from '../../../shared/protocol/auth';
-import type { Db } from './database';
+import type { Db } from './sqlite';
 import type { Journal } from './journal';
 import type { Projections } from './projections';
 

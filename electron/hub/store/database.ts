@@ -3,8 +3,8 @@
 import Database from 'better-sqlite3';
 import { DutyFailure } from '../../../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import type { Db } from './sqlite';
 
-export type Db = Database.Database;
 
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
   const db = new Database(file, { readonly: options.readonly ?? false });

@@ -6,7 +6,7 @@ import { DEDUPE_WEIGHTS, LIKELY_DUPLICATE, scorePair, type DedupeSubject } from 
 import { bigrams } from '../../../shared/dedupe/text';
 import type { Channel, IncidentState } from '../../../shared/domain';
 import { degreesAround, distanceMeters } from '../../../shared/geo/distance';
-import type { Db } from './database';
+import type { Db } from './sqlite';
 import { hoursSince2020 } from './projections';
 
 const RADIUS_M = 600;

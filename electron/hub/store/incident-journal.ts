@@ -3,9 +3,9 @@
 // on the incident id the payload names, never a scan. Indexes rather than a projection table:
 // they follow every write path (commands, imports, replication) without code in any of them.
 import type { JournalEntry, Role } from '../../../shared/domain';
-import type { Db } from './database';
+import type { Db } from './sqlite';
 import { toEntry, type JournalRow } from './journal';
-import type { Migration } from './migrations';
+import type { Migration } from './sqlite';
 
 /** The incident an entry is about: `incident.reported` names it inside the new incident, the rest as incidentId. */
 export const INCIDENT_KEY = `coalesce(json_extract(payload, '$.incidentId'), json_extract(payload, '$.incident.id'))`;

@@ -1,7 +1,7 @@
 // The projection of `integration.created`: the account's user row and its channel. Called
 // by Projections.apply, so replaying the journal rebuilds the accounts (not their keys).
 import type { Channel, JournalEntry, Role } from '../../../shared/domain';
-import type { Db } from './database';
+import type { Db } from './sqlite';
 
 export interface IntegrationCreated {
   user: { id: string; username: string; name: string; role: Role };

@@ -1,7 +1,7 @@
 // Migration 3: intake channels. Integration accounts (a projection of `integration.created`),
 // their keys and callback secrets (kept out of the journal, like passwords), the CAP alerts
 // behind incidents, callbacks that could not be delivered, and what Open311 queries need.
-import type { Migration } from './migrations';
+import type { Migration } from './sqlite';
 
 export const intakeSchema: Migration = (db) => {
   db.exec(`

@@ -6,7 +6,7 @@ import { DutyFailure } from '../../../shared/errors';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import type { Actor } from '../engine/actor';
 import type { AddressRecord } from '../geocode/address-index';
-import type { Db } from './database';
+import type { Db } from './sqlite';
 import type { IntegrationCreated } from './intake-projection';
 import type { Journal } from './journal';
 import type { Projections } from './projections';

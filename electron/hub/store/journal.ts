@@ -2,7 +2,7 @@
 // stored and the previous entry's hash, so any edit, removal or reordering is evident.
 import { hash } from 'node:crypto';
 import type { JournalEntry, Role } from '../../../shared/domain';
-import type { Db } from './database';
+import type { Db } from './sqlite';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -1,6 +1,5 @@
 // Numbered migrations in one ordered array: migration N brings user_version from N-1 to N.
 // Never edit a migration that has shipped; add one.
-import type { Database } from 'better-sqlite3';
 import { callbackCursorSchema, intakeSchema } from './intake-schema';
 import { townSchema } from './town-schema';
 import { analysisSchema } from './analysis-schema';
@@ -8,7 +7,8 @@ import { incidentJournalSchema } from './incident-journal';
 import { warningSchema } from '../analysis/warning-schema';
 import { accessSchema } from './access-schema';
 
-export type Migration = (db: Database) => void;
+import type { Migration } from './sqlite';
+
 
 export const MIGRATIONS: readonly Migration[] = [
   // 1: the journal, the only way state changes, and the projections it feeds.

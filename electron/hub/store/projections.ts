@@ -8,7 +8,7 @@ import type { IncidentRecord } from '../../../shared/incident/model';
 import { reduceIncidents } from '../../../shared/incident/reduce';
 import { DEFAULT_CONFIG, type DutyConfig } from '../../../shared/config';
 import type { HandoverSheet } from '../../../shared/shift';
-import type { Db } from './database';
+import type { Db } from './sqlite';
 import { IntakeProjection } from './intake-projection';
 import { AnalysisStore, RISK_CHANGED, WARNING_ACKNOWLEDGED, WARNING_RAISED } from '../analysis/analysis-store';
 

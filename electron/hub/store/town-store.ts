@@ -7,7 +7,7 @@ import { RegionIndex } from '../../../shared/geo/region-index';
 import type { Address, BaseMap, Camera, Officer, Place, Region, RegionLevel, Team, Town, TownCounts } from '../../../shared/town';
 import type { Actor } from '../engine/actor';
 import { townContentHash, townCounts } from '../town/serialize';
-import type { Db } from './database';
+import type { Db } from './sqlite';
 import type { Journal } from './journal';
 import type { Projections } from './projections';
 import { InMemoryTown, type TownLookup, type UnitBase } from './town-lookup';
