@@ -6,6 +6,7 @@ import { townSchema } from './town-schema';
 import { analysisSchema } from './analysis-schema';
 import { incidentJournalSchema } from './incident-journal';
 import { warningSchema } from '../analysis/warning-schema';
+import { checkpointIndexSchema } from './checkpoints';
 
 export type Migration = (db: Database) => void;
 
@@ -148,6 +149,8 @@ export const MIGRATIONS: readonly Migration[] = [
   // conflict rather than the first command's answer. Keys stored before have none and keep
   // answering as they did.
   (db) => db.exec('ALTER TABLE command_keys ADD COLUMN payload_hash TEXT'),
+  // 9: the journal's signed checkpoints (journal.checkpointed), found by a partial index.
+  checkpointIndexSchema,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
