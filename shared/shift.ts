@@ -1,5 +1,6 @@
 // Shift and handover: who commands now, and the sheet two commanders sign between shifts.
 import type { IncidentState } from './domain';
+import type { HeadDigest } from './journal/checkpoint';
 
 export interface HandoverSheet {
   id: string;
@@ -14,6 +15,11 @@ export interface HandoverSheet {
   overdue: string[];
   signedOutAt: string;
   signedInAt: string | null;
+  /**
+   * The journal's head as signed right after this sheet was written (the `journal.checkpointed`
+   * entry of the handover). Absent on sheets from before checkpoints, or from a hub without a key.
+   */
+  checkpoint?: HeadDigest;
 }
 
 export interface OnDuty {

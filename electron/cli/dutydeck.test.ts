@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHub } from '../hub/hub';
@@ -72,4 +73,83 @@ describe('dutydeck CLI', () => {
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/BROKEN at journal entry 2/);
   });
+
+  it('verifies a room a hub closed cleanly as signed to its end, and finds its last entries removed', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'dutydeck-cli-'));
+    for (const name of ['op-a', 'op-b']) cli(['users', 'add', '--data', data, '--role', 'operator', '--username', name], 'a-long-password\n');
+    const hub = await startHub({ dataDir: data, port: 0, log: () => {} });
+    await hub.close();
+    const clean = cli(['verify', '--data', data]);
+    expect(clean.stdout).toMatch(/^OK: 3 journal entries, hash chain intact\.\nOK: 1 signed checkpoints verify with key [0-9a-f]{16}; they cover entries 1–3\.\nOK: the 12 projection tables match a rebuild from the journal\.\n$/);
+    expect(clean.status).toBe(0);
+
+    const store = new Store(join(data, 'dutydeck.sqlite'));
+    store.db.prepare('DELETE FROM journal WHERE seq > 1').run();
+    store.close();
+    const truncated = cli(['verify', '--data', data]);
+    expect(truncated.status).toBe(1);
+    expect(truncated.stdout).toMatch(/TRUNCATED: the journal ends at entry 1, but entry 2 was signed .*entries 2–3 were removed\./);
+    // The users the removed entries made are still in their table: the rebuild says so too.
+    expect(truncated.stdout).toMatch(/PROJECTION differs from the journal: users row id="[^"]+" is in the table, but no journal entry makes it\./);
+    expect(truncated.stdout).toMatch(/FAILED: 2 findings\./);
+  }, 60_000);
+
+  it('journals export and backup with who ran them, where they wrote and each file\'s SHA-256; verify still passes', () => {
+    const data = mkdtempSync(join(tmpdir(), 'dutydeck-cli-'));
+    const townDir = join(data, '..', `${data.split('/').pop()}-town`);
+    expect(cli(['town', '--seed', '3', '--out', townDir]).status).toBe(0);
+    expect(cli(['import', '--data', data, '--from', townDir]).status).toBe(0);
+    cli(['users', 'add', '--data', data, '--role', 'admin', '--username', 'chief'], 'a-long-password\n');
+    const before = new Store(join(data, 'dutydeck.sqlite'));
+    const seqBefore = before.journalSeq();
+    before.close();
+
+    const refused = cli(['export', '--data', data, '--out', join(data, 'out-town'), '--as', 'nobody']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/--as nobody: there is no such account/);
+
+    const exportDir = join(data, 'out-town');
+    const exported = cli(['export', '--data', data, '--out', exportDir, '--as', 'chief']);
+    expect(exported.stderr).toBe('');
+    expect(exported.stdout).toMatch(/journal entry \d+ records the \d+ files and their SHA-256/);
+    const backupFile = join(data, 'copy.sqlite');
+    const backedUp = cli(['backup', '--data', data, '--out', backupFile]);
+    expect(backedUp.stderr).toBe('');
+    const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+    expect(backedUp.stdout).toContain(`SHA-256 ${sha256(backupFile)}`);
+
+    const store = new Store(join(data, 'dutydeck.sqlite'));
+    const entries = store.journalPage(seqBefore, 10).entries;
+    store.close();
+    expect(entries.map((e) => [e.type, e.actor])).toEqual([
+      ['town.exported', 'cli'],
+      ['database.backedUp', 'cli'],
+    ]);
+    const [exportEntry, backupEntry] = entries as Array<{ payload: any; seq: number }>;
+    expect(exportEntry!.payload).toMatchObject({ command: 'export', target: exportDir, osUser: userInfo().username, account: 'chief', journalSeq: null });
+    expect(exportEntry!.payload.files.length).toBeGreaterThan(3);
+    for (const file of exportEntry!.payload.files) expect(file.sha256).toBe(sha256(file.path));
+    expect(backupEntry!.payload).toMatchObject({ command: 'backup', target: backupFile, account: null, journalSeq: exportEntry!.seq, files: [{ path: backupFile, sha256: sha256(backupFile) }] });
+
+    const verified = cli(['verify', '--data', data]);
+    expect(verified.stdout).toMatch(/^OK: \d+ journal entries, hash chain intact\./);
+    expect(verified.stdout).toMatch(/NOTE: No checkpoint signature covers the journal yet/);
+    expect(verified.status).toBe(0);
+  }, 90_000);
+
+  it('after restoring an older backup, verifies the restored journal against its own last checkpoint', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'dutydeck-cli-'));
+    cli(['users', 'add', '--data', data, '--role', 'operator', '--username', 'op-a'], 'a-long-password\n');
+    await (await startHub({ dataDir: data, port: 0, log: () => {} })).close();
+    const backupFile = join(data, 'older.sqlite');
+    expect(cli(['backup', '--data', data, '--out', backupFile]).status).toBe(0);
+    cli(['users', 'add', '--data', data, '--role', 'operator', '--username', 'op-b'], 'a-long-password\n');
+    await (await startHub({ dataDir: data, port: 0, log: () => {} })).close();
+
+    const restored = cli(['restore', '--data', data, '--from', backupFile]);
+    expect(restored.stdout).toMatch(/The last signed checkpoint before the restore is kept as .*last-checkpoint\.json\.before-restore-/);
+    const verified = cli(['verify', '--data', data]);
+    expect(verified.stdout).toMatch(/^OK: 2 journal entries, hash chain intact\.\nOK: 1 signed checkpoints verify/);
+    expect(verified.status).toBe(0);
+  }, 60_000);
 });

@@ -1,10 +1,10 @@
 // `npm run dutydeck -- COMMAND`: administration of a hub's data folder.
 //   users add --data DIR --role ROLE --username NAME [--name DISPLAY] [--region ID] [--unit ID]
 //   users list --data DIR
-//   verify --data DIR
+//   verify --data DIR [--public-key FILE ...]
 //   integrations add --data DIR --channel CHANNEL [--callback URL --secret SECRET] · integrations list --data DIR
-//   backup --data DIR [--out FILE] · restore --data DIR --from FILE
-//   town --seed N --out FOLDER · import --data DIR --from FOLDER [--datum D] · export --data DIR --out FOLDER
+//   backup --data DIR [--out FILE] [--as USERNAME] · restore --data DIR --from FILE
+//   town --seed N --out FOLDER · import --data DIR --from FOLDER [--datum D] · export --data DIR --out FOLDER [--as USERNAME]
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,12 +17,13 @@ import { backupCommand, BACKUP_USAGE, restoreCommand } from './backup-commands';
 import { integrationsCommand, INTEGRATIONS_USAGE } from './integration-commands';
 import { readNewPassword } from './password';
 import { exportCommand, importCommand, TOWN_USAGE, townCommand } from './town-commands';
+import { verifyCommand, VERIFY_USAGE } from './verify-command';
 
 const USAGE = `usage:
   npm run dutydeck -- users add --data DIR --role ROLE --username NAME [--name DISPLAY] [--region ID] [--unit ID]
       (a regionHead answers for --region, a circle or grid of the town; a unit account acts for --unit)
   npm run dutydeck -- users list --data DIR
-  npm run dutydeck -- verify --data DIR
+${VERIFY_USAGE}
 ${BACKUP_USAGE}
 ${TOWN_USAGE}
 ${INTEGRATIONS_USAGE}
@@ -81,27 +82,11 @@ function usersList(args: string[]): void {
   }
 }
 
-function verify(args: string[]): boolean {
-  const { values } = parseArgs({ args, options: { data: { type: 'string' } } });
-  const store = openStore(values.data, true);
-  try {
-    const broken = store.verifyJournal();
-    if (broken) {
-      console.log(`BROKEN at journal entry ${broken.seq}: ${broken.reason}`);
-      return false;
-    }
-    console.log(`OK: ${store.journalSeq()} journal entries, hash chain intact.`);
-    return true;
-  } finally {
-    store.close();
-  }
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (command === 'users' && sub === 'add') await usersAdd(rest);
   else if (command === 'users' && sub === 'list') usersList(rest);
-  else if (command === 'verify') return verify(argv.slice(1)) ? 0 : 1;
+  else if (command === 'verify') return verifyCommand(argv.slice(1), (message) => new UsageError(message));
   else if (command === 'backup') return backupCommand(argv.slice(1), (message) => new UsageError(message));
   else if (command === 'restore') return restoreCommand(argv.slice(1), (message) => new UsageError(message));
   else if (command === 'integrations') return integrationsCommand(argv.slice(1), (message) => new UsageError(message));

@@ -1,4 +1,5 @@
-// `dutydeck town`, `dutydeck import`, `dutydeck export`: the town folder both ways.
+// `dutydeck town`, `dutydeck import`, `dutydeck export`: the town folder both ways. An export
+// is journaled (`town.exported`) with the SHA-256 of each file written.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,10 +9,13 @@ import { Store } from '../hub/store/store';
 import { readTownFolder, writeTownFolder } from '../hub/town/folder';
 import { generateTown } from '../hub/town/generate';
 import { formatIssue } from '../hub/town/parse';
+import { TOWN_FILES } from '../hub/town/serialize';
+import { TOWN_EXPORTED } from '../../shared/journal/file-records';
+import { checkAccount, fileDigest, recordFilesWritten } from './file-records';
 
 export const TOWN_USAGE = `  npm run dutydeck -- town --seed N --out FOLDER
   npm run dutydeck -- import --data DIR --from FOLDER [--datum ${DATUMS.join('|')}]
-  npm run dutydeck -- export --data DIR --out FOLDER`;
+  npm run dutydeck -- export --data DIR --out FOLDER [--as USERNAME]`;
 
 type Usage = (message: string) => Error;
 
@@ -66,17 +70,20 @@ export function importCommand(args: string[], usage: Usage): number {
 
 /** Writes the imported town back out as a town folder (WGS-84). */
 export function exportCommand(args: string[], usage: Usage): number {
-  const { values } = parseArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' }, as: { type: 'string' } } });
   if (!values.data) throw usage('--data DIR is required.');
   if (!values.out) throw usage('--out FOLDER is required.');
   const file = join(values.data, DATABASE_FILE);
   if (!existsSync(file)) throw new Error(`No DutyDeck database at ${file}.`);
   const store = new Store(file);
   try {
+    checkAccount(store, values.as);
     const town = store.exportTown();
     if (!town) throw new Error('No town has been imported into this data folder yet.');
     const { contentHash } = writeTownFolder(town, values.out);
-    console.log(`Wrote the town to ${resolve(values.out)} (content hash ${contentHash}).`);
+    const files = TOWN_FILES.map((name) => fileDigest(join(values.out!, name)));
+    const entry = recordFilesWritten(store, TOWN_EXPORTED, { command: 'export', target: values.out, files, journalSeq: null }, values.as);
+    console.log(`Wrote the town to ${resolve(values.out)} (content hash ${contentHash}); journal entry ${entry.seq} records the ${files.length} files and their SHA-256.`);
     return 0;
   } finally {
     store.close();

@@ -24,6 +24,8 @@ import { snapshotRoute } from './replica/snapshot-route';
 import { warmMaintenance } from './store/maintenance';
 import { scheduleBackups, type BackupSchedule } from './resilience/backups';
 import { markRunning } from './resilience/lock';
+import { KEY_DIR, PUBLIC_KEY_FILE, readPublicKey } from './store/checkpoint-key';
+import { DEFAULT_CHECKPOINT_EVERY } from './store/checkpoints';
 
 export const DATABASE_FILE = 'dutydeck.sqlite';
 
@@ -53,6 +55,11 @@ export interface HubOptions extends NetworkOptions {
   backupEveryMinutes?: number;
   /** How many scheduled backups are kept (default 24). */
   backupKeep?: number;
+  /**
+   * A signed checkpoint of the journal's head once this many entries follow the last one
+   * (default 100); also at every handover and on a clean close. The key is DIR/keys/.
+   */
+  checkpointEvery?: number;
   /** Intake admission (electron/hub/ingest/limiter.ts) and status-callback retry settings. */
   intake?: Pick<IntakeOptions, 'limits' | 'callbacks'>;
 }
@@ -136,7 +143,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     return { ...replica, close: () => replica.close().finally(release) };
   }
   const releaseDataDir = markRunning(options.dataDir);
-  const store = await openStoreClient(join(options.dataDir, DATABASE_FILE)).catch((error: unknown) => {
+  const checkpoints = { keyDir: join(options.dataDir, KEY_DIR), every: options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY };
+  const store = await openStoreClient(join(options.dataDir, DATABASE_FILE), { checkpoints }).catch((error: unknown) => {
     releaseDataDir();
     throw error;
   });
@@ -184,6 +192,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw error;
   });
   if (serving.certificate) log(`TLS certificate SHA-256 fingerprint: ${serving.certificate.fingerprint256} (replicas pin it with --primary-fingerprint).`);
+  // Written down elsewhere, the key id shows later whether the key in the data folder was replaced.
+  log(`Journal checkpoints are signed with key ${readPublicKey(join(checkpoints.keyDir, PUBLIC_KEY_FILE)).keyId} (${join(checkpoints.keyDir, PUBLIC_KEY_FILE)}).`);
   // SLA clocks are derived from the journal; this only looks at them regularly, so an
   // escalation due while the hub was down is issued as soon as it is back.
   const escalate = () => void store.escalateDue().catch((error: unknown) => log(`SLA check failed: ${(error as Error).message}`));

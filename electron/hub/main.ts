@@ -8,7 +8,7 @@ import { installProcessGuards } from './resilience/process-guard';
 
 const USAGE = `usage: npm run hub -- --data DIR --port N [--host ADDR] [--demo [--demo-history DAYS]] ${SIMULATE_USAGE}
        ${NETWORK_USAGE}
-       [--backup-every MINUTES [--backup-keep N]]
+       [--backup-every MINUTES [--backup-keep N]] [--checkpoint-every N]
        [--primary URL --primary-user NAME [--primary-fingerprint SHA256]]   replica mode; the password comes from DUTYDECK_PRIMARY_PASSWORD`;
 
 function fail(message: string): never {

@@ -116,6 +116,8 @@ export const HandoverSheetSchema = z.object({
   overdue: z.array(z.string()),
   signedOutAt: iso,
   signedInAt: iso.nullable(),
+  /** The signed head digest of the handover's checkpoint (shared/journal/checkpoint.ts). */
+  checkpoint: z.object({ seq: z.number().int(), headHash: z.string(), keyId: z.string() }).optional(),
 });
 
 export const ShiftSchema = z.object({

@@ -2,7 +2,6 @@
 // the same map, so a handler only ever sees parsed input.
 import type { HubMode, User } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
-import type { EndpointName, ParsedBodyOf, ParsedQueryOf, ResponseOf } from '../../../shared/protocol/api';
 import type { UnitPositions } from '../../../shared/protocol/units';
 import type { StoreClient } from '../store/client';
 import type { SignInResult, Sessions } from './sessions';
@@ -11,7 +10,7 @@ import { buildRoster } from './roster';
 import { analysisHandlers } from './analysis-routes';
 import { intakeHandlers, type IntakeServices } from '../ingest/api-routes';
 import { primaryReplicaHandlers } from '../replica/primary-routes';
-import type { Handlers, RouteContext } from './route-context';
+import type { Handlers } from './route-context';
 
 export type { Handlers, RouteContext } from './route-context';
 

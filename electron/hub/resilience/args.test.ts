@@ -18,6 +18,12 @@ describe('replica and backup flags', () => {
     expect(parseResilience({ 'primary-user': 'seat3' }, env)).toMatch(/--primary URL/);
   });
 
+  it('signs checkpoints every N entries on a primary only', () => {
+    expect(parseResilience({ 'checkpoint-every': '500' }, env)).toEqual({ checkpointEvery: 500 });
+    expect(parseResilience({ 'checkpoint-every': '0' }, env)).toMatch(/--checkpoint-every takes a number of journal entries/);
+    expect(parseResilience({ primary: 'http://10.0.0.2:4580', 'primary-user': 'seat3', 'checkpoint-every': '50' }, env)).toMatch(/for a primary/);
+  });
+
   it('schedules backups on a primary only', () => {
     expect(parseResilience({ 'backup-every': '30', 'backup-keep': '48' }, env)).toEqual({ backupEveryMinutes: 30, backupKeep: 48 });
     expect(parseResilience({ 'backup-every': '0' }, env)).toMatch(/minutes/);

@@ -3,6 +3,7 @@
 //        replica mode; password in DUTYDECK_PRIMARY_PASSWORD; the fingerprint pins the primary's
 //        certificate (the one it prints at start) instead of trusting a certificate authority
 //   --backup-every MINUTES [--backup-keep N]   scheduled online backups (primary)
+//   --checkpoint-every N   a signed checkpoint of the journal once N entries follow the last (primary; default 100)
 import type { ReplicaOptions } from '../replica/replica-hub';
 import { normalizeFingerprint } from '../api/tls';
 import { withoutTrailingSlashes } from '../../../shared/trim';
@@ -15,6 +16,7 @@ export const RESILIENCE_ARGS = {
   'primary-fingerprint': { type: 'string' },
   'backup-every': { type: 'string' },
   'backup-keep': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
 } as const;
 
 interface Values {
@@ -23,10 +25,11 @@ interface Values {
   'primary-fingerprint'?: string | undefined;
   'backup-every'?: string | undefined;
   'backup-keep'?: string | undefined;
+  'checkpoint-every'?: string | undefined;
   demo?: boolean | undefined;
 }
 
-export type ResilienceOptions = { primary?: ReplicaOptions; backupEveryMinutes?: number; backupKeep?: number };
+export type ResilienceOptions = { primary?: ReplicaOptions; backupEveryMinutes?: number; backupKeep?: number; checkpointEvery?: number };
 
 /** The options, or what is wrong with the flags in words. */
 export function parseResilience(values: Values, env: Record<string, string | undefined>): ResilienceOptions | string {
@@ -65,6 +68,12 @@ export function parseResilience(values: Values, env: Record<string, string | und
     const keep = Number(values['backup-keep']);
     if (!Number.isInteger(keep) || keep < 1 || keep > 1000) return `--backup-keep takes a count (1–1000), not "${values['backup-keep']}".`;
     options.backupKeep = keep;
+  }
+  if (values['checkpoint-every'] !== undefined) {
+    const every = Number(values['checkpoint-every']);
+    if (!Number.isInteger(every) || every < 1 || every > 1_000_000) return `--checkpoint-every takes a number of journal entries (1–1000000), not "${values['checkpoint-every']}".`;
+    if (options.primary) return '--checkpoint-every is for a primary; a replica keeps its primary\'s checkpoints.';
+    options.checkpointEvery = every;
   }
   return options;
 }

@@ -19,8 +19,8 @@ export interface StoreClient extends StoreCalls {
  * the thread starts loading at once and opens the file when it is ready; if the promise
  * rejects, the thread is stopped and so is the opening.
  */
-export function openStoreClient(file: string | Promise<string>): Promise<StoreClient> {
-  const worker = spawnWorker(STORE_WORKER, { file: typeof file === 'string' ? file : null } satisfies WorkerData);
+export function openStoreClient(file: string | Promise<string>, options: Pick<WorkerData, 'checkpoints'> = {}): Promise<StoreClient> {
+  const worker = spawnWorker(STORE_WORKER, { file: typeof file === 'string' ? file : null, ...options } satisfies WorkerData);
 
   const pending = new Map<number, Pending>();
   const listeners: Array<(entries: JournalEntry[]) => void> = [];

@@ -122,6 +122,11 @@ export type WorkerMessage =
 export interface WorkerData {
   /** null: the thread loads, then waits for the file in a StoreOpen message. */
   file: string | null;
+  /**
+   * A primary's checkpoint key folder (made on first start) and how many entries may follow
+   * the last signed checkpoint; absent on a replica, which copies its primary's checkpoints.
+   */
+  checkpoints?: { keyDir: string; every: number };
 }
 
 /** The file to open, for a thread started before its file was ready (a replica being seeded). */

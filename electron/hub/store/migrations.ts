@@ -6,6 +6,7 @@ import { analysisSchema } from './analysis-schema';
 import { incidentJournalSchema } from './incident-journal';
 import { warningSchema } from '../analysis/warning-schema';
 import { accessSchema } from './access-schema';
+import { checkpointIndexSchema } from './checkpoints';
 
 import type { Migration } from './sqlite';
 
@@ -149,9 +150,8 @@ export const MIGRATIONS: readonly Migration[] = [
   // conflict rather than the first command's answer. Keys stored before have none and keep
   // answering as they did.
   (db) => db.exec('ALTER TABLE command_keys ADD COLUMN payload_hash TEXT'),
-  // 9: taken by another branch of the second wave; this slot is replaced by its migration when
-  // the branches meet (nothing here has shipped yet).
-  () => {},
+  // 9: the journal's signed checkpoints (journal.checkpointed), found by a partial index.
+  checkpointIndexSchema,
   // 10: sign-in hardening: sessions with a kind and a lifetime, lockout counters, second factors.
   accessSchema,
 ];

@@ -8,6 +8,8 @@ import type { IncidentRecord } from '../../../shared/incident/model';
 import { reduceIncidents } from '../../../shared/incident/reduce';
 import { DEFAULT_CONFIG, type DutyConfig } from '../../../shared/config';
 import type { HandoverSheet } from '../../../shared/shift';
+import { JOURNAL_CHECKPOINTED, type JournalCheckpointed } from '../../../shared/journal/checkpoint';
+import { DATABASE_BACKED_UP, TOWN_EXPORTED } from '../../../shared/journal/file-records';
 import type { Db } from './sqlite';
 import { IntakeProjection } from './intake-projection';
 import { AnalysisStore, RISK_CHANGED, WARNING_ACKNOWLEDGED, WARNING_RAISED } from '../analysis/analysis-store';
@@ -161,7 +163,16 @@ export class Projections {
       case WARNING_ACKNOWLEDGED:
         this.analysis.applyWarning(entry);
         return;
+      case JOURNAL_CHECKPOINTED: {
+        // A handover's checkpoint is printed on its sheet; other checkpoints are on record only.
+        const p = entry.payload as JournalCheckpointed;
+        const sheet = p.handoverId ? this.handover(p.handoverId) : null;
+        if (sheet) this.s.handoverPut.run(sheet.id, JSON.stringify({ ...sheet, checkpoint: { seq: p.seq, headHash: p.headHash, keyId: p.keyId } }));
+        return;
+      }
       case 'briefing.exported':
+      case TOWN_EXPORTED:
+      case DATABASE_BACKED_UP:
         // On record only: an export changes nothing the hub reads back.
         return;
       case 'town.imported':

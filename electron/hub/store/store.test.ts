@@ -150,4 +150,23 @@ describe('store worker', () => {
       await client.close();
     }
   });
+
+  it('announces entries another process appended before its own, so the stream and replicas see no gap', async () => {
+    const file = tempFile();
+    const client = await openStoreClient(file);
+    const heard: Array<[number, string]> = [];
+    client.onAppended((entries) => heard.push(...entries.map((e): [number, string] => [e.seq, e.type])));
+    try {
+      // The CLI beside a running hub: its own connection to the same file.
+      const cli = openStore(file);
+      cli.createUser({ id: 'u-cli', username: 'by-cli', name: 'by-cli', role: 'operator', passwordHash: null }, { userId: 'cli', role: 'system' });
+      await client.execute(report('key-foreign-1'), operator);
+    } finally {
+      await client.close();
+    }
+    expect(heard).toEqual([
+      [1, 'user.created'],
+      [2, 'incident.reported'],
+    ]);
+  });
 });

@@ -29,6 +29,10 @@ import { RISK_CHANGED, WARNING_RAISED, yesterday, type AnalysisIndices, type Ana
 import type { Datum } from '../../../shared/geo/datum';
 import { AccessStore, type NewSession, type SessionRow, type SignInState } from './access-store';
 import type { SessionSummary } from '../../../shared/protocol/auth';
+import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema, type CheckpointReason, type JournalCheckpointed } from '../../../shared/journal/checkpoint';
+import { FileRecordSchema, type FileRecord, type FileRecordType } from '../../../shared/journal/file-records';
+import type { CheckpointSigner } from './checkpoint-key';
+import { CheckpointQuery, Checkpointer } from './checkpoints';
 import { IntakeStore, type AddressRow, type DeadLetter, type IngestedRef, type IntegrationSummary, type NewIntegration } from './intake-store';
 import type { BaseMap, Camera, Officer, Region, RegionLevel, Team, Town } from '../../../shared/town';
 
@@ -109,6 +113,8 @@ export class Store {
   private town: TownLookup;
   /** Built once per imported town, so recommendations rank units by road distance. */
   private roads: RoadGraph | null = null;
+  /** Set on a primary hub, which holds the checkpoint key; a replica copies its primary's. */
+  private checkpoints: Checkpointer | null = null;
 
   constructor(
     file: string,
@@ -179,6 +185,42 @@ export class Store {
     this.db.close();
   }
 
+  /**
+   * From now on the journal's head is signed (a `journal.checkpointed` entry) once `every`
+   * entries follow the last checkpoint, checked as each command batch and each of the hub's
+   * own duties commits, and at every shift handover. Entries that land another way (the
+   * CLI, an import) are signed by the next such check.
+   */
+  signCheckpoints(signer: CheckpointSigner, every: number): void {
+    this.checkpoints = new Checkpointer(this.db, this.journal, signer, every);
+  }
+
+  /** Signs the head now unless it is signed already (a hub closing cleanly); returns the entry appended, if any. */
+  checkpoint(reason: CheckpointReason): JournalEntry[] {
+    const checkpoints = this.checkpoints;
+    if (!checkpoints) return [];
+    const appended: JournalEntry[] = [];
+    try {
+      this.db.transaction(() => {
+        if (!checkpoints.headSigned()) this.appendCheckpoint(checkpoints, reason, null, appended);
+      })();
+    } finally {
+      this.journal.forgetHead();
+    }
+    checkpoints.committed(appended);
+    return appended;
+  }
+
+  private appendCheckpoint(checkpoints: Checkpointer, reason: CheckpointReason, handoverId: string | null, appended: JournalEntry[]): void {
+    const time = this.clock().toISOString();
+    this.append({ time, actor: 'system', role: 'system', type: JOURNAL_CHECKPOINTED, payload: checkpoints.payload(reason, handoverId, time) }, appended);
+  }
+
+  /** Inside a write transaction: an interval checkpoint if one is due. */
+  private checkpointIfDue(appended: JournalEntry[]): void {
+    if (this.checkpoints?.due()) this.appendCheckpoint(this.checkpoints, 'interval', null, appended);
+  }
+
   /** Swaps in the town after an import; decisions from now on see it. */
   useTown(town: TownLookup): void {
     this.town = town;
@@ -210,10 +252,12 @@ export class Store {
             outcomes.push({ ok: false, error: error.error });
           }
         }
+        this.checkpointIfDue(appended);
       })();
     } finally {
       this.journal.forgetHead();
     }
+    this.checkpoints?.committed(appended);
     return { outcomes, appended };
   }
 
@@ -236,6 +280,9 @@ export class Store {
     const decision = decide(envelope, actor, this.view);
     let seq = 0;
     for (const draft of decision.entries) seq = this.append({ time: this.clock().toISOString(), actor: actor.userId, role: actor.role, ...draft }, appended).seq;
+    // The sheet both commanders sign prints this checkpoint's digest (projected onto the sheet).
+    const handedOver = decision.entries.find((e) => e.type === 'shift.handedOver');
+    if (handedOver && this.checkpoints) this.appendCheckpoint(this.checkpoints, 'handover', (handedOver.payload as { sheet: HandoverSheet }).sheet.id, appended);
     const result: CommandResult = {
       ok: true,
       seq,
@@ -263,10 +310,12 @@ export class Store {
       this.db.transaction(() => {
         const now = this.clock();
         for (const draft of decide(now)) this.append({ time: now.toISOString(), actor: 'system', role: 'system', ...draft }, appended);
+        this.checkpointIfDue(appended);
       })();
     } finally {
       this.journal.forgetHead();
     }
+    this.checkpoints?.committed(appended);
     return appended;
   }
 
@@ -422,6 +471,19 @@ export class Store {
         if (user.passwordHash !== null) this.s.credentialPut.run(user.id, user.passwordHash);
         return { user: profile, entry };
       })();
+    } finally {
+      this.journal.forgetHead();
+    }
+  }
+
+  /**
+   * Records files the command line wrote (an export, a backup) through the journal, so the
+   * chain stays whole and the record is as tamper-evident as the rest.
+   */
+  recordFileWritten(type: FileRecordType, record: FileRecord, by: Actor): JournalEntry {
+    const payload = FileRecordSchema.parse(record);
+    try {
+      return this.db.transaction(() => this.append({ time: this.clock().toISOString(), actor: by.userId, role: by.role, type, payload }, []))();
     } finally {
       this.journal.forgetHead();
     }
@@ -583,6 +645,13 @@ export class Store {
 
   journalPage(after: number, limit: number): { entries: JournalEntry[]; last: number } {
     return { entries: this.journal.page(after, limit), last: this.journal.lastSeq() };
+  }
+
+  /** The newest `journal.checkpointed` payload, or null when there is none or it is not one. */
+  lastCheckpoint(): JournalCheckpointed | null {
+    const entry = new CheckpointQuery(this.db).newest();
+    const parsed = entry ? JournalCheckpointedSchema.safeParse(entry.payload) : null;
+    return parsed?.success ? parsed.data : null;
   }
 
   verifyJournal(): { seq: number; reason: string } | null {

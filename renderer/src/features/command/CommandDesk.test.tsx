@@ -44,6 +44,7 @@ const SHEET = {
   overdue: ['B'],
   signedOutAt: '2026-11-22T08:00:00Z',
   signedInAt: null,
+  checkpoint: { seq: 4812, headHash: `0123abcd${'5'.repeat(48)}89abcdef`, keyId: '9f3c2a1b0d4e5f67' },
 };
 
 async function render(refuse: Record<string, string> = {}) {
@@ -133,6 +134,7 @@ describe('the commander desk', () => {
     expect(container.querySelector('[data-testid="sheet-open-total"]')?.textContent).toBe('3 件');
     expect(container.querySelector('[data-testid="sheet-urgent"]')?.textContent).toBe('B');
     expect(sheet.textContent).toContain('注意文一西路夜间施工');
+    expect(container.querySelector('[data-testid="sheet-head-digest"]')?.textContent).toBe('第 4812 条 · 0123abcd…89abcdef · 密钥 9f3c2a1b0d4e5f67');
     await act(async () => (container.querySelector('[data-testid="sign-handover"]') as HTMLButtonElement).click());
     await flush();
     expect(commands).toEqual([{ type: 'shift.start', payload: { handoverId: 'H20261122-0001' } }]);

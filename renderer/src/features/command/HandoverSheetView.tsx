@@ -2,6 +2,7 @@
 // @media print shows only this while printing).
 import { useTranslation } from 'react-i18next';
 import { queueTime } from '../../app/formatTime';
+import { shortHash } from '../../../../shared/journal/checkpoint';
 import { sheetSummary, type HandoverSheet } from './handover';
 
 function IdList({ ids, testId }: { ids: readonly string[]; testId: string }) {
@@ -71,6 +72,16 @@ export function HandoverSheetView({ sheet, nameOf, now, printedBy }: { sheet: Ha
         </dd>
         <dt>{t('command.handover.notes')}</dt>
         <dd className="sheet-notes">{sheet.notes || t('command.handover.none')}</dd>
+        <dt>{t('command.handover.headDigest')}</dt>
+        {/* The hub signed the journal's head right after this sheet: the printed digest lets
+            `dutydeck verify` be checked against paper later. */}
+        <dd data-testid="sheet-head-digest">
+          {sheet.checkpoint ? (
+            <code>{t('command.handover.headDigestValue', { seq: sheet.checkpoint.seq, hash: shortHash(sheet.checkpoint.headHash), keyId: sheet.checkpoint.keyId })}</code>
+          ) : (
+            <span className="hint">{t('command.handover.headNotSigned')}</span>
+          )}
+        </dd>
       </dl>
       <footer className="sheet-print-only">
         <span>
