@@ -4,12 +4,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HubMode, User } from '../../shared/domain';
-import type { WindowKind } from '../../shared/windows';
 import { isWallKind } from '../../shared/windows';
 import { hashPassword } from './api/auth';
 import { handlers } from './api/routes';
-import { serve, type NetworkOptions } from './api/serve';
-import type { HubCertificate } from './api/tls';
+import { serve } from './api/serve';
 import { Sessions } from './api/sessions';
 import { JournalStream } from './api/stream';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SECOND_FACTOR_FILE, ensureDemoSecondFactors } from './demo';
@@ -18,8 +16,9 @@ import { ensureDemoTown } from './town/demo-town';
 import { startSimulator, type Simulator } from './sim/simulator';
 import { startLiveUnits } from './units/live';
 import { openStoreClient, type StoreClient } from './store/client';
-import { startIntake, type IntakeOptions } from './ingest/start';
-import { startReplicaHub, type ReplicaOptions } from './replica/replica-hub';
+import { startIntake } from './ingest/start';
+import { startReplicaHub } from './replica/replica-hub';
+import type { HubOptions, RunningHub } from './hub-options';
 import { snapshotRoute } from './replica/snapshot-route';
 import { warmMaintenance } from './store/maintenance';
 import { scheduleBackups, type BackupSchedule } from './resilience/backups';
@@ -29,57 +28,7 @@ import { DEFAULT_CHECKPOINT_EVERY } from './store/checkpoints';
 
 export const DATABASE_FILE = 'dutydeck.sqlite';
 
-export interface HubOptions extends NetworkOptions {
-  dataDir: string;
-  demo?: boolean;
-  /** With demo: generate and import the demo town when none is imported (default true). */
-  demoTown?: boolean;
-  /** Folder of the built renderer (vite build output); defaults to out/renderer. */
-  rendererDir?: string;
-  /** Folder served at /media/demo/ (the demo camera clips); defaults to resources/video. */
-  mediaDir?: string;
-  log?: (line: string) => void;
-  /** Days of generated incident history a new demo room starts with (0: none). */
-  demoHistoryDays?: number;
-  /** How often overdue SLA clocks are looked for. */
-  slaCheckMs?: number;
-  /** How often the five-colour risk map is recomputed (a `risk.changed` entry per colour change); 0: never. */
-  riskCheckMs?: number;
-  /** How often early warnings are checked (a `warning.raised` entry per new one); 0: never. */
-  warningCheckMs?: number;
-  /** Live demo traffic (electron/hub/sim): reports per minute, storm ×20, simulated seconds per real second. */
-  simulate?: { rate: number; storm?: boolean; speed?: number; seed?: number };
-  /** Replica mode (electron/hub/replica): a local copy of this primary, with an outbox. */
-  primary?: ReplicaOptions;
-  /** Online backups into DIR/backups every so many minutes (primary only; 0 or absent: none). */
-  backupEveryMinutes?: number;
-  /** How many scheduled backups are kept (default 24). */
-  backupKeep?: number;
-  /**
-   * A signed checkpoint of the journal's head once this many entries follow the last one
-   * (default 100); also at every handover and on a clean close. The key is DIR/keys/.
-   */
-  checkpointEvery?: number;
-  /** Intake admission (electron/hub/ingest/limiter.ts) and status-callback retry settings. */
-  intake?: Pick<IntakeOptions, 'limits' | 'callbacks'>;
-}
-
-export interface RunningHub {
-  url: string;
-  host: string;
-  port: number;
-  mode: HubMode;
-  /** The certificate the hub serves, for clients to pin; null over plain HTTP (loopback). */
-  certificate: HubCertificate | null;
-  /** Opens a session for a window the host launches itself (wall windows log in as the wall). */
-  issueWindowSession(kind: WindowKind): Promise<string>;
-  /**
-   * A one-time code (good for 60 s) a wall window the host opens trades for its session
-   * (POST /sessions/pair), so no session token is put in a URL or on a command line.
-   */
-  issueWindowPairing(kind: WindowKind): Promise<string>;
-  close(): Promise<void>;
-}
+export type { HubOptions, RunningHub } from './hub-options';
 
 const SYSTEM = { userId: 'system', role: 'system' } as const;
 

@@ -49,6 +49,8 @@ export const PlaceSummarySchema = z.object({
   safetyCode: z.enum(SAFETY_CODES),
   gridId: z.string(),
 });
+/** A place of the town as every window reads it (a map point, a cluster member). */
+export type PlaceSummary = z.infer<typeof PlaceSummarySchema>;
 export const TownPlacesSchema = z.object({ items: z.array(PlaceSummarySchema) });
 
 export const OfficerSchema = z.object({

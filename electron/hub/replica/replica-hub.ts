@@ -9,7 +9,8 @@ import { handlers } from '../api/routes';
 import { serve } from '../api/serve';
 import { Sessions } from '../api/sessions';
 import { JournalStream } from '../api/stream';
-import type { HubOptions, RunningHub } from '../hub';
+import type { HubOptions, RunningHub } from '../hub-options';
+import type { ReplicaOptions } from './replica-options';
 import { openStoreClient } from '../store/client';
 import { runMaintenance, warmMaintenance } from '../store/maintenance';
 import { OUTBOX_FILE, OutboxStore } from '../store/outbox';
@@ -18,18 +19,9 @@ import { PrimaryClient } from './primary-client';
 import { OutboxRelay } from './relay';
 import { seatLogin } from './seat-auth';
 import { seedFromSnapshot, wantsSnapshot, type CacheState } from './seed';
-import { ReplicaSync, type SyncCredentials } from './sync';
+import { ReplicaSync } from './sync';
 
-export interface ReplicaOptions {
-  /** The primary hub's URL, e.g. http://10.0.0.2:4580. */
-  url: string;
-  /** The account the replica copies the journal as (any role but wall). */
-  credentials: SyncCredentials;
-  /** How often the outbox is retried while something is pending (default 2 s). */
-  retryMs?: number;
-  /** The primary's TLS certificate fingerprint (SHA-256, "AB:CD:…"), pinned instead of trusting a CA. */
-  fingerprint?: string;
-}
+export type { ReplicaOptions } from './replica-options';
 
 /**
  * A cache that fails SQLite's check or the journal's chain is put aside (kept for a look,

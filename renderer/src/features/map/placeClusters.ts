@@ -3,7 +3,7 @@
 // the wall still shows where the red and orange ones are.
 import Supercluster from 'supercluster';
 import { SAFETY_CODES, type SafetyCode } from '../../../../shared/town';
-import type { Place } from './placeLayers';
+import type { PlaceSummary as Place } from '../../../../shared/protocol/town';
 
 type CodeCounts = Record<SafetyCode, number>;
 

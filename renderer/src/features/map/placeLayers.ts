@@ -1,15 +1,14 @@
 // Places (enterprises and sites) coloured by safety code: grouped below street zoom, every
 // point at street zoom from one binary buffer.
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import type { z } from 'zod';
-import type { PlaceSummarySchema } from '../../../../shared/protocol/town';
+import type { PlaceSummary } from '../../../../shared/protocol/town';
 import { LABEL_PROPS } from './basemapLayers';
 import { pointColumns, type PointColumns } from './columns';
 import { SAFETY_COLORS, type Rgba } from './mapTheme';
 import type { PlaceCluster } from './placeClusters';
 import { worstCode } from './placeClusters';
 
-export type Place = z.infer<typeof PlaceSummarySchema>;
+export type Place = PlaceSummary;
 
 export const PLACE_POINTS_ID = 'places';
 export const PLACE_CLUSTERS_ID = 'place-clusters';
