@@ -24,7 +24,7 @@ import { backtest, hourlyCounts } from '../shared/analysis/forecast';
 import type { IncidentRecord } from '../shared/incident/model';
 import { reduceIncidents } from '../shared/incident/reduce';
 import { fmt, median, percentile } from './support/stats';
-import type { BenchResult } from './run';
+import type { BenchResult } from './support/result';
 
 /** Days of history replayed entry by entry through the incremental path. */
 const REPLAY_DAYS = 3;

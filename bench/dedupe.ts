@@ -16,7 +16,7 @@ import { generateHistory, type History } from '../electron/hub/town/history';
 import { historyEntries, type ImportedEntry } from '../electron/hub/town/history-entries';
 import type { Town } from '../shared/town';
 import { fmt, percentile } from './support/stats';
-import type { BenchResult } from './run';
+import type { BenchResult } from './support/result';
 
 const SEAT: Actor = { userId: 'bench-seat', role: 'operator' };
 const SYSTEM: Actor = { userId: 'system', role: 'system' };

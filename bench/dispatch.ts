@@ -12,7 +12,7 @@ import { simStoreOver } from '../electron/hub/sim/sync-store.fixture';
 import { Store } from '../electron/hub/store/store';
 import { generateTown } from '../electron/hub/town/generate';
 import { Random } from '../electron/hub/town/random';
-import type { BenchResult } from './run';
+import type { BenchResult } from './support/result';
 import { fmt, percentile } from './support/stats';
 
 const TARGET_P99_MS = 20;

@@ -14,7 +14,7 @@ import type { JournalEntry } from '../shared/domain';
 import { INGEST_CHANNELS } from '../shared/protocol/ingest';
 import { login, subscribe } from './support/clients';
 import { fmt, percentile } from './support/stats';
-import type { BenchResult } from './run';
+import type { BenchResult } from './support/result';
 
 const RATE = Number(process.env.INGEST_RATE ?? 500);
 const SECONDS = Number(process.env.INGEST_SECONDS ?? 10);

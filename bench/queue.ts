@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import type { Channel, Incident, JournalEntry, Report } from '../shared/domain';
 import { launchChromium } from '../e2e/support/chromium';
 import { startHubProcess } from '../e2e/support/hub-process';
-import type { BenchResult } from './run';
+import type { BenchResult } from './support/result';
 import { login } from './support/clients';
 import { fmt, percentile } from './support/stats';
 

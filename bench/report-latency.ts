@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { startHubProcess } from '../e2e/support/hub-process';
 import { login, postReport, reportBody, subscribe } from './support/clients';
 import { fmt, percentile } from './support/stats';
-import type { BenchResult } from './run';
+import type { BenchResult } from './support/result';
 
 const WARM_UP = 20;
 

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { startHubProcess } from '../e2e/support/hub-process';
 import { login, postReport, reportBody } from './support/clients';
 import { fmt, median } from './support/stats';
-import type { BenchResult } from './run';
+import type { BenchResult } from './support/result';
 
 function rawRows(i: number) {
   const body = JSON.parse(reportBody(i, 'raw')) as {

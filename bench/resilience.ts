@@ -14,7 +14,7 @@ import { crashTrials } from '../e2e/support/crash-trial';
 import { startHubProcess } from '../e2e/support/hub-process';
 import { ReplicaSync } from '../electron/hub/replica/sync';
 import { openStoreClient } from '../electron/hub/store/client';
-import type { BenchResult } from './run';
+import type { BenchResult } from './support/result';
 import { percentile } from './support/stats';
 import { bundleElectron, ELECTRON_ENTRIES } from '../electron/tools/bundle';
 import type { NewSeat } from './support/new-seat';

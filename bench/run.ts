@@ -13,12 +13,7 @@ import { analysisBench } from './analysis';
 import { wallBench } from './wall';
 import { queueBench } from './queue';
 
-export interface BenchResult {
-  name: string;
-  figures: Record<string, number | string>;
-  target: string;
-  pass: boolean;
-}
+import type { BenchResult } from './support/result';
 
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'report-latency': () => reportLatency(),

@@ -11,7 +11,7 @@ import { readTownFiles } from '../electron/hub/town/folder';
 import { generateTown } from '../electron/hub/town/generate';
 import { Random } from '../electron/hub/town/random';
 import { serializeTown } from '../electron/hub/town/serialize';
-import type { BenchResult } from './run';
+import type { BenchResult } from './support/result';
 
 const TARGET_LOOKUPS = 200_000;
 

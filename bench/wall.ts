@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../e2e/support/chromium';
 import { startHubProcess, type HubProcess } from '../e2e/support/hub-process';
-import type { BenchResult } from './run';
+import type { BenchResult } from './support/result';
 import { fmt, percentile } from './support/stats';
 
 const MAP_LAYERS = ['emergency', 'jointEnforcement', 'grid', 'places', 'cameras', 'units', 'trails', 'incidents', 'heat', 'risk', 'patrol'];
