@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, mayCommand, mayIssue } from './permissions';
+import { authorize, mayCommand, mayIssue, mayRunSeat, READERS } from './permissions';
 import { COMMAND_TYPES } from './protocol/commands';
 
 describe('integration accounts', () => {
@@ -20,5 +20,21 @@ describe('integration accounts', () => {
   it('get no window to command from', () => {
     expect(mayCommand('integration')).toBe(false);
     expect(mayCommand('operator')).toBe(true);
+  });
+});
+
+describe('the query side of the matrix', () => {
+  it('is where every role-limited API entry takes its roles from', async () => {
+    const { API } = await import('./protocol/api');
+    const limited = Object.entries(API).filter(([, endpoint]) => 'roles' in endpoint);
+    expect(limited.length).toBeGreaterThan(5);
+    for (const [name, endpoint] of limited) {
+      expect(Object.values(READERS), name).toContain((endpoint as { roles: unknown }).roles);
+    }
+  });
+
+  it('lets only seat roles keep a replica', () => {
+    expect(READERS.replica.every((role) => mayRunSeat(role))).toBe(true);
+    expect(mayRunSeat('unit')).toBe(false);
   });
 });

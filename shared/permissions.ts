@@ -108,11 +108,23 @@ export function personalViewOf(role: Role): PersonalView {
  * Roles that may run a seat, and so keep a replica of the room's journal (a snapshot and the
  * journal unmasked, to verify its chain and to reveal a caller while the primary is away).
  */
-const SEAT_ROLES: readonly Role[] = ['operator', 'commander'];
+const SEAT_ROLES = ['operator', 'commander'] as const satisfies readonly Role[];
 
 export function mayRunSeat(role: Role): boolean {
-  return SEAT_ROLES.includes(role);
+  return (SEAT_ROLES as readonly Role[]).includes(role);
 }
+
+/**
+ * The query side of the matrix: reads beyond what every signed-in role may read, named by
+ * the API map's entries (`roles: READERS.…`) and checked by the router, so commands and
+ * queries are refused from this one file.
+ */
+export const READERS = {
+  /** Sessions, second factors, dead letters: the room's administration. */
+  administration: ['admin'],
+  /** The journal unmasked and the town's copy: what a replica seat keeps (see mayRunSeat). */
+  replica: SEAT_ROLES,
+} as const satisfies Record<string, readonly Role[]>;
 
 /** Roles that sign in with a second factor (TOTP); others may enrol one and then must use it. */
 const SECOND_FACTOR_ROLES: readonly Role[] = ['commander', 'admin'];

@@ -31,6 +31,7 @@ import { INTAKE_API } from './ingest';
 import { ANALYSIS_API } from './analysis';
 import { TOWN_API } from './town';
 import { UnitPositionsSchema } from './units';
+import { READERS } from '../permissions';
 
 export const API_PREFIX = '/api/v1';
 export const STREAM_PATH = `${API_PREFIX}/stream`;
@@ -69,8 +70,8 @@ export const API = {
   logout: { method: 'DELETE', path: '/sessions/current', auth: true, enrolment: true, response: CurrentSessionSchema.pick({}) },
   /** A window the hub's host opened trades its one-time code (60 s) for a session. */
   pair: { method: 'POST', path: '/sessions/pair', auth: false, body: PairingRequestSchema, response: SessionResponseSchema },
-  sessionList: { method: 'GET', path: '/sessions', auth: true, roles: ['admin'], response: SessionListSchema },
-  sessionRevoke: { method: 'DELETE', path: '/sessions/:id', auth: true, roles: ['admin'], response: CurrentSessionSchema.pick({}) },
+  sessionList: { method: 'GET', path: '/sessions', auth: true, roles: READERS.administration, response: SessionListSchema },
+  sessionRevoke: { method: 'DELETE', path: '/sessions/:id', auth: true, roles: READERS.administration, response: CurrentSessionSchema.pick({}) },
   /** A secret for the signed-in user's authenticator (replacing one not confirmed yet). */
   secondFactorBegin: { method: 'POST', path: '/sessions/current/second-factor', auth: true, enrolment: true, response: EnrolmentSchema },
   secondFactorConfirm: {
@@ -81,7 +82,7 @@ export const API = {
     body: EnrolmentConfirmSchema,
     response: EnrolmentDoneSchema,
   },
-  secondFactorReset: { method: 'DELETE', path: '/users/:id/second-factor', auth: true, roles: ['admin'], response: CurrentSessionSchema.pick({}) },
+  secondFactorReset: { method: 'DELETE', path: '/users/:id/second-factor', auth: true, roles: READERS.administration, response: CurrentSessionSchema.pick({}) },
   command: {
     method: 'POST',
     path: '/commands',

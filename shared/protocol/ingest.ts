@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DATUMS } from '../geo/datum';
 import { ReporterSchema } from './commands';
+import { READERS } from '../permissions';
 
 /** Channels fed by another system; walk-ins and phone calls are taken at the seat. */
 export const INGEST_CHANNELS = ['hotline12345', 'police110', 'fire119', 'cityManagement', 'gridApp', 'iot', 'videoAi'] as const;
@@ -91,6 +92,6 @@ export const ReplayAnswerSchema = z.object({ delivered: z.boolean(), error: z.st
 /** Intake's entries of the API map (api.ts spreads them in); session-authenticated like the rest. */
 export const INTAKE_API = {
   geocode: { method: 'GET', path: '/geocode', auth: true, query: GeocodeQuerySchema, response: GeocodeAnswerSchema },
-  deadLetters: { method: 'GET', path: '/admin/deadletters', auth: true, roles: ['admin'], personal: true, response: DeadLetterListSchema },
-  replayDeadLetter: { method: 'POST', path: '/admin/deadletters/:id/replay', auth: true, roles: ['admin'], personal: true, response: ReplayAnswerSchema },
+  deadLetters: { method: 'GET', path: '/admin/deadletters', auth: true, roles: READERS.administration, personal: true, response: DeadLetterListSchema },
+  replayDeadLetter: { method: 'POST', path: '/admin/deadletters/:id/replay', auth: true, roles: READERS.administration, personal: true, response: ReplayAnswerSchema },
 } as const;

@@ -2,6 +2,7 @@
 // replica whose primary is away, the outbox a seat shows, and the town copy a replica takes.
 import { z } from 'zod';
 import { CommandEnvelopeSchema, CommandResultSchema, JournalPageSchema, JournalQuerySchema } from './schemas';
+import { READERS } from '../permissions';
 
 /** A replica's answer (HTTP 202) when the command waits in its outbox for the primary. */
 export const PendingCommandSchema = z.object({
@@ -77,17 +78,15 @@ export const SnapshotManifestSchema = z.strictObject({
 });
 export type SnapshotManifest = z.infer<typeof SnapshotManifestSchema>;
 
-/** Roles whose accounts may keep a replica (shared/permissions.ts mayRunSeat): the copy is unmasked. */
-const SEAT = ['operator', 'commander'] as const;
 
 export const REPLICA_API = {
   outbox: { method: 'GET', path: '/outbox', auth: true, personal: true, response: OutboxListSchema },
   dismissOutbox: { method: 'POST', path: '/outbox/:id/dismiss', auth: true, response: z.object({ ok: z.literal(true) }) },
-  townCopy: { method: 'GET', path: '/town/copy', auth: true, roles: SEAT, response: TownCopySchema },
+  townCopy: { method: 'GET', path: '/town/copy', auth: true, roles: READERS.replica, response: TownCopySchema },
   /**
    * The journal as it was appended, for a replica to verify its chain and project it: the only
    * unmasked read of the journal, and only for accounts that may run a seat.
    */
-  replicaJournal: { method: 'GET', path: '/replica/journal', auth: true, roles: SEAT, query: JournalQuerySchema, response: JournalPageSchema },
+  replicaJournal: { method: 'GET', path: '/replica/journal', auth: true, roles: READERS.replica, query: JournalQuerySchema, response: JournalPageSchema },
   commandBatch: { method: 'POST', path: '/commands/batch', auth: true, body: CommandBatchSchema, response: CommandBatchResultSchema },
 } as const;

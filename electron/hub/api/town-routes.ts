@@ -7,6 +7,7 @@ import type { TownEndpointName } from '../../../shared/protocol/town';
 import type { Region } from '../../../shared/town';
 import type { StoreClient } from '../store/client';
 import type { RouteContext } from './route-context';
+import { personalViewOf } from '../../../shared/permissions';
 
 type TownHandlers = { [N in TownEndpointName]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };
 
@@ -32,7 +33,8 @@ export function townHandlers(store: StoreClient): TownHandlers {
     townPlaces: async () => ({ items: await store.townPlaces() }),
     townUnits: async ({ user }) => {
       const { officers, teams } = await store.townUnits();
-      const masked = user?.role === 'wall' ? officers.map((o) => ({ ...o, phone: maskPhone(o.phone) ?? '' })) : officers;
+      // Officers' phones are the room's to call; a screen visitors see shows them masked.
+      const masked = user && personalViewOf(user.role) === 'hidden' ? officers.map((o) => ({ ...o, phone: maskPhone(o.phone) ?? '' })) : officers;
       return { officers: masked, teams: teams.filter((t) => t.kind !== 'station'), stations: teams.filter((t) => t.kind === 'station') };
     },
     townLocate: async ({ query }) => {
