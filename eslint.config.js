@@ -59,6 +59,14 @@ export const boundaries = [
     },
   },
   {
+    // Sandboxed: a preload can require 'electron' and nothing of Node.
+    files: ['electron/preload/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [SQLITE], patterns: [importsFrom('renderer'), importsFrom('hub'), NODE_BUILTINS] }],
+    },
+  },
+  {
     files: ['electron/hub/store/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [importsFrom('renderer')] }],

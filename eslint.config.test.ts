@@ -36,6 +36,11 @@ describe('layer boundaries', () => {
     expect(inside).toEqual([]);
   });
 
+  it('refuse a sandboxed preload that imports Node or the hub', async () => {
+    const errors = await restrictedImports('electron/preload/x.ts', "import fs from 'node:fs';\nimport { startHub } from '../hub/hub';\nexport const y = [fs, startHub];\n");
+    expect(errors).toHaveLength(2);
+  });
+
   it('let the hub import shared code', async () => {
     const errors = await restrictedImports('electron/hub/x.ts', "import { CATEGORIES } from '../../shared/taxonomy';\nexport const y = CATEGORIES;\n");
     expect(errors).toEqual([]);
