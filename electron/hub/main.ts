@@ -1,6 +1,9 @@
-// `npm run hub -- --data DIR --port N [--host ADDR] [--demo]`: a hub for the duty room.
+// `npm run hub -- --data DIR --port N [--host ADDR] [--demo]`: a hub for the duty room. The
+// same file, bundled (out/electron/hub.cjs), is what a server runs with plain `node` and what
+// the Electron app starts in a utility process, off the thread that drives its windows.
 import { parseArgs } from 'node:util';
 import { startHub } from './hub';
+import { parentPortOf, serveHost } from './host-channel';
 import { parseSimulate, SIMULATE_ARGS, SIMULATE_USAGE } from './sim/args';
 import { parseResilience, RESILIENCE_ARGS } from './resilience/args';
 import { NETWORK_ARGS, NETWORK_USAGE, parseNetwork } from './api/network-args';
@@ -11,8 +14,11 @@ const USAGE = `usage: npm run hub -- --data DIR --port N [--host ADDR] [--demo [
        [--backup-every MINUTES [--backup-keep N]] [--checkpoint-every N]
        [--primary URL --primary-user NAME [--primary-fingerprint SHA256]]   replica mode; the password comes from DUTYDECK_PRIMARY_PASSWORD`;
 
+const host = parentPortOf();
+
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
+  host?.postMessage({ type: 'failed', message });
   process.exit(2);
 }
 
@@ -24,7 +30,7 @@ try {
       port: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       demo: { type: 'boolean', default: false },
-      'demo-history': { type: 'string', default: '365' },
+      'demo-history': { type: 'string' },
       ...SIMULATE_ARGS,
       ...RESILIENCE_ARGS,
       ...NETWORK_ARGS,
@@ -43,8 +49,9 @@ if (!values.data) fail('--data DIR is required: the folder that holds the hub da
 const port = Number(values.port ?? 4580);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not ${values.port}.`);
 
-const demoHistoryDays = Number(values['demo-history']);
-if (!Number.isInteger(demoHistoryDays) || demoHistoryDays < 0 || demoHistoryDays > 3650) fail(`--demo-history takes a number of days, not ${values['demo-history']}.`);
+// Absent: the hub's own default (DUTYDECK_DEMO_HISTORY_DAYS, else a year).
+const demoHistoryDays = values['demo-history'] === undefined ? undefined : Number(values['demo-history']);
+if (demoHistoryDays !== undefined && (!Number.isInteger(demoHistoryDays) || demoHistoryDays < 0 || demoHistoryDays > 3650)) fail(`--demo-history takes a number of days, not ${values['demo-history']}.`);
 
 const simulate = parseSimulate(values);
 if (typeof simulate === 'string') fail(simulate);
@@ -56,24 +63,48 @@ const network = parseNetwork(values);
 if (typeof network === 'string') fail(network);
 
 installProcessGuards((line) => console.error(line));
-const hub = await startHub({ dataDir: values.data, port, host: values.host, demo: values.demo, demoHistoryDays, ...(simulate ? { simulate } : {}), ...resilience, ...network }).catch((error: unknown) => {
-  console.error(`DutyDeck hub could not start: ${(error as Error).message}`);
-  process.exit(1);
-});
-console.log(`DutyDeck hub listening on ${hub.url}`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`DutyDeck hub stopping (${signal}).`);
-    hub.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error('DutyDeck hub did not stop cleanly:', error);
-        process.exit(1);
-      },
-    );
+// No top-level await: the bundle is CommonJS.
+void (async () => {
+  const hub = await startHub({
+    dataDir: values.data!,
+    port,
+    host: values.host,
+    demo: values.demo,
+    ...(demoHistoryDays === undefined ? {} : { demoHistoryDays }),
+    ...(simulate ? { simulate } : {}),
+    ...resilience,
+    ...network,
+  }).catch((error: unknown) => {
+    const message = `DutyDeck hub could not start: ${(error as Error).message}`;
+    console.error(message);
+    host?.postMessage({ type: 'failed', message });
+    process.exit(1);
   });
-}
+  console.log(`DutyDeck hub listening on ${hub.url}`);
+
+  let stopping: Promise<void> | null = null;
+  const stop = (why: string): Promise<void> =>
+    (stopping ??= (async () => {
+      console.log(`DutyDeck hub stopping (${why}).`);
+      try {
+        await hub.close();
+      } catch (error) {
+        console.error('DutyDeck hub did not stop cleanly:', error);
+        process.exitCode = 1;
+      }
+    })());
+
+  if (host) {
+    // Hosted by Electron: the host says when to stop, and the process ends once it is told so.
+    // The exit waits a moment so the 'closed' message reaches the host first.
+    const stopForHost = async () => {
+      await stop('asked by the app');
+      setTimeout(() => process.exit(), 50).unref();
+    };
+    serveHost(host, hub, stopForHost, (line) => console.error(line));
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => void stop(signal).then(() => process.exit()));
+  }
+})();

@@ -101,10 +101,33 @@ const session = { defaultSession: {
   setCertificateVerifyProc(proc) { verifyProc = proc; },
   webRequest: { onHeadersReceived(_filter, l) { headersListener = l; } },
 } };
-const fake = { app, BrowserWindow, screen, session, ipcMain: { handle() {}, on(channel, listener) { ipcListeners[channel] = listener; } }, dialog: { showErrorBox(t, m) { console.log('ERRORBOX ' + t + ' ' + m); } } };
+// utilityProcess.fork as a Node child process whose process.parentPort is emulated over IPC
+// (parent-port-shim.cjs), so the real bundled hub runs in its own process as in Electron.
+const childProcess = require('node:child_process');
+const utilityProcess = {
+  fork(modulePath, args, options) {
+    report.utilityProcess = { modulePath, args, serviceName: options.serviceName, mainPid: process.pid };
+    const child = childProcess.fork(modulePath, args, { env: options.env, stdio: 'inherit', execArgv: ['--require', path.join(__dirname, 'parent-port-shim.cjs')] });
+    report.utilityProcess.pid = child.pid;
+    const proc = new EventEmitter();
+    child.on('message', (m) => proc.emit('message', m));
+    child.on('exit', (code) => { report.hubExit = code; proc.emit('exit', code ?? 0); });
+    proc.postMessage = (m) => child.send(m);
+    proc.kill = () => child.kill();
+    return proc;
+  },
+};
+const fake = { app, BrowserWindow, screen, session, utilityProcess, ipcMain: { handle() {}, on(channel, listener) { ipcListeners[channel] = listener; } }, dialog: { showErrorBox(t, m) { console.log('ERRORBOX ' + t + ' ' + m); } } };
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) { return request === 'electron' ? 'fake-electron' : resolve.call(this, request, ...rest); };
 require.cache['fake-electron'] = { id: 'fake-electron', filename: 'fake-electron', loaded: true, exports: fake };
+`;
+
+const PARENT_PORT_SHIM = String.raw`
+process.parentPort = {
+  on(event, listener) { if (event === 'message') process.on('message', (data) => listener({ data })); },
+  postMessage(message) { process.send(message); },
+};
 `;
 
 let dir: string;
@@ -116,12 +139,14 @@ beforeAll(async () => {
     repo,
     [
       { source: 'electron/main/main.ts', output: join(dir, 'main.cjs') },
+      { source: 'electron/hub/main.ts', output: join(dir, 'hub.cjs') },
       { source: 'electron/hub/store/worker.ts', output: join(dir, 'store-worker.cjs') },
       { source: 'electron/hub/store/maintenance-worker.ts', output: join(dir, 'maintenance-worker.cjs') },
     ],
     () => {},
   );
   writeFileSync(join(dir, 'fake-electron.cjs'), FAKE_ELECTRON);
+  writeFileSync(join(dir, 'parent-port-shim.cjs'), PARENT_PORT_SHIM);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -174,8 +199,14 @@ describe('bundled Electron main process (stand-in electron module)', () => {
     }
     expect(byKind.seat!.options).toMatchObject({ x: 0, y: 0, width: 1920, height: 1040, fullscreen: false });
     expect(byKind['wall-map']!.options.x).toBeGreaterThanOrEqual(1920);
+    // The hub ran in a process of its own (a utility process in Electron), over TLS, and
+    // exited when main asked it to close.
+    expect(report.utilityProcess).toMatchObject({ modulePath: join(dir, 'hub.cjs'), serviceName: 'DutyDeck hub' });
+    expect(report.utilityProcess.pid).not.toBe(report.utilityProcess.mainPid);
+    expect(report.utilityProcess.args).toEqual(expect.arrayContaining(['--tls', '--demo', '--host', '127.0.0.1']));
+    expect(report.hubExit).toBe(0);
     // The hub's database was created and closed (its WAL checkpointed away) on quit, beside
-    // the certificate the hub made for itself.
-    expect(spawnSync('ls', [join(userData, 'data')], { encoding: 'utf8' }).stdout.trim().split('\n')).toEqual(['dutydeck.sqlite', 'tls']);
+    // the certificate the hub made for itself, its checkpoint key and the demo's TOTP secrets.
+    expect(spawnSync('ls', [join(userData, 'data')], { encoding: 'utf8' }).stdout.trim().split('\n')).toEqual(['demo-second-factor.json', 'dutydeck.sqlite', 'keys', 'tls']);
   });
 });

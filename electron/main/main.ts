@@ -1,12 +1,12 @@
-// Electron main process: one instance per machine, the hub in-process on a loopback port,
-// one window per display, and a clean hub shutdown however the app ends. Everything
+// Electron main process: one instance per machine, the hub in a utility process on a loopback
+// port (electron/main/hub-process.ts), one window per display, and a clean hub shutdown
+// however the app ends. Everything
 // decidable without Electron lives in the pure modules beside this file.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, dialog, screen } from 'electron';
-import { startHub, type RunningHub } from '../hub/hub';
-import { parseResilience } from '../hub/resilience/args';
 import { isFirstRun } from './hub-data';
+import { startHostedHub, type HostedHub } from './hub-process';
 import { LAYOUT_FILE } from './layout-store';
 import { parseMainArgs } from './main-args';
 import { applySecurityPolicy, enableSandboxEverywhere, pinHubCertificate } from './security';
@@ -17,7 +17,7 @@ const log = (line: string) => console.log(`[dutydeck] ${line}`);
 const DISPLAY_SETTLE_MS = 500;
 
 const args = parseMainArgs(process.argv);
-let hub: RunningHub | undefined;
+let hub: HostedHub | undefined;
 let windows: WindowHost | undefined;
 let hubClosed = false;
 
@@ -64,28 +64,30 @@ function closeHub(): Promise<void> {
 async function start(): Promise<void> {
   const dataDir = args.dataDir ?? join(app.getPath('userData'), 'data');
   await mkdir(dataDir, { recursive: true });
-  // A replica (--primary) takes everything from its primary: no demo data of its own.
-  const replica = parseResilience({ primary: args.primary, 'primary-user': args.primaryUser }, process.env);
-  if (typeof replica === 'string') throw new Error(replica);
-  const demo = !replica.primary && isFirstRun(dataDir);
+  // A replica (--primary) takes everything from its primary: no demo data of its own. Its
+  // password reaches the hub in DUTYDECK_PRIMARY_PASSWORD, through the inherited environment.
+  const demo = !args.primary && isFirstRun(dataDir);
   if (demo) log(`First run: no database in ${dataDir} yet — starting with the demo data.`);
-  hub = await startHub({
+  const hubArgs = [
+    '--data',
     dataDir,
-    port: 0,
-    host: '127.0.0.1',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
     // HTTPS even on loopback, with the hub's own certificate, which the windows pin: another
     // local program listening in the hub's place cannot pass for it.
-    tls: {},
-    demo,
-    ...replica,
-    // The built renderer travels inside the app (app.asar), not in the working directory.
-    rendererDir: join(app.getAppPath(), 'out', 'renderer'),
-    log,
-  });
+    '--tls',
+    ...(demo ? ['--demo'] : []),
+    ...(args.primary ? ['--primary', args.primary] : []),
+    ...(args.primaryUser ? ['--primary-user', args.primaryUser] : []),
+  ];
+  // Bundled beside this file; its default renderer folder is out/renderer inside app.asar.
+  hub = await startHostedHub(join(__dirname, 'hub.cjs'), hubArgs, log);
   log(`Hub listening at ${hub.url} (${hub.mode})`);
   applySecurityPolicy(new URL(hub.url).origin, log);
-  if (!hub.certificate) throw new Error('The hub started without TLS; the windows load it only over HTTPS.');
-  pinHubCertificate(new URL(hub.url).origin, hub.certificate.fingerprint256, log);
+  if (!hub.fingerprint256) throw new Error('The hub started without TLS; the windows load it only over HTTPS.');
+  pinHubCertificate(new URL(hub.url).origin, hub.fingerprint256, log);
 
   const running = hub;
   windows = new WindowHost({

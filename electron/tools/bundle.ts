@@ -1,5 +1,5 @@
-// Bundles the Electron side into out/electron/: the main process, the preload, and the
-// hub's SQLite worker. Electron loads CommonJS without tsx, and a sandboxed preload may
+// Bundles the Electron side into out/electron/: the main process, the preload, the hub and
+// its SQLite workers. Electron loads CommonJS without tsx, and a sandboxed preload may
 // require nothing but 'electron', so each entry becomes one self-contained .cjs file.
 // Run by `npm run build:electron`; the launcher calls bundleElectron() directly.
 import { existsSync } from 'node:fs';
@@ -19,6 +19,8 @@ export interface BundleEntry {
 export const ELECTRON_ENTRIES: readonly BundleEntry[] = [
   { source: 'electron/main/main.ts', output: 'out/electron/main.cjs' },
   { source: 'electron/preload/preload.ts', output: 'out/electron/preload.cjs', preload: true },
+  // The hub: run by Electron in a utility process, and by a duty-room server with plain node.
+  { source: 'electron/hub/main.ts', output: 'out/electron/hub.cjs' },
   // The hub runs SQLite in worker threads (electron/hub/store/spawn-worker.ts); they sit beside main.cjs.
   { source: 'electron/hub/store/worker.ts', output: 'out/electron/store-worker.cjs' },
   { source: 'electron/hub/store/maintenance-worker.ts', output: 'out/electron/maintenance-worker.cjs' },
@@ -85,7 +87,7 @@ function optionsFor(entry: BundleEntry, source: string, outfile: string): BuildO
   return {
     ...common,
     platform: 'node',
-    // Electron 40 ships Node 24; the hub worker may also run under plain Node 20.
+    // Electron's own Node is newer; the hub and its workers also run under plain Node 20.
     target: 'node20',
     external: NATIVE_EXTERNALS,
     banner: { js: IMPORT_META_BANNER },
