@@ -12,6 +12,7 @@ import { resilienceBench } from './resilience';
 import { analysisBench } from './analysis';
 import { wallBench } from './wall';
 import { queueBench } from './queue';
+import { requestsBench } from './requests';
 
 import type { BenchResult } from './support/result';
 
@@ -26,6 +27,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   analysis: () => analysisBench(),
   wall: () => wallBench(),
   queue: () => queueBench(),
+  requests: () => requestsBench(),
 };
 
 const only = process.argv.slice(2);

@@ -1,18 +1,20 @@
 // Watching a replica hub's outbox: health says whether the hub is a replica and how many
 // commands wait; the list is fetched only then. Polled, because the outbox changes when the
-// primary answers, which no journal entry on this side announces.
+// primary answers, which no journal entry on this side announces. A primary has no outbox:
+// once health says the hub is one, the polling stops (a hub keeps its mode while it runs).
 import { toDutyError } from '../../app/api';
 import type { AppStore, AppThunk } from '../../app/store';
 import { outboxItemDismissed, outboxLoaded, replicaHealthSeen } from './outboxSlice';
 
 export const OUTBOX_POLL_MS = 1_500;
 
-export function refreshOutbox(): AppThunk<Promise<void>> {
+/** Resolves to the hub's mode, so the watcher knows whether to go on. */
+export function refreshOutbox(): AppThunk<Promise<'primary' | 'replica'>> {
   return async (dispatch, getState, { api }) => {
     const health = await api.call('health');
     if (health.mode !== 'replica') {
       if (getState().outbox.replica) dispatch(replicaHealthSeen(null));
-      return;
+      return health.mode;
     }
     dispatch(
       replicaHealthSeen({
@@ -24,9 +26,10 @@ export function refreshOutbox(): AppThunk<Promise<void>> {
       }),
     );
     const token = getState().session.token;
-    if (!token) return;
+    if (!token) return 'replica';
     const { items } = await api.call('outbox', { token });
     dispatch(outboxLoaded(items));
+    return 'replica';
   };
 }
 
@@ -42,14 +45,17 @@ export function dismissConflict(id: number): AppThunk<Promise<void>> {
   };
 }
 
-/** Polls while the session lasts; returns the stop. */
+/** Polls while the session lasts and the hub is a replica; returns the stop. */
 export function watchOutbox(store: AppStore, everyMs = OUTBOX_POLL_MS): () => void {
   let stopped = false;
   const tick = () => {
     if (stopped) return;
     store
       .dispatch(refreshOutbox())
-      .catch(() => undefined) // the hub is away: the link pill says so already
+      .then((mode) => {
+        if (mode === 'primary') stopped = true;
+      })
+      .catch(() => undefined) // the hub is away: the link pill says so already; ask again
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, everyMs);
       });
