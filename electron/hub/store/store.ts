@@ -28,6 +28,7 @@ import { RISK_CHANGED, WARNING_RAISED, yesterday, type AnalysisIndices, type Ana
 import type { Datum } from '../../../shared/geo/datum';
 import { AccessStore, type NewSession, type SessionRow, type SignInState } from './access-store';
 import type { SessionSummary } from '../../../shared/protocol/auth';
+import { setTownTimeZone } from '../../../shared/time';
 import { IntakeStore, type AddressRow, type DeadLetter, type IngestedRef, type IntegrationSummary, type NewIntegration } from './intake-store';
 import type { BaseMap, Camera, Officer, Region, RegionLevel, Team, Town } from '../../../shared/town';
 
@@ -596,6 +597,8 @@ export class Store {
 
   /** Puts the imported town (if any) in the engine's hands; the store worker calls it on open. */
   loadImportedTown(): boolean {
+    // Work-order numbers and the analysis count the town's days in this thread.
+    setTownTimeZone(this.townData.meta()?.timeZone);
     const lookup = this.townData.lookup();
     if (lookup) this.useTown(lookup);
     const basemap = lookup ? this.townData.basemap() : null;
