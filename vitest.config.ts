@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /** A demo hub in a test starts without the generated year of history unless it asks. */
 const NO_DEMO_HISTORY = { DUTYDECK_DEMO_HISTORY_DAYS: '0' };
+/** Unit tests run on a machine clock in UTC, so a time shown in the machine's zone rather than the town's fails them. */
+const MACHINE_IN_UTC = { TZ: 'UTC' };
 
 export default defineConfig({
   test: {
@@ -9,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          env: NO_DEMO_HISTORY,
+          env: { ...NO_DEMO_HISTORY, ...MACHINE_IN_UTC },
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'eslint.config.test.ts'],
           environment: 'node',
           testTimeout: 20_000,

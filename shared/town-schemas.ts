@@ -2,6 +2,7 @@
 // strings: each schema turns a row's cells into typed values, or says which cell is wrong
 // and why, in words a data clerk can act on.
 import { z } from 'zod';
+import { isTimeZone } from './time';
 import { CAMERA_KINDS, DEPARTMENTS, OFFICER_KINDS, PLACE_KINDS, REGION_LEVELS, SAFETY_CODES } from './town';
 
 const ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -152,3 +153,11 @@ export type PlaceRow = z.output<typeof PlaceRowSchema>;
 export type OfficerRow = z.output<typeof OfficerRowSchema>;
 export type TeamRow = z.output<typeof TeamRowSchema>;
 export type CameraRow = z.output<typeof CameraRowSchema>;
+
+/** town.json: facts about the town as a whole. */
+export const TownInfoSchema = z.strictObject({
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone name, e.g. Asia/Shanghai')
+    .optional(),
+});

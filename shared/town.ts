@@ -123,6 +123,8 @@ export interface Town {
   teams: Team[];
   cameras: Camera[];
   basemap: BaseMap;
+  /** The town's IANA time zone (town.json); absent: Asia/Shanghai (shared/time.ts). */
+  timeZone?: string;
 }
 
-export type TownCounts = { [K in Exclude<keyof Town, 'basemap'>]: number };
+export type TownCounts = { [K in Exclude<keyof Town, 'basemap' | 'timeZone'>]: number };

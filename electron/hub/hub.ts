@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HubMode, User } from '../../shared/domain';
+import { setTownTimeZone } from '../../shared/time';
 import { isWallKind } from '../../shared/windows';
 import { hashPassword } from './api/auth';
 import { handlers } from './api/routes';
@@ -99,6 +100,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
   try {
     if (options.demo && options.demoTown !== false) await ensureDemoTown(store, log);
+    // This thread's clock (demo history, Open311 times) keeps the town's zone; the store worker sets its own.
+    setTownTimeZone((await store.townMeta())?.timeZone);
     // After the town: the region head and the unit account are bound to its circle and unit.
     if (options.demo) await ensureDemoAccounts(store, options.dataDir, log);
     if (options.demo && options.demoTown !== false) await ensureDemoHistory(store, options.demoHistoryDays ?? demoHistoryDaysFromEnv(), log);

@@ -1,7 +1,8 @@
 // What the analysis reads of an incident and of the town: small flat facts, so the same
 // pure functions serve the hub (from SQL rows), the bench and hand-made test fixtures.
-// Days are the town's calendar days (China Standard Time, UTC+8, no daylight saving).
+// Days are the town's calendar days in the town's time zone (shared/time.ts).
 import type { Priority } from '../domain';
+import { dayNumberKey, dayNumberOf, townDayNumber, townDayStartOf, townOffsetMs } from '../time';
 import type { RegionLevel, SafetyCode } from '../town';
 
 export interface IncidentFact {
@@ -41,8 +42,6 @@ export interface PlaceFact {
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
-/** The town's offset from UTC (China Standard Time). */
-export const TOWN_OFFSET = 8 * HOUR;
 
 /** Milliseconds of an ISO instant; the hub's own `YYYY-MM-DDTHH:MM:SS.sssZ` without Date.parse. */
 export function isoMs(iso: string): number {
@@ -59,27 +58,27 @@ function digits(iso: string, from: number, to: number): number {
 
 /** Day number (days since 1970-01-01 in town time) of an instant. */
 export function dayOf(ms: number): number {
-  return Math.floor((ms + TOWN_OFFSET) / DAY);
+  return townDayNumber(ms);
 }
 
 /** YYYY-MM-DD of a town day number. */
 export function dayKey(day: number): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
+  return dayNumberKey(day);
 }
 
 /** Town day number of YYYY-MM-DD. */
 export function dayFromKey(key: string): number {
-  return Math.floor(Date.parse(`${key}T00:00:00Z`) / DAY);
+  return dayNumberOf(key);
 }
 
 /** The UTC instant a town day starts. */
 export function dayStart(day: number): number {
-  return day * DAY - TOWN_OFFSET;
+  return townDayStartOf(day);
 }
 
 /** Hour of the week in town time, 0 = Monday 00:00–01:00. */
 export function hourOfWeek(ms: number): number {
-  const local = ms + TOWN_OFFSET;
+  const local = ms + townOffsetMs(ms);
   const hours = Math.floor(local / HOUR);
   // 1970-01-01 was a Thursday: shift so Monday is 0.
   return (((hours + 3 * 24) % 168) + 168) % 168;

@@ -90,6 +90,8 @@ export const TownMetaSchema = z.object({
   contentHash: z.string().nullable(),
   importedAt: z.string().nullable(),
   counts: z.record(z.string(), z.number()).nullable(),
+  /** The IANA time zone the town's days and clocks are read in: town.json's, or Asia/Shanghai. */
+  timeZone: z.string(),
 });
 
 /** Spread into the API map (api.ts). */

@@ -2,6 +2,7 @@
 // built once from the store's regions and rebuilt only when a new town is imported.
 import { RegionIndex } from '../../../shared/geo/region-index';
 import { maskPhone } from '../../../shared/privacy';
+import { DEFAULT_TOWN_TIME_ZONE } from '../../../shared/time';
 import type { ResponseOf } from '../../../shared/protocol/api';
 import type { TownEndpointName } from '../../../shared/protocol/town';
 import type { Region } from '../../../shared/town';
@@ -23,9 +24,10 @@ export function townHandlers(store: StoreClient): TownHandlers {
   return {
     town: async () => {
       const meta = await store.townMeta();
+      const timeZone = meta?.timeZone ?? DEFAULT_TOWN_TIME_ZONE;
       return meta
-        ? { imported: true, source: meta.source, datum: meta.datum, contentHash: meta.contentHash, importedAt: meta.importedAt, counts: meta.counts }
-        : { imported: false, source: null, datum: null, contentHash: null, importedAt: null, counts: null };
+        ? { imported: true, source: meta.source, datum: meta.datum, contentHash: meta.contentHash, importedAt: meta.importedAt, counts: meta.counts, timeZone }
+        : { imported: false, source: null, datum: null, contentHash: null, importedAt: null, counts: null, timeZone };
     },
     townRegions: async ({ query }) => ({ items: await store.townRegions(query.level) }),
     townBasemap: async () => (await store.townBasemap()) ?? { boundary: [], roads: [], water: [], blocks: [], landmarks: [] },

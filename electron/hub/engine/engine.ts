@@ -11,7 +11,7 @@ import { parseWith } from '../../../shared/protocol/validate';
 import { dueEscalations, slaClocks } from '../../../shared/sla';
 import type { HandoverSheet } from '../../../shared/shift';
 import type { Actor } from './actor';
-import { beijingDay, workOrderNumber } from './ids';
+import { townDayDigits, workOrderNumber } from './ids';
 import type { EngineView } from './view';
 
 export type { EngineView } from './view';
@@ -89,7 +89,7 @@ const DECIDERS: Deciders = {
     check(view, actor, 'incident.report', null, actor.role === 'integration' ? { ownChannel: payload.channel === actor.channel } : {});
     const now = view.now();
     const at = now.toISOString();
-    const day = beijingDay(now);
+    const day = townDayDigits(now);
     const incidentId = workOrderNumber(day, view.nextNumber(`incident:${day}`));
     const reportId = `R${workOrderNumber(day, view.nextNumber(`report:${day}`))}`;
     const location = payload.location ?? null;
@@ -306,7 +306,7 @@ const DECIDERS: Deciders = {
     const openByState: HandoverSheet['openByState'] = {};
     for (const incident of open) openByState[incident.state] = (openByState[incident.state] ?? 0) + 1;
     const sheet: HandoverSheet = {
-      id: `H${workOrderNumber(beijingDay(now), view.nextNumber(`handover:${beijingDay(now)}`))}`,
+      id: `H${workOrderNumber(townDayDigits(now), view.nextNumber(`handover:${townDayDigits(now)}`))}`,
       outgoingId: actor.userId,
       incomingId: incoming.id,
       createdAt: now.toISOString(),

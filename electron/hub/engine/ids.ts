@@ -1,9 +1,10 @@
-// Work-order numbers as a duty room reads them aloud: the day in Beijing time and a
-// running number, e.g. 20261122-0042.
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+// Work-order numbers as a duty room reads them aloud: the town day and a running number,
+// e.g. 20261122-0042.
+import { townDay } from '../../../shared/time';
 
-export function beijingDay(time: Date): string {
-  return new Date(time.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+/** The town day of `time` as YYYYMMDD. */
+export function townDayDigits(time: Date): string {
+  return townDay(time.getTime()).replaceAll('-', '');
 }
 
 export function workOrderNumber(day: string, n: number): string {

@@ -8,6 +8,7 @@ import type { IncidentRecord } from '../../../shared/incident/model';
 import { maskText } from '../../../shared/privacy';
 import { slaClocks } from '../../../shared/sla';
 import { CATEGORIES, CATEGORY_CODES, categoryName } from '../../../shared/taxonomy';
+import { townIsoString } from '../../../shared/time';
 import type { Department } from '../../../shared/town';
 import type { StoreClient } from '../store/client';
 import type { Intake } from './intake';
@@ -54,12 +55,12 @@ export function services() {
   }));
 }
 
-/** ISO 8601 with the Beijing offset, as the spec's examples carry a local offset. */
-export function beijingTime(iso: string | null): string | null {
+/** ISO 8601 with the town's offset, as the spec's examples carry a local offset. */
+export function townTime(iso: string | null): string | null {
   if (!iso) return null;
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return null;
-  return `${new Date(t + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+  return townIsoString(t);
 }
 
 const STATE_NOTES: Partial<Record<IncidentState, string>> = {
@@ -89,9 +90,9 @@ export function toServiceRequest(record: IncidentRecord & { reports?: Array<{ de
     description: maskText(record.reports?.[0]?.description ?? record.title),
     agency_responsible: record.lead ? AGENCY[record.lead] : null,
     service_notice: null,
-    requested_datetime: beijingTime(record.createdAt),
-    updated_datetime: beijingTime(record.updatedAt),
-    expected_datetime: beijingTime(resolveClock?.deadline ?? null),
+    requested_datetime: townTime(record.createdAt),
+    updated_datetime: townTime(record.updatedAt),
+    expected_datetime: townTime(resolveClock?.deadline ?? null),
     address: record.address === null ? null : maskText(record.address),
     address_id: null,
     zipcode: null,

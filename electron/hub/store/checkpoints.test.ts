@@ -75,7 +75,7 @@ describe('signed checkpoints', () => {
     const f = fixtureStore();
     const file = f.store.db.name;
     // Back to version 8: without the checkpoint index, and without what migration 10 adds.
-    f.store.db.exec('DROP INDEX journal_checkpoints; DROP TABLE sign_in_failures; DROP TABLE second_factors; DROP TABLE recovery_codes;');
+    f.store.db.exec('DROP INDEX journal_checkpoints; DROP TABLE sign_in_failures; DROP TABLE second_factors; DROP TABLE recovery_codes; ALTER TABLE town_meta DROP COLUMN time_zone;');
     f.store.db.pragma('user_version = 8');
     f.store.close();
     const reopened = new Store(file);

@@ -154,6 +154,8 @@ export const MIGRATIONS: readonly Migration[] = [
   checkpointIndexSchema,
   // 10: sign-in hardening: sessions with a kind and a lifetime, lockout counters, second factors.
   accessSchema,
+  // 11: the town's time zone as its town.json names it; null for a town that names none.
+  (db) => db.exec('ALTER TABLE town_meta ADD COLUMN time_zone TEXT'),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

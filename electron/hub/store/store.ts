@@ -33,6 +33,7 @@ import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema, type CheckpointReason,
 import { FileRecordSchema, type FileRecord, type FileRecordType } from '../../../shared/journal/file-records';
 import type { CheckpointSigner } from './checkpoint-key';
 import { CheckpointQuery, Checkpointer } from './checkpoints';
+import { setTownTimeZone } from '../../../shared/time';
 import { IntakeStore, type AddressRow, type DeadLetter, type IngestedRef, type IntegrationSummary, type NewIntegration } from './intake-store';
 import type { BaseMap, Camera, Officer, Region, RegionLevel, Team, Town } from '../../../shared/town';
 
@@ -666,6 +667,8 @@ export class Store {
 
   /** Puts the imported town (if any) in the engine's hands; the store worker calls it on open. */
   loadImportedTown(): boolean {
+    // Work-order numbers and the analysis count the town's days in this thread.
+    setTownTimeZone(this.townData.meta()?.timeZone);
     const lookup = this.townData.lookup();
     if (lookup) this.useTown(lookup);
     const basemap = lookup ? this.townData.basemap() : null;

@@ -19,6 +19,8 @@ export interface TownMeta {
   counts: TownCounts;
   importedSeq: number;
   importedAt: string;
+  /** The IANA time zone the town's town.json names; null when it names none. */
+  timeZone: string | null;
 }
 
 export interface TownImported {
@@ -128,6 +130,7 @@ interface MetaRow {
   counts: string;
   imported_seq: number;
   imported_at: string;
+  time_zone: string | null;
 }
 
 const toRegion = (r: RegionRow): Region => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id, regionHead: r.region_head, polygon: JSON.parse(r.polygon) as Region['polygon'] });
@@ -159,9 +162,9 @@ export class TownStore {
     this.s = {
       meta: db.prepare<[], MetaRow>('SELECT * FROM town_meta WHERE id = 1'),
       putMeta: db.prepare(
-        `INSERT INTO town_meta (id, source, datum, content_hash, counts, imported_seq, imported_at) VALUES (1, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO town_meta (id, source, datum, content_hash, counts, imported_seq, imported_at, time_zone) VALUES (1, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET source = excluded.source, datum = excluded.datum, content_hash = excluded.content_hash,
-           counts = excluded.counts, imported_seq = excluded.imported_seq, imported_at = excluded.imported_at`,
+           counts = excluded.counts, imported_seq = excluded.imported_seq, imported_at = excluded.imported_at, time_zone = excluded.time_zone`,
       ),
       putRegion: db.prepare('INSERT INTO regions (id, name, level, parent_id, region_head, polygon) VALUES (?, ?, ?, ?, ?, ?)'),
       putAddress: db.prepare('INSERT INTO addresses (id, text, road, number, building, unit, lon, lat, grid_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -188,7 +191,15 @@ export class TownStore {
   meta(): TownMeta | null {
     const row = this.s.meta.get();
     if (!row) return null;
-    return { source: row.source, datum: row.datum, contentHash: row.content_hash, counts: JSON.parse(row.counts) as TownCounts, importedSeq: row.imported_seq, importedAt: row.imported_at };
+    return {
+      source: row.source,
+      datum: row.datum,
+      contentHash: row.content_hash,
+      counts: JSON.parse(row.counts) as TownCounts,
+      importedSeq: row.imported_seq,
+      importedAt: row.imported_at,
+      timeZone: row.time_zone,
+    };
   }
 
   /** Replaces the town, all or nothing; `town` must already have passed checkTown. */
@@ -204,7 +215,7 @@ export class TownStore {
         const time = this.clock().toISOString();
         const entry = this.journal.append({ time, actor: by.userId, role: by.role, type: 'town.imported', payload });
         this.projections.apply(entry);
-        s.putMeta.run(source, datum, contentHash, JSON.stringify(counts), entry.seq, time);
+        s.putMeta.run(source, datum, contentHash, JSON.stringify(counts), entry.seq, time, town.timeZone ?? null);
         return { changed: true, contentHash, counts, entry };
       })();
     } finally {
@@ -234,7 +245,7 @@ export class TownStore {
   replicate(town: Town, meta: TownMeta): void {
     this.db.transaction(() => {
       this.writeTables(town);
-      this.s.putMeta.run(meta.source, meta.datum, meta.contentHash, JSON.stringify(meta.counts), meta.importedSeq, meta.importedAt);
+      this.s.putMeta.run(meta.source, meta.datum, meta.contentHash, JSON.stringify(meta.counts), meta.importedSeq, meta.importedAt, town.timeZone ?? null);
     })();
   }
 
@@ -324,6 +335,9 @@ export class TownStore {
       inspections: JSON.parse(r.inspections) as Place['inspections'],
     }));
     const { officers, teams } = this.units();
-    return { regions: this.regions(), addresses, places, officers, teams, cameras: this.cameras(), basemap };
+    const town: Town = { regions: this.regions(), addresses, places, officers, teams, cameras: this.cameras(), basemap };
+    const timeZone = this.meta()?.timeZone ?? null;
+    if (timeZone !== null) town.timeZone = timeZone;
+    return town;
   }
 }

@@ -10,7 +10,10 @@ import { serializeTown, TOWN_FILES, townContentHash, type TownFile } from './ser
 export function writeTownFolder(town: Town, dir: string): { contentHash: string } {
   mkdirSync(dir, { recursive: true });
   const files = serializeTown(town);
-  for (const name of TOWN_FILES) writeFileSync(join(dir, name), files[name]);
+  for (const name of TOWN_FILES) {
+    const text = files[name];
+    if (text !== undefined) writeFileSync(join(dir, name), text);
+  }
   return { contentHash: townContentHash(town, files) };
 }
 

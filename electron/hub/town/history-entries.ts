@@ -3,7 +3,7 @@
 // feedback, resolved, closed — each at its own time, in time order.
 import type { Incident, Report } from '../../../shared/domain';
 import { distanceMeters } from '../../../shared/geo/distance';
-import { beijingDay, workOrderNumber } from '../engine/ids';
+import { townDayDigits, workOrderNumber } from '../engine/ids';
 import type { UnitBase } from '../store/town-lookup';
 import type { History } from './history';
 
@@ -30,7 +30,7 @@ export function historyEntries(history: History, units: readonly UnitBase[], now
   const push = (time: string, type: string, payload: unknown) => entries.push({ time, type, payload, order: order++ });
 
   for (const r of history.reports) {
-    const day = beijingDay(new Date(r.receivedAt));
+    const day = townDayDigits(new Date(r.receivedAt));
     const incidentId = workOrderNumber(day, next(`incident:${day}`));
     const reportId = `R${workOrderNumber(day, next(`report:${day}`))}`;
     const event = history.events[r.eventId]!;

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { townHour } from '../../../shared/time';
 import { Store } from '../store/store';
 import { generateTown } from './generate';
 import { generateHistory } from './history';
@@ -10,7 +11,7 @@ import { historyEntries } from './history-entries';
 const town = generateTown(1);
 const end = new Date('2026-11-22T00:00:00Z');
 const history = generateHistory(town, 1, { days: 28, end, perDay: 165 });
-const beijingHour = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).getUTCHours();
+const hourInTown = (iso: string) => townHour(Date.parse(iso));
 
 describe('generated incident history', () => {
   it('is the same history for the same seed', () => {
@@ -22,7 +23,7 @@ describe('generated incident history', () => {
   it('has the rate asked for, and the rhythm of a day: busy mornings, quiet small hours', () => {
     expect(history.events.length / 28).toBeGreaterThan(140);
     expect(history.events.length / 28).toBeLessThan(190);
-    const at = (hour: number) => history.reports.filter((r) => beijingHour(r.receivedAt) === hour).length;
+    const at = (hour: number) => history.reports.filter((r) => hourInTown(r.receivedAt) === hour).length;
     expect(at(10)).toBeGreaterThan(at(3) * 5);
   });
 

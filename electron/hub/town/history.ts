@@ -4,6 +4,7 @@
 // reports are one event, so dedupe can be measured against the truth.
 import type { Channel, LonLat, Priority } from '../../../shared/domain';
 import { degreesAround } from '../../../shared/geo/distance';
+import { townHour, townWeekday } from '../../../shared/time';
 import type { Address, Department, Place, Town } from '../../../shared/town';
 import { leadFor } from '../../../shared/dispatch/lead';
 import { drawCategory, drawChannel, drawPriority, exponential, gaussian, PLACE_CATEGORIES } from './incident-mix';
@@ -61,9 +62,8 @@ const HOUR_BOOST: Record<string, (hour: number) => number> = {
   trafficAccident: (h) => (h >= 7 && h <= 9 ? 2 : h >= 17 && h <= 19 ? 2 : 1),
   publicOrder: (h) => (h >= 21 || h < 3 ? 2.5 : 0.8),
 };
-/** Sunday first, as Date#getUTCDay counts (in Beijing time). */
+/** Sunday first, as townWeekday counts (shared/time.ts). */
 const WEEKDAY = [0.8, 1.05, 1.05, 1.0, 1.0, 1.1, 0.85];
-const BEIJING_MS = 8 * 3_600_000;
 
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华红玉兰建国志峰鹏辉亮婷雪琳'];
@@ -96,9 +96,8 @@ export function generateHistory(town: Town, seed: number, options: HistoryOption
   const reports: HistoricalReport[] = [];
   const start = options.end.getTime() - options.days * 86_400_000;
   for (let hourStart = start; hourStart < options.end.getTime(); hourStart += 3_600_000) {
-    const local = new Date(hourStart + BEIJING_MS);
-    const hour = local.getUTCHours();
-    const expected = (options.perDay / 24) * (HOURLY[hour]! / (HOURLY.reduce((a, b) => a + b) / 24)) * WEEKDAY[local.getUTCDay()]!;
+    const hour = townHour(hourStart);
+    const expected = (options.perDay / 24) * (HOURLY[hour]! / (HOURLY.reduce((a, b) => a + b) / 24)) * WEEKDAY[townWeekday(hourStart)]!;
     // Poisson by inversion: small means, so this stays cheap.
     let count = 0;
     for (let p = Math.exp(-expected), s = p, u = random.next(); u > s; count++) {

@@ -7,11 +7,11 @@ import type { Polygon, Town } from '../../../shared/town';
 import { Store } from '../store/store';
 import { readTownFiles } from './folder';
 import { generateTown } from './generate';
-import { serializeTown, townContentHash, type TownFile } from './serialize';
+import { serializeTown, townContentHash, type TownFile, type TownFiles } from './serialize';
 
 // A smaller town than the demo's keeps these tests quick; the format is the same.
 let town: Town;
-let files: Record<TownFile, string>;
+let files: TownFiles;
 const stores: Store[] = [];
 const system = { userId: 'system', role: 'system' } as const;
 
@@ -31,7 +31,7 @@ function openStore(): Store {
 }
 
 /** The files with one line of one file replaced. */
-function withLine(file: TownFile, line: number, edit: (text: string) => string): Record<TownFile, string> {
+function withLine(file: Exclude<TownFile, 'town.json'>, line: number, edit: (text: string) => string): TownFiles {
   const lines = files[file].split('\n');
   lines[line - 1] = edit(lines[line - 1]!);
   return { ...files, [file]: lines.join('\n') };
@@ -127,6 +127,23 @@ describe('town import', () => {
     expect(read.town.addresses.map((a) => a.gridId)).toEqual(town.addresses.map((a) => a.gridId));
   });
 
+  it('reads, stores and writes back the time zone a town.json names', () => {
+    expect(files['town.json']).toBeUndefined();
+    const read = readTownFiles({ ...files, 'town.json': '{"timeZone":"Europe/Berlin"}\n' }, 'wgs84');
+    if (!read.ok) throw new Error(JSON.stringify(read.issues.slice(0, 3)));
+    expect(read.town.timeZone).toBe('Europe/Berlin');
+    // The zone is part of the town's content; a town without town.json keeps its hash.
+    expect(read.contentHash).not.toBe(townContentHash(town));
+    const store = openStore();
+    store.importTown(read.town, 'berlin', 'wgs84', system);
+    expect(store.townMeta()?.timeZone).toBe('Europe/Berlin');
+    expect(serializeTown(store.exportTown()!)['town.json']).toBe('{"timeZone":"Europe/Berlin"}\n');
+    const plain = openStore();
+    plain.importTown(town, 'plain', 'wgs84', system);
+    expect(plain.townMeta()?.timeZone).toBeNull();
+    expect(plain.exportTown()!.timeZone).toBeUndefined();
+  });
+
   it('keeps names with commas, quotes and line breaks intact', () => {
     const odd = structuredClone(town);
     odd.places[0]!.name = '三墩"鑫达",五金\n加工厂';
@@ -136,6 +153,10 @@ describe('town import', () => {
 });
 
 describe('town import refuses broken files, saying where and why', () => {
+  it('a time zone Intl does not know', () => {
+    expect(issuesOf({ ...files, 'town.json': '{"timeZone":"UTC+8"}' })).toEqual([{ file: 'town.json', line: 1, field: 'timeZone', reason: 'must be an IANA time zone name, e.g. Asia/Shanghai' }]);
+  });
+
   it('a longitude out of range', () => {
     const input = withLine('addresses.csv', 5, (line) => line.replace(/,120\.\d+,/, ',999.5,'));
     expect(issuesOf(input)).toEqual([{ file: 'addresses.csv', line: 5, field: 'lon', reason: 'must be between -180 and 180' }]);

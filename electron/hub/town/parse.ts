@@ -17,6 +17,7 @@ import {
   RegionFeatureSchema,
   TEAM_COLUMNS,
   TeamRowSchema,
+  TownInfoSchema,
 } from '../../../shared/town-schemas';
 import { CsvSyntaxError, parseCsv } from './csv';
 import type { TownFile } from './serialize';
@@ -294,6 +295,28 @@ export function parseTownFiles(files: Partial<Record<TownFile, string>>, datum: 
   }
   if (!basemap.boundary.length) basemap.boundary = regions.find((r) => r.level === 'command')?.polygon ?? [];
 
+  const timeZone = readTownInfo(files['town.json'], issues).timeZone;
+
   if (issues.any) return null;
-  return { town: { regions, addresses, places, officers, teams, cameras, basemap }, lines, unassigned };
+  const town: Town = { regions, addresses, places, officers, teams, cameras, basemap };
+  if (timeZone !== undefined) town.timeZone = timeZone;
+  return { town, lines, unassigned };
+}
+
+/** town.json, optional: an absent file names nothing. */
+function readTownInfo(text: string | undefined, issues: TownIssues): { timeZone?: string } {
+  if (text === undefined) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    issues.add('town.json', 0, '', `is not valid JSON: ${(error as Error).message}`);
+    return {};
+  }
+  const parsed = TownInfoSchema.safeParse(json);
+  if (!parsed.success) {
+    zodIssues(parsed.error, (field, reason) => issues.add('town.json', 1, field, reason));
+    return {};
+  }
+  return parsed.data;
 }

@@ -5,17 +5,19 @@ import { ADDRESS_COLUMNS, CAMERA_COLUMNS, OFFICER_COLUMNS, PLACE_COLUMNS, TEAM_C
 import type { Town, TownCounts } from '../../../shared/town';
 import { writeCsv } from './csv';
 
-export const TOWN_FILES = ['regions.geojson', 'addresses.csv', 'places.csv', 'officers.csv', 'teams.csv', 'cameras.csv', 'basemap.geojson'] as const;
+export const TOWN_FILES = ['regions.geojson', 'addresses.csv', 'places.csv', 'officers.csv', 'teams.csv', 'cameras.csv', 'basemap.geojson', 'town.json'] as const;
 export type TownFile = (typeof TOWN_FILES)[number];
+/** town.json is written only for a town that names its time zone, so older towns keep their bytes and hash. */
+export type TownFiles = Record<Exclude<TownFile, 'town.json'>, string> & { 'town.json'?: string };
 
 /** One feature per line: diffs stay readable and error reports can name a line. */
 function featureCollection(features: unknown[]): string {
   return `{"type":"FeatureCollection","features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
 }
 
-export function serializeTown(town: Town): Record<TownFile, string> {
+export function serializeTown(town: Town): TownFiles {
   const { basemap } = town;
-  return {
+  const files: TownFiles = {
     'regions.geojson': featureCollection(
       town.regions.map((r) => ({
         type: 'Feature',
@@ -69,12 +71,17 @@ export function serializeTown(town: Town): Record<TownFile, string> {
       ...basemap.landmarks.map((l) => ({ type: 'Feature', properties: { layer: 'landmark', name: l.name }, geometry: { type: 'Point', coordinates: [l.location.lon, l.location.lat] } })),
     ]),
   };
+  if (town.timeZone !== undefined) files['town.json'] = `${JSON.stringify({ timeZone: town.timeZone })}\n`;
+  return files;
 }
 
-/** SHA-256 over every file in a fixed order: same content, same hash, whatever its source. */
-export function townContentHash(town: Town, files: Record<TownFile, string> = serializeTown(town)): string {
+/** SHA-256 over every file present, in a fixed order: same content, same hash, whatever its source. */
+export function townContentHash(town: Town, files: TownFiles = serializeTown(town)): string {
   const hash = createHash('sha256');
-  for (const name of TOWN_FILES) hash.update(`${name}\n${files[name].length}\n`).update(files[name]);
+  for (const name of TOWN_FILES) {
+    const text = files[name];
+    if (text !== undefined) hash.update(`${name}\n${text.length}\n`).update(text);
+  }
   return hash.digest('hex');
 }
 

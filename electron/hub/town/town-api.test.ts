@@ -35,7 +35,7 @@ describe('the town API in demo mode', () => {
   it('imports the demo town on first start and says so', async () => {
     expect(logs.some((line) => line.includes('imported the demo town'))).toBe(true);
     const { body } = await get('/town', tokens.operator1);
-    expect(body).toMatchObject({ imported: true, datum: 'wgs84', counts: { regions: 174, addresses: 60000 } });
+    expect(body).toMatchObject({ imported: true, datum: 'wgs84', counts: { regions: 174, addresses: 60000 }, timeZone: 'Asia/Shanghai' });
   });
 
   it('requires a session', async () => {

@@ -1,18 +1,29 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setTownTimeZone } from '../../../shared/time';
 import { clockTime, queueTime } from './formatTime';
 
+afterEach(() => setTownTimeZone(null));
+
 describe('duty-room times', () => {
-  const today = new Date(2025, 2, 1, 14, 0, 0).getTime();
+  // 14:00 on 2025-03-01 in town (China Standard Time).
+  const today = Date.parse('2025-03-01T06:00:00Z');
 
   it('shows only the time for today', () => {
-    expect(queueTime(new Date(2025, 2, 1, 8, 5, 9).toISOString(), today)).toBe('08:05:09');
+    expect(queueTime('2025-03-01T00:05:09Z', today)).toBe('08:05:09');
   });
 
   it('shows the date for other days', () => {
-    expect(queueTime(new Date(2025, 1, 28, 23, 59, 0).toISOString(), today)).toBe('02-28 23:59');
+    expect(queueTime('2025-02-28T15:59:00Z', today)).toBe('02-28 23:59');
   });
 
   it('uses a 24-hour clock', () => {
-    expect(clockTime(new Date(2025, 2, 1, 21, 7, 3).getTime())).toBe('21:07:03');
+    expect(clockTime(Date.parse('2025-03-01T13:07:03Z'))).toBe('21:07:03');
+  });
+
+  it('reads the town clock, not the machine clock, which runs in UTC here', () => {
+    expect(new Date(today).getHours()).toBe(6);
+    expect(clockTime(today)).toBe('14:00:00');
+    setTownTimeZone('Europe/Berlin');
+    expect(clockTime(today)).toBe('07:00:00');
   });
 });

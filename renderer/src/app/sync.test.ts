@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Incident, JournalEntry } from '../../../shared/domain';
+import { setTownTimeZone, townTimeZone } from '../../../shared/time';
 import { sessionStateWithToken } from '../features/session/sessionSlice';
 import { memorySessionStore } from '../features/session/sessionStore';
 import type { ApiClient } from './api';
@@ -24,13 +25,14 @@ const incident = (id: string, lastSeq: number): Incident => ({
   lastAction: 'incident.reported',
 });
 
-function setup(hubSeq: number, items: Incident[]) {
+function setup(hubSeq: number, items: Incident[], timeZone = 'Asia/Shanghai') {
   const calls: string[] = [];
   const api: ApiClient = {
     call: (async (name: string) => {
       calls.push(name);
       if (name === 'health') return { ok: true, mode: 'primary', journalSeq: hubSeq };
       if (name === 'incidents') return { items };
+      if (name === 'town') return { imported: true, timeZone };
       throw new Error(name);
     }) as ApiClient['call'],
   };
@@ -43,9 +45,22 @@ describe('syncing with the hub', () => {
     const { store, calls } = setup(40, [incident('A', 12)]);
     const after = await store.dispatch(prepareStream({ lastSeq: null, reseed: false }));
     expect(after).toBe(40);
-    expect(calls).toEqual(['health', 'incidents']);
+    expect(calls).toEqual(['health', 'town', 'incidents']);
     expect(store.getState().queue.ids).toEqual(['A']);
     expect(store.getState().link.lastContactAt).toBe(99);
+  });
+
+  it('reads the town clock from the hub before the first list', async () => {
+    const { store } = setup(40, [], 'Europe/Berlin');
+    await store.dispatch(prepareStream({ lastSeq: null, reseed: false }));
+    expect(townTimeZone()).toBe('Europe/Berlin');
+    setTownTimeZone(null);
+  });
+
+  it('keeps the town clock when the hub names a zone this browser does not know', async () => {
+    const { store } = setup(40, [], 'Mars/Olympus');
+    await store.dispatch(prepareStream({ lastSeq: null, reseed: false }));
+    expect(townTimeZone()).toBe('Asia/Shanghai');
   });
 
   it('resumes after a short absence without fetching the list again', async () => {

@@ -2,6 +2,7 @@
 // journal stream. A short absence resumes from the last applied seq; a long one (or a
 // reset hub) re-seeds, because replaying thousands of entries costs more than a fresh list.
 import { STREAM_PATH } from '../../../shared/protocol/api';
+import { setTownTimeZone } from '../../../shared/time';
 import { deskEntriesReceived } from '../features/command/commandThunks';
 import { detailEntriesReceived } from '../features/detail/detailThunks';
 import { hubContacted, linkStateChanged } from '../features/link/linkSlice';
@@ -25,6 +26,23 @@ export function decideResume(request: PrepareRequest, hubSeq: number): 'resume' 
   return hubSeq - request.lastSeq > RESEED_GAP ? 'reseed' : 'resume';
 }
 
+/**
+ * Sets this window's town clock (shared/time.ts) from the hub's town meta. One setting per
+ * window rather than a zone passed to every formatter: a window shows one hub's town, and its
+ * formatters stay plain functions. Until it is set, and when the hub cannot say, the clock
+ * keeps the zone it had (Asia/Shanghai at first).
+ */
+export function loadTownTimeZone(): AppThunk<Promise<void>> {
+  return async (_dispatch, getState, { api }) => {
+    try {
+      const meta = await api.call('town', { token: getState().session.token });
+      setTownTimeZone(meta.timeZone);
+    } catch {
+      // No meta, or a zone this browser's Intl does not know: the clock stays as it was.
+    }
+  };
+}
+
 /** Resolves to the seq the stream continues after. */
 export function prepareStream(request: PrepareRequest): AppThunk<Promise<number>> {
   return async (dispatch, _getState, { api, now }) => {
@@ -33,6 +51,8 @@ export function prepareStream(request: PrepareRequest): AppThunk<Promise<number>
     const { journalSeq } = await api.call('health');
     dispatch(hubContacted({ at: now() }));
     if (decideResume(request, journalSeq) === 'resume' && request.lastSeq !== null) return request.lastSeq;
+    // Before the list, so its first rows already show the town's clock.
+    await dispatch(loadTownTimeZone());
     await dispatch(loadOpenIncidents(journalSeq));
     return journalSeq;
   };

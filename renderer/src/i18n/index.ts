@@ -4,6 +4,7 @@ import i18next, { type i18n as I18n, type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { DutyError, ErrorCode } from '../../../shared/errors';
 import { ERROR_CODES } from '../../../shared/errors';
+import { formatTownTime } from '../../../shared/time';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -71,10 +72,9 @@ export function describeError(t: TFunction, error: DutyError): string {
   return text + t('error.field', { field });
 }
 
-/** The hub names the end of a lockout as an ISO time in its message; shown as the reader's local time. */
+/** The hub names the end of a lockout as an ISO time in its message; shown as HH:mm on the town's clock. */
 function lockedUntil(message: string): string {
   const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/.exec(message)?.[0];
   if (!iso) return '—';
-  const at = new Date(iso);
-  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  return formatTownTime(Date.parse(iso)).slice(0, 5);
 }

@@ -2,15 +2,12 @@
 // and yesterday's counts. No React, no fetch: the loader and the screen use these.
 import type { Channel, Incident } from '../../../../shared/domain';
 import { slaMinutes, type SlaConfig } from '../../../../shared/sla';
+import { townDayStart } from '../../../../shared/time';
 
 const DAY_MS = 86_400_000;
-/** The town keeps China Standard Time (UTC+8). */
-const CST_MS = 8 * 3_600_000;
 
-/** The town day (YYYY-MM-DD) `ms` falls on. */
-export function townDay(ms: number): string {
-  return new Date(ms + CST_MS).toISOString().slice(0, 10);
-}
+/** The town day (YYYY-MM-DD) an instant falls on, in the town's time zone. */
+export { townDay } from '../../../../shared/time';
 
 /** The day `n` days before `day`. */
 export function dayMinus(day: string, n: number): string {
@@ -19,7 +16,7 @@ export function dayMinus(day: string, n: number): string {
 
 /** The instant a town day starts. */
 export function dayStartMs(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) - CST_MS;
+  return townDayStart(day);
 }
 
 export interface OverdueIncident {
@@ -60,7 +57,8 @@ export interface DayCounts {
 /** Incidents created on `day` (merged ones excluded), by category and by channel. */
 export function countDay(incidents: readonly Incident[], day: string): DayCounts {
   const from = dayStartMs(day);
-  const to = from + DAY_MS;
+  // A town day with a daylight-saving change is 23 or 25 hours long.
+  const to = dayStartMs(dayMinus(day, -1));
   const byCategory = new Map<string, number>();
   const byChannel = new Map<Channel, number>();
   let total = 0;

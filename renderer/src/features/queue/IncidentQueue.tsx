@@ -10,6 +10,7 @@ import { CHANNELS, INCIDENT_STATES, PRIORITIES, type JournalEntry } from '../../
 import { SLA_CLOCKS, type IncidentRecord, type SlaClock } from '../../../../shared/incident/model';
 import type { SlaConfig } from '../../../../shared/sla';
 import { categoryName } from '../../../../shared/taxonomy';
+import { townTimeZone } from '../../../../shared/time';
 import { queueTime } from '../../app/formatTime';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
@@ -64,12 +65,13 @@ function remembered<A, R>(lookup: (arg: A) => R): (arg: A) => R {
  */
 function useRowLabels() {
   const { t, i18n } = useTranslation();
+  const timeZone = townTimeZone();
   return useMemo(() => {
     // Every row re-renders its countdown each second and with each batch that lands on it: a
     // lookup with interpolation and a new time formatter per cell was most of that render.
     const slaTitle = phraseOf(t, 'queueBar.slaTitle', SLA_TITLE);
-    // What toLocaleTimeString() gives, without building a formatter per call.
-    const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    // What toLocaleTimeString() gives on the town's clock, without building a formatter per call.
+    const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric', timeZone });
     const map = <K extends string>(keys: readonly K[], key: (k: K) => string) => Object.fromEntries(keys.map((k) => [k, t(key(k))])) as Record<K, string>;
     return {
       lang: nameLanguage(i18n.language),
@@ -85,7 +87,7 @@ function useRowLabels() {
       slaOverdue: Object.fromEntries(SLA_CLOCKS.map((c) => [c, t('queueBar.slaOverdue', { clock: t(`queueBar.clock.${c}`) })])) as Record<SlaClock, string>,
       noSla: t('queueBar.noSla'),
     };
-  }, [t, i18n.language]);
+  }, [t, i18n.language, timeZone]);
 }
 type RowLabels = ReturnType<typeof useRowLabels>;
 

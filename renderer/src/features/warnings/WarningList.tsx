@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayIssue } from '../../../../shared/permissions';
+import { formatTownMonthDayTime } from '../../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { describeError } from '../../i18n';
@@ -12,11 +13,9 @@ import { acknowledgeWarning, loadWarnings } from './warningsThunks';
 import { selectWarnings } from './warningsSlice';
 import './warnings.css';
 
-/** The town's hour a warning is about, as the duty room reads it (UTC+8). */
+/** The town's hour a warning is about, on the town's clock (MM-DD HH:mm). */
 export function warningHour(hourStart: string): string {
-  const at = new Date(Date.parse(hourStart) + 8 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:00`;
+  return formatTownMonthDayTime(Date.parse(hourStart));
 }
 
 export function WarningList() {
