@@ -3,14 +3,13 @@ import { OPEN_STATES } from '../../../shared/domain';
 import { useAppSelector } from '../app/hooks';
 import { WallChrome } from '../components/WallChrome';
 import { ArrivalTicker, BoardQueue, CircleCounts } from '../features/board/BoardPanels';
-import { useOpenRecords, useRegions } from '../features/board/boardData';
+import { useRegions } from '../features/board/boardData';
 import { selectCountsByState, selectOpenCount } from '../features/queue/queueSlice';
 
 export function WallBoardScreen() {
   const { t } = useTranslation();
   const counts = useAppSelector(selectCountsByState);
   const total = useAppSelector(selectOpenCount);
-  const records = useOpenRecords();
   const regions = useRegions();
   return (
     <WallChrome>
@@ -30,9 +29,9 @@ export function WallBoardScreen() {
         <ArrivalTicker />
         <div className="board-main">
           <section className="board-queue" aria-label={t('queue.title')}>
-            <BoardQueue records={records} />
+            <BoardQueue />
           </section>
-          <CircleCounts records={records} regions={regions} />
+          <CircleCounts regions={regions} />
         </div>
       </div>
     </WallChrome>

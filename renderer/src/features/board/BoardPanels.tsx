@@ -5,7 +5,6 @@ import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '../../../../shared/domain';
 import { categoryName } from '../../../../shared/taxonomy';
-import type { IncidentRecord } from '../../../../shared/incident/model';
 import { queueTime } from '../../app/formatTime';
 import { useAppSelector } from '../../app/hooks';
 import { useNow } from '../../app/useNow';
@@ -62,25 +61,13 @@ const BoardRow = memo(function BoardRow({ record, next, now, focused, lang }: {
   );
 });
 
-/**
- * Rows come from the live queue at once; each row's countdown follows when the full
- * record (with its SLA timestamps) has been read.
- */
-export function BoardQueue({ records }: { records: IncidentRecord[] | null }) {
+/** Rows and their countdowns from the live queue's records, folded from the stream. */
+export function BoardQueue() {
   const { t, i18n } = useTranslation();
   const now = useNow(1_000);
   const focusId = useAppSelector(selectWallFocus).incidentId;
   const incidents = useAppSelector(selectOpenIncidents);
-  const rows = useMemo(() => {
-    const full = new Map((records ?? []).map((record) => [record.id, record]));
-    return boardOrder(
-      incidents.map((incident) => {
-        const record = full.get(incident.id);
-        // A record read before the incident's latest change would count down the wrong clock.
-        return { incident, next: record && record.lastSeq === incident.lastSeq ? nextDeadline(record) : null };
-      }),
-    );
-  }, [incidents, records]);
+  const rows = useMemo(() => boardOrder(incidents.map((incident) => ({ incident, next: nextDeadline(incident) }))), [incidents]);
   const lang = nameLanguage(i18n.language);
   // The focused incident is always on screen, first.
   const focused = rows.find((row) => row.incident.id === focusId);
@@ -95,9 +82,10 @@ export function BoardQueue({ records }: { records: IncidentRecord[] | null }) {
   );
 }
 
-export function CircleCounts({ records, regions }: { records: IncidentRecord[] | null; regions: RegionNode[] }) {
+export function CircleCounts({ regions }: { regions: RegionNode[] }) {
   const { t } = useTranslation();
-  const counts = useMemo(() => countsByCircle(records ?? [], regions), [records, regions]);
+  const records = useAppSelector(selectOpenIncidents);
+  const counts = useMemo(() => countsByCircle(records, regions), [records, regions]);
   return (
     <section className="board-circles" aria-label={t('board.byCircle')} data-testid="board-circles">
       <h2>{t('board.byCircle')}</h2>
