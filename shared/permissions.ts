@@ -114,6 +114,12 @@ export function mayRunSeat(role: Role): boolean {
   return SEAT_ROLES.includes(role);
 }
 
+/**
+ * Roles whose TOTP secret a seat's replica may take, to check codes while the primary is away:
+ * those that may run a seat, and the admin (who signs in at any seat).
+ */
+export const SEAT_SECOND_FACTOR_ROLES: readonly Role[] = [...SEAT_ROLES, 'admin'];
+
 /** Roles that sign in with a second factor (TOTP); others may enrol one and then must use it. */
 const SECOND_FACTOR_ROLES: readonly Role[] = ['commander', 'admin'];
 

@@ -12,7 +12,8 @@ import {
   SessionRequestSchema,
   SessionResponseSchema,
 } from './schemas';
-import { EnrolmentConfirmSchema, EnrolmentDoneSchema, EnrolmentSchema, PairingRequestSchema, SessionListSchema } from './auth';
+import { EnrolmentConfirmSchema, EnrolmentDoneSchema, EnrolmentSchema, PairingRequestSchema, SeatSecondFactorSchema, SessionListSchema } from './auth';
+import { SEAT_SECOND_FACTOR_ROLES } from '../permissions';
 import { DedupeDraftSchema } from '../dedupe/candidates';
 import { DutyConfigSchema } from '../config';
 import {
@@ -80,6 +81,11 @@ export const API = {
     body: EnrolmentConfirmSchema,
     response: EnrolmentDoneSchema,
   },
+  /**
+   * A seat's replica takes the signed-in account's TOTP secret, once, within 2 minutes of a
+   * sign-in with an authenticator code (electron/hub/replica/seat-auth.ts); journaled.
+   */
+  secondFactorForSeat: { method: 'GET', path: '/sessions/current/second-factor/offline', auth: true, roles: SEAT_SECOND_FACTOR_ROLES, response: SeatSecondFactorSchema },
   secondFactorReset: { method: 'DELETE', path: '/users/:id/second-factor', auth: true, roles: ['admin'], response: CurrentSessionSchema.pick({}) },
   command: {
     method: 'POST',
