@@ -137,7 +137,7 @@ async function replay(): Promise<{ actions: number; seconds: number; conflicts: 
   const primary = await startHub({ dataDir: tmp('replay'), port: 0, demo: true, demoTown: false, log: () => {}, slaCheckMs: 3_600_000 });
   const { token, user } = await signIn(primary, 'operator1');
   const outbox = new OutboxStore(join(tmp('outbox'), 'outbox.sqlite'));
-  outbox.rememberSignIn('operator1', { user: { id: user.id, username: 'operator1', name: 'bench', role: 'operator' }, passwordHash: '-', primaryToken: token });
+  outbox.rememberSignIn('operator1', { user: { id: user.id, username: 'operator1', name: 'bench', role: 'operator' }, passwordHash: '-', primaryToken: token, secondFactor: false });
   const actions = 1_000;
   for (let i = 0; i < actions; i++) {
     outbox.enqueue(user.id, {

@@ -34,7 +34,7 @@ describe.skipIf(!chromium)('commander desk', () => {
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();
     await page.goto(`${hub.url}/?window=command`);
-    await logIn(page, 'commander1', { dataDir: hub.dataDir });
+    await logIn(page, 'commander1', { dataDir: hub.dataDir, screenshotCode: 'command-desk-sign-in-code' });
     await page.getByTestId('command-desk').waitFor();
   });
 
@@ -110,7 +110,8 @@ describe.skipIf(!chromium)('commander desk', () => {
       .poll(async () => (await api<{ onDuty: { commanderId: string } | null; handovers: Array<{ signedInAt: string | null }> }>(hub, '/shift', operator)).handovers[0]?.signedInAt ?? null)
       .not.toBeNull();
     const shift = await api<{ onDuty: { commanderId: string } | null }>(hub, '/shift', operator);
-    const commander2 = (await api<{ user: { id: string } }>(hub, '/sessions', null, { username: 'commander2', password: 'dutydeck-demo' })).user.id;
+    // commander2 signs in with the code from its demo authenticator, as a commander must.
+    const commander2 = (await api<{ user: { id: string } }>(hub, '/sessions/current', await tokenFor(hub, 'commander2'))).user.id;
     expect(shift.onDuty?.commanderId).toBe(commander2);
     await next.close();
   });

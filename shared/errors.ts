@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'secondFactorRequired', // the account signs in with a code from its authenticator (or a recovery code)
   'enrolmentRequired', // a session that may only enrol a second factor asked for something else
   'sessionExpired', // idle too long, past its lifetime, or revoked: sign in again
+  'signInAtPrimaryFirst', // a seat whose primary is away cannot sign this account in alone: sign in there once while the primary is up
   'forbidden', // the role may not do this
   'needsCommander', // P1–P2 dispatch and closure
   'outsideRegion', // a region head acting outside its region
@@ -49,6 +50,7 @@ const STATUS: Record<ErrorCode, number> = {
   secondFactorRequired: 401,
   enrolmentRequired: 403,
   sessionExpired: 401,
+  signInAtPrimaryFirst: 503,
   forbidden: 403,
   needsCommander: 403,
   outsideRegion: 403,

@@ -124,7 +124,13 @@ export const READERS = {
   administration: ['admin'],
   /** The journal unmasked and the town's copy: what a replica seat keeps (see mayRunSeat). */
   replica: SEAT_ROLES,
+  /**
+   * An account's TOTP secret for a seat's replica, to check codes while the primary is away:
+   * those that may run a seat, and the admin (who signs in at any seat).
+   */
+  seatSecondFactor: [...SEAT_ROLES, 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
+
 
 /** Roles that sign in with a second factor (TOTP); others may enrol one and then must use it. */
 const SECOND_FACTOR_ROLES: readonly Role[] = ['commander', 'admin'];

@@ -1,6 +1,7 @@
 // What every e2e test does to a hub and a window: call the API as a user, sign in on a page.
 import type { Page } from 'playwright-core';
 import type { HubProcess } from './hub-process';
+import { screenshot } from './screenshots';
 import { demoCode } from './second-factor';
 
 export const DEMO_PASSWORD = 'dutydeck-demo';
@@ -25,13 +26,19 @@ export async function tokenFor(hub: HubProcess, username: string): Promise<strin
 
 /** Signs in on the login screen; by default waits until the window's link is online. */
 /** With `dataDir` (the hub's), an account with a second factor enters its demo code when asked. */
-export async function logIn(page: Page, username: string, options: { password?: string; waitOnline?: boolean; timeout?: number; dataDir?: string } = {}): Promise<void> {
+/** With `screenshotCode`, the screen asking for the code is saved under that name, code typed in. */
+export async function logIn(
+  page: Page,
+  username: string,
+  options: { password?: string; waitOnline?: boolean; timeout?: number; dataDir?: string; screenshotCode?: string } = {},
+): Promise<void> {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(options.password ?? DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
   const code = options.dataDir ? await demoCode(options.dataDir, username) : null;
   if (code) {
     await page.getByTestId('login-code').fill(code);
+    if (options.screenshotCode) await screenshot(page, options.screenshotCode);
     await page.getByTestId('login-submit').click();
   }
   if (options.waitOnline ?? true) {

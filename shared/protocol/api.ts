@@ -12,7 +12,7 @@ import {
   SessionRequestSchema,
   SessionResponseSchema,
 } from './schemas';
-import { EnrolmentConfirmSchema, EnrolmentDoneSchema, EnrolmentSchema, PairingRequestSchema, SessionListSchema } from './auth';
+import { EnrolmentConfirmSchema, EnrolmentDoneSchema, EnrolmentSchema, PairingRequestSchema, SeatSecondFactorSchema, SessionListSchema } from './auth';
 import { DedupeDraftSchema } from '../dedupe/candidates';
 import { DutyConfigSchema } from '../config';
 import {
@@ -82,6 +82,11 @@ export const API = {
     body: EnrolmentConfirmSchema,
     response: EnrolmentDoneSchema,
   },
+  /**
+   * A seat's replica takes the signed-in account's TOTP secret, once, within 2 minutes of a
+   * sign-in with an authenticator code (electron/hub/replica/seat-auth.ts); journaled.
+   */
+  secondFactorForSeat: { method: 'GET', path: '/sessions/current/second-factor/offline', auth: true, roles: READERS.seatSecondFactor, response: SeatSecondFactorSchema },
   secondFactorReset: { method: 'DELETE', path: '/users/:id/second-factor', auth: true, roles: READERS.administration, response: CurrentSessionSchema.pick({}) },
   command: {
     method: 'POST',

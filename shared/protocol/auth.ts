@@ -45,6 +45,16 @@ export const EnrolmentSchema = z.object({
   qrSvg: z.string().startsWith('<svg'),
 });
 
+/**
+ * The account's TOTP secret as a seat's replica takes it right after a sign-in with a code
+ * (GET /sessions/current/second-factor/offline), to check codes while the primary is away.
+ * `lastStep` is the newest time step the primary has taken, so no code used already works there.
+ */
+export const SeatSecondFactorSchema = z.object({
+  secret: z.string().regex(/^[A-Z2-7]+=*$/),
+  lastStep: z.number().int().nonnegative(),
+});
+
 export const EnrolmentConfirmSchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'the code is 6 digits') });
 
 export const EnrolmentDoneSchema = z.object({
@@ -81,6 +91,8 @@ export const ACCESS_ENTRY_PAYLOADS = {
   'session.revoked': z.strictObject({ sessionId: SessionIdSchema, userId: z.string(), by: z.string() }),
   'secondFactor.enrolled': z.strictObject({ userId: z.string() }),
   'secondFactor.reset': z.strictObject({ userId: z.string(), by: z.string() }),
+  /** A seat's replica took the account's secret (never journaled) to check codes offline; address: the replica's. */
+  'secondFactor.copiedToSeat': z.strictObject({ userId: z.string(), sessionId: SessionIdSchema, address }),
   'recoveryCode.used': z.strictObject({ userId: z.string(), left: z.number().int().nonnegative() }),
 } as const;
 export type AccessEntryType = keyof typeof ACCESS_ENTRY_PAYLOADS;

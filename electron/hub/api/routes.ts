@@ -48,6 +48,7 @@ export function handlers(store: StoreClient, sessions: Sessions, hub: HubState):
     },
     secondFactorBegin: async (ctx) => sessions.beginEnrolment(signedIn(ctx).user),
     secondFactorConfirm: async (ctx) => sessions.confirmEnrolment(signedIn(ctx).token, ctx.body.code, ctx.client.address),
+    secondFactorForSeat: async (ctx) => sessions.secondFactorForSeat(signedIn(ctx).token, ctx.client.address),
     secondFactorReset: async (ctx) => {
       await sessions.resetSecondFactor(ctx.params.id ?? '', signedIn(ctx).user);
       return {};

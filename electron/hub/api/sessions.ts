@@ -33,6 +33,8 @@ export const SIGN_IN_POLICY = {
   pairingTtlMs: 60_000,
   /** Last use is written to the store at most this often (the idle limit may run this much late after a restart). */
   touchEveryMs: MINUTE,
+  /** How long after a sign-in with an authenticator code a seat's replica may take the secret. */
+  seatCopyWindowMs: 2 * MINUTE,
 } as const;
 
 interface LiveSession {
@@ -43,6 +45,11 @@ interface LiveSession {
   /** When lastSeen was last written to the store. */
   stored: number;
   expiresAt: number;
+  /** How this session was opened: a seat's replica may take the secret only after 'totp'. Known in memory only: 'unknown' for a session read back from the store. */
+  secondFactor: 'totp' | 'recovery' | 'none' | 'unknown';
+  openedAt: number;
+  /** The secret went to a seat's replica on this session already (once per sign-in). */
+  copiedToSeat: boolean;
 }
 
 export interface SignInResult {
@@ -169,7 +176,7 @@ export class Sessions {
     const lifetime = kind === 'wall' ? SIGN_IN_POLICY.wallLifetimeMs : kind === 'enrolment' ? SIGN_IN_POLICY.enrolmentLifetimeMs : SIGN_IN_POLICY.seatLifetimeMs;
     const id = shortId();
     const address = options.address ?? null;
-    const live: LiveSession = { id, user, kind, lastSeen: now, stored: now, expiresAt: now + lifetime };
+    const live: LiveSession = { id, user, kind, lastSeen: now, stored: now, expiresAt: now + lifetime, secondFactor: options.secondFactor ?? 'none', openedAt: now, copiedToSeat: false };
     const signedIn =
       this.journal && kind !== 'enrolment'
         ? {
@@ -192,7 +199,7 @@ export class Sessions {
       const row = await this.store.session(hash);
       if (!row) throw new DutyFailure('unauthenticated', 'This session has ended; sign in again.');
       const lastSeen = Date.parse(row.lastSeen);
-      session = { id: row.id, user: row.user, kind: row.kind, lastSeen, stored: lastSeen, expiresAt: Date.parse(row.expiresAt) };
+      session = { id: row.id, user: row.user, kind: row.kind, lastSeen, stored: lastSeen, expiresAt: Date.parse(row.expiresAt), secondFactor: 'unknown', openedAt: Date.parse(row.createdAt), copiedToSeat: false };
       this.cache.set(hash, session);
     }
     const now = this.now();
@@ -281,6 +288,28 @@ export class Sessions {
     return { recoveryCodes, token: full, user };
   }
 
+  /**
+   * The account's TOTP secret for a seat's replica, which signed this session in at this hub
+   * with the user's password and a code a moment ago and keeps the secret sealed with a key
+   * from that password (electron/hub/replica/seat-auth.ts). Only a seat session opened with an
+   * authenticator code (not a recovery code) within SIGN_IN_POLICY.seatCopyWindowMs, and once
+   * per session; journaled with the address it went to. A stolen token is worth the secret only
+   * in those 2 minutes and only if the replica has not taken it yet.
+   */
+  async secondFactorForSeat(token: string, address: string | null): Promise<{ secret: string; lastStep: number }> {
+    if (!this.journal) throw new DutyFailure('forbidden', 'A replica does not hand out second factors; its seats take them from the primary hub.');
+    const { session } = await this.live(token);
+    // Signed in with the password alone: the account has no second factor (the hub asks for one where it has).
+    if (session.kind === 'seat' && session.secondFactor === 'none') throw new DutyFailure('notFound', 'This account has no second factor.');
+    if (session.kind !== 'seat' || session.secondFactor !== 'totp' || this.now() - session.openedAt > SIGN_IN_POLICY.seatCopyWindowMs || session.copiedToSeat) {
+      throw new DutyFailure('forbidden', 'A seat takes the second factor only once, within 2 minutes of a sign-in with an authenticator code; sign in again with a code.');
+    }
+    session.copiedToSeat = true;
+    const copied = await this.store.copySecondFactorToSeat({ userId: session.user.id, role: session.user.role }, session.id, address);
+    if (!copied) throw new DutyFailure('notFound', 'This account has no second factor.');
+    return { secret: copied.secret, lastStep: copied.lastStep };
+  }
+
   /** An admin takes a user's second factor away; the user's sessions end with it. */
   async resetSecondFactor(userId: string, by: User): Promise<void> {
     if (!this.journal) throw new DutyFailure('forbidden', 'Reset a second factor at the primary hub.');
@@ -312,6 +341,6 @@ export class Sessions {
   }
 }
 
-function lockedOut(until: string): DutyFailure {
+export function lockedOut(until: string): DutyFailure {
   return new DutyFailure('lockedOut', `Too many wrong sign-ins: this account is locked until ${until}. Try again then, or ask an admin.`);
 }

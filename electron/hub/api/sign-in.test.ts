@@ -33,6 +33,8 @@ const entries = async (store: StoreClient, type?: string): Promise<JournalEntry[
 
 describe('Sessions against a real store', () => {
   let file: string;
+  let cmdSecret = '';
+  let cmdRecovery = '';
   let store: StoreClient;
   let clock = Date.parse('2026-03-01T08:00:00.000Z');
   const now = () => clock;
@@ -217,6 +219,34 @@ describe('Sessions against a real store', () => {
     expect(journal).not.toContain(recovery);
     expect((await entries(store, 'secondFactor.enrolled')).map((e) => e.payload)).toEqual([{ userId: 'u-cmd' }]);
     clock += 60_000;
+    cmdSecret = secret;
+    cmdRecovery = done.recoveryCodes[1]!;
+  });
+
+  it('hands a seat\u2019s replica the secret once, within 2 minutes of a sign-in with an authenticator code, journaled without it', async () => {
+    const sessions = new Sessions(store, { now });
+    const code = () => generateSync({ secret: cmdSecret, epoch: Math.floor(clock / 1000) });
+    const first = await sessions.login('cmd', PASSWORD, { code: code() });
+    const copied = await sessions.secondFactorForSeat(first.token, '10.0.0.7');
+    expect(copied).toEqual({ secret: cmdSecret, lastStep: Math.floor(clock / 30_000) });
+    // Once per sign-in.
+    expect((await refusal(sessions.secondFactorForSeat(first.token, '10.0.0.7'))).code).toBe('forbidden');
+    // Not after 2 minutes.
+    clock += 30_000;
+    const late = await sessions.login('cmd', PASSWORD, { code: code() });
+    clock += 2 * MINUTE + 1;
+    expect((await refusal(sessions.secondFactorForSeat(late.token, '10.0.0.7'))).code).toBe('forbidden');
+    // Not after a recovery code (the phone may be lost), nor from a hub that only copies the journal.
+    const recovered = await sessions.login('cmd', PASSWORD, { code: cmdRecovery });
+    expect((await refusal(sessions.secondFactorForSeat(recovered.token, '10.0.0.7'))).code).toBe('forbidden');
+    expect((await refusal(new Sessions(store, { now, journal: false }).secondFactorForSeat(recovered.token, '10.0.0.7'))).code).toBe('forbidden');
+    // An account without a second factor has none to copy.
+    const operator = await sessions.login('op', PASSWORD);
+    expect((await refusal(sessions.secondFactorForSeat(operator.token, '10.0.0.7'))).code).toBe('notFound');
+
+    const copies = await entries(store, 'secondFactor.copiedToSeat');
+    expect(copies.map((e) => e.payload)).toEqual([{ userId: 'u-cmd', sessionId: expect.any(String), address: '10.0.0.7' }]);
+    expect(JSON.stringify(await entries(store))).not.toContain(cmdSecret);
   });
 });
 

@@ -22,6 +22,7 @@ import {
 import { ErrorBodySchema, HealthSchema, JournalPageSchema, SessionResponseSchema, type CommandEnvelope, type CommandResult } from '../../../shared/protocol/schemas';
 import type { z } from 'zod';
 import { pinnedFetch } from './pin';
+import { SeatSecondFactorSchema } from '../../../shared/protocol/auth';
 import { withoutTrailingSlashes } from '../../../shared/trim';
 
 /** No answer came back: the primary is down, the cable is out, or it is too busy to answer. */
@@ -95,6 +96,11 @@ export class PrimaryClient {
 
   login(username: string, password: string, code?: string): Promise<{ token: string; user: Pick<User, 'id' | 'username' | 'name' | 'role'>; enrolment?: true }> {
     return this.request('POST', '/sessions', SessionResponseSchema, { body: code ? { username, password, code } : { username, password } });
+  }
+
+  /** The account's TOTP secret, right after a sign-in with a code (Sessions.secondFactorForSeat). */
+  secondFactorForSeat(token: string): Promise<z.output<typeof SeatSecondFactorSchema>> {
+    return this.request('GET', '/sessions/current/second-factor/offline', SeatSecondFactorSchema, { token });
   }
 
   journalPage(token: string, after: number, limit: number): Promise<{ entries: JournalEntry[]; last: number }> {

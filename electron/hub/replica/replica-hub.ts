@@ -74,6 +74,8 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
   const stream = new JournalStream(store, sessions, () => journalSeq, () => ({ type: 'positions', ...live.positions() }));
   store.onAppended((entries) => {
     journalSeq = entries[entries.length - 1]?.seq ?? journalSeq;
+    // An admin took a second factor away at the primary (a lost phone): this seat's copy goes too.
+    for (const entry of entries) if (entry.type === 'secondFactor.reset') outbox.forgetSecondFactorsOf((entry.payload as { userId: string }).userId);
     stream.publish(entries);
   });
   const base = handlers(store, sessions, { mode: 'replica', journalSeq: () => journalSeq, unitPositions: () => live.positions() });

@@ -258,6 +258,19 @@ export class AccessStore {
     return this.s.factorStep.run(step, userId, step).changes > 0;
   }
 
+  /**
+   * The enrolled secret for a seat's replica, journaled as copied (the entry names the session
+   * and the replica's address, never the secret); null when the account has no second factor.
+   */
+  copySecondFactorToSeat(user: { userId: string; role: Role }, sessionId: string, address: string | null): { secret: string; lastStep: number; entries: JournalEntry[] } | null {
+    return this.write(() => {
+      const row = this.s.factor.get(user.userId);
+      if (!row || row.enrolled_at === null) return null;
+      const entries = this.record([{ actor: user, type: 'secondFactor.copiedToSeat', payload: { userId: user.userId, sessionId, address } }]);
+      return { secret: row.secret, lastStep: row.last_step, entries };
+    });
+  }
+
   /** Consumes a recovery code; null when the account has no such unused code. */
   useRecoveryCode(user: { userId: string; role: Role }, codeHash: string): JournalEntry[] | null {
     return this.write(() => {

@@ -1,10 +1,13 @@
 // A replica's outbox: commands taken while the primary could not be reached, kept in their
 // own SQLite file beside the cache, so rebuilding the cache never loses one. Also the seat's
-// remembered sign-ins, so an operator can sign in at the seat while the primary is away.
+// remembered sign-ins, so an operator can sign in at the seat while the primary is away, with
+// a sealed copy of the account's second factor and a count of wrong sign-ins made here.
 import Database from 'better-sqlite3';
 import type { User } from '../../../shared/domain';
 import type { DutyError } from '../../../shared/errors';
 import type { CommandEnvelope, CommandResult } from '../../../shared/protocol/schemas';
+import type { SealedSecret } from '../replica/sealed-secret';
+import { OUTBOX_MIGRATIONS } from './outbox-schema';
 
 export const OUTBOX_FILE = 'outbox.sqlite';
 
@@ -26,6 +29,27 @@ export interface RememberedSignIn {
   passwordHash: string;
   /** The user's own session at the primary: forwarded commands act as this user there. */
   primaryToken: string;
+  /** The account signs in with a second factor (as the primary said at this sign-in). */
+  secondFactor: boolean;
+}
+
+/** A seat's sealed copy of an account's TOTP secret and the newest time step used with it. */
+export interface SeatSecondFactor {
+  box: SealedSecret;
+  lastStep: number;
+}
+
+function migrateOutbox(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > OUTBOX_MIGRATIONS.length) {
+    throw new Error(`The outbox has schema version ${current}, newer than this DutyDeck knows (${OUTBOX_MIGRATIONS.length}); upgrade DutyDeck. The file was left untouched.`);
+  }
+  for (let version = current; version < OUTBOX_MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      OUTBOX_MIGRATIONS[version]!(db);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
 }
 
 interface ItemRow {
@@ -64,28 +88,7 @@ export class OutboxStore {
     this.db.pragma('journal_mode = WAL');
     // FULL: a 202 'pending' answer is a promise that the command will be sent.
     this.db.pragma('synchronous = FULL');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS outbox (
-        id          INTEGER PRIMARY KEY AUTOINCREMENT,
-        key         TEXT NOT NULL UNIQUE,
-        user_id     TEXT NOT NULL,
-        envelope    TEXT NOT NULL,
-        created_at  TEXT NOT NULL,
-        state       TEXT NOT NULL,
-        error       TEXT,
-        result      TEXT,
-        settled_at  TEXT
-      ) STRICT;
-      CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox(state, id);
-      CREATE TABLE IF NOT EXISTS sign_ins (
-        username      TEXT PRIMARY KEY,
-        user_id       TEXT NOT NULL,
-        user          TEXT NOT NULL,
-        password_hash TEXT NOT NULL,
-        primary_token TEXT NOT NULL,
-        updated_at    TEXT NOT NULL
-      ) STRICT, WITHOUT ROWID;
-    `);
+    migrateOutbox(this.db);
     const db = this.db;
     this.s = {
       byKey: db.prepare<[string], ItemRow>('SELECT * FROM outbox WHERE key = ?'),
@@ -100,14 +103,29 @@ export class OutboxStore {
       ),
       dismiss: db.prepare<[string, number]>("UPDATE outbox SET state = 'dismissed', settled_at = ? WHERE id = ? AND state = 'conflict'"),
       item: db.prepare<[number], ItemRow>('SELECT * FROM outbox WHERE id = ?'),
-      signIn: db.prepare<[string], { user: string; password_hash: string; primary_token: string }>('SELECT user, password_hash, primary_token FROM sign_ins WHERE username = ?'),
+      signIn: db.prepare<[string], { user: string; password_hash: string; primary_token: string; second_factor: number }>(
+        'SELECT user, password_hash, primary_token, second_factor FROM sign_ins WHERE username = ?',
+      ),
       tokenOf: db.prepare<[string], { primary_token: string }>('SELECT primary_token FROM sign_ins WHERE user_id = ? ORDER BY updated_at DESC LIMIT 1'),
-      remember: db.prepare<[string, string, string, string, string, string]>(
-        `INSERT INTO sign_ins (username, user_id, user, password_hash, primary_token, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      remember: db.prepare<[string, string, string, string, string, number, string]>(
+        `INSERT INTO sign_ins (username, user_id, user, password_hash, primary_token, second_factor, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(username) DO UPDATE SET user_id = excluded.user_id, user = excluded.user, password_hash = excluded.password_hash,
-           primary_token = excluded.primary_token, updated_at = excluded.updated_at`,
+           primary_token = excluded.primary_token, second_factor = excluded.second_factor, updated_at = excluded.updated_at`,
       ),
       forget: db.prepare<[string]>('DELETE FROM sign_ins WHERE username = ?'),
+      factorPut: db.prepare<[string, Buffer, Buffer, Buffer, number]>(
+        `INSERT INTO seat_second_factors (username, salt, iv, sealed, last_step) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(username) DO UPDATE SET salt = excluded.salt, iv = excluded.iv, sealed = excluded.sealed, last_step = max(last_step, excluded.last_step)`,
+      ),
+      factor: db.prepare<[string], { salt: Buffer; iv: Buffer; sealed: Buffer; last_step: number }>('SELECT salt, iv, sealed, last_step FROM seat_second_factors WHERE username = ?'),
+      factorStep: db.prepare<[number, string, number]>('UPDATE seat_second_factors SET last_step = ? WHERE username = ? AND last_step < ?'),
+      factorForget: db.prepare<[string]>('DELETE FROM seat_second_factors WHERE username = ?'),
+      factorForgetOfUser: db.prepare<[string]>('DELETE FROM seat_second_factors WHERE username IN (SELECT username FROM sign_ins WHERE user_id = ?)'),
+      failuresOf: db.prepare<[string], { failures: number; locked_until: string | null }>('SELECT failures, locked_until FROM seat_sign_in_failures WHERE username = ?'),
+      failuresPut: db.prepare<[string, number, string | null]>(
+        'INSERT INTO seat_sign_in_failures (username, failures, locked_until) VALUES (?, ?, ?) ON CONFLICT(username) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until',
+      ),
+      failuresClear: db.prepare<[string]>('DELETE FROM seat_sign_in_failures WHERE username = ?'),
     };
   }
 
@@ -162,19 +180,69 @@ export class OutboxStore {
   }
 
   rememberSignIn(username: string, signIn: RememberedSignIn): void {
-    this.s.remember.run(username, signIn.user.id, JSON.stringify(signIn.user), signIn.passwordHash, signIn.primaryToken, this.clock().toISOString());
+    this.s.remember.run(username, signIn.user.id, JSON.stringify(signIn.user), signIn.passwordHash, signIn.primaryToken, signIn.secondFactor ? 1 : 0, this.clock().toISOString());
   }
 
   signIn(username: string): RememberedSignIn | null {
     const row = this.s.signIn.get(username);
-    return row ? { user: JSON.parse(row.user) as User, passwordHash: row.password_hash, primaryToken: row.primary_token } : null;
+    return row ? { user: JSON.parse(row.user) as User, passwordHash: row.password_hash, primaryToken: row.primary_token, secondFactor: row.second_factor === 1 } : null;
   }
 
+  /** Forgets the sign-in and the sealed secret with it (sealed under a password that is no longer known good). */
   forgetSignIn(username: string): void {
-    this.s.forget.run(username);
+    this.db.transaction(() => {
+      this.s.factorForget.run(username);
+      this.s.forget.run(username);
+    })();
   }
 
   primaryTokenOf(userId: string): string | null {
     return this.s.tokenOf.get(userId)?.primary_token ?? null;
+  }
+
+  // ---- the second factor while the primary is away (seat-auth.ts) ----
+
+  /** Keeps a sealed secret; the newest step used here is kept if it is past the primary's. */
+  rememberSecondFactor(username: string, factor: SeatSecondFactor): void {
+    this.s.factorPut.run(username, factor.box.salt, factor.box.iv, factor.box.sealed, factor.lastStep);
+  }
+
+  secondFactor(username: string): SeatSecondFactor | null {
+    const row = this.s.factor.get(username);
+    return row ? { box: { salt: row.salt, iv: row.iv, sealed: row.sealed }, lastStep: row.last_step } : null;
+  }
+
+  forgetSecondFactor(username: string): void {
+    this.s.factorForget.run(username);
+  }
+
+  /** An admin reset the account's second factor at the primary: its copy here goes too. */
+  forgetSecondFactorsOf(userId: string): void {
+    this.s.factorForgetOfUser.run(userId);
+  }
+
+  /** Takes a TOTP time step: false if it, or a later one, was used here already (a replayed code). */
+  useTotpStep(username: string, step: number): boolean {
+    return this.s.factorStep.run(step, username, step).changes > 0;
+  }
+
+  /** When the account's lockout here ends, if it is locked (the time may have passed). */
+  lockedUntil(username: string): string | null {
+    return this.s.failuresOf.get(username)?.locked_until ?? null;
+  }
+
+  /** A wrong password or code here: counted, and at `maxFailures` the account is locked until `lockUntil`. */
+  signInFailed(username: string, policy: { maxFailures: number; lockUntil: string }): string | null {
+    return this.db.transaction(() => {
+      const failures = (this.s.failuresOf.get(username)?.failures ?? 0) + 1;
+      const lockedUntil = failures >= policy.maxFailures ? policy.lockUntil : null;
+      // A lockout starts the count again, as at the primary.
+      this.s.failuresPut.run(username, lockedUntil ? 0 : failures, lockedUntil);
+      return lockedUntil;
+    })();
+  }
+
+  clearSignInFailures(username: string): void {
+    this.s.failuresClear.run(username);
   }
 }

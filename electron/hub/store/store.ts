@@ -559,6 +559,10 @@ export class Store {
     return this.access.useTotpStep(userId, step);
   }
 
+  copySecondFactorToSeat(...args: Parameters<AccessStore['copySecondFactorToSeat']>): ReturnType<AccessStore['copySecondFactorToSeat']> {
+    return this.access.copySecondFactorToSeat(...args);
+  }
+
   useRecoveryCode(user: { userId: string; role: Role }, codeHash: string): { entries: JournalEntry[] } | null {
     const entries = this.access.useRecoveryCode(user, codeHash);
     return entries ? { entries } : null;

@@ -66,6 +66,7 @@ export const en: Messages = {
     submitting: 'Signing in…',
     code: 'Code',
     codeHint: '6 digits from your authenticator, or a recovery code',
+    wrongCode: 'Wrong code: enter the 6 digits your authenticator shows now, or an unused recovery code',
     enrolTitle: 'Set up two-factor authentication',
     enrolIntro: 'Your role signs in with a second factor. Scan the QR code with an authenticator app (Google Authenticator, Microsoft Authenticator…), then enter the 6-digit code it shows.',
     enrolSecret: 'Cannot scan? Enter this key by hand:',
@@ -280,6 +281,7 @@ export const en: Messages = {
     secondFactorRequired: 'Enter the 6-digit code from your authenticator (or a recovery code)',
     enrolmentRequired: 'Set up two-factor authentication first',
     sessionExpired: 'Your session has expired (idle too long, past the shift\'s length, or ended by an admin); please sign in again',
+    signInAtPrimaryFirst: 'The primary hub cannot be reached and this seat cannot sign this account in alone: sign in here once while the primary is up, with your password and an authenticator code',
     forbidden: 'You are not allowed to do this',
     needsCommander: 'This needs a commander\'s approval',
     outsideRegion: 'Outside the region you are responsible for',
@@ -298,6 +300,7 @@ export const en: Messages = {
     field: ' (field: {{field}})',
   },
   field: {
+    code: 'Code',
     payload_channel: 'Channel',
     payload_category: 'Category',
     payload_title: 'Title',

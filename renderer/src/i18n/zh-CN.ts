@@ -69,6 +69,7 @@ export const zhCN = {
     submitting: '登录中…',
     code: '验证码',
     codeHint: '身份验证器上的 6 位数字，或一个恢复码',
+    wrongCode: '验证码不正确：请输入身份验证器当前显示的 6 位数字，或一个未用过的恢复码',
     enrolTitle: '绑定双因素认证',
     enrolIntro: '您的角色需要双因素认证。请用身份验证器（如 Google Authenticator、Microsoft Authenticator）扫描二维码，然后输入它显示的 6 位验证码。',
     enrolSecret: '无法扫码时手动输入密钥：',
@@ -283,6 +284,7 @@ export const zhCN = {
     secondFactorRequired: '请输入身份验证器上的 6 位验证码（或一个恢复码）',
     enrolmentRequired: '请先完成双因素认证绑定',
     sessionExpired: '会话已过期（长时间未操作、超过班次时长或被管理员注销），请重新登录',
+    signInAtPrimaryFirst: '主站暂时无法连接，本席位无法单独为此账号登录：请在主站在线时，用密码和身份验证器验证码在本席位登录一次',
     forbidden: '无权执行此操作',
     needsCommander: '此操作需要指挥长批准',
     outsideRegion: '超出您负责的区域',
@@ -301,6 +303,7 @@ export const zhCN = {
     field: '（字段：{{field}}）',
   },
   field: {
+    code: '验证码',
     payload_channel: '渠道',
     payload_category: '类别',
     payload_title: '标题',

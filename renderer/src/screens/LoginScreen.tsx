@@ -79,9 +79,14 @@ export function LoginScreen() {
             />
           </div>
         ) : null}
-        {error ? (
+        {error?.code === 'secondFactorRequired' ? (
+          // Not a failure: the next step. The field it is about is right above.
+          <p className="message message-info" role="status" data-testid="login-error" data-code={error.code}>
+            {t('error.secondFactorRequired')}
+          </p>
+        ) : error ? (
           <p className="message message-error" role="alert" data-testid="login-error" data-code={error.code}>
-            {describeError(t, error)}
+            {error.code === 'badCredentials' && error.path === 'code' ? t('login.wrongCode') : describeError(t, error)}
           </p>
         ) : null}
         <button type="submit" className="button button-primary" data-testid="login-submit" disabled={loginPending}>
