@@ -9,7 +9,6 @@ import { Store } from '../hub/store/store';
 import { readTownFolder, writeTownFolder } from '../hub/town/folder';
 import { generateTown } from '../hub/town/generate';
 import { formatIssue } from '../hub/town/parse';
-import { TOWN_FILES } from '../hub/town/serialize';
 import { TOWN_EXPORTED } from '../../shared/journal/file-records';
 import { checkAccount, fileDigest, recordFilesWritten } from './file-records';
 
@@ -80,8 +79,8 @@ export function exportCommand(args: string[], usage: Usage): number {
     checkAccount(store, values.as);
     const town = store.exportTown();
     if (!town) throw new Error('No town has been imported into this data folder yet.');
-    const { contentHash } = writeTownFolder(town, values.out);
-    const files = TOWN_FILES.map((name) => fileDigest(join(values.out!, name)));
+    const { contentHash, written } = writeTownFolder(town, values.out);
+    const files = written.map((name) => fileDigest(join(values.out!, name)));
     const entry = recordFilesWritten(store, TOWN_EXPORTED, { command: 'export', target: values.out, files, journalSeq: null }, values.as);
     console.log(`Wrote the town to ${resolve(values.out)} (content hash ${contentHash}); journal entry ${entry.seq} records the ${files.length} files and their SHA-256.`);
     return 0;

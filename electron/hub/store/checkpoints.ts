@@ -6,11 +6,6 @@ import type { JournalEntry } from '../../../shared/domain';
 import { keepLastCheckpoint, type CheckpointSigner } from './checkpoint-key';
 import type { Db } from './sqlite';
 import { toEntry, type Journal, type JournalRow } from './journal';
-import type { Migration } from './sqlite';
-
-export const checkpointIndexSchema: Migration = (db) => {
-  db.exec(`CREATE INDEX journal_checkpoints ON journal(seq) WHERE type = '${JOURNAL_CHECKPOINTED}'`);
-};
 
 /** The hub's default: a checkpoint once 100 entries follow the last one. */
 export const DEFAULT_CHECKPOINT_EVERY = 100;

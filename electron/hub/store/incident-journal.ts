@@ -5,21 +5,12 @@
 import type { JournalEntry, Role } from '../../../shared/domain';
 import type { Db } from './sqlite';
 import { toEntry, type JournalRow } from './journal';
-import type { Migration } from './sqlite';
 
 /** The incident an entry is about: `incident.reported` names it inside the new incident, the rest as incidentId. */
 export const INCIDENT_KEY = `coalesce(json_extract(payload, '$.incidentId'), json_extract(payload, '$.incident.id'))`;
 /** A merge also concerns the master: `into` when merged, `from` when taken out again. */
 export const MASTER_KEY = `(CASE type WHEN 'incident.merged' THEN json_extract(payload, '$.into') ELSE json_extract(payload, '$.from') END)`;
-const MERGE_TYPES = `type IN ('incident.merged', 'incident.unmerged')`;
-
-export const incidentJournalSchema: Migration = (db) => {
-  db.exec(`
-    CREATE INDEX journal_by_incident ON journal(${INCIDENT_KEY}, seq);
-    -- Partial: only merges have a master, so the index holds a handful of rows, not the journal.
-    CREATE INDEX journal_by_master ON journal(${MASTER_KEY}, seq) WHERE ${MERGE_TYPES};
-  `);
-};
+export const MERGE_TYPES = `type IN ('incident.merged', 'incident.unmerged')`;
 
 /** An incident's timeline is short; this bounds what one answer carries if it is not. */
 export const INCIDENT_JOURNAL_LIMIT = 1_000;

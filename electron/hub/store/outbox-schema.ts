@@ -1,5 +1,5 @@
 // The outbox file's migrations (DIR/outbox.sqlite, a replica's own file beside its cache), in
-// one ordered array like the store's (migrations.ts): migration N brings user_version from N-1
+// one ordered array like the store's (migrations/index.ts): migration N brings user_version from N-1
 // to N. Never edit one that has shipped; add one.
 import type { Database } from 'better-sqlite3';
 

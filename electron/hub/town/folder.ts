@@ -7,14 +7,18 @@ import { checkTown } from './invariants';
 import { parseTownFiles, TownIssues, type TownIssue } from './parse';
 import { serializeTown, TOWN_FILES, townContentHash, type TownFile } from './serialize';
 
-export function writeTownFolder(town: Town, dir: string): { contentHash: string } {
+/** Writes the town's files (town.json only when the town names a time zone); says which. */
+export function writeTownFolder(town: Town, dir: string): { contentHash: string; written: TownFile[] } {
   mkdirSync(dir, { recursive: true });
   const files = serializeTown(town);
+  const written: TownFile[] = [];
   for (const name of TOWN_FILES) {
     const text = files[name];
-    if (text !== undefined) writeFileSync(join(dir, name), text);
+    if (text === undefined) continue;
+    writeFileSync(join(dir, name), text);
+    written.push(name);
   }
-  return { contentHash: townContentHash(town, files) };
+  return { contentHash: townContentHash(town, files), written };
 }
 
 export type TownReadResult = { ok: true; town: Town; contentHash: string } | { ok: false; issues: TownIssue[]; total: number };

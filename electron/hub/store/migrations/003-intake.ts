@@ -1,7 +1,7 @@
 // Migration 3: intake channels. Integration accounts (a projection of `integration.created`),
 // their keys and callback secrets (kept out of the journal, like passwords), the CAP alerts
 // behind incidents, callbacks that could not be delivered, and what Open311 queries need.
-import type { Migration } from './sqlite';
+import type { Migration } from '../sqlite';
 
 export const intakeSchema: Migration = (db) => {
   db.exec(`
@@ -45,20 +45,5 @@ export const intakeSchema: Migration = (db) => {
 
     -- Open311's GET requests.json: a channel's reports in a time window.
     CREATE INDEX reports_by_channel ON reports(channel, received_at);
-  `);
-};
-
-/**
- * Migration 7: how far status callbacks have been handled. Notices are derived from the
- * journal, so after a crash the entries past this seq are turned into notices again (a
- * notice may then arrive twice; its x-dutydeck-delivery id is stable, for the source to
- * drop the repeat). The primary's alone: a replica sends no callbacks.
- */
-export const callbackCursorSchema: Migration = (db) => {
-  db.exec(`
-    CREATE TABLE callback_cursor (
-      id  INTEGER PRIMARY KEY CHECK (id = 1),
-      seq INTEGER NOT NULL
-    ) STRICT;
   `);
 };

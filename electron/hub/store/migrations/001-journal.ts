@@ -1,19 +1,7 @@
-// Numbered migrations in one ordered array: migration N brings user_version from N-1 to N.
-// Never edit a migration that has shipped; add one.
-import { callbackCursorSchema, intakeSchema } from './intake-schema';
-import { townSchema } from './town-schema';
-import { analysisSchema } from './analysis-schema';
-import { incidentJournalSchema } from './incident-journal';
-import { warningSchema } from '../analysis/warning-schema';
-import { accessSchema } from './access-schema';
-import { checkpointIndexSchema } from './checkpoints';
+// Migration 1: the journal, the only way state changes, and the projections it feeds.
+import type { Migration } from '../sqlite';
 
-import type { Migration } from './sqlite';
-
-
-export const MIGRATIONS: readonly Migration[] = [
-  // 1: the journal, the only way state changes, and the projections it feeds.
-  (db) => {
+export const journalSchema: Migration = (db) => {
     db.exec(`
       CREATE TABLE journal (
         seq       INTEGER PRIMARY KEY,
@@ -133,29 +121,4 @@ export const MIGRATIONS: readonly Migration[] = [
       -- (since 2020) from its report to its closure, open-ended while it is open.
       CREATE VIRTUAL TABLE incident_extent USING rtree(rid, min_lon, max_lon, min_lat, max_lat, min_h, max_h);
     `);
-  },
-  // 2: the town's reference data (regions, addresses, places, units, cameras, base map).
-  townSchema,
-  // 3: intake channels: integration accounts, CAP alerts, undelivered callbacks.
-  intakeSchema,
-  // 4: the five-colour risk map as journaled (risk.changed entries).
-  analysisSchema,
-  // 5: an incident's timeline: the journal indexed by the incident each entry names.
-  incidentJournalSchema,
-  // 6: early warnings as journaled (warning.raised, warning.acknowledged).
-  warningSchema,
-  // 7: how far status callbacks have been handled, so a crash does not lose any.
-  callbackCursorSchema,
-  // 8: what each idempotency key was used for, so a key sent again with another payload is a
-  // conflict rather than the first command's answer. Keys stored before have none and keep
-  // answering as they did.
-  (db) => db.exec('ALTER TABLE command_keys ADD COLUMN payload_hash TEXT'),
-  // 9: the journal's signed checkpoints (journal.checkpointed), found by a partial index.
-  checkpointIndexSchema,
-  // 10: sign-in hardening: sessions with a kind and a lifetime, lockout counters, second factors.
-  accessSchema,
-  // 11: the town's time zone as its town.json names it; null for a town that names none.
-  (db) => db.exec('ALTER TABLE town_meta ADD COLUMN time_zone TEXT'),
-];
-
-export const SCHEMA_VERSION = MIGRATIONS.length;
+  };

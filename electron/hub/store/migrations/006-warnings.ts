@@ -1,7 +1,7 @@
 // Migration 6: early warnings as journaled, one row per warning (a grid and an hour), written
 // only by the projections of `warning.raised` and `warning.acknowledged` entries
 // (electron/hub/analysis/analysis-store.ts), so replaying the journal rebuilds it.
-import type { Migration } from '../store/sqlite';
+import type { Migration } from '../sqlite';
 
 export const warningSchema: Migration = (db) => {
   db.exec(`

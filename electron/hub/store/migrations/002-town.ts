@@ -1,7 +1,7 @@
 // Migration 2: the town's reference data. These rows are not projections of the journal:
 // an import writes them directly, and journals one `town.imported` entry naming the
 // content hash, so the journal says which town was in force from when.
-import type { Migration } from './sqlite';
+import type { Migration } from '../sqlite';
 
 export const townSchema: Migration = (db) => {
   db.exec(`
