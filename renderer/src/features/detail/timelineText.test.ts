@@ -11,11 +11,11 @@ const context: TimelineContext = {
   actors: { 'u-op': '张三' },
   unitName: (id) => ({ T2: '城管中队 2' })[id] ?? id,
   lang: 'zh',
-  now: new Date(2026, 10, 22, 18, 0).getTime(),
+  now: Date.parse('2026-11-22T18:00:00+08:00'),
 };
 const entry = (type: string, payload: unknown, extra: Partial<JournalEntry> = {}): JournalEntry => ({
   seq: 7,
-  time: new Date(2026, 10, 22, 14, 2, 5).toISOString(),
+  time: new Date('2026-11-22T14:02:05+08:00').toISOString(),
   actor: 'u-op',
   role: 'operator',
   type,
