@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from './support/chromium';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 import { screenshot } from './support/screenshots';
-import { api, logIn } from './support/session';
+import { api, logIn, tokenFor } from './support/session';
 
 const chromium = findChromium();
 
@@ -67,7 +67,7 @@ describe.skipIf(!chromium)('daily briefing', () => {
   }, 120_000);
 
   it('shows a commander the morning meeting and journals the export, printed to PDF', async () => {
-    const token = (await api<{ token: string }>(hub, '/sessions', null, { username: 'commander1', password: 'dutydeck-demo' })).token;
+    const token = await tokenFor(hub, 'commander1');
     const { seq } = await api<{ seq: number }>(hub, '/incidents?limit=1', token);
     const page = await openBriefing(browser, hub, 'commander1');
     expect(await page.getByTestId('circle-row').count()).toBeGreaterThan(5);
