@@ -12,6 +12,8 @@ import { resilienceBench } from './resilience';
 import { analysisBench } from './analysis';
 import { wallBench } from './wall';
 import { queueBench } from './queue';
+import { attackBench } from './attack';
+import { crashBench } from './crash';
 
 export interface BenchResult {
   name: string;
@@ -31,6 +33,8 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   analysis: () => analysisBench(),
   wall: () => wallBench(),
   queue: () => queueBench(),
+  attack: () => attackBench(),
+  crash: () => crashBench(),
 };
 
 const only = process.argv.slice(2);

@@ -9,6 +9,8 @@ export interface HubProcess {
   port: number;
   dataDir: string;
   output: () => string;
+  /** The process's exit code; null while it runs. */
+  exitCode(): number | null;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -45,6 +47,7 @@ export async function startHubProcess(
     port: Number(new URL(url).port),
     dataDir,
     output: () => output,
+    exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null),
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null) {
