@@ -13,6 +13,8 @@ import { analysisBench } from './analysis';
 import { wallBench } from './wall';
 import { queueBench } from './queue';
 import { requestsBench } from './requests';
+import { attackBench } from './attack';
+import { crashBench } from './crash';
 
 import type { BenchResult } from './support/result';
 
@@ -28,6 +30,8 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   wall: () => wallBench(),
   queue: () => queueBench(),
   requests: () => requestsBench(),
+  attack: () => attackBench(),
+  crash: () => crashBench(),
 };
 
 const only = process.argv.slice(2);

@@ -10,7 +10,8 @@ export interface HubProcess {
   dataDir: string;
   pid: number;
   output: () => string;
-  exited: () => boolean;
+  /** The process's exit code; null while it runs. */
+  exitCode(): number | null;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -48,7 +49,7 @@ export async function startHubProcess(
     dataDir,
     pid: child.pid!,
     output: () => output,
-    exited: () => child.exitCode !== null || child.signalCode !== null,
+    exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null),
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null) {

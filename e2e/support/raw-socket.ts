@@ -14,9 +14,10 @@ export interface RawConnection {
   end(): void;
 }
 
-export function rawConnection(port: number, host = '127.0.0.1'): Promise<RawConnection> {
+/** `localAddress` (another loopback address, 127.0.0.2…) makes the hub see another client machine. */
+export function rawConnection(port: number, host = '127.0.0.1', localAddress?: string): Promise<RawConnection> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, host);
+    const socket = connect({ port, host, ...(localAddress ? { localAddress } : {}) });
     const chunks: Buffer[] = [];
     let isClosed = false;
     const waiters: Array<() => void> = [];

@@ -22,7 +22,7 @@ describe('process guards', () => {
     }
     expect(hub.output()).toMatch(/an error nobody caught \(uncaughtException\).*injected uncaught exception/s);
     expect(hub.output()).toMatch(/a promise failed with nobody waiting for it.*injected unhandled rejection/s);
-    expect(hub.exited()).toBe(false);
+    expect(hub.exitCode()).toBeNull();
     expect((await fetch(`${hub.url}/api/v1/health`)).status).toBe(200);
   }, 60_000);
 });
