@@ -30,6 +30,8 @@ describe('the attack checks against a hub', () => {
 
   it('holds: the frame closed with its code, the route 404, the entity attack refused fast, nothing journaled', async () => {
     const context = new AttackContext({ url: hub.url, port: hub.port });
+    // Signed in first, as the bench is: a sign-in is journaled, a refusal is not.
+    await context.token('operator1');
     const result = await runCategory(context, { id: 'sample', refusalsOnly: true, checks: CHECKS });
     expect(result.results.map((r) => [r.name, r.held, r.detail])).toEqual(CHECKS.map((c) => [c.name, true, expect.any(String)]));
     expect(result.results[0]!.detail).toMatch(/closed with 1002/);
