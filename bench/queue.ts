@@ -14,7 +14,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Channel, Incident, JournalEntry, Report } from '../shared/domain';
+import type { Channel, Incident, Report } from '../shared/domain';
+import type { JournalEntry } from '../shared/journal/catalog';
 import { launchChromium } from '../e2e/support/chromium';
 import { startHubProcess } from '../e2e/support/hub-process';
 import type { BenchResult } from './support/result';

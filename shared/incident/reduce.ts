@@ -1,6 +1,7 @@
 // The incident projection as a pure fold over journal entries. The hub's SQL projection
 // and any window that follows the stream use this same function, so they cannot disagree.
-import type { Channel, JournalEntry } from '../domain';
+import type { Channel } from '../domain';
+import type { JournalEntry } from '../journal/catalog';
 import type { IncidentEvents } from './events';
 import { isIncidentEvent } from './events';
 import type { Assignment, IncidentRecord } from './model';

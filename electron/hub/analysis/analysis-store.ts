@@ -4,7 +4,8 @@
 // use, then kept current from each journal entry as it is projected, the indices' counters
 // with them (shared/analysis/incremental.ts). Early warnings are journaled
 // (`warning.raised`, `warning.acknowledged`) and projected into the warnings table.
-import { OPEN_STATES, type JournalEntry } from '../../../shared/domain';
+import { OPEN_STATES } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import { DAY, dayKey, dayOf, HOUR, type IncidentFact, type PlaceFact, type RegionFact } from '../../../shared/analysis/facts';
 import { endOfDay, type RegionIndices } from '../../../shared/analysis/indices';

@@ -6,7 +6,8 @@
 // delivered or dead-lettered, and a hub that crashed turns the entries after it into notices
 // again when it starts. So a notice is never lost; it may come twice, with the same id.
 import { hash } from 'node:crypto';
-import type { Channel, IncidentState, JournalEntry } from '../../../shared/domain';
+import type { Channel, IncidentState } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { StoreClient } from '../store/client';
 import { SIGNATURE_HEADER, sign } from './sign';
 

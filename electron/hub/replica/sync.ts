@@ -3,7 +3,7 @@
 // is checked against the chain in the store before it is kept (Store.appendReplicated);
 // one that does not verify stops replication loudly rather than serve a forged history.
 import { WebSocket } from 'ws';
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import { STREAM_PATH } from '../../../shared/protocol/api';
 import { StreamServerMessageSchema, type StreamClientMessage } from '../../../shared/protocol/schemas';

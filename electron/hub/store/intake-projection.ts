@@ -1,6 +1,7 @@
 // The projection of `integration.created`: the account's user row and its channel. Called
 // by Projections.apply, so replaying the journal rebuilds the accounts (not their keys).
-import type { Channel, JournalEntry, Role } from '../../../shared/domain';
+import type { Channel, Role } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { Db } from './sqlite';
 
 export interface IntegrationCreated {

@@ -2,7 +2,8 @@
 // these tables, so rebuilding them is replaying the journal through it. Incidents are folded
 // by the shared reducer, the same one windows use on the stream.
 import { isAccessEntry } from '../../../shared/protocol/auth';
-import { OPEN_STATES, type JournalEntry, type Report, type Role } from '../../../shared/domain';
+import { OPEN_STATES, type Report, type Role } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { isIncidentEvent, type IncidentEvents } from '../../../shared/incident/events';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import { reduceIncidents } from '../../../shared/incident/reduce';

@@ -1,7 +1,8 @@
 // The store: one SQLite database holding the journal and its projections. Synchronous by
 // design (better-sqlite3); it lives in a worker thread behind StoreClient, or in the CLI.
 import { hash } from 'node:crypto';
-import type { Channel, JournalEntry, Report, Role, User } from '../../../shared/domain';
+import type { Channel, Report, Role, User } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure, type DutyError } from '../../../shared/errors';
 import type { DedupeCandidate, DedupeDraft } from '../../../shared/dedupe/candidates';
 import type { DutyConfig } from '../../../shared/config';

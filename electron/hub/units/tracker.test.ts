@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { UnitTracker } from './tracker';
 
 const seed = [

@@ -2,7 +2,8 @@
 // are not journaled; statuses follow the journal's assignments (dispatched → on the way →
 // on scene → free again), so they are right whoever moves the units: the simulator today,
 // the field app's GPS tomorrow.
-import type { JournalEntry, LonLat } from '../../../shared/domain';
+import type { LonLat } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { LiveUnitStatus, UnitPosition } from '../../../shared/protocol/units';
 import type { UnitStatus } from '../../../shared/units';
 

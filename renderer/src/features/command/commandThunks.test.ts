@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident, JournalEntry } from '../../../../shared/domain';
+import type { Incident } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { ApiClient } from '../../app/api';
 import { ApiError } from '../../app/api';
 import { createAppStore } from '../../app/store';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { ApiClient } from '../../app/api';
 import { createAppStore } from '../../app/store';
 import { incidentSelected } from '../selection/selectionSlice';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { initI18n } from '../../i18n';
 import { reasonText, distanceText } from './dispatchText';
 import { entryWhat, timelineLine, type TimelineContext } from './timelineText';

@@ -2,7 +2,7 @@
 // this window does not know are shown by their type rather than hidden: the timeline is the
 // audit trail, and a newer hub may write types this build has no words for.
 import type { TFunction } from 'i18next';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { categoryName } from '../../../../shared/taxonomy';
 import { queueTime } from '../../app/formatTime';
 

@@ -3,7 +3,7 @@
 // this window does not know, an incident it does not hold, a payload it cannot read) it
 // reports as "behind": those rows are fetched again.
 import { z } from 'zod';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { isIncidentEvent } from '../../../../shared/incident/events';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { reduceIncidents } from '../../../../shared/incident/reduce';

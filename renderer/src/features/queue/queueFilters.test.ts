@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { reduceIncidents } from '../../../../shared/incident/reduce';
 import { DEFAULT_SLA } from '../../../../shared/sla';

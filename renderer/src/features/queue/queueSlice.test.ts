@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident, JournalEntry, Report } from '../../../../shared/domain';
+import type { Incident, Report } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { reduceIncidents } from '../../../../shared/incident/reduce';
 import type { ApiClient } from '../../app/api';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { wallFocusChanged, wallFocusOf, wallFocusReducer } from './wallFocusSlice';
 
 const entry = (seq: number, type: string, payload: unknown): JournalEntry => ({

@@ -4,7 +4,7 @@
 // newer entry from the stream.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { z } from 'zod';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 
 export interface WallFocusState {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { ApiClient } from '../../app/api';
 import { createAppStore } from '../../app/store';
 import { memorySessionStore } from '../session/sessionStore';

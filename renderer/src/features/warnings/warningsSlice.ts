@@ -4,7 +4,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { z } from 'zod';
 import type { DutyError } from '../../../../shared/errors';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { WarningAcknowledgedSchema, WarningRaisedSchema, type WarningsSchema } from '../../../../shared/protocol/analysis';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 
