@@ -140,3 +140,7 @@ export function parseEntryPayload<T extends string>(type: T, payload: unknown): 
   return payload as T extends EntryType ? EntryPayload<T> : never;
 }
 
+
+/** An entry as the engine decides it: a type of the catalog and its payload, or a function of the entry's seq giving the payload. */
+export type EntryDraftOf<T extends EntryType> = { type: T; payload: EntryPayload<T> | ((seq: number) => EntryPayload<T>) };
+export type DecidedEntry = { [T in EntryType]: EntryDraftOf<T> }[EntryType];

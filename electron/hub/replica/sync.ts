@@ -3,7 +3,7 @@
 // is checked against the chain in the store before it is kept (Store.appendReplicated);
 // one that does not verify stops replication loudly rather than serve a forged history.
 import { WebSocket } from 'ws';
-import type { JournalEntry } from '../../../shared/journal/catalog';
+import type { JournalEntry, JournalEntryOf } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import { STREAM_PATH } from '../../../shared/protocol/api';
 import { StreamServerMessageSchema, type StreamClientMessage } from '../../../shared/protocol/schemas';
@@ -171,8 +171,8 @@ export class ReplicaSync {
   }
 
   private async append(entries: JournalEntry[]): Promise<void> {
-    const town = entries.find((e) => e.type === 'town.imported');
-    if (town) await this.ensureTown((town.payload as { contentHash: string }).contentHash);
+    const town = entries.find((e): e is JournalEntryOf<'town.imported'> => e.type === 'town.imported');
+    if (town) await this.ensureTown(town.payload.contentHash);
     const added = await this.store.appendReplicated(entries);
     const last = added[added.length - 1];
     if (last) this.seq = last.seq;
