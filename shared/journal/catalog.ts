@@ -144,3 +144,8 @@ export function parseEntryPayload<T extends string>(type: T, payload: unknown): 
 /** An entry as the engine decides it: a type of the catalog and its payload, or a function of the entry's seq giving the payload. */
 export type EntryDraftOf<T extends EntryType> = { type: T; payload: EntryPayload<T> | ((seq: number) => EntryPayload<T>) };
 export type DecidedEntry = { [T in EntryType]: EntryDraftOf<T> }[EntryType];
+
+/** Whether an entry's type is in the catalog and its payload fits the type's schema (for a window that reads entries it did not write). */
+export function entryFits(entry: { type: string; payload: unknown }): entry is JournalEntry {
+  return isEntryType(entry.type) && JOURNAL_CATALOG[entry.type].safeParse(entry.payload).success;
+}

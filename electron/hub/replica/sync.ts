@@ -155,8 +155,9 @@ export class ReplicaSync {
       const text = await next;
       const ahead = fetchPage(after + pageSize);
       ahead.catch(() => undefined); // may be dropped unread
-      const town = text.includes('"type":"town.imported"') ? (JSON.parse(text) as { entries: JournalEntry[] }).entries.find((e) => e.type === 'town.imported') : undefined;
-      if (town) await this.ensureTown((town.payload as { contentHash: string }).contentHash);
+      const town = text.includes('"type":"town.imported"') ? (JSON.parse(text) as { entries: JournalEntry[] }).entries.find((e): e is JournalEntryOf<'town.imported'> => e.type === 'town.imported') : undefined;
+      // Read before the page goes through the catalog (appendReplicatedPage checks every entry).
+      if (town) await this.ensureTown(town.payload.contentHash);
       const page = await this.store.appendReplicatedPage(text);
       this.contact(page.primaryLast);
       if (page.primaryLast < page.last) {

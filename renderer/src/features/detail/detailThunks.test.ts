@@ -20,7 +20,7 @@ function setup(answer: (name: string, options: { params?: { id: string }; body?:
   return { store, calls };
 }
 
-const entry = (payload: unknown): JournalEntry => ({ seq: 9, time: '', actor: 'u', role: 'operator', type: 'x', payload, prevHash: '', hash: '' });
+const entry = (payload: unknown) => ({ seq: 9, time: '', actor: 'u', role: 'operator', type: 'incident.triaged', payload, prevHash: '', hash: '' }) as JournalEntry;
 
 afterEach(() => vi.useRealTimers());
 

@@ -13,7 +13,7 @@ const context: TimelineContext = {
   lang: 'zh',
   now: new Date(2026, 10, 22, 18, 0).getTime(),
 };
-const entry = (type: string, payload: unknown, extra: Partial<JournalEntry> = {}): JournalEntry => ({
+const entry = (type: string, payload: unknown, extra: Partial<JournalEntry> = {}) => ({
   seq: 7,
   time: new Date(2026, 10, 22, 14, 2, 5).toISOString(),
   actor: 'u-op',
@@ -23,7 +23,7 @@ const entry = (type: string, payload: unknown, extra: Partial<JournalEntry> = {}
   prevHash: '',
   hash: '',
   ...extra,
-});
+}) as JournalEntry;
 
 describe('a timeline entry in words', () => {
   it('names the time, the role and person, and what they did', () => {
