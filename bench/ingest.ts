@@ -10,7 +10,7 @@ import { AddressIndex, type AddressRecord } from '../electron/hub/geocode/addres
 import { geocodeCases } from '../electron/hub/geocode/perturb';
 import { generateTown } from '../electron/hub/town/generate';
 import { Random } from '../electron/hub/town/random';
-import type { JournalEntry } from '../shared/domain';
+import type { JournalEntry } from '../shared/journal/catalog';
 import { INGEST_CHANNELS } from '../shared/protocol/ingest';
 import { login, subscribe } from './support/clients';
 import { fmt, percentile } from './support/stats';

@@ -14,7 +14,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Channel, Incident, JournalEntry, Report } from '../shared/domain';
+import type { Channel, Incident, Report } from '../shared/domain';
+import type { JournalEntry } from '../shared/journal/catalog';
 import { launchChromium } from '../e2e/support/chromium';
 import { startHubProcess } from '../e2e/support/hub-process';
 import type { BenchResult } from './support/result';
@@ -54,7 +55,7 @@ class Journal {
   entry(type: string, payload: unknown): JournalEntry {
     this.seq += 1;
     this.clock += 1_000;
-    return { seq: this.seq, time: new Date(this.clock).toISOString(), actor: 'bench', role: 'operator', type, payload, prevHash: '', hash: '' };
+    return { seq: this.seq, time: new Date(this.clock).toISOString(), actor: 'bench', role: 'operator', type, payload, prevHash: '', hash: '' } as JournalEntry;
   }
 
   reported(i: number, gridIds: string[]): JournalEntry {
@@ -121,7 +122,7 @@ function burst(journal: Journal, b: number, nextNew: () => number, gridIds: stri
   }
   mixed.push(...reports);
   // Sequence numbers follow the order of application.
-  return mixed.map((e, i) => ({ ...e, seq: SEQ_BASE + 1_000_000 + b * BURST_SIZE + i, ...(e.type === 'incident.reported' ? { payload: withSeq(e.payload, SEQ_BASE + 1_000_000 + b * BURST_SIZE + i) } : {}) }));
+  return mixed.map((e, i) => ({ ...e, seq: SEQ_BASE + 1_000_000 + b * BURST_SIZE + i, ...(e.type === 'incident.reported' ? { payload: withSeq(e.payload, SEQ_BASE + 1_000_000 + b * BURST_SIZE + i) } : {}) })) as JournalEntry[];
 }
 
 function withSeq(payload: unknown, seq: number): unknown {

@@ -106,15 +106,4 @@ export interface User {
   unitId?: string | null;
 }
 
-export interface JournalEntry {
-  seq: number;
-  time: string;
-  actor: string;
-  role: Role | 'system';
-  type: string;
-  payload: unknown;
-  prevHash: string;
-  hash: string;
-}
-
 export type HubMode = 'primary' | 'replica';

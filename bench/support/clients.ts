@@ -1,7 +1,7 @@
 // Plain protocol clients for benches: what any seat or wall does, without a browser.
 import { Agent, request as httpRequest } from 'node:http';
 import WebSocket from 'ws';
-import type { JournalEntry } from '../../shared/domain';
+import type { JournalEntry } from '../../shared/journal/catalog';
 
 export async function login(url: string, username: string, password = 'dutydeck-demo'): Promise<string> {
   const response = await fetch(`${url}/api/v1/sessions`, {

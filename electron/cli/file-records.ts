@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import type { JournalEntry } from '../../shared/domain';
+import type { JournalEntry } from '../../shared/journal/catalog';
 import type { FileRecord, FileRecordType } from '../../shared/journal/file-records';
 import type { Store } from '../hub/store/store';
 

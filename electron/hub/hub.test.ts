@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { JournalEntry } from '../../shared/domain';
+import type { JournalEntry } from '../../shared/journal/catalog';
 import { startHub, type RunningHub } from './hub';
 
 let hub: RunningHub;

@@ -121,7 +121,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     journalSeq = entries[entries.length - 1]?.seq ?? journalSeq;
     stream.publish(entries);
     // An admin's new idle limit holds for every seat's session from the next request on.
-    if (entries.some((e) => e.type === 'config.updated' && (e.payload as { key?: string }).key === 'sessions')) {
+    if (entries.some((e) => e.type === 'config.updated' && e.payload.key === 'sessions')) {
       void store.config().then((config) => (seatIdleMinutes = config.sessions.seatIdleMinutes));
     }
   });

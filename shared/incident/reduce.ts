@@ -1,6 +1,7 @@
 // The incident projection as a pure fold over journal entries. The hub's SQL projection
 // and any window that follows the stream use this same function, so they cannot disagree.
-import type { Channel, JournalEntry } from '../domain';
+import type { Channel } from '../domain';
+import type { JournalEntry } from '../journal/catalog';
 import type { IncidentEvents } from './events';
 import { isIncidentEvent } from './events';
 import type { Assignment, IncidentRecord } from './model';
@@ -145,16 +146,16 @@ export function reduceIncidents(entry: JournalEntry, get: IncidentLookup): Incid
 
   switch (entry.type) {
     case 'incident.reported': {
-      const payload = entry.payload as IncidentEvents['incident.reported'];
+      const payload = entry.payload;
       return [stamp(entry, newRecord(payload))];
     }
     case 'incident.triaged': {
-      const p = entry.payload as IncidentEvents['incident.triaged'];
+      const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       return [stamp(entry, record, { state: 'triaged', category: p.category, priority: p.priority, lead: p.lead, coHandlers: p.coHandlers, triagedAt: record.triagedAt ?? at })];
     }
     case 'incident.merged': {
-      const p = entry.payload as IncidentEvents['incident.merged'];
+      const p = entry.payload;
       const child = existing(entry, get, p.incidentId);
       const master = existing(entry, get, p.into);
       const mergedChild = stamp(entry, child, { state: 'merged', stateBeforeMerge: child.state, mergedInto: master.id });
@@ -162,7 +163,7 @@ export function reduceIncidents(entry: JournalEntry, get: IncidentLookup): Incid
       return [mergedChild, stamp(entry, withChildren(master, [...master.mergedFrom, child.id], get, overrides))];
     }
     case 'incident.unmerged': {
-      const p = entry.payload as IncidentEvents['incident.unmerged'];
+      const p = entry.payload;
       const child = existing(entry, get, p.incidentId);
       const master = existing(entry, get, p.from);
       const restored = stamp(entry, child, { state: child.stateBeforeMerge ?? 'reported', stateBeforeMerge: null, mergedInto: null });
@@ -170,62 +171,62 @@ export function reduceIncidents(entry: JournalEntry, get: IncidentLookup): Incid
       return [restored, stamp(entry, withChildren(master, master.mergedFrom.filter((id) => id !== child.id), get, overrides))];
     }
     case 'incident.dispatched': {
-      const p = entry.payload as IncidentEvents['incident.dispatched'];
+      const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       const fresh: Assignment[] = p.units.map((u) => ({ unitId: u.unitId, unitName: u.unitName, status: 'dispatched', dispatchedAt: at, acceptedAt: null, arrivedAt: null }));
       const working = record.state === 'accepted' || record.state === 'onScene';
       return [stamp(entry, record, { state: working ? record.state : 'dispatched', assignments: [...record.assignments, ...fresh], dispatchedAt: record.dispatchedAt ?? at, reason: null })];
     }
     case 'incident.returned': {
-      const p = entry.payload as IncidentEvents['incident.returned'];
+      const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       const assignments = record.assignments.map((a) => (a.status !== 'returned' && (p.unitId === null || a.unitId === p.unitId) ? copyWith(a, { status: 'returned' as const }) : a));
       const anyActive = assignments.some((a) => a.status !== 'returned');
       return [stamp(entry, record, { assignments, state: anyActive ? record.state : 'returned', reason: p.reason })];
     }
     case 'unit.accepted': {
-      const p = entry.payload as IncidentEvents['unit.accepted'];
+      const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       const assignments = mapAssignment(record.assignments, p.unitId, (a) => copyWith(a, { status: a.status === 'onScene' ? 'onScene' : 'accepted', acceptedAt: a.acceptedAt ?? at }));
       return [stamp(entry, record, { assignments, state: record.state === 'dispatched' ? 'accepted' : record.state, acceptedAt: record.acceptedAt ?? at })];
     }
     case 'unit.arrived': {
-      const p = entry.payload as IncidentEvents['unit.arrived'];
+      const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       const assignments = mapAssignment(record.assignments, p.unitId, (a) => copyWith(a, { status: 'onScene', acceptedAt: a.acceptedAt ?? at, arrivedAt: a.arrivedAt ?? at }));
       return [stamp(entry, record, { assignments, state: 'onScene', acceptedAt: record.acceptedAt ?? at, arrivedAt: record.arrivedAt ?? at })];
     }
     case 'incident.feedbackGiven': {
-      const p = entry.payload as IncidentEvents['incident.feedbackGiven'];
+      const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       return [stamp(entry, record, { feedback: [...record.feedback, { at, by: entry.actor, text: p.text, photos: p.photos, settledOnSpot: p.settledOnSpot }] })];
     }
     case 'incident.resolved': {
-      const p = entry.payload as IncidentEvents['incident.resolved'];
+      const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       return [stamp(entry, record, { state: 'resolved', resolvedAt: at, resolution: p.summary })];
     }
     case 'incident.closed': {
-      const p = entry.payload as IncidentEvents['incident.closed'];
+      const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       return [stamp(entry, record, { state: 'closed', closedAt: at, rating: p.rating })];
     }
     case 'incident.reopened': {
-      const p = entry.payload as IncidentEvents['incident.reopened'];
+      const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       return [stamp(entry, record, { state: 'reopened', reason: p.reason, reopenCount: record.reopenCount + 1, resolvedAt: null, closedAt: null, rating: null })];
     }
     case 'incident.cancelled': {
-      const p = entry.payload as IncidentEvents['incident.cancelled'];
+      const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       return [stamp(entry, record, { state: 'cancelled', reason: p.reason })];
     }
     case 'incident.circleCalled': {
-      const p = entry.payload as IncidentEvents['incident.circleCalled'];
+      const p = entry.payload;
       return [stamp(entry, existing(entry, get, p.incidentId))];
     }
     case 'sla.escalated': {
-      const p = entry.payload as IncidentEvents['sla.escalated'];
+      const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       return [stamp(entry, record, { escalations: [...record.escalations, { clock: p.clock, level: p.level, at }] })];
     }

@@ -4,7 +4,8 @@
 // use, then kept current from each journal entry as it is projected, the indices' counters
 // with them (shared/analysis/incremental.ts). Early warnings are journaled
 // (`warning.raised`, `warning.acknowledged`) and projected into the warnings table.
-import { OPEN_STATES, type JournalEntry } from '../../../shared/domain';
+import { OPEN_STATES } from '../../../shared/domain';
+import type { EntryPayload, JournalEntry, JournalEntryOf } from '../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import { DAY, dayKey, dayOf, HOUR, type IncidentFact, type PlaceFact, type RegionFact } from '../../../shared/analysis/facts';
 import { endOfDay, type RegionIndices } from '../../../shared/analysis/indices';
@@ -18,19 +19,8 @@ export const RISK_CHANGED = 'risk.changed';
 export const WARNING_RAISED = 'warning.raised';
 export const WARNING_ACKNOWLEDGED = 'warning.acknowledged';
 
-/** The payload of a `warning.raised` entry: one grid's hour, raised once. */
-export interface WarningRaised extends EarlyWarning {
-  /** Stable per grid and hour (`gridId@hourStart`), so the same warning is never raised twice. */
-  id: string;
-  /** The grid's name when raised. */
-  name: string;
-}
-
-/** The payload of a `warning.acknowledged` entry. */
-export interface WarningAcknowledged {
-  warningId: string;
-  note: string | null;
-}
+/** The payload of a `warning.raised` entry: one grid's hour, raised once (shared/journal/catalog.ts). */
+export type WarningRaised = EntryPayload<'warning.raised'>;
 
 export type WarningState = 'open' | 'acknowledged';
 
@@ -44,13 +34,8 @@ export interface JournaledWarning extends WarningRaised {
 
 export const warningId = (gridId: string, hourStart: string) => `${gridId}@${hourStart}`;
 
-export interface RiskChanged {
-  gridId: string;
-  from: RiskColour | null;
-  to: RiskColour;
-  score: number;
-  reasons: GridRisk['reasons'];
-}
+/** The payload of a `risk.changed` entry (shared/journal/catalog.ts). */
+export type RiskChanged = EntryPayload<'risk.changed'>;
 
 export interface AnalysisIndicesRange {
   from: string;
@@ -353,8 +338,8 @@ export class AnalysisStore {
   }
 
   /** Projection of a `risk.changed` entry. */
-  applyRiskChanged(entry: JournalEntry): void {
-    const p = entry.payload as RiskChanged;
+  applyRiskChanged(entry: JournalEntryOf<'risk.changed'>): void {
+    const p = entry.payload;
     this.s.riskPut.run(p.gridId, p.to, p.score, JSON.stringify(p.reasons), entry.time, entry.seq);
   }
 
@@ -397,12 +382,12 @@ export class AnalysisStore {
   }
 
   /** Projection of `warning.raised` and `warning.acknowledged` entries. */
-  applyWarning(entry: JournalEntry): void {
-    if (entry.type === WARNING_RAISED) {
-      const p = entry.payload as WarningRaised;
+  applyWarning(entry: JournalEntryOf<'warning.raised'> | JournalEntryOf<'warning.acknowledged'>): void {
+    if (entry.type === 'warning.raised') {
+      const p = entry.payload;
       this.s.warningRaise.run(p.id, p.gridId, p.hourStart, JSON.stringify(p), entry.time, entry.seq);
     } else {
-      const p = entry.payload as WarningAcknowledged;
+      const p = entry.payload;
       this.s.warningAck.run(entry.time, entry.actor, p.note, entry.seq, p.warningId);
     }
   }

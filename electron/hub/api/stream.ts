@@ -4,7 +4,8 @@
 // appended. Whatever a client sends (a malformed frame, an oversized one, bytes that are not
 // UTF-8, nothing at all) ends that one connection with its close code, never the hub.
 import type { WebSocket } from 'ws';
-import type { JournalEntry, Role } from '../../../shared/domain';
+import type { Role } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import { mayRunSeat, personalViewOf } from '../../../shared/permissions';
 import { maskPersonal, type PersonalView } from '../../../shared/privacy';

@@ -6,7 +6,8 @@
 // delivered or dead-lettered, and a hub that crashed turns the entries after it into notices
 // again when it starts. So a notice is never lost; it may come twice, with the same id.
 import { hash } from 'node:crypto';
-import type { Channel, IncidentState, JournalEntry } from '../../../shared/domain';
+import type { Channel, IncidentState } from '../../../shared/domain';
+import type { EntryType, JournalEntry } from '../../../shared/journal/catalog';
 import type { StoreClient } from '../store/client';
 import { SIGNATURE_HEADER, sign } from './sign';
 
@@ -19,7 +20,7 @@ export interface StatusNotice {
 }
 
 /** The state an incident is in after each entry that changes it. */
-const STATE_AFTER: Record<string, IncidentState> = {
+const STATE_AFTER = {
   'incident.triaged': 'triaged',
   'incident.dispatched': 'dispatched',
   'unit.accepted': 'accepted',
@@ -30,7 +31,28 @@ const STATE_AFTER: Record<string, IncidentState> = {
   'incident.cancelled': 'cancelled',
   'incident.returned': 'returned',
   'incident.merged': 'merged',
-};
+} as const satisfies Partial<Record<EntryType, IncidentState>>;
+
+/** An entry that changes an incident's state, which its reporting channel is told of. */
+type NoticeEntry = Extract<JournalEntry, { type: keyof typeof STATE_AFTER }>;
+
+const isNoticeEntry = (entry: JournalEntry): entry is NoticeEntry => Object.hasOwn(STATE_AFTER, entry.type);
+
+/** The words the notice carries: a reason, a summary, or the incident it was merged into. */
+function noteOf(entry: NoticeEntry): string | undefined {
+  switch (entry.type) {
+    case 'incident.returned':
+    case 'incident.reopened':
+    case 'incident.cancelled':
+      return entry.payload.reason;
+    case 'incident.resolved':
+      return entry.payload.summary;
+    case 'incident.merged':
+      return entry.payload.into ? `并入 ${entry.payload.into}` : undefined;
+    default:
+      return undefined;
+  }
+}
 
 export interface NotifierOptions {
   attempts?: number;
@@ -136,7 +158,7 @@ export class CallbackNotifier {
     const last = entries[entries.length - 1]?.seq;
     if (this.stopped || last === undefined) return;
     const accounts = entries.some((e) => e.type === 'integration.created');
-    const relevant = entries.filter((e) => e.type in STATE_AFTER);
+    const relevant = entries.filter(isNoticeEntry);
     this.chain = this.chain
       .then(async () => {
         if (accounts) await this.loadCallbacks();
@@ -188,15 +210,15 @@ export class CallbackNotifier {
     return this.chain;
   }
 
-  private async noticesFor(entry: JournalEntry): Promise<void> {
+  private async noticesFor(entry: NoticeEntry): Promise<void> {
     if (!this.callbacks.size) return;
-    const payload = entry.payload as { incidentId: string; into?: string; reason?: string; summary?: string };
-    const state = STATE_AFTER[entry.type]!;
+    const { payload } = entry;
+    const state = STATE_AFTER[entry.type];
     // A master's reports merged from other incidents are answered too, under the ids their sources know.
     const record = await this.store.incident(payload.incidentId);
     const ids = [payload.incidentId, ...(entry.type === 'incident.merged' ? [] : (record?.mergedFrom ?? []))];
     const refs = await this.store.ingestedRefs(ids);
-    const note = payload.reason ?? payload.summary ?? (payload.into ? `并入 ${payload.into}` : undefined);
+    const note = noteOf(entry);
     const seen = new Set<string>();
     for (const ref of refs) {
       const callback = this.callbacks.get(ref.channel);

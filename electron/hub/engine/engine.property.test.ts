@@ -2,7 +2,8 @@
 // legal, the projections must equal a replay of the journal, and merges must stay sound.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IncidentState, JournalEntry } from '../../../shared/domain';
+import type { IncidentState } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { isLegal, type IncidentCommand } from '../../../shared/incident/machine';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import { reduceIncidents } from '../../../shared/incident/reduce';

@@ -5,6 +5,7 @@ import { DutyFailure, type ErrorCode } from '../../../shared/errors';
 import { isLegal, MERGE_TARGET_STATES, type IncidentCommand } from '../../../shared/incident/machine';
 import { isSerious, type IncidentRecord } from '../../../shared/incident/model';
 import { authorize, mayIssue, type AuthorizationContext } from '../../../shared/permissions';
+import type { DecidedEntry, EntryPayload, EntryType } from '../../../shared/journal/catalog';
 import { COMMAND_PAYLOADS, type CommandPayload, type CommandType } from '../../../shared/protocol/commands';
 import type { CommandEnvelope } from '../../../shared/protocol/schemas';
 import { parseWith } from '../../../shared/protocol/validate';
@@ -16,14 +17,9 @@ import type { EngineView } from './view';
 
 export type { EngineView } from './view';
 
-export interface EntryDraftOf {
-  type: string;
-  /** A function of the entry's seq when the payload must name it. */
-  payload: unknown;
-}
-
 export interface Decision {
-  entries: EntryDraftOf[];
+  /** Entries of the journal catalog (shared/journal/catalog.ts); a payload is a function of the entry's seq when it must name it. */
+  entries: DecidedEntry[];
   incidentId?: string;
   /** Data the command returns to its issuer only (e.g. a revealed phone number). */
   data?: unknown;
@@ -75,13 +71,17 @@ function unitFor(actor: Actor, named: string | undefined): string | undefined {
 type Decider<T extends CommandType> = (payload: CommandPayload<T>, actor: Actor, view: EngineView) => Decision;
 type Deciders = { [T in CommandType]: Decider<T> };
 
-const simple = <T extends CommandType>(type: T, entry: string, command: IncidentCommand, extra?: (incident: IncidentRecord, payload: CommandPayload<T>) => void): Decider<T> =>
+/** The commands whose entry's payload is the command's payload as parsed, keyed by the entry type they produce. */
+type Echoed<T extends CommandType, E extends EntryType> = CommandPayload<T> extends EntryPayload<E> ? E : never;
+
+const simple = <T extends CommandType, E extends EntryType>(type: T, entry: Echoed<T, E>, command: IncidentCommand, extra?: (incident: IncidentRecord, payload: CommandPayload<T>) => void): Decider<T> =>
   (payload, actor, view) => {
     const incident = load(view, (payload as { incidentId: string }).incidentId);
     check(view, actor, type, incident);
     requireLegal(command, incident);
     extra?.(incident, payload);
-    return { entries: [{ type: entry, payload: { ...payload } }], incidentId: incident.id };
+    const draft = { type: entry, payload: { ...payload } } as DecidedEntry;
+    return { entries: [draft], incidentId: incident.id };
   };
 
 const DECIDERS: Deciders = {
@@ -291,7 +291,7 @@ const DECIDERS: Deciders = {
 
   'config.update': (payload, actor, view) => {
     check(view, actor, 'config.update', null);
-    return { entries: [{ type: 'config.updated', payload: { key: payload.key, value: payload.value } }] };
+    return { entries: [{ type: 'config.updated', payload: { ...payload } }] };
   },
 
   'shift.handover': (payload, actor, view) => {
@@ -333,10 +333,10 @@ export function decide(envelope: CommandEnvelope, actor: Actor, view: EngineView
 }
 
 /** The hub's own entries: SLA escalations due now, once each. */
-export function decideEscalations(view: EngineView): EntryDraftOf[] {
+export function decideEscalations(view: EngineView): DecidedEntry[] {
   const now = view.now();
   const { sla } = view.config();
   return view.openIncidents().flatMap((incident) =>
-    dueEscalations(incident, now, sla).map((due) => ({ type: 'sla.escalated', payload: { incidentId: incident.id, ...due } })),
+    dueEscalations(incident, now, sla).map((due): DecidedEntry => ({ type: 'sla.escalated', payload: { incidentId: incident.id, ...due } })),
   );
 }

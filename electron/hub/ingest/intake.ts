@@ -1,7 +1,8 @@
 // The hub's intake: who a key belongs to, where an address is, and a report submitted once
 // per (channel, external id). Every intake path (JSON, Open311, CAP) ends in submit().
 import { performance } from 'node:perf_hooks';
-import type { Channel, JournalEntry } from '../../../shared/domain';
+import type { Channel } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { Region } from '../../../shared/town';
 import { ringCentroid } from '../../../shared/geo/polygon';
 import type { CommandResult } from '../../../shared/protocol/schemas';

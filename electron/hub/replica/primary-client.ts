@@ -1,7 +1,8 @@
 // A replica's calls to its primary over HTTP. The one distinction that matters to the
 // callers: the primary answered (a result or a refusal, both final) or it could not be
 // reached (nothing is known; try again later with the same idempotency key).
-import type { JournalEntry, User } from '../../../shared/domain';
+import type { User } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure, dutyError, ERROR_CODES, type DutyError, type ErrorCode } from '../../../shared/errors';
 import { API_PREFIX } from '../../../shared/protocol/api';
 import { createHash } from 'node:crypto';

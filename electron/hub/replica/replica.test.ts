@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, startHub, type RunningHub } from '../hub';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { Store } from '../store/store';
 import { ensureSoundCache } from './replica-hub';
 
@@ -167,7 +168,7 @@ describe('replicated entries are verified before they are kept', () => {
     const entries = source.journalPage(0, 50).entries;
     source.close();
     const copy = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-copy-')), DATABASE_FILE));
-    const tampered = entries.map((e, i) => (i === 3 ? { ...e, payload: { ...(e.payload as object), forged: true } } : e));
+    const tampered = entries.map((e, i) => (i === 3 ? { ...e, payload: { ...(e.payload as object), forged: true } } : e)) as JournalEntry[];
     expect(() => copy.appendReplicated(tampered)).toThrow(/entry 4 does not verify: hash does not match/);
     expect(copy.journalSeq()).toBe(0);
     expect(() => copy.appendReplicated(entries.slice(1))).toThrow(/expected seq 1/);

@@ -3,7 +3,7 @@
 // is checked against the chain in the store before it is kept (Store.appendReplicated);
 // one that does not verify stops replication loudly rather than serve a forged history.
 import { WebSocket } from 'ws';
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry, JournalEntryOf } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import { STREAM_PATH } from '../../../shared/protocol/api';
 import { StreamServerMessageSchema, type StreamClientMessage } from '../../../shared/protocol/schemas';
@@ -155,8 +155,9 @@ export class ReplicaSync {
       const text = await next;
       const ahead = fetchPage(after + pageSize);
       ahead.catch(() => undefined); // may be dropped unread
-      const town = text.includes('"type":"town.imported"') ? (JSON.parse(text) as { entries: JournalEntry[] }).entries.find((e) => e.type === 'town.imported') : undefined;
-      if (town) await this.ensureTown((town.payload as { contentHash: string }).contentHash);
+      const town = text.includes('"type":"town.imported"') ? (JSON.parse(text) as { entries: JournalEntry[] }).entries.find((e): e is JournalEntryOf<'town.imported'> => e.type === 'town.imported') : undefined;
+      // Read before the page goes through the catalog (appendReplicatedPage checks every entry).
+      if (town) await this.ensureTown(town.payload.contentHash);
       const page = await this.store.appendReplicatedPage(text);
       this.contact(page.primaryLast);
       if (page.primaryLast < page.last) {
@@ -171,8 +172,8 @@ export class ReplicaSync {
   }
 
   private async append(entries: JournalEntry[]): Promise<void> {
-    const town = entries.find((e) => e.type === 'town.imported');
-    if (town) await this.ensureTown((town.payload as { contentHash: string }).contentHash);
+    const town = entries.find((e): e is JournalEntryOf<'town.imported'> => e.type === 'town.imported');
+    if (town) await this.ensureTown(town.payload.contentHash);
     const added = await this.store.appendReplicated(entries);
     const last = added[added.length - 1];
     if (last) this.seq = last.seq;

@@ -1,6 +1,6 @@
 // A synchronous Store behind the simulator's async interface, for tests and the bench: no
 // worker thread, so a manual clock drives the store's timestamps and the simulator alike.
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import type { Store } from '../store/store';
 import type { SimStore } from './simulator';

@@ -3,7 +3,8 @@
 // Every change a person would ask about later (signed in, failed, locked out, signed out,
 // revoked, enrolled, reset, recovery code used) is journaled in the same transaction as the
 // row it changes. The hub decides (electron/hub/api/sessions.ts); this only records.
-import type { JournalEntry, Role, User } from '../../../shared/domain';
+import type { Role, User } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import { ACCESS_ENTRY_PAYLOADS, type AccessDraft, type SessionKind, type SessionSummary } from '../../../shared/protocol/auth';
 import type { Db } from './sqlite';

@@ -2,7 +2,7 @@
 // the partial index that finds them without reading the journal: a year is ~470k entries,
 // a checkpoint every 100 of them a few thousand rows.
 import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema, checkpointMessage, type CheckpointReason, type JournalCheckpointed } from '../../../shared/journal/checkpoint';
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { keepLastCheckpoint, type CheckpointSigner } from './checkpoint-key';
 import type { Db } from './sqlite';
 import { toEntry, type Journal, type JournalRow } from './journal';

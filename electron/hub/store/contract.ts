@@ -1,7 +1,7 @@
 // One contract, two sides: the synchronous Store's query methods, as the async calls the
 // hub makes to the store's worker thread.
 import type { DutyError } from '../../../shared/errors';
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { CommandEnvelope, CommandResult } from '../../../shared/protocol/schemas';
 import type { Actor } from '../engine/actor';
 import type { Store } from './store';

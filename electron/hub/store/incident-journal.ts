@@ -2,7 +2,8 @@
 // timeline. A year of history is ~470k entries, so the lookup goes through expression indexes
 // on the incident id the payload names, never a scan. Indexes rather than a projection table:
 // they follow every write path (commands, imports, replication) without code in any of them.
-import type { JournalEntry, Role } from '../../../shared/domain';
+import type { Role } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { Db } from './sqlite';
 import { toEntry, type JournalRow } from './journal';
 
@@ -46,7 +47,8 @@ export class IncidentJournalQuery {
     const rows = this.s.entries.all({ ids: JSON.stringify([incidentId, ...mergedFrom]), id: incidentId, limit }).reverse();
     const entries = rows.map((row): JournalEntry => {
       const entry = toEntry(row);
-      return { ...entry, payload: view(entry.type, entry.payload) };
+      // The view masks fields inside the payload; the payload keeps its type's shape.
+      return { ...entry, payload: view(entry.type, entry.payload) } as JournalEntry;
     });
     const actorIds = [...new Set(entries.map((e) => e.actor))];
     const actors = Object.fromEntries(this.s.names.all(JSON.stringify(actorIds)).map((u) => [u.id, u.name]));

@@ -1,13 +1,10 @@
 // The projection of `integration.created`: the account's user row and its channel. Called
 // by Projections.apply, so replaying the journal rebuilds the accounts (not their keys).
-import type { Channel, JournalEntry, Role } from '../../../shared/domain';
+import type { EntryPayload, JournalEntryOf } from '../../../shared/journal/catalog';
 import type { Db } from './sqlite';
 
-export interface IntegrationCreated {
-  user: { id: string; username: string; name: string; role: Role };
-  channel: Channel;
-  callbackUrl: string | null;
-}
+/** The payload of an `integration.created` entry (shared/journal/catalog.ts). */
+export type IntegrationCreated = EntryPayload<'integration.created'>;
 
 export class IntakeProjection {
   private readonly s;
@@ -19,8 +16,8 @@ export class IntakeProjection {
     };
   }
 
-  apply(entry: JournalEntry): void {
-    const { user, channel, callbackUrl } = entry.payload as IntegrationCreated;
+  apply(entry: JournalEntryOf<'integration.created'>): void {
+    const { user, channel, callbackUrl } = entry.payload;
     this.s.user.run(user.id, user.username, user.name, user.role, entry.seq);
     this.s.integration.run(channel, user.id, callbackUrl, entry.seq);
   }

@@ -1,7 +1,8 @@
 // Intake channels in SQLite: integration accounts (journaled, keys kept aside), the links
 // from ingested reports back to their source, CAP alert references, dead letters, and the
 // reads Open311 and the geocoder need.
-import type { Channel, JournalEntry } from '../../../shared/domain';
+import type { Channel } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import type { Actor } from '../engine/actor';

@@ -1,7 +1,8 @@
 // The journal: append-only, hash-chained. Each entry's hash covers its fields exactly as
 // stored and the previous entry's hash, so any edit, removal or reordering is evident.
 import { hash } from 'node:crypto';
-import type { JournalEntry, Role } from '../../../shared/domain';
+import type { Role } from '../../../shared/domain';
+import { parseEntryPayload, type EntryType, type JournalEntry } from '../../../shared/journal/catalog';
 import type { Db } from './sqlite';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -37,19 +38,21 @@ export function entryHash(seq: number, time: string, actor: string, role: string
 /** A journal row as an array, in JournalRow's column order. */
 type JournalTuple = [seq: number, time: string, actor: string, role: string, type: string, payload: string, prevHash: string, hash: string];
 
+/** A stored row as an entry: every row was checked against the catalog when it was appended. */
 export function toEntry(row: JournalRow): JournalEntry {
   return {
     seq: row.seq,
     time: row.time,
     actor: row.actor,
     role: row.role as Role | 'system',
-    type: row.type,
+    type: row.type as EntryType,
     payload: JSON.parse(row.payload) as unknown,
     prevHash: row.prev_hash,
     hash: row.hash,
-  };
+  } as JournalEntry;
 }
 
+/** An entry to append; its type and payload are checked against the journal catalog. */
 export interface EntryDraft {
   time: string;
   actor: string;
@@ -85,16 +88,21 @@ export class Journal {
     return this.selectHead.get() ?? { seq: 0, hash: GENESIS_HASH };
   }
 
-  /** Appends inside the caller's transaction and returns the stored entry. */
+  /**
+   * Appends inside the caller's transaction and returns the stored entry. An entry type the
+   * journal catalog does not know, or a payload that does not fit its schema, throws a
+   * DutyFailure ('invalid') before anything is written.
+   */
   append(draft: EntryDraft): JournalEntry {
     const head = this.head ?? this.readHead();
     const seq = head.seq + 1;
     const payload = typeof draft.payload === 'function' ? (draft.payload as (seq: number) => unknown)(seq) : draft.payload;
+    parseEntryPayload(draft.type, payload);
     const payloadText = JSON.stringify(payload);
     const hash = entryHash(seq, draft.time, draft.actor, draft.role, draft.type, payloadText, head.hash);
     this.insert.run(seq, draft.time, draft.actor, draft.role, draft.type, payloadText, head.hash, hash);
     this.head = { seq, hash };
-    return { seq, time: draft.time, actor: draft.actor, role: draft.role, type: draft.type, payload, prevHash: head.hash, hash };
+    return { seq, time: draft.time, actor: draft.actor, role: draft.role, type: draft.type, payload, prevHash: head.hash, hash } as JournalEntry;
   }
 
   /**

@@ -2,21 +2,21 @@
 // these tables, so rebuilding them is replaying the journal through it. Incidents are folded
 // by the shared reducer, the same one windows use on the stream.
 import { isAccessEntry } from '../../../shared/protocol/auth';
-import { OPEN_STATES, type JournalEntry, type Report, type Role } from '../../../shared/domain';
-import { isIncidentEvent, type IncidentEvents } from '../../../shared/incident/events';
+import { OPEN_STATES, type Report } from '../../../shared/domain';
+import type { EntryPayload, JournalEntry } from '../../../shared/journal/catalog';
+import { isIncidentEvent } from '../../../shared/incident/events';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import { reduceIncidents } from '../../../shared/incident/reduce';
 import { DEFAULT_CONFIG, type DutyConfig } from '../../../shared/config';
 import type { HandoverSheet } from '../../../shared/shift';
-import { JOURNAL_CHECKPOINTED, type JournalCheckpointed } from '../../../shared/journal/checkpoint';
+import { JOURNAL_CHECKPOINTED } from '../../../shared/journal/checkpoint';
 import { DATABASE_BACKED_UP, TOWN_EXPORTED } from '../../../shared/journal/file-records';
 import type { Db } from './sqlite';
 import { IntakeProjection } from './intake-projection';
 import { AnalysisStore, RISK_CHANGED, WARNING_ACKNOWLEDGED, WARNING_RAISED } from '../analysis/analysis-store';
 
-export interface UserCreated {
-  user: { id: string; username: string; name: string; role: Role; regionId?: string | null; unitId?: string | null };
-}
+/** The payload of a `user.created` entry (shared/journal/catalog.ts). */
+export type UserCreated = EntryPayload<'user.created'>;
 
 const OPEN = new Set<string>(OPEN_STATES);
 
@@ -119,7 +119,7 @@ export class Projections {
     if (isIncidentEvent(entry.type)) {
       const records = reduceIncidents(entry, (id) => this.incident(id));
       for (const record of records) this.writeIncident(record);
-      if (entry.type === 'incident.reported') this.writeReport((entry.payload as IncidentEvents['incident.reported']).report);
+      if (entry.type === 'incident.reported') this.writeReport(entry.payload.report);
       this.analysis.observe(entry, records);
       return;
     }
@@ -127,15 +127,15 @@ export class Projections {
     this.analysis.observe(entry, []);
     switch (entry.type) {
       case 'user.created': {
-        const { user } = entry.payload as UserCreated;
+        const { user } = entry.payload;
         this.s.insertUser.run(user.id, user.username, user.name, user.role, user.regionId ?? null, user.unitId ?? null, entry.seq);
         return;
       }
       case 'wall.focused':
-        this.s.wallFocus.run((entry.payload as { incidentId: string | null }).incidentId, entry.seq, entry.time);
+        this.s.wallFocus.run(entry.payload.incidentId, entry.seq, entry.time);
         return;
       case 'shift.started': {
-        const p = entry.payload as { commanderId: string; handoverId: string | null };
+        const p = entry.payload;
         this.s.shiftStarted.run(entry.seq, p.commanderId, entry.time, p.handoverId);
         if (p.handoverId) {
           const sheet = this.handover(p.handoverId);
@@ -144,12 +144,12 @@ export class Projections {
         return;
       }
       case 'config.updated': {
-        const { key, value } = entry.payload as { key: string; value: unknown };
+        const { key, value } = entry.payload;
         this.s.configPut.run(key, JSON.stringify(value), entry.seq);
         return;
       }
       case 'shift.handedOver': {
-        const { sheet } = entry.payload as { sheet: HandoverSheet };
+        const { sheet } = entry.payload;
         this.s.handoverPut.run(sheet.id, JSON.stringify(sheet));
         return;
       }
@@ -165,7 +165,7 @@ export class Projections {
         return;
       case JOURNAL_CHECKPOINTED: {
         // A handover's checkpoint is printed on its sheet; other checkpoints are on record only.
-        const p = entry.payload as JournalCheckpointed;
+        const p = entry.payload;
         const sheet = p.handoverId ? this.handover(p.handoverId) : null;
         if (sheet) this.s.handoverPut.run(sheet.id, JSON.stringify({ ...sheet, checkpoint: { seq: p.seq, headHash: p.headHash, keyId: p.keyId } }));
         return;

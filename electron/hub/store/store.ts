@@ -1,7 +1,8 @@
 // The store: one SQLite database holding the journal and its projections. Synchronous by
 // design (better-sqlite3); it lives in a worker thread behind StoreClient, or in the CLI.
 import { hash } from 'node:crypto';
-import type { Channel, JournalEntry, Report, Role, User } from '../../../shared/domain';
+import type { Channel, Report, Role, User } from '../../../shared/domain';
+import { parseEntryPayload, type JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure, type DutyError } from '../../../shared/errors';
 import type { DedupeCandidate, DedupeDraft } from '../../../shared/dedupe/candidates';
 import type { DutyConfig } from '../../../shared/config';
@@ -94,6 +95,19 @@ function toReport(row: ReportRow, reveal: boolean): Report {
     reporter: reporter && !reveal ? { ...reporter, phone: maskPhone(reporter.phone) } : reporter,
     takenBy: row.taken_by,
   };
+}
+
+/**
+ * A replicated entry goes through the journal catalog before anything is stored: a type this
+ * DutyDeck does not know, or a payload that does not fit, stops replication.
+ */
+function checkReplicated(entry: JournalEntry): void {
+  try {
+    parseEntryPayload(entry.type, entry.payload);
+  } catch (error) {
+    if (!(error instanceof DutyFailure)) throw error;
+    throw new DutyFailure(error.error.code, `Replication stopped: the primary's journal entry ${entry.seq} is not one this DutyDeck knows (another version?): ${error.message}. Nothing was stored.`, error.error.path);
+  }
 }
 
 /** A journal payload as any window may read it (the router masks further by role). */
@@ -280,10 +294,14 @@ export class Store {
     }
     const decision = decide(envelope, actor, this.view);
     let seq = 0;
-    for (const draft of decision.entries) seq = this.append({ time: this.clock().toISOString(), actor: actor.userId, role: actor.role, ...draft }, appended).seq;
+    let handoverId: string | null = null;
+    for (const draft of decision.entries) {
+      const entry = this.append({ time: this.clock().toISOString(), actor: actor.userId, role: actor.role, ...draft }, appended);
+      seq = entry.seq;
+      if (entry.type === 'shift.handedOver') handoverId = entry.payload.sheet.id;
+    }
     // The sheet both commanders sign prints this checkpoint's digest (projected onto the sheet).
-    const handedOver = decision.entries.find((e) => e.type === 'shift.handedOver');
-    if (handedOver && this.checkpoints) this.appendCheckpoint(this.checkpoints, 'handover', (handedOver.payload as { sheet: HandoverSheet }).sheet.id, appended);
+    if (handoverId !== null && this.checkpoints) this.appendCheckpoint(this.checkpoints, 'handover', handoverId, appended);
     const result: CommandResult = {
       ok: true,
       seq,
@@ -383,8 +401,8 @@ export class Store {
           const appended = this.journal.append({ time: entry.time, actor: source, role: 'system', type: entry.type, payload: entry.payload });
           this.projections.apply(appended);
           last = appended.seq;
-          if (entry.type === 'incident.reported') {
-            const { incident, report } = appended.payload as { incident: { id: string }; report: { id: string } };
+          if (appended.type === 'incident.reported') {
+            const { incident, report } = appended.payload;
             const [day, n] = incident.id.split('-');
             counter.run(`incident:${day}`, Number(n));
             const [rday, rn] = report.id.slice(1).split('-');
@@ -414,6 +432,7 @@ export class Store {
       throw new DutyFailure('conflict', `Replication stopped: the primary's journal entry ${head.seq} differs from this copy's (the primary was restored or replaced). Rebuild this replica.`);
     }
     if (!fresh.length) return [];
+    for (const entry of fresh) checkReplicated(entry);
     this.projections.beginBulk();
     try {
       this.db.transaction(() => {

@@ -4,7 +4,7 @@
 // the rebuilt projections catch a table edited directly. Entries after the last checkpoint
 // are covered by the chain alone, and the report says so.
 import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema, type JournalCheckpointed } from '../../../shared/journal/checkpoint';
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { signatureHolds, type LastCheckpoint, type TrustedKey } from './checkpoint-key';
 import { CheckpointQuery } from './checkpoints';
 import type { Db } from './sqlite';

@@ -1,7 +1,7 @@
 // The town's reference data in SQLite. An import replaces every row and journals one
 // `town.imported` entry in the same transaction: either the new town and its entry land
 // together, or nothing changes. Importing the same content again (same hash) is a no-op.
-import type { JournalEntry } from '../../../shared/domain';
+import type { EntryPayload, JournalEntry } from '../../../shared/journal/catalog';
 import type { Datum } from '../../../shared/geo/datum';
 import { RegionIndex } from '../../../shared/geo/region-index';
 import type { Address, BaseMap, Camera, Officer, Place, Region, RegionLevel, Team, Town, TownCounts } from '../../../shared/town';
@@ -23,12 +23,8 @@ export interface TownMeta {
   timeZone: string | null;
 }
 
-export interface TownImported {
-  source: string;
-  datum: Datum;
-  contentHash: string;
-  counts: TownCounts;
-}
+/** The payload of a `town.imported` entry (shared/journal/catalog.ts). */
+export type TownImported = EntryPayload<'town.imported'>;
 
 export interface TownImportOutcome {
   /** False when this exact town was in force already: nothing was written. */

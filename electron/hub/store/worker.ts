@@ -1,7 +1,7 @@
 // The store's thread. Commands that arrive while a transaction is being prepared are
 // committed together (group commit): one fsync for many acknowledgements.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure, dutyError } from '../../../shared/errors';
 import type { CommandEnvelope } from '../../../shared/protocol/schemas';
 import type { Actor } from '../engine/actor';

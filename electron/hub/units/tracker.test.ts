@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { UnitTracker } from './tracker';
 
 const seed = [
@@ -8,7 +8,7 @@ const seed = [
   { id: 'W1', location: { lon: 120.09, lat: 30.34 }, status: 'offline' as const },
 ];
 let seq = 0;
-const entry = (type: string, payload: unknown): JournalEntry => ({ seq: ++seq, time: '2026-11-22T02:00:00Z', actor: 'u', role: 'operator', type, payload, prevHash: '', hash: '' });
+const entry = (type: string, payload: unknown) => ({ seq: ++seq, time: '2026-11-22T02:00:00Z', actor: 'u', role: 'operator', type, payload, prevHash: '', hash: '' }) as JournalEntry;
 
 describe('unit tracker', () => {
   it('a new client gets every unit at its base; the first tick after that only what changed', () => {

@@ -2,7 +2,8 @@
 // are not journaled; statuses follow the journal's assignments (dispatched → on the way →
 // on scene → free again), so they are right whoever moves the units: the simulator today,
 // the field app's GPS tomorrow.
-import type { JournalEntry, LonLat } from '../../../shared/domain';
+import type { LonLat } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { LiveUnitStatus, UnitPosition } from '../../../shared/protocol/units';
 import type { UnitStatus } from '../../../shared/units';
 
@@ -101,28 +102,27 @@ export class UnitTracker {
   /** Follows assignments through the journal: dispatch, accept, arrive, return, resolve. */
   apply(entries: readonly JournalEntry[]): void {
     for (const entry of entries) {
-      const p = entry.payload as { incidentId?: string; unitId?: string | null; units?: Array<{ unitId: string }> };
-      const incidentId = p.incidentId;
-      if (incidentId === undefined) continue;
       switch (entry.type) {
         case 'incident.dispatched':
-          for (const { unitId } of p.units ?? []) this.set(unitId, incidentId, 'dispatched');
+          for (const { unitId } of entry.payload.units) this.set(unitId, entry.payload.incidentId, 'dispatched');
           break;
-        case 'unit.accepted':
-          if (p.unitId && this.units.get(p.unitId)?.work.get(incidentId) === 'dispatched') this.set(p.unitId, incidentId, 'accepted');
+        case 'unit.accepted': {
+          const { unitId, incidentId } = entry.payload;
+          if (unitId && this.units.get(unitId)?.work.get(incidentId) === 'dispatched') this.set(unitId, incidentId, 'accepted');
           break;
+        }
         case 'unit.arrived':
-          if (p.unitId) this.set(p.unitId, incidentId, 'onScene');
+          if (entry.payload.unitId) this.set(entry.payload.unitId, entry.payload.incidentId, 'onScene');
           break;
         case 'incident.returned':
-          if (p.unitId) this.set(p.unitId, incidentId, null);
-          else this.releaseAll(incidentId);
+          if (entry.payload.unitId) this.set(entry.payload.unitId, entry.payload.incidentId, null);
+          else this.releaseAll(entry.payload.incidentId);
           break;
         // Once resolved (or called off) nobody works on it any more.
         case 'incident.resolved':
         case 'incident.closed':
         case 'incident.cancelled':
-          this.releaseAll(incidentId);
+          this.releaseAll(entry.payload.incidentId);
           break;
       }
     }

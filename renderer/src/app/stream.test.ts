@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { FakeSocket } from './fakeSocket.fixture';
 import { createStreamClient, nextDelay, type LinkState, type PrepareRequest } from './stream';
 
-const entry = (seq: number): JournalEntry => ({
+const entry = (seq: number) => ({
   seq,
   time: '2025-01-01T00:00:00.000Z',
   actor: 'u1',
@@ -12,7 +12,7 @@ const entry = (seq: number): JournalEntry => ({
   payload: {},
   prevHash: 'x',
   hash: 'y',
-});
+}) as JournalEntry;
 const user = { id: 'u1', username: 'operator1', name: '张三', role: 'operator' };
 
 function harness(seed = 10) {

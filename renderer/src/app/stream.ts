@@ -1,7 +1,7 @@
 // The journal stream: one WebSocket that survives hub restarts. Each (re)connection first
 // runs `prepare` (which may re-seed the queue over HTTP) and then says hello with the last
 // seq it has applied, so entries arrive once, in order, with no gaps.
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { DutyError } from '../../../shared/errors';
 import { StreamServerMessageSchema, type StreamClientMessage } from '../../../shared/protocol/schemas';
 import type { UnitPositions } from '../../../shared/protocol/units';
@@ -184,7 +184,8 @@ export function createStreamClient(options: StreamOptions): StreamClient {
         delay = null;
         setState('online');
       } else if (message.type === 'entries') {
-        deliver(message.entries, mine);
+        // The hub appends only entries its journal catalog accepts (shared/journal/catalog.ts).
+        deliver(message.entries as JournalEntry[], mine);
       } else if (message.type === 'heartbeat') {
         // Contact is recorded above; a heartbeat carries nothing else to apply.
       } else if (message.type === 'positions') {

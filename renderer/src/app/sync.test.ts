@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Incident, JournalEntry } from '../../../shared/domain';
+import type { Incident } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { setTownTimeZone, townTimeZone } from '../../../shared/time';
 import { sessionStateWithToken } from '../features/session/sessionSlice';
 import { memorySessionStore } from '../features/session/sessionStore';

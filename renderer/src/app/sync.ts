@@ -11,7 +11,7 @@ import { journalEntriesReceived, loadOpenIncidents } from '../features/queue/que
 import { endSession } from '../features/session/sessionThunks';
 import { warningEntriesReceived } from '../features/warnings/warningsThunks';
 import { wallEntriesReceived } from '../features/wallFocus/wallFocusThunks';
-import type { JournalEntry } from '../../../shared/domain';
+import type { JournalEntry } from '../../../shared/journal/catalog';
 import { toWebSocketUrl } from './bootstrap';
 import { coalescePerFrame, type FrameScheduler } from './frameCoalescer';
 import type { AppStore, AppThunk } from './store';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident, JournalEntry } from '../../../../shared/domain';
+import type { Incident } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { ApiClient } from '../../app/api';
 import { ApiError } from '../../app/api';
 import { createAppStore } from '../../app/store';
@@ -110,7 +111,7 @@ describe('a cross-department order from the desk', () => {
 });
 
 describe('keeping the desk current', () => {
-  const entry = (type: string): JournalEntry => ({ seq: 1, time: '', actor: 'x', role: 'commander', type, payload: {}, prevHash: '', hash: '' });
+  const entry = (type: string) => ({ seq: 1, time: '', actor: 'x', role: 'commander', type, payload: {}, prevHash: '', hash: '' }) as JournalEntry;
 
   it('refetches the shift and roster on shift entries, the roster on user entries, and nothing while no desk is open', async () => {
     const { store, calls } = setup({ shift: () => ({ onDuty: null, handovers: [] }), roster: () => ({ onDuty: null, users: [] }) });

@@ -1,6 +1,7 @@
 // What the commander desk asks of the hub. Every action answers a DeskOutcome instead of
 // throwing, so a refusal is shown beside the button that caused it.
-import type { JournalEntry, Priority } from '../../../../shared/domain';
+import type { Priority } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { DutyError } from '../../../../shared/errors';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import type { CommandInput, CommandType } from '../../../../shared/protocol/commands';

@@ -3,13 +3,15 @@
 // Answers for an incident no longer selected, or older than the newest request, are dropped.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { DutyError } from '../../../../shared/errors';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { ResponseOf } from '../../../../shared/protocol/api';
 import type { UnitPosition } from '../../../../shared/protocol/units';
 import { incidentSelected } from '../selection/selectionSlice';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 
 export type IncidentDetailRecord = ResponseOf<'incident'>;
-export type IncidentJournal = ResponseOf<'incidentJournal'>;
+/** The hub appends only entries its journal catalog accepts: the answer's entries are JournalEntry. */
+export type IncidentJournal = Omit<ResponseOf<'incidentJournal'>, 'entries'> & { entries: JournalEntry[] };
 export type Recommendations = ResponseOf<'recommendations'>;
 
 export interface RevealedReporter {

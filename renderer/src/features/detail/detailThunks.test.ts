@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { ApiClient } from '../../app/api';
 import { createAppStore } from '../../app/store';
 import { incidentSelected } from '../selection/selectionSlice';
@@ -20,7 +20,7 @@ function setup(answer: (name: string, options: { params?: { id: string }; body?:
   return { store, calls };
 }
 
-const entry = (payload: unknown): JournalEntry => ({ seq: 9, time: '', actor: 'u', role: 'operator', type: 'x', payload, prevHash: '', hash: '' });
+const entry = (payload: unknown) => ({ seq: 9, time: '', actor: 'u', role: 'operator', type: 'incident.triaged', payload, prevHash: '', hash: '' }) as JournalEntry;
 
 afterEach(() => vi.useRealTimers());
 

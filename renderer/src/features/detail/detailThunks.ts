@@ -2,7 +2,7 @@
 // report merged into it) refetches the detail, debounced, so a burst of entries costs one
 // round trip; answers for an incident no longer selected are dropped by the slice.
 import { z } from 'zod';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { isLegal } from '../../../../shared/incident/machine';
 import { mayIssue } from '../../../../shared/permissions';
 import type { CommandType } from '../../../../shared/protocol/commands';
@@ -11,7 +11,7 @@ import { toDutyError } from '../../app/api';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
 import { endSession, endsSession } from '../session/sessionThunks';
-import { actionFailed, actionStarted, actionSucceeded, detailFailed, detailLoaded, detailRequested, reporterRevealed } from './detailSlice';
+import { actionFailed, actionStarted, actionSucceeded, detailFailed, detailLoaded, detailRequested, reporterRevealed, type IncidentJournal } from './detailSlice';
 
 export const REFRESH_DEBOUNCE_MS = 300;
 
@@ -31,7 +31,7 @@ export function loadDetail(incidentId: string): AppThunk<Promise<void>> {
         dispatchable ? api.call('recommendations', { token, params }).catch(() => null) : null,
         active.size ? api.call('unitPositions', { token }).catch(() => null) : null,
       ]);
-      dispatch(detailLoaded({ request, incident, journal, recommendations, unitPositions: positions?.units.filter((u) => active.has(u.id)) ?? [] }));
+      dispatch(detailLoaded({ request, incident, journal: journal as IncidentJournal, recommendations, unitPositions: positions?.units.filter((u) => active.has(u.id)) ?? [] }));
     } catch (cause) {
       const error = toDutyError(cause);
       dispatch(detailFailed({ request, error }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { initI18n } from '../../i18n';
 import { reasonText, distanceText } from './dispatchText';
 import { entryWhat, timelineLine, type TimelineContext } from './timelineText';
@@ -13,7 +13,7 @@ const context: TimelineContext = {
   lang: 'zh',
   now: Date.parse('2026-11-22T18:00:00+08:00'),
 };
-const entry = (type: string, payload: unknown, extra: Partial<JournalEntry> = {}): JournalEntry => ({
+const entry = (type: string, payload: unknown, extra: Partial<JournalEntry> = {}) => ({
   seq: 7,
   time: new Date('2026-11-22T14:02:05+08:00').toISOString(),
   actor: 'u-op',
@@ -23,7 +23,7 @@ const entry = (type: string, payload: unknown, extra: Partial<JournalEntry> = {}
   prevHash: '',
   hash: '',
   ...extra,
-});
+}) as JournalEntry;
 
 describe('a timeline entry in words', () => {
   it('names the time, the role and person, and what they did', () => {

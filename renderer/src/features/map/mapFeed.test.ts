@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { createMapFeed, RISK_CHANGED } from './mapFeed';
 
 const entry = (seq: number, type: string): JournalEntry => ({ seq, time: '2025-05-01T00:00:00Z', actor: 'system', role: 'system', type, payload: {}, prevHash: '', hash: '' }) as JournalEntry;

@@ -2,11 +2,11 @@
 // live unit positions (never journal entries, too frequent for the store) and a signal
 // that the risk map changed. The stream (app/sync.ts) publishes here in every window; a
 // window without a map keeps only the newest position per unit, nothing more.
-import type { JournalEntry } from '../../../../shared/domain';
+import type { EntryType, JournalEntry } from '../../../../shared/journal/catalog';
 import type { UnitPosition, UnitPositions } from '../../../../shared/protocol/units';
 
-/** The journal entry the hub appends when a grid's five-colour risk level changes. */
-export const RISK_CHANGED = 'risk.changed';
+/** The journal entry the hub appends when a grid's five-colour risk level changes (shared/journal/catalog.ts). */
+export const RISK_CHANGED = 'risk.changed' satisfies EntryType;
 
 type PositionsListener = (units: readonly UnitPosition[]) => void;
 

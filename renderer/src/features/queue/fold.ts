@@ -2,35 +2,39 @@
 // computes its rows instead of asking the hub for each. What it cannot fold exactly (a type
 // this window does not know, an incident it does not hold, a payload it cannot read) it
 // reports as "behind": those rows are fetched again.
-import { z } from 'zod';
-import type { JournalEntry } from '../../../../shared/domain';
+import { entryFits, type JournalEntry } from '../../../../shared/journal/catalog';
 import { isIncidentEvent } from '../../../../shared/incident/events';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { reduceIncidents } from '../../../../shared/incident/reduce';
-import { IncidentSchema, ReportSchema } from '../../../../shared/protocol/schemas';
-
-const ReportedSchema = z.object({ incident: IncidentSchema.extend({ gridId: z.string().nullable().optional() }), report: ReportSchema });
-const NamesSchema = z.object({ incidentId: z.string().min(1), into: z.string().min(1).optional(), from: z.string().min(1).optional() });
 
 /** Entry types that never touch an incident row, whatever their payload says. */
 const UNRELATED = new Set(['user.created']);
 
+const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
 /**
- * The incidents an entry is about (empty when it names none), and whether its payload has
- * the shape the reducer casts it to. One parse answers both: with 100 entries a batch, the
- * schema checks are a good part of the fold.
+ * The incident ids a payload names (`incident.id`, `incidentId`, `into`, `from`), read without
+ * trusting its shape: an entry that does not fit the catalog still marks its incidents behind.
+ */
+function namedIn(type: string, payload: unknown): string[] {
+  if (typeof payload !== 'object' || payload === null) return [];
+  const p = payload as Record<string, unknown>;
+  if (type === 'incident.reported') {
+    const incident = p.incident as Record<string, unknown> | null | undefined;
+    return nonEmpty(incident?.id) ? [incident.id] : [];
+  }
+  if (!nonEmpty(p.incidentId)) return [];
+  return [p.incidentId, ...(nonEmpty(p.into) ? [p.into] : []), ...(nonEmpty(p.from) ? [p.from] : [])];
+}
+
+/**
+ * The incidents an entry is about (empty when it names none), and whether its payload fits
+ * its type's schema in the journal catalog (shared/journal/catalog.ts), which the reducer
+ * relies on.
  */
 export function readEntry(entry: JournalEntry): { named: string[]; readable: boolean } {
-  if (entry.type === 'incident.reported') {
-    const id = (entry.payload as { incident?: { id?: unknown } } | null)?.incident?.id;
-    if (typeof id !== 'string' || !id) return { named: [], readable: false };
-    return { named: [id], readable: ReportedSchema.safeParse(entry.payload).success };
-  }
   if (UNRELATED.has(entry.type)) return { named: [], readable: false };
-  const names = NamesSchema.safeParse(entry.payload);
-  if (!names.success) return { named: [], readable: false };
-  const { incidentId, into, from } = names.data;
-  return { named: [incidentId, ...(into ? [into] : []), ...(from ? [from] : [])], readable: true };
+  return { named: namedIn(entry.type, entry.payload), readable: entryFits(entry) };
 }
 
 export interface FoldOutcome {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { reduceIncidents } from '../../../../shared/incident/reduce';
 import { DEFAULT_SLA } from '../../../../shared/sla';
@@ -13,7 +13,7 @@ const T0 = Date.parse('2025-03-01T08:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 
 let seq = 0;
-const entry = (type: string, payload: unknown, at = T0): JournalEntry => ({ seq: ++seq, time: iso(at), actor: 'u', role: 'operator', type, payload, prevHash: '', hash: '' });
+const entry = (type: string, payload: unknown, at = T0) => ({ seq: ++seq, time: iso(at), actor: 'u', role: 'operator', type, payload, prevHash: '', hash: '' }) as JournalEntry;
 
 function reported(id: string, over: { at?: number; channel?: string; category?: string; gridId?: string } = {}): JournalEntry {
   const at = over.at ?? T0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident, JournalEntry, Report } from '../../../../shared/domain';
+import type { Incident, Report } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { reduceIncidents } from '../../../../shared/incident/reduce';
 import type { ApiClient } from '../../app/api';
@@ -55,7 +56,7 @@ const report = (incidentId: string, channel: Report['channel'] = 'phone'): Repor
   takenBy: 'u1',
 });
 
-const entry = (seq: number, type: string, payload: unknown): JournalEntry => ({
+const entry = (seq: number, type: string, payload: unknown) => ({
   seq,
   time: `2025-03-01T08:${String(seq % 60).padStart(2, '0')}:00.000Z`,
   actor: 'u1',
@@ -64,7 +65,7 @@ const entry = (seq: number, type: string, payload: unknown): JournalEntry => ({
   payload,
   prevHash: '',
   hash: '',
-});
+}) as JournalEntry;
 
 const reported = (seq: number, id: string, over: Partial<Incident> = {}, channel: Report['channel'] = 'phone') =>
   entry(seq, 'incident.reported', { incident: summary(id, seq, { channels: [channel], ...over }), report: report(id, channel) });

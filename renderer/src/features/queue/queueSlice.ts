@@ -6,7 +6,8 @@
 // finalizing them again cost tens of milliseconds per batch. Each container a change
 // touches is copied once and frozen as Immer would leave it.
 import { createAction, createSelector, createSlice, freeze, type PayloadAction, type Reducer } from '@reduxjs/toolkit';
-import { OPEN_STATES, type Incident, type IncidentState, type JournalEntry, type Report } from '../../../../shared/domain';
+import { OPEN_STATES, type Incident, type IncidentState, type Report } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { DEFAULT_SLA, type SlaConfig } from '../../../../shared/sla';
 import type { RegionLevel } from '../../../../shared/town';

@@ -1,6 +1,6 @@
 import { toDutyError } from '../../app/api';
 import type { AppThunk } from '../../app/store';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { endSession, endsSession } from '../session/sessionThunks';
 import { incidentRefreshed, incidentVanished, journalEntriesFolded, openIncidentsLoaded, queueContextLoaded } from './queueSlice';
 

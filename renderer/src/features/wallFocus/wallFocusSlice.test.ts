@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { wallFocusChanged, wallFocusOf, wallFocusReducer } from './wallFocusSlice';
 
-const entry = (seq: number, type: string, payload: unknown): JournalEntry => ({
+const entry = (seq: number, type: string, payload: unknown) => ({
   seq,
   time: '2025-03-01T08:00:00.000Z',
   actor: 'commander1',
@@ -11,7 +11,7 @@ const entry = (seq: number, type: string, payload: unknown): JournalEntry => ({
   payload,
   prevHash: '',
   hash: '',
-});
+}) as JournalEntry;
 
 describe('wall focus', () => {
   it('follows the commander’s wall.focused entries, clearing included', () => {

@@ -3,8 +3,7 @@
 // entries afterwards; the higher journal seq wins, so a late HTTP answer cannot undo a
 // newer entry from the stream.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import { z } from 'zod';
-import type { JournalEntry } from '../../../../shared/domain';
+import { entryFits, type JournalEntry } from '../../../../shared/journal/catalog';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 
 export interface WallFocusState {
@@ -34,11 +33,8 @@ export const { wallFocusChanged } = wallFocusSlice.actions;
 export const wallFocusReducer = wallFocusSlice.reducer;
 export const selectWallFocus = (state: { wallFocus: WallFocusState }) => state.wallFocus;
 
-const WallFocusedSchema = z.object({ incidentId: z.string().nullable() });
-
-/** The focus a journal entry sets, or null when the entry is about something else. */
+/** The focus a journal entry sets, or null when the entry is about something else (or does not fit the journal catalog). */
 export function wallFocusOf(entry: JournalEntry): WallFocusState | null {
-  if (entry.type !== 'wall.focused') return null;
-  const parsed = WallFocusedSchema.safeParse(entry.payload);
-  return parsed.success ? { incidentId: parsed.data.incidentId, seq: entry.seq, at: entry.time } : null;
+  if (entry.type !== 'wall.focused' || !entryFits(entry)) return null;
+  return { incidentId: entry.payload.incidentId, seq: entry.seq, at: entry.time };
 }

@@ -1,5 +1,5 @@
 import type { AppThunk } from '../../app/store';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { wallFocusChanged, wallFocusOf } from './wallFocusSlice';
 
 /** Asks the hub for the current focus; used when the stream (re)seeds. */

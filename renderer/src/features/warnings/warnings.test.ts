@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { ApiClient } from '../../app/api';
 import { createAppStore } from '../../app/store';
 import { memorySessionStore } from '../session/sessionStore';
@@ -8,7 +8,7 @@ import { warningChangeOf, warningsChanged, warningsLoaded, warningsReducer, type
 import { acknowledgeWarning, warningEntriesReceived } from './warningsThunks';
 
 const raised = { id: 'G1@2026-11-22T04:00:00.000Z', gridId: 'G1', name: '兰里社区第1网格', hourStart: '2026-11-22T04:00:00.000Z', observed: 9, expected: 0.4, upperBound: 4, p: 0.00001, explanation: 'G1: 9 incidents' };
-const entry = (seq: number, type: string, payload: unknown): JournalEntry => ({ seq, time: '2026-11-22T04:20:00.000Z', actor: 'system', role: 'system', type, payload, prevHash: '', hash: '' });
+const entry = (seq: number, type: string, payload: unknown) => ({ seq, time: '2026-11-22T04:20:00.000Z', actor: 'system', role: 'system', type, payload, prevHash: '', hash: '' }) as JournalEntry;
 const open = (over: Partial<OpenWarning> = {}): OpenWarning => ({ ...raised, state: 'open', raisedAt: '2026-11-22T04:20:00.000Z', seq: 10, ...over });
 
 describe('early warnings in the queue', () => {

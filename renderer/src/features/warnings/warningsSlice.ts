@@ -4,8 +4,8 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { z } from 'zod';
 import type { DutyError } from '../../../../shared/errors';
-import type { JournalEntry } from '../../../../shared/domain';
-import { WarningAcknowledgedSchema, WarningRaisedSchema, type WarningsSchema } from '../../../../shared/protocol/analysis';
+import { entryFits, type JournalEntry } from '../../../../shared/journal/catalog';
+import type { WarningsSchema } from '../../../../shared/protocol/analysis';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 
 export type OpenWarning = z.output<typeof WarningsSchema>['items'][number];
@@ -26,17 +26,12 @@ function sorted(items: OpenWarning[]): OpenWarning[] {
 
 export type WarningChange = { kind: 'raised'; warning: OpenWarning } | { kind: 'acknowledged'; warningId: string };
 
-/** What a journal entry means for the warnings; null for every other entry. */
+/** What a journal entry means for the warnings; null for every other entry, and for one that does not fit the journal catalog. */
 export function warningChangeOf(entry: JournalEntry): WarningChange | null {
-  if (entry.type === 'warning.raised') {
-    const parsed = WarningRaisedSchema.safeParse(entry.payload);
-    return parsed.success ? { kind: 'raised', warning: { ...parsed.data, state: 'open', raisedAt: entry.time, seq: entry.seq } } : null;
-  }
-  if (entry.type === 'warning.acknowledged') {
-    const parsed = WarningAcknowledgedSchema.safeParse(entry.payload);
-    return parsed.success ? { kind: 'acknowledged', warningId: parsed.data.warningId } : null;
-  }
-  return null;
+  if (entry.type !== 'warning.raised' && entry.type !== 'warning.acknowledged') return null;
+  if (!entryFits(entry)) return null;
+  if (entry.type === 'warning.raised') return { kind: 'raised', warning: { ...entry.payload, state: 'open', raisedAt: entry.time, seq: entry.seq } };
+  return { kind: 'acknowledged', warningId: entry.payload.warningId };
 }
 
 const warningsSlice = createSlice({
