@@ -1,27 +1,17 @@
 // What `export` and `backup` put on record (shared/journal/file-records.ts): who ran them,
 // where the files went and each file's SHA-256, appended through the store's journal.
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { JournalEntry } from '../../shared/journal/catalog';
 import type { FileRecord, FileRecordType } from '../../shared/journal/file-records';
+import { fileDigest as digestOf } from '../hub/store/snapshot';
 import type { Store } from '../hub/store/store';
 
 /** The CLI acts as the system, as `users add` does; the person is in the payload. */
 const CLI_ACTOR = { userId: 'cli', role: 'system' } as const;
 
 export function fileDigest(file: string): { path: string; bytes: number; sha256: string } {
-  const hash = createHash('sha256');
-  const chunk = Buffer.alloc(1 << 20);
-  const fd = openSync(file, 'r');
-  let bytes = 0;
-  try {
-    for (let read; (read = readSync(fd, chunk, 0, chunk.length, null)) > 0; bytes += read) hash.update(chunk.subarray(0, read));
-  } finally {
-    closeSync(fd);
-  }
-  return { path: resolve(file), bytes, sha256: hash.digest('hex') };
+  return { path: resolve(file), ...digestOf(file) };
 }
 
 function osUser(): string {
