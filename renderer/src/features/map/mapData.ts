@@ -16,7 +16,7 @@ import type { PointColumns } from './columns';
 import { ringCentroid } from './geometry';
 import { HEAT_WINDOW_DAYS } from './heatLayer';
 import { mapFeed } from './mapFeed';
-import type { GridRiskItem, MapGrid } from './riskLayer';
+import { withRiskChanges, type GridRiskItem, type MapGrid } from './riskLayer';
 import type { MapUnit } from './unitLayer';
 
 export interface TownLayersData {
@@ -149,27 +149,38 @@ export function useFocusedRecord(incidentId: string | null): IncidentRecord | nu
   return record && record.id === incidentId ? record : null;
 }
 
-/** Re-read every minute even when no `risk.changed` entry arrives: scores move without a colour change. */
+/** Re-read every minute: scores move without a colour change, and only colour changes are journaled. */
 export const RISK_REFRESH_MS = 60_000;
 
 function loadRisk(): AppThunk<Promise<GridRiskItem[]>> {
   return async (_dispatch, getState, { api }) => (await api.call('risk', { token: getState().session.token })).items;
 }
 
-/** The five-colour risk map, re-read on each `risk.changed` journal entry and every minute. */
+/** The five-colour risk map: `risk.changed` entries patch it as they arrive; read every minute. */
 export function useRiskMap(): GridRiskItem[] | null {
   const dispatch = useAppDispatch();
   const [items, setItems] = useState<GridRiskItem[] | null>(null);
   useEffect(() => {
     let live = true;
+    // The map as last shown, so an entry patches what is on screen (the effect owns it).
+    let shown: GridRiskItem[] | null = null;
+    const show = (next: GridRiskItem[]) => {
+      shown = next;
+      setItems(next);
+    };
     const refresh = () =>
       dispatch(loadRisk()).then(
-        (loaded) => live && setItems(loaded),
+        (loaded) => live && show(loaded),
         () => undefined, // keep the last map; the link pill says the hub is away
       );
     void refresh();
     const timer = setInterval(refresh, RISK_REFRESH_MS);
-    const unsubscribe = mapFeed.onRiskChanged(() => void refresh());
+    const unsubscribe = mapFeed.onRiskChanged((changes) => {
+      if (!shown) return; // the first read is on its way and includes them
+      const patched = withRiskChanges(shown, changes);
+      if (patched) show(patched);
+      else void refresh();
+    });
     return () => {
       live = false;
       clearInterval(timer);

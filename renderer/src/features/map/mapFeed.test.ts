@@ -19,13 +19,14 @@ describe('the map feed', () => {
     expect(heard).toHaveBeenCalledTimes(2);
   });
 
-  it('signals a risk map change once per batch that holds one', () => {
+  it('hands the risk map the batch\u2019s risk.changed entries, once per batch that holds one', () => {
     const feed = createMapFeed();
     const changed = vi.fn();
     feed.onRiskChanged(changed);
     feed.entries([entry(1, 'incident.reported')]);
     expect(changed).not.toHaveBeenCalled();
-    feed.entries([entry(2, RISK_CHANGED), entry(3, RISK_CHANGED)]);
+    feed.entries([entry(2, RISK_CHANGED), entry(3, 'incident.reported'), entry(4, RISK_CHANGED)]);
     expect(changed).toHaveBeenCalledTimes(1);
+    expect(changed.mock.calls[0]![0].map((e: { seq: number }) => e.seq)).toEqual([2, 4]);
   });
 });

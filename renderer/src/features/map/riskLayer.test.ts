@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RISK_COLOURS } from '../../../../shared/analysis/risk';
 import { SAFETY_COLORS } from './mapTheme';
-import { riskFill, riskGrids, riskOutline, type GridRiskItem, type MapGrid } from './riskLayer';
+import { riskFill, riskGrids, riskOutline, withRiskChanges, type GridRiskItem, type MapGrid } from './riskLayer';
+import type { JournalEntryOf } from '../../../../shared/journal/catalog';
 
 const reasons = {
   places: 0,
@@ -41,5 +42,22 @@ describe('the five-colour risk map', () => {
       ['G1', 'green'],
       ['G2', 'red'],
     ]);
+  });
+});
+
+describe('risk.changed entries folded into the map', () => {
+  const change = (seq: number, gridId: string, to: GridRiskItem['colour'], score: number) =>
+    ({ seq, time: `2026-12-07T08:00:0${seq}.000Z`, actor: 'system', role: 'system', type: 'risk.changed', payload: { gridId, from: null, to, score, reasons }, prevHash: '', hash: '' }) as JournalEntryOf<'risk.changed'>;
+
+  it('patches the named grids, the last entry winning, and leaves the rest as they were', () => {
+    const items = [item('G1', 'green', 10), item('G2', 'green', 12)];
+    const next = withRiskChanges(items, [change(1, 'G2', 'yellow', 40), change(2, 'G2', 'orange', 61)])!;
+    expect(next[1]).toMatchObject({ gridId: 'G2', colour: 'orange', score: 61, since: '2026-12-07T08:00:02.000Z' });
+    expect(next[0]).toBe(items[0]);
+    expect(items[1]!.colour).toBe('green');
+  });
+
+  it('asks for a read when an entry names a grid the map does not hold', () => {
+    expect(withRiskChanges([item('G1', 'green', 10)], [change(1, 'G9', 'red', 90)])).toBeNull();
   });
 });

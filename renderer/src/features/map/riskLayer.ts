@@ -3,6 +3,7 @@
 // readable and the red and orange grids, outlined as well, are what the eye lands on.
 import { PolygonLayer } from '@deck.gl/layers';
 import type { z } from 'zod';
+import type { JournalEntryOf } from '../../../../shared/journal/catalog';
 import type { RiskColour } from '../../../../shared/analysis/risk';
 import type { RiskMapSchema } from '../../../../shared/protocol/analysis';
 import { SAFETY_COLORS, type Rgba } from './mapTheme';
@@ -60,4 +61,20 @@ export function riskLayer(data: readonly RiskGrid[], { visible }: { visible: boo
     lineWidthUnits: 'pixels',
     getLineWidth: 2,
   });
+}
+
+/**
+ * The risk map with a batch of `risk.changed` entries folded in: each names its grid's new
+ * colour, score and reasons, so the map needs no read for them. Null when an entry names a
+ * grid the map does not hold (a town imported since): then the map is read again.
+ */
+export function withRiskChanges(items: readonly GridRiskItem[], changes: ReadonlyArray<JournalEntryOf<'risk.changed'>>): GridRiskItem[] | null {
+  const index = new Map(items.map((item, i) => [item.gridId, i]));
+  const next = items.slice();
+  for (const { payload, time } of changes) {
+    const at = index.get(payload.gridId);
+    if (at === undefined) return null;
+    next[at] = { ...next[at]!, colour: payload.to, score: payload.score, reasons: payload.reasons, since: time };
+  }
+  return next;
 }
