@@ -10,6 +10,7 @@ import { ACCESS_ENTRY_PAYLOADS, type AccessDraft, type SessionKind, type Session
 import type { Db } from './sqlite';
 import type { Journal } from './journal';
 import type { Projections } from './projections';
+import { toUser, type UserRow } from './user-row';
 
 export interface SessionRow {
   tokenHash: string;
@@ -41,15 +42,6 @@ export interface NewSession {
   expiresAt: string;
 }
 
-interface UserRow {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  region_id: string | null;
-  unit_id: string | null;
-}
-
 interface SessionJoinRow extends UserRow {
   token_hash: string;
   session_id: string;
@@ -60,7 +52,6 @@ interface SessionJoinRow extends UserRow {
   expires_at: string;
 }
 
-const toUser = (row: UserRow): User => ({ id: row.id, username: row.username, name: row.name, role: row.role, regionId: row.region_id, unitId: row.unit_id });
 
 const toSession = (row: SessionJoinRow): SessionRow => ({
   tokenHash: row.token_hash,

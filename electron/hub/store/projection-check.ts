@@ -9,6 +9,7 @@ import { openDatabase } from './database';
 import type { Db } from './sqlite';
 import { Journal } from './journal';
 import { Projections } from './projections';
+import { TOWN_TABLES } from './migrations/002-town';
 
 /**
  * What Projections.apply writes, each with the column that names a row. The R*Tree is keyed
@@ -54,13 +55,7 @@ export const NOT_PROJECTED = [
   'deadletters',
   'callback_cursor',
   'town_meta',
-  'regions',
-  'addresses',
-  'places',
-  'teams',
-  'officers',
-  'cameras',
-  'basemap',
+  ...TOWN_TABLES,
 ] as const;
 
 export interface ProjectionDifference {

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { SnapshotManifest } from '../../../shared/protocol/replica';
 import { copyPages } from './backup';
 import { Journal } from './journal';
+import { TOWN_TABLES } from './migrations/002-town';
 
 /**
  * Tables a replica never holds: secrets (password and ingest-key hashes, sessions, second
@@ -36,13 +37,7 @@ export const REPLICATED_TABLES = [
   'risk_levels',
   'warnings',
   'town_meta',
-  'regions',
-  'addresses',
-  'places',
-  'teams',
-  'officers',
-  'cameras',
-  'basemap',
+  ...TOWN_TABLES,
 ] as const;
 
 /**

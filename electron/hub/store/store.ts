@@ -37,6 +37,7 @@ import { CheckpointQuery, Checkpointer } from './checkpoints';
 import { setTownTimeZone } from '../../../shared/time';
 import { IntakeStore, type AddressRow, type DeadLetter, type IngestedRef, type IntegrationSummary, type NewIntegration } from './intake-store';
 import type { BaseMap, Camera, Officer, Region, RegionLevel, Team, Town } from '../../../shared/town';
+import { toUser, type UserRow } from './user-row';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DutyError };
 
@@ -67,15 +68,6 @@ interface ReportRow {
   address: string | null;
   reporter: string | null;
   taken_by: string;
-}
-
-interface UserRow {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  region_id: string | null;
-  unit_id: string | null;
 }
 
 const lonLat = (lon: number | null, lat: number | null) => (lon === null || lat === null ? null : { lon, lat });
@@ -112,10 +104,6 @@ function checkReplicated(entry: JournalEntry): void {
 
 /** A journal payload as any window may read it (the router masks further by role). */
 const maskedPayload = (_type: string, payload: unknown): unknown => maskPersonal(payload, 'masked');
-
-function toUser(row: UserRow): User {
-  return { id: row.id, username: row.username, name: row.name, role: row.role, regionId: row.region_id, unitId: row.unit_id };
-}
 
 export class Store {
   readonly db: Db;

@@ -11,6 +11,7 @@ import type { Db } from './sqlite';
 import type { Journal } from './journal';
 import type { Projections } from './projections';
 import { InMemoryTown, type TownLookup, type UnitBase } from './town-lookup';
+import { TOWN_TABLES } from './migrations/002-town';
 
 export interface TownMeta {
   source: string;
@@ -144,7 +145,6 @@ const toOfficer = (r: OfficerRow): Officer => ({
 const toTeam = (r: TeamRow): Team => ({ id: r.id, name: r.name, kind: r.kind, department: r.department, regionId: r.region_id, base: { lon: r.lon, lat: r.lat } });
 const toCamera = (r: CameraRow): Camera => ({ id: r.id, name: r.name, kind: r.kind, location: { lon: r.lon, lat: r.lat }, heading: r.heading, gridId: r.grid_id, streamUrl: r.stream_url });
 
-const TABLES = ['regions', 'addresses', 'places', 'officers', 'teams', 'cameras', 'basemap'] as const;
 
 export class TownStore {
   private readonly s;
@@ -221,7 +221,7 @@ export class TownStore {
 
   /** The town's rows, replaced whole; inside the caller's transaction. */
   private writeTables(town: Town): void {
-    for (const table of TABLES) this.db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of TOWN_TABLES) this.db.prepare(`DELETE FROM ${table}`).run();
     const s = this.s;
     for (const r of town.regions) s.putRegion.run(r.id, r.name, r.level, r.parentId, r.regionHead, JSON.stringify(r.polygon));
     for (const a of town.addresses) s.putAddress.run(a.id, a.text, a.road, a.number, a.building, a.unit, a.location.lon, a.location.lat, a.gridId);

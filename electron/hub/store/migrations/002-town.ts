@@ -3,6 +3,9 @@
 // content hash, so the journal says which town was in force from when.
 import type { Migration } from '../sqlite';
 
+/** The tables of the town's reference data this migration makes, beside town_meta (one row). */
+export const TOWN_TABLES = ['regions', 'addresses', 'places', 'officers', 'teams', 'cameras', 'basemap'] as const;
+
 export const townSchema: Migration = (db) => {
   db.exec(`
     CREATE TABLE town_meta (
