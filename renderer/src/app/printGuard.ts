@@ -4,7 +4,7 @@
 // full of callers' reports must not leave the room on paper by a keystroke nobody sees.
 
 /** On <html> while a print is released; the print stylesheet shows the refusal without it. */
-export const PRINT_RELEASED_CLASS = 'print-released';
+const PRINT_RELEASED_CLASS = 'print-released';
 /** A release lasts until the print dialog closes, and at most this long. */
 const RELEASE_MS = 60_000;
 
@@ -31,5 +31,3 @@ export function printReleased(): void {
   releasePrint();
   window.print();
 }
-
-export const isPrintReleased = () => document.documentElement.classList.contains(PRINT_RELEASED_CLASS);
