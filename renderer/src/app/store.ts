@@ -1,6 +1,14 @@
 // The window's one store. Everything in it is plain data; the API client and the session
 // storage reach thunks as the extra argument, never through state.
-import { combineReducers, configureStore, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit';
+import {
+  combineReducers,
+  configureStore,
+  createListenerMiddleware,
+  type ThunkAction,
+  type ThunkDispatch,
+  type TypedStartListening,
+  type UnknownAction,
+} from '@reduxjs/toolkit';
 import { commandDeskReducer } from '../features/command/commandDeskSlice';
 import { detailReducer } from '../features/detail/detailSlice';
 import { intakeReducer } from '../features/intake/intakeSlice';
@@ -38,11 +46,19 @@ export interface ThunkExtra {
   now: () => number;
 }
 
-export function createAppStore(extra: ThunkExtra, preloadedState?: Partial<RootState>) {
+/** Side effects of actions (sounds, fly-to, a re-read the stream cannot spare) live in listeners. */
+export type AppStartListening = TypedStartListening<RootState, ThunkDispatch<RootState, ThunkExtra, UnknownAction>, ThunkExtra>;
+
+/** Registers a feature's listeners; called once per store, never at module load. */
+export type ListenerSetup = (startListening: AppStartListening) => void;
+
+export function createAppStore(extra: ThunkExtra, preloadedState?: Partial<RootState>, listenerSetups: readonly ListenerSetup[] = []) {
+  const listeners = createListenerMiddleware<RootState, ThunkDispatch<RootState, ThunkExtra, UnknownAction>, ThunkExtra>({ extra });
+  for (const setup of listenerSetups) setup(listeners.startListening);
   return configureStore({
     reducer: rootReducer,
     preloadedState,
-    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }),
+    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }).prepend(listeners.middleware),
   });
 }
 
