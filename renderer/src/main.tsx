@@ -6,6 +6,7 @@ import { App } from './App';
 import { createApiClient } from './app/api';
 import { BootstrapProvider } from './app/BootstrapContext';
 import { browserBootstrap } from './app/bootstrap';
+import { listenerSetupsFor } from './app/listenerSetups';
 import { createAppStore } from './app/store';
 import { sessionStateWithToken } from './features/session/sessionSlice';
 import { pairWindow } from './features/session/sessionThunks';
@@ -30,6 +31,7 @@ if (bootstrap.token) sessionStore.save(bootstrap.token);
 const store = createAppStore(
   { api: createApiClient(bootstrap.hubUrl), sessionStore, now: () => Date.now() },
   { session: sessionStateWithToken(token) },
+  listenerSetupsFor(bootstrap.kind),
 );
 // A wall window the browser host opened: its one-time code becomes its session.
 if (bootstrap.pairing && !token) void store.dispatch(pairWindow(bootstrap.pairing));

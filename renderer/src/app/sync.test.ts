@@ -7,6 +7,7 @@ import { memorySessionStore } from '../features/session/sessionStore';
 import type { ApiClient } from './api';
 import { FakeSocket } from './fakeSocket.fixture';
 import type { FrameScheduler } from './frameCoalescer';
+import { listenerSetups } from './listenerSetups';
 import { createAppStore } from './store';
 import { decideResume, prepareStream, RESEED_GAP, startSync } from './sync';
 
@@ -37,7 +38,7 @@ function setup(hubSeq: number, items: Incident[], timeZone = 'Asia/Shanghai') {
       throw new Error(name);
     }) as ApiClient['call'],
   };
-  const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 99 }, { session: sessionStateWithToken('T') });
+  const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 99 }, { session: sessionStateWithToken('T') }, listenerSetups);
   return { store, calls };
 }
 
@@ -107,7 +108,7 @@ describe('applying the stream once per frame', () => {
         throw new Error(name);
       }) as ApiClient['call'],
     };
-    const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 99 }, { session: sessionStateWithToken('T') });
+    const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 99 }, { session: sessionStateWithToken('T') }, listenerSetups);
     const frames: Array<() => void> = [];
     const scheduler: FrameScheduler = {
       frame: (run) => {

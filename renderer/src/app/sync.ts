@@ -3,17 +3,14 @@
 // reset hub) re-seeds, because replaying thousands of entries costs more than a fresh list.
 import { STREAM_PATH } from '../../../shared/protocol/api';
 import { setTownTimeZone } from '../../../shared/time';
-import { deskEntriesReceived } from '../features/command/commandThunks';
-import { detailEntriesReceived } from '../features/detail/detailThunks';
 import { hubContacted, linkStateChanged } from '../features/link/linkSlice';
 import { mapFeed } from '../features/map/mapFeed';
-import { journalEntriesReceived, loadOpenIncidents } from '../features/queue/queueThunks';
+import { loadOpenIncidents } from '../features/queue/queueThunks';
 import { endSession } from '../features/session/sessionThunks';
-import { warningEntriesReceived } from '../features/warnings/warningsThunks';
-import { wallEntriesReceived } from '../features/wallFocus/wallFocusThunks';
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import { toWebSocketUrl } from './bootstrap';
 import { coalescePerFrame, type FrameScheduler } from './frameCoalescer';
+import { journalEntriesApplied } from './journalActions';
 import type { AppStore, AppThunk } from './store';
 import { createStreamClient, type PrepareRequest, type SocketLike, type StreamClient } from './stream';
 
@@ -64,14 +61,14 @@ function contacted(): AppThunk {
   };
 }
 
-/** Every window's consumers of journal entries, in one pass, as one batch. */
-function applyEntries(store: AppStore, entries: JournalEntry[]): void {
-  store.dispatch(journalEntriesReceived(entries));
-  store.dispatch(wallEntriesReceived(entries));
-  store.dispatch(warningEntriesReceived(entries));
-  store.dispatch(detailEntriesReceived(entries));
-  store.dispatch(deskEntriesReceived(entries));
-  mapFeed.entries(entries);
+/**
+ * A frame's batch as the one action every consumer handles: slices fold it, listeners
+ * (app/listenerSetups.ts) do the rest. Stamped with the store's clock, which tests pin.
+ */
+function applyEntries(entries: JournalEntry[]): AppThunk {
+  return (dispatch, _getState, { now }) => {
+    dispatch(journalEntriesApplied(entries, now()));
+  };
 }
 
 /** What bench/queue.ts drives: entries pushed as stream messages would push them. */
@@ -86,7 +83,7 @@ export interface SyncOptions {
 
 export function startSync(store: AppStore, hubUrl: string, options: SyncOptions = {}): StreamClient {
   // Messages that arrive within one frame are applied together before it is drawn.
-  const inbox = coalescePerFrame<JournalEntry>((entries) => applyEntries(store, entries), options.frames);
+  const inbox = coalescePerFrame<JournalEntry>((entries) => store.dispatch(applyEntries(entries)), options.frames);
   const client = createStreamClient({
     url: toWebSocketUrl(hubUrl, STREAM_PATH),
     token: store.getState().session.token ?? '',

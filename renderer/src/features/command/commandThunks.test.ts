@@ -3,12 +3,14 @@ import type { Incident } from '../../../../shared/domain';
 import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { ApiClient } from '../../app/api';
 import { ApiError } from '../../app/api';
+import { journalEntriesApplied } from '../../app/journalActions';
+import { listenerSetups } from '../../app/listenerSetups';
 import { createAppStore } from '../../app/store';
 import { openIncidentsLoaded } from '../queue/queueSlice';
 import { sessionStateWithToken } from '../session/sessionSlice';
 import { memorySessionStore } from '../session/sessionStore';
 import { deskOpened } from './commandDeskSlice';
-import { approve, crossDepartmentOrder, deskEntriesReceived, sendBack } from './commandThunks';
+import { approve, crossDepartmentOrder, sendBack } from './commandThunks';
 
 type Call = { name: string; options: any };
 
@@ -22,7 +24,7 @@ function setup(answers: Record<string, (options: any) => unknown>) {
       return answer(options);
     }) as ApiClient['call'],
   };
-  const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 1_000 }, { session: sessionStateWithToken('T') });
+  const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 1_000 }, { session: sessionStateWithToken('T') }, listenerSetups);
   return { store, calls, commands: () => calls.filter((c) => c.name === 'command').map((c) => c.options.body) };
 }
 
@@ -115,13 +117,14 @@ describe('keeping the desk current', () => {
 
   it('refetches the shift and roster on shift entries, the roster on user entries, and nothing while no desk is open', async () => {
     const { store, calls } = setup({ shift: () => ({ onDuty: null, handovers: [] }), roster: () => ({ onDuty: null, users: [] }) });
-    store.dispatch(deskEntriesReceived([entry('shift.started')]));
+    const applied = (...entries: JournalEntry[]) => store.dispatch(journalEntriesApplied(entries, 1_000));
+    applied(entry('shift.started'));
     expect(calls).toEqual([]);
     store.dispatch(deskOpened());
-    store.dispatch(deskEntriesReceived([entry('incident.reported'), entry('wall.focused')]));
+    applied(entry('briefing.exported'), entry('wall.focused'));
     expect(calls).toEqual([]);
-    store.dispatch(deskEntriesReceived([entry('shift.handedOver')]));
-    store.dispatch(deskEntriesReceived([entry('user.created')]));
+    applied(entry('shift.handedOver'));
+    applied(entry('user.created'));
     expect(calls.map((c) => c.name)).toEqual(['shift', 'roster', 'roster']);
     await new Promise((r) => setTimeout(r, 0));
     expect(store.getState().commandDesk.shift).toEqual({ onDuty: null, handovers: [] });

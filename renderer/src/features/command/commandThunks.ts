@@ -1,7 +1,6 @@
 // What the commander desk asks of the hub. Every action answers a DeskOutcome instead of
 // throwing, so a refusal is shown beside the button that caused it.
 import type { Priority } from '../../../../shared/domain';
-import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { DutyError } from '../../../../shared/errors';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import type { CommandInput, CommandType } from '../../../../shared/protocol/commands';
@@ -52,17 +51,6 @@ function failLoad(dispatch: Parameters<AppThunk>[0], cause: unknown) {
   const error = toDutyError(cause);
   if (endsSession(error.code)) dispatch(endSession(error));
   else dispatch(deskLoadFailed(error));
-}
-
-/** Shift changes and new accounts reach an open desk from the journal stream. */
-export function deskEntriesReceived(entries: readonly JournalEntry[]): AppThunk {
-  return (dispatch, getState) => {
-    if (!getState().commandDesk.watching) return;
-    const shift = entries.some((e) => e.type.startsWith('shift.'));
-    const users = entries.some((e) => e.type.startsWith('user.'));
-    if (shift) void dispatch(loadShift());
-    if (shift || users) void dispatch(loadRoster());
-  };
 }
 
 /** One command; the answer, or a Refused carrying the hub's error. */

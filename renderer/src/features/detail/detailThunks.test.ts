@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JournalEntry } from '../../../../shared/journal/catalog';
+import type { EntryPayload, EntryType, JournalEntry } from '../../../../shared/journal/catalog';
 import type { ApiClient } from '../../app/api';
+import { journalEntriesApplied } from '../../app/journalActions';
+import { listenerSetups } from '../../app/listenerSetups';
 import { createAppStore } from '../../app/store';
 import { incidentSelected } from '../selection/selectionSlice';
 import { memorySessionStore } from '../session/sessionStore';
-import { detailEntriesReceived, issueDetailCommand, loadDetail, namesAny, REFRESH_DEBOUNCE_MS } from './detailThunks';
+import { namesAny, REFRESH_DEBOUNCE_MS } from './detailListeners';
+import { issueDetailCommand, loadDetail } from './detailThunks';
 
 const minimal = (id: string, title: string) => ({ id, title, state: 'reported', priority: null, assignments: [], mergedFrom: ['child-1'], reports: [] });
 
@@ -16,11 +19,12 @@ function setup(answer: (name: string, options: { params?: { id: string }; body?:
       return answer(name, options);
     }) as ApiClient['call'],
   };
-  const store = createAppStore({ api, sessionStore: memorySessionStore(), now: () => 0 });
+  const store = createAppStore({ api, sessionStore: memorySessionStore(), now: () => 0 }, undefined, listenerSetups);
   return { store, calls };
 }
 
-const entry = (payload: unknown) => ({ seq: 9, time: '', actor: 'u', role: 'operator', type: 'incident.triaged', payload, prevHash: '', hash: '' }) as JournalEntry;
+const entry = <T extends EntryType>(type: T, payload: EntryPayload<T>) => ({ seq: 9, time: '', actor: 'u', role: 'operator', type, payload, prevHash: '', hash: '' }) as JournalEntry;
+const triaged = (incidentId: string) => entry('incident.triaged', { incidentId, category: 'c', priority: 'P2', lead: 'cityManagement', coHandlers: [] });
 
 afterEach(() => vi.useRealTimers());
 
@@ -46,22 +50,45 @@ describe('the detail keeps itself current', () => {
     const { store, calls } = setup(async (name, { params }) => (name === 'incident' ? minimal(params!.id, 't') : { entries: [], actors: {} }));
     store.dispatch(incidentSelected('I-1'));
     await store.dispatch(loadDetail('I-1'));
+    // The queue fetches rows it does not hold as the entries come: only the detail reads the incident's journal.
+    const reads = () => calls.filter((c) => c.name === 'incidentJournal').map((c) => c.params?.id);
     calls.length = 0;
-    store.dispatch(detailEntriesReceived([entry({ incidentId: 'other' })]));
-    vi.advanceTimersByTime(REFRESH_DEBOUNCE_MS * 2);
-    expect(calls).toEqual([]);
-    store.dispatch(detailEntriesReceived([entry({ incidentId: 'I-1' })]));
-    store.dispatch(detailEntriesReceived([entry({ incidentId: 'child-1' }), entry({ incidentId: 'x', into: 'I-1' })]));
-    vi.advanceTimersByTime(REFRESH_DEBOUNCE_MS * 2);
-    expect(calls.filter((c) => c.name === 'incident')).toHaveLength(1);
+    store.dispatch(journalEntriesApplied([triaged('other')], 0));
+    await vi.advanceTimersByTimeAsync(REFRESH_DEBOUNCE_MS * 2);
+    expect(reads()).toEqual([]);
+    store.dispatch(journalEntriesApplied([triaged('I-1')], 0));
+    await vi.advanceTimersByTimeAsync(REFRESH_DEBOUNCE_MS / 2);
+    // A batch about nothing shown does not put the re-read off.
+    store.dispatch(journalEntriesApplied([triaged('other')], 0));
+    store.dispatch(journalEntriesApplied([triaged('child-1'), entry('incident.merged', { incidentId: 'x', into: 'I-1' })], 0));
+    await vi.advanceTimersByTimeAsync(REFRESH_DEBOUNCE_MS - 1);
+    expect(reads()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(REFRESH_DEBOUNCE_MS);
+    expect(reads()).toEqual(['I-1']);
+  });
+
+  it('does not re-read an incident the operator left before the wait was over', async () => {
+    vi.useFakeTimers();
+    const { store, calls } = setup(async (name, { params }) => (name === 'incident' ? minimal(params!.id, 't') : { entries: [], actors: {} }));
+    store.dispatch(incidentSelected('I-1'));
+    await store.dispatch(loadDetail('I-1'));
+    calls.length = 0;
+    store.dispatch(journalEntriesApplied([triaged('I-1')], 0));
+    store.dispatch(incidentSelected('I-2'));
+    await vi.advanceTimersByTimeAsync(REFRESH_DEBOUNCE_MS * 2);
+    expect(calls.filter((c) => c.name === 'incidentJournal')).toEqual([]);
   });
 
   it('knows which entries name an incident', () => {
     const ids = new Set(['I-1']);
-    expect(namesAny(entry({ incident: { id: 'I-1' } }), ids)).toBe(true);
-    expect(namesAny(entry({ incidentId: 'I-2', from: 'I-1' }), ids)).toBe(true);
-    expect(namesAny(entry({ incidentId: 'I-2' }), ids)).toBe(false);
-    expect(namesAny(entry(null), ids)).toBe(false);
+    const report = { id: 'R-1' } as EntryPayload<'incident.reported'>['report'];
+    expect(namesAny(entry('incident.reported', { incident: { id: 'I-1' } as EntryPayload<'incident.reported'>['incident'], report }), ids)).toBe(true);
+    expect(namesAny(entry('incident.unmerged', { incidentId: 'I-2', from: 'I-1' }), ids)).toBe(true);
+    expect(namesAny(entry('incident.merged', { incidentId: 'I-1', into: 'I-3' }), ids)).toBe(true);
+    expect(namesAny(entry('wall.focused', { incidentId: 'I-1' }), ids)).toBe(true);
+    expect(namesAny(entry('wall.focused', { incidentId: null }), ids)).toBe(false);
+    expect(namesAny(triaged('I-2'), ids)).toBe(false);
+    expect(namesAny(entry('shift.started', { commanderId: 'I-1', handoverId: null }), ids)).toBe(false);
   });
 });
 

@@ -1,8 +1,7 @@
-// Loading the selected incident and acting on it. Every journal entry about it (or about a
-// report merged into it) refetches the detail, debounced, so a burst of entries costs one
-// round trip; answers for an incident no longer selected are dropped by the slice.
+// Loading the selected incident and acting on it. Answers for an incident no longer
+// selected are dropped by the slice; the re-read that journal entries about it cause is
+// ./detailListeners.ts.
 import { z } from 'zod';
-import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { isLegal } from '../../../../shared/incident/machine';
 import { mayIssue } from '../../../../shared/permissions';
 import type { CommandType } from '../../../../shared/protocol/commands';
@@ -12,8 +11,6 @@ import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
 import { endSession, endsSession } from '../session/sessionThunks';
 import { actionFailed, actionStarted, actionSucceeded, detailFailed, detailLoaded, detailRequested, reporterRevealed, type IncidentJournal } from './detailSlice';
-
-export const REFRESH_DEBOUNCE_MS = 300;
 
 export function loadDetail(incidentId: string): AppThunk<Promise<void>> {
   return async (dispatch, getState, { api }) => {
@@ -37,29 +34,6 @@ export function loadDetail(incidentId: string): AppThunk<Promise<void>> {
       dispatch(detailFailed({ request, error }));
       if (endsSession(error.code)) dispatch(endSession(error));
     }
-  };
-}
-
-/** Whether an entry is about one of `ids`: as the incident, a merge's master, or a new report. */
-export function namesAny(entry: Pick<JournalEntry, 'payload'>, ids: ReadonlySet<string>): boolean {
-  if (typeof entry.payload !== 'object' || entry.payload === null) return false;
-  const p = entry.payload as { incidentId?: unknown; into?: unknown; from?: unknown; incident?: { id?: unknown } };
-  return [p.incidentId, p.into, p.from, p.incident?.id].some((id) => typeof id === 'string' && ids.has(id));
-}
-
-let refreshTimer: ReturnType<typeof setTimeout> | null = null;
-
-export function detailEntriesReceived(entries: readonly JournalEntry[]): AppThunk {
-  return (dispatch, getState) => {
-    const { incidentId, incident } = getState().detail;
-    if (!incidentId) return;
-    const ids = new Set([incidentId, ...(incident?.mergedFrom ?? [])]);
-    if (!entries.some((entry) => namesAny(entry, ids))) return;
-    if (refreshTimer !== null) clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null;
-      if (getState().detail.incidentId === incidentId) void dispatch(loadDetail(incidentId));
-    }, REFRESH_DEBOUNCE_MS);
   };
 }
 

@@ -1,7 +1,8 @@
 // What the journal stream carries that the wall map reads outside Redux: the hub's 1 Hz
 // live unit positions (never journal entries, too frequent for the store) and the risk
-// map's colour changes (`risk.changed` entries, which the map patches in). The stream (app/sync.ts) publishes here in every window; a
-// window without a map keeps only the newest position per unit, nothing more.
+// map's colour changes (`risk.changed` entries, which the map patches in). The stream
+// (app/sync.ts) publishes positions here in every window, and ./mapListeners.ts each batch of
+// entries; a window without a map keeps only the newest position per unit, nothing more.
 import type { EntryType, JournalEntry, JournalEntryOf } from '../../../../shared/journal/catalog';
 import type { UnitPosition, UnitPositions } from '../../../../shared/protocol/units';
 

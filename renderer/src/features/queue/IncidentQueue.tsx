@@ -15,6 +15,7 @@ import { townTimeZone } from '../../../../shared/time';
 import { queueTime } from '../../app/formatTime';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
+import { journalEntriesApplied } from '../../app/journalActions';
 import { useNow } from '../../app/useNow';
 import { nameLanguage } from '../../i18n';
 import { phraseOf, usePhrase } from '../../i18n/usePhrase';
@@ -35,7 +36,7 @@ import {
   selectQueueSla,
   selectUnseenArrivals,
 } from './queueSlice';
-import { journalEntriesReceived, loadQueueContext } from './queueThunks';
+import { loadQueueContext } from './queueThunks';
 
 /** What bench/queue.ts drives: a batch through the real thunk, slice and component. */
 export interface QueueBenchHook {
@@ -190,7 +191,7 @@ interface QueueBarProps {
 const QueueBar = memo(function QueueBar({ unseen, shown, onShowNew, filterRef }: QueueBarProps) {
   const { t } = useTranslation();
   const newArrivals = usePhrase('queueBar.newArrivals', COUNT);
-  const sound = useArrivalSound(unseen);
+  const sound = useArrivalSound();
   return (
     <div className="queue-bar">
       <div className="queue-bar-line">
@@ -294,7 +295,7 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
     const hook: QueueBenchHook = {
       fold: (entries) => {
         const started = performance.now();
-        flushSync(() => dispatch(journalEntriesReceived(entries)));
+        flushSync(() => dispatch(journalEntriesApplied(entries, Date.now())));
         const committed = performance.now();
         void scrollRef.current?.getBoundingClientRect();
         void scrollRef.current?.querySelector('[data-testid="queue-row"]')?.getBoundingClientRect();

@@ -1,7 +1,9 @@
 // An optional short beep when new incidents arrive. Off by default (a duty room is loud
 // enough); the operator's choice is remembered per machine. Web Audio, so no sound file
-// ships and nothing takes focus.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// ships and nothing takes focus. The beep is a listener on the store, not an effect of the
+// queue's render: it sounds as the batch lands, also in a minimized window that draws nothing.
+import { useCallback, useState } from 'react';
+import type { ListenerSetup } from '../../app/store';
 
 const STORAGE_KEY = 'dutydeck.queue.sound';
 
@@ -23,7 +25,8 @@ function writeChoice(on: boolean) {
 
 let context: AudioContext | null = null;
 
-function beep() {
+/** The beep itself: 0.2 s of 880 Hz. */
+export function beep(): void {
   const Ctor = globalThis.AudioContext as typeof AudioContext | undefined;
   if (!Ctor) return;
   context ??= new Ctor();
@@ -40,14 +43,25 @@ function beep() {
   osc.stop(at + 0.2);
 }
 
-/** The sound toggle; beeps once whenever `unseen` grows while it is on. */
-export function useArrivalSound(unseen: number): { on: boolean; toggle: () => void } {
+/**
+ * Plays `play` once for every action that adds to the queue's unseen arrivals (one batch of
+ * the stream, or a report this window took in) while the machine's choice is on. The choice
+ * is read as the batch lands, so a switch in this window or another of the machine holds at once.
+ */
+export function arrivalSoundListener(play: () => void = beep): ListenerSetup {
+  return (startListening) => {
+    startListening({
+      predicate: (_action, current, previous) => current.queue.unseen > previous.queue.unseen,
+      effect: () => {
+        if (readChoice()) play();
+      },
+    });
+  };
+}
+
+/** The sound switch (on or off, remembered per machine); arrivalSoundListener does the beeping. */
+export function useArrivalSound(): { on: boolean; toggle: () => void } {
   const [on, setOn] = useState(readChoice);
-  const previous = useRef(unseen);
-  useEffect(() => {
-    if (on && unseen > previous.current) beep();
-    previous.current = unseen;
-  }, [on, unseen]);
   const toggle = useCallback(() => {
     setOn((was) => {
       writeChoice(!was);

@@ -3,10 +3,11 @@ import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { reduceIncidents } from '../../../../shared/incident/reduce';
 import { DEFAULT_SLA } from '../../../../shared/sla';
+import { journalEntriesApplied } from '../../app/journalActions';
 import { comparatorFor, DEFAULT_QUEUE_VIEW, facetsOf, QUEUE_SORTS, regionChains, slaDue, slaLeftText, slaTone, type QueueFilters } from './queueFilters';
 import { selectQueueRows } from './queueSelectors';
 import { recordIn } from './recordShards';
-import { journalEntriesFolded, queueContextLoaded, queueFilterChanged, queueReducer, queueSortChosen, type QueueState } from './queueSlice';
+import { queueContextLoaded, queueFilterChanged, queueReducer, queueSortChosen, type QueueState } from './queueSlice';
 
 const MIN = 60_000;
 const T0 = Date.parse('2025-03-01T08:00:00.000Z');
@@ -35,7 +36,7 @@ const triaged = (id: string, priority: string, lead = 'police', category = 'nois
 const merged = (id: string, into: string) => entry('incident.merged', { incidentId: id, into });
 
 function queueOf(entries: JournalEntry[]): QueueState {
-  let state = queueReducer(undefined, journalEntriesFolded({ entries, receivedAt: 0 }));
+  let state = queueReducer(undefined, journalEntriesApplied(entries, 0));
   state = queueReducer(
     state,
     queueContextLoaded({

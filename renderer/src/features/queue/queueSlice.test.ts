@@ -4,6 +4,8 @@ import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { reduceIncidents } from '../../../../shared/incident/reduce';
 import type { ApiClient } from '../../app/api';
+import { journalEntriesApplied } from '../../app/journalActions';
+import { listenerSetups } from '../../app/listenerSetups';
 import { createAppStore } from '../../app/store';
 import { loggedOut, sessionStateWithToken } from '../session/sessionSlice';
 import { memorySessionStore } from '../session/sessionStore';
@@ -12,7 +14,6 @@ import {
   arrivalsSeen,
   incidentRefreshed,
   incidentReported,
-  journalEntriesFolded,
   openIncidentsLoaded,
   queueFilterChanged,
   queueReducer,
@@ -21,7 +22,6 @@ import {
   selectOpenIncidents,
   type QueueState,
 } from './queueSlice';
-import { journalEntriesReceived } from './queueThunks';
 
 const T0 = '2025-03-01T08:00:00.000Z';
 
@@ -78,7 +78,7 @@ function hubRecords(entries: JournalEntry[]): Map<string, IncidentRecord> {
 }
 
 const fold = (state: QueueState | undefined, entries: JournalEntry[], receivedAt = 1000) =>
-  queueReducer(state, journalEntriesFolded({ entries, receivedAt }));
+  queueReducer(state, journalEntriesApplied(entries, receivedAt));
 
 const view = (queue: QueueState) => ({ queue });
 
@@ -231,10 +231,10 @@ describe('refetching rows that fell behind', () => {
         throw new Error(name);
       }) as ApiClient['call'],
     };
-    const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 5 }, { session: sessionStateWithToken('T') });
-    store.dispatch(journalEntriesReceived([reported(1, 'A'), reported(2, 'B')]));
+    const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 5 }, { session: sessionStateWithToken('T') }, listenerSetups);
+    store.dispatch(journalEntriesApplied([reported(1, 'A'), reported(2, 'B')], 5));
     expect(calls).toEqual([]);
-    store.dispatch(journalEntriesReceived([entry(3, 'incident.photoAdded', { incidentId: 'A' }), entry(4, 'user.created', { user: {} })]));
+    store.dispatch(journalEntriesApplied([entry(3, 'incident.photoAdded', { incidentId: 'A' }), entry(4, 'user.created', { user: {} })], 5));
     expect(calls).toEqual([{ name: 'incident', id: 'A' }]);
     await new Promise((r) => setTimeout(r, 0));
     expect(selectIncidentById(store.getState(), 'A')?.lastAction).toBe('incident.photoAdded');

@@ -5,12 +5,13 @@
 // that change records are written without Immer: drafting the 10,000 records and
 // finalizing them again cost tens of milliseconds per batch. Each container a change
 // touches is copied once and frozen as Immer would leave it.
-import { createAction, createSelector, createSlice, freeze, type PayloadAction, type Reducer } from '@reduxjs/toolkit';
+import { createAction, createSelector, createSlice, freeze, original, type PayloadAction, type Reducer } from '@reduxjs/toolkit';
 import { OPEN_STATES, type Incident, type IncidentState, type Report } from '../../../../shared/domain';
 import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { DEFAULT_SLA, type SlaConfig } from '../../../../shared/sla';
 import type { RegionLevel } from '../../../../shared/town';
+import { journalEntriesApplied } from '../../app/journalActions';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 import { foldEntries } from './fold';
 import { incrementalList, rememberChanges } from './incremental';
@@ -101,6 +102,9 @@ const queueSlice = createSlice({
   extraReducers: (builder) => {
     // The operator's sort and filters outlive a sign-out at the same seat; the rows do not.
     builder
+      // The fold works on the plain state, never on Immer's draft: it copies only what the
+      // batch touches and returns a frozen state, which Immer then passes through untouched.
+      .addCase(journalEntriesApplied, (state, action) => foldJournalEntries(original(state) ?? state, action.payload, action.meta.receivedAt))
       .addCase(loggedOut, (state) => ({ ...initialState, view: state.view }))
       .addCase(sessionExpired, (state) => ({ ...initialState, view: state.view }));
   },
@@ -117,8 +121,6 @@ export const openIncidentsLoaded = createAction<{ items: IncidentRecord[]; seq: 
 export const incidentRefreshed = createAction<{ record: IncidentRecord; asOf: number }>('queue/incidentRefreshed');
 /** The hub no longer knows the incident. */
 export const incidentVanished = createAction<string>('queue/incidentVanished');
-/** A batch of journal entries from the stream, folded in order. */
-export const journalEntriesFolded = createAction<{ entries: JournalEntry[]; receivedAt: number }>('queue/journalEntriesFolded');
 
 /**
  * One change to the records, made on copies of what it touches: where each record belongs
@@ -283,7 +285,6 @@ export function foldJournalEntries(state: QueueState, entries: readonly JournalE
 }
 
 export const queueReducer: Reducer<QueueState> = (state = initialState, action) => {
-  if (journalEntriesFolded.match(action)) return foldJournalEntries(state, action.payload.entries, action.payload.receivedAt);
   if (openIncidentsLoaded.match(action)) return loadOpen(state, action.payload);
   if (incidentRefreshed.match(action)) return refresh(state, action.payload);
   if (incidentVanished.match(action)) return vanish(state, action.payload);
@@ -296,12 +297,10 @@ export const queueReducer: Reducer<QueueState> = (state = initialState, action) 
  * entry, when it comes, is recognised as already applied.
  */
 export const incidentReported = ({ incident, report, receivedAt }: { incident: Incident & { gridId?: string | null }; report: Report; receivedAt: number }) =>
-  journalEntriesFolded({
-    entries: [
-      { seq: incident.lastSeq, time: incident.updatedAt, actor: report.takenBy, role: 'system', type: 'incident.reported', payload: { incident, report }, prevHash: '', hash: '' },
-    ],
+  journalEntriesApplied(
+    [{ seq: incident.lastSeq, time: incident.updatedAt, actor: report.takenBy, role: 'system', type: 'incident.reported', payload: { incident, report }, prevHash: '', hash: '' }],
     receivedAt,
-  });
+  );
 
 type WithQueue = { queue: QueueState };
 export const selectIncidentById = (state: WithQueue, id: string): IncidentRecord | undefined => recordIn(state.queue.records, id);

@@ -1,8 +1,7 @@
 import { toDutyError } from '../../app/api';
 import type { AppThunk } from '../../app/store';
-import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { endSession, endsSession } from '../session/sessionThunks';
-import { incidentRefreshed, incidentVanished, journalEntriesFolded, openIncidentsLoaded, queueContextLoaded } from './queueSlice';
+import { incidentRefreshed, incidentVanished, openIncidentsLoaded, queueContextLoaded } from './queueSlice';
 
 /** Seeds the queue with the hub's open records; `seq` is the least the list reflects. */
 export function loadOpenIncidents(seq: number): AppThunk<Promise<void>> {
@@ -27,19 +26,6 @@ export function loadQueueContext(): AppThunk<Promise<void>> {
           : {}),
       }),
     );
-  };
-}
-
-/** Folds a batch from the stream; rows that fell behind are fetched from the hub. */
-export function journalEntriesReceived(entries: JournalEntry[]): AppThunk {
-  return (dispatch, getState, { now }) => {
-    const before = getState().queue.behind;
-    dispatch(journalEntriesFolded({ entries, receivedAt: now() }));
-    const after = getState().queue.behind;
-    if (after === before) return;
-    for (const [id, seq] of Object.entries(after)) {
-      if (before[id] !== seq) void dispatch(refreshIncident(id, seq));
-    }
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../../shared/journal/catalog';
+import { journalEntriesApplied } from '../../app/journalActions';
 import { wallFocusChanged, wallFocusOf, wallFocusReducer } from './wallFocusSlice';
 
 const entry = (seq: number, type: string, payload: unknown) => ({
@@ -24,5 +25,13 @@ describe('wall focus', () => {
     let state = wallFocusReducer(undefined, wallFocusChanged({ incidentId: 'B', seq: 12, at: null }));
     state = wallFocusReducer(state, wallFocusChanged({ incidentId: 'A', seq: 7, at: null }));
     expect(state.incidentId).toBe('B');
+  });
+
+  it('takes the last focus of a batch from the stream, and no older one than it holds', () => {
+    let state = wallFocusReducer(undefined, journalEntriesApplied([entry(3, 'wall.focused', { incidentId: 'A' }), entry(4, 'incident.triaged', { incidentId: 'A' }), entry(5, 'wall.focused', { incidentId: 'B' })], 0));
+    expect(state).toEqual({ incidentId: 'B', seq: 5, at: '2025-03-01T08:00:00.000Z' });
+    state = wallFocusReducer(state, wallFocusChanged({ incidentId: 'C', seq: 9, at: null }));
+    state = wallFocusReducer(state, journalEntriesApplied([entry(6, 'wall.focused', { incidentId: null })], 0));
+    expect(state.incidentId).toBe('C');
   });
 });

@@ -1,9 +1,10 @@
 // The wall's focus (上墙): the one incident the commander has pushed to every wall window.
 // It comes from GET /wall/focus when a window (re)seeds and from 'wall.focused' journal
-// entries afterwards; the higher journal seq wins, so a late HTTP answer cannot undo a
+// entries afterwards (each batch of the stream is one journalEntriesApplied); the higher journal seq wins, so a late HTTP answer cannot undo a
 // newer entry from the stream.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { entryFits, type JournalEntry } from '../../../../shared/journal/catalog';
+import { journalEntriesApplied } from '../../app/journalActions';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 
 export interface WallFocusState {
@@ -25,7 +26,16 @@ const wallFocusSlice = createSlice({
     },
   },
   extraReducers: (builder) => {
-    builder.addCase(loggedOut, () => initialState).addCase(sessionExpired, () => initialState);
+    builder
+      .addCase(journalEntriesApplied, (state, action) => {
+        // Entries come in seq order; the last focus in the batch is the one in force.
+        for (const entry of action.payload) {
+          const focus = wallFocusOf(entry);
+          if (focus && focus.seq >= state.seq) Object.assign(state, focus);
+        }
+      })
+      .addCase(loggedOut, () => initialState)
+      .addCase(sessionExpired, () => initialState);
   },
 });
 

@@ -1,11 +1,12 @@
 // Early warnings (预警) as their own kind of item in the seat's queue: raised by the hub when a
 // grid's hour passes the forecast's Poisson bound, kept until an operator acknowledges them.
-// Seeded from GET /warnings, then kept by the journal's warning.* entries.
+// Seeded from GET /warnings, then kept by the journal's warning.* entries (journalEntriesApplied).
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { z } from 'zod';
 import type { DutyError } from '../../../../shared/errors';
 import { entryFits, type JournalEntry } from '../../../../shared/journal/catalog';
 import type { WarningsSchema } from '../../../../shared/protocol/analysis';
+import { journalEntriesApplied } from '../../app/journalActions';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 
 export type OpenWarning = z.output<typeof WarningsSchema>['items'][number];
@@ -34,6 +35,16 @@ export function warningChangeOf(entry: JournalEntry): WarningChange | null {
   return { kind: 'acknowledged', warningId: entry.payload.warningId };
 }
 
+function applyChanges(state: WarningsState, changes: readonly WarningChange[]): void {
+  let items = state.items;
+  for (const change of changes) {
+    if (change.kind === 'raised') items = items.some((w) => w.id === change.warning.id) ? items : [...items, change.warning];
+    else items = items.filter((w) => w.id !== change.warningId);
+  }
+  state.items = sorted(items);
+  if (state.acknowledging && !state.items.some((w) => w.id === state.acknowledging)) state.acknowledging = null;
+}
+
 const warningsSlice = createSlice({
   name: 'warnings',
   initialState,
@@ -46,15 +57,6 @@ const warningsSlice = createSlice({
       const maxSeq = Math.max(0, ...action.payload.map((w) => w.seq));
       // A warning held here but absent from a newer answer was acknowledged meanwhile.
       state.items = sorted([...known.values()].filter((w) => listed.has(w.id) || w.seq > maxSeq));
-    },
-    warningsChanged(state, action: PayloadAction<WarningChange[]>) {
-      let items = state.items;
-      for (const change of action.payload) {
-        if (change.kind === 'raised') items = items.some((w) => w.id === change.warning.id) ? items : [...items, change.warning];
-        else items = items.filter((w) => w.id !== change.warningId);
-      }
-      state.items = sorted(items);
-      if (state.acknowledging && !state.items.some((w) => w.id === state.acknowledging)) state.acknowledging = null;
     },
     acknowledgeStarted(state, action: PayloadAction<string>) {
       state.acknowledging = action.payload;
@@ -70,10 +72,16 @@ const warningsSlice = createSlice({
     },
   },
   extraReducers: (builder) => {
-    builder.addCase(loggedOut, () => initialState).addCase(sessionExpired, () => initialState);
+    builder
+      .addCase(journalEntriesApplied, (state, action) => {
+        const changes = action.payload.map(warningChangeOf).filter((c): c is WarningChange => c !== null);
+        if (changes.length) applyChanges(state, changes);
+      })
+      .addCase(loggedOut, () => initialState)
+      .addCase(sessionExpired, () => initialState);
   },
 });
 
-export const { warningsLoaded, warningsChanged, acknowledgeStarted, acknowledgeFailed, acknowledgeDone } = warningsSlice.actions;
+export const { warningsLoaded, acknowledgeStarted, acknowledgeFailed, acknowledgeDone } = warningsSlice.actions;
 export const warningsReducer = warningsSlice.reducer;
 export const selectWarnings = (state: { warnings: WarningsState }) => state.warnings;

@@ -1,9 +1,8 @@
-import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { toDutyError } from '../../app/api';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
 import { endSession, endsSession } from '../session/sessionThunks';
-import { acknowledgeDone, acknowledgeFailed, acknowledgeStarted, warningChangeOf, warningsChanged, warningsLoaded, type WarningChange } from './warningsSlice';
+import { acknowledgeDone, acknowledgeFailed, acknowledgeStarted, warningsLoaded } from './warningsSlice';
 
 export function loadWarnings(): AppThunk<Promise<void>> {
   return async (dispatch, getState, { api }) => {
@@ -15,13 +14,6 @@ export function loadWarnings(): AppThunk<Promise<void>> {
       if (endsSession(error.code)) dispatch(endSession(error));
       // Otherwise the list stays as it was; the stream and the next load bring it up to date.
     }
-  };
-}
-
-export function warningEntriesReceived(entries: readonly JournalEntry[]): AppThunk {
-  return (dispatch) => {
-    const changes = entries.map(warningChangeOf).filter((c): c is WarningChange => c !== null);
-    if (changes.length) dispatch(warningsChanged(changes));
   };
 }
 
