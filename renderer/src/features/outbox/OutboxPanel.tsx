@@ -1,6 +1,7 @@
 // The seat's outbox while it runs on a replica: commands waiting for the primary, and the
 // primary's refusals, each with its reason, until the operator dismisses it.
 import { useTranslation } from 'react-i18next';
+import { COMMAND_PAYLOADS } from '../../../../shared/protocol/commands';
 import type { OutboxListItem } from '../../../../shared/protocol/replica';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { clockTime } from '../../app/formatTime';
@@ -8,11 +9,16 @@ import { selectOutbox } from './outboxSlice';
 import './outbox.css';
 import { dismissConflict } from './outboxThunks';
 
-/** What the command was about, in a few words: a report's title, else its incident. */
-function subject(item: OutboxListItem): string {
-  const payload = item.envelope.payload as { title?: unknown; incidentId?: unknown };
-  if (typeof payload.title === 'string') return payload.title;
-  if (typeof payload.incidentId === 'string') return payload.incidentId;
+/**
+ * What the command was about, in a few words: a report's title, else its incident. The payload
+ * is read through its command's schema; one that does not fit it (written by another version) names nothing.
+ */
+export function subject({ envelope }: OutboxListItem): string {
+  const parsed = COMMAND_PAYLOADS[envelope.type].safeParse(envelope.payload);
+  if (!parsed.success) return '';
+  const payload = parsed.data;
+  if ('title' in payload) return payload.title;
+  if ('incidentId' in payload && payload.incidentId !== null) return payload.incidentId;
   return '';
 }
 
