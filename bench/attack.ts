@@ -4,9 +4,8 @@
 // root, hostile CAP/Open311/JSON intake, password guessing, and role-masked reads. Per category
 // it prints tried / held. Throughout, /health is polled (from an address of its own) and, around
 // each category whose input must all be refused, the journal's head seq is compared.
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startHubProcess } from '../e2e/support/hub-process';
+import { INSTRUMENTED_RENDERER_DIR, startHubProcess } from '../e2e/support/hub-process';
 import { AttackContext, CATEGORIES, health, runCategory, send, type CategoryResult } from '../e2e/support/attacks';
 import type { BenchResult } from './support/result';
 
@@ -58,8 +57,8 @@ export async function attackBench(): Promise<BenchResult> {
     await hub.stop('SIGKILL');
     hub = await startHubProcess({ dataDir, port, historyDays: 0 });
   };
-  // The hub serves the windows from this checkout's out/renderer (the bench has just built it).
-  const context = new AttackContext({ url: hub.url, port, staticRoot: join(process.cwd(), 'out', 'renderer') }, revive);
+  // The hub serves the windows from this checkout's instrumented renderer (the bench has just built it).
+  const context = new AttackContext({ url: hub.url, port, staticRoot: INSTRUMENTED_RENDERER_DIR }, revive);
   const poller = pollHealth(hub.url, hub.port);
   const figures: Record<string, string | number> = {};
   const categories: CategoryResult[] = [];

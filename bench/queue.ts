@@ -1,5 +1,5 @@
-// The seat's queue in real Chromium, against a real demo hub serving the built renderer
-// (`npm run build:renderer` first). The code measured is the real queue thunk, slice,
+// The seat's queue in real Chromium, against a real demo hub serving the instrumented renderer
+// (`npm run build:renderer:instrumented` first). The code measured is the real queue slice, listeners,
 // selectors and IncidentQueue component, driven through the window's bench hook:
 //  (a) bursts of 1,000 journal entries (new reports, triage, dispatch, units signing for and
 //      arriving, feedback, resolution, closure) onto 10,000 open incidents, as the stream
@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import type { Channel, Incident, Report } from '../shared/domain';
 import type { JournalEntry } from '../shared/journal/catalog';
 import { launchChromium } from '../e2e/support/chromium';
-import { startHubProcess } from '../e2e/support/hub-process';
+import { INSTRUMENTED_RENDERER_DIR, startHubProcess } from '../e2e/support/hub-process';
 import type { BenchResult } from './support/result';
 import { login } from './support/clients';
 import { fmt, percentile } from './support/stats';
@@ -204,8 +204,8 @@ async function scrollFrames(page: Page, stepPx: number): Promise<number[]> {
 }
 
 export async function queueBench(): Promise<BenchResult> {
-  if (!existsSync(join(process.cwd(), 'out', 'renderer', 'index.html'))) {
-    throw new Error('The queue bench needs the built renderer: run `npm run build:renderer` first.');
+  if (!existsSync(join(INSTRUMENTED_RENDERER_DIR, 'index.html'))) {
+    throw new Error('The queue bench needs the instrumented renderer: run `npm run build:renderer:instrumented` first.');
   }
   const hub = await startHubProcess();
   const browser = await launchChromium();

@@ -1,5 +1,5 @@
 // The wall in real Chromium (SwiftShader here; a GPU where one is lent), against a real
-// demo hub serving the built renderer (`npm run build:renderer` first):
+// demo hub serving the instrumented renderer (`npm run build:renderer:instrumented` first):
 //  (a) frame time while panning the wall map with every layer on (the live overlays, the
 //      units' trails, the 30-day heat map, the five-colour risk map and the patrol arrows),
 //      against the base map alone in the same run — the ratio is what SwiftShader can tell us;
@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../e2e/support/chromium';
-import { startHubProcess, type HubProcess } from '../e2e/support/hub-process';
+import { INSTRUMENTED_RENDERER_DIR, startHubProcess, type HubProcess } from '../e2e/support/hub-process';
 import type { BenchResult } from './support/result';
 import { fmt, percentile } from './support/stats';
 
@@ -177,8 +177,8 @@ async function videoFigures(hub: HubProcess, page: Page, minutes: number): Promi
 }
 
 export async function wallBench(minutes = Number(process.env.WALL_BENCH_MINUTES ?? 10)): Promise<BenchResult> {
-  if (!existsSync(join(process.cwd(), 'out', 'renderer', 'index.html'))) {
-    throw new Error('The wall bench needs the built renderer: run `npm run build:renderer` first.');
+  if (!existsSync(join(INSTRUMENTED_RENDERER_DIR, 'index.html'))) {
+    throw new Error('The wall bench needs the instrumented renderer: run `npm run build:renderer:instrumented` first.');
   }
   const hub = await startHubProcess({ historyDays: HISTORY_DAYS });
   const browser = await launchChromium();

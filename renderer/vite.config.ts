@@ -12,7 +12,18 @@ const devOnlyRelaxCsp: Plugin = {
   transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>/, ''),
 };
 
-export default defineConfig({
+/**
+ * `vite build --mode instrumented`: the same renderer with the hooks e2e tests and benches drive
+ * (window.__dutydeck*, behind `import.meta.env.MODE === 'instrumented'`), built beside the
+ * production one so a production build never carries them.
+ */
+export const INSTRUMENTED_MODE = 'instrumented';
+
+export function outDirFor(mode: string): string {
+  return fileURLToPath(new URL(mode === INSTRUMENTED_MODE ? '../out/renderer-instrumented' : '../out/renderer', import.meta.url));
+}
+
+export default defineConfig(({ mode }) => ({
   root,
   // Relative asset URLs: the same build is served by the hub at / and loaded by Electron.
   base: './',
@@ -22,10 +33,10 @@ export default defineConfig({
     fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
   },
   build: {
-    outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
+    outDir: outDirFor(mode),
     emptyOutDir: true,
     target: 'es2023',
     sourcemap: true,
     chunkSizeWarningLimit: 2_000,
   },
-});
+}));

@@ -1,8 +1,15 @@
-// A real hub in its own process, exactly as `npm run hub` starts it.
+// A real hub in its own process, exactly as `npm run hub` starts it, serving the instrumented renderer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/**
+ * The renderer e2e tests and benches load: the instrumented build (`npm run
+ * build:renderer:instrumented`), whose window.__dutydeck* hooks they drive. The production
+ * build in out/renderer has none.
+ */
+export const INSTRUMENTED_RENDERER_DIR = join(process.cwd(), 'out', 'renderer-instrumented');
 
 export interface HubProcess {
   url: string;
@@ -22,6 +29,7 @@ export async function startHubProcess(
   const args = ['--import', 'tsx', 'electron/hub/main.ts', '--data', dataDir, '--port', String(options.port ?? 0)];
   // No generated history unless a test asks: a year of it takes a while to import.
   if (options.demo ?? true) args.push('--demo', '--demo-history', String(options.historyDays ?? 0));
+  args.push('--renderer', INSTRUMENTED_RENDERER_DIR);
   // More flags (a replica's --primary, say) and environment (its password) where a test needs them.
   args.push(...(options.args ?? []));
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });

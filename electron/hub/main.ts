@@ -1,6 +1,7 @@
 // `npm run hub -- --data DIR --port N [--host ADDR] [--demo]`: a hub for the duty room. The
 // same file, bundled (out/electron/hub.cjs), is what a server runs with plain `node` and what
 // the Electron app starts in a utility process, off the thread that drives its windows.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHub } from './hub';
 import { parentPortOf, serveHost } from './host-channel';
@@ -9,7 +10,7 @@ import { parseResilience, RESILIENCE_ARGS } from './resilience/args';
 import { NETWORK_ARGS, NETWORK_USAGE, parseNetwork } from './api/network-args';
 import { installProcessGuards } from './resilience/process-guard';
 
-const USAGE = `usage: npm run hub -- --data DIR --port N [--host ADDR] [--demo [--demo-history DAYS]] ${SIMULATE_USAGE}
+const USAGE = `usage: npm run hub -- --data DIR --port N [--host ADDR] [--demo [--demo-history DAYS]] [--renderer DIR] ${SIMULATE_USAGE}
        ${NETWORK_USAGE}
        [--backup-every MINUTES [--backup-keep N]] [--checkpoint-every N]
        [--primary URL --primary-user NAME [--primary-fingerprint SHA256]]   replica mode; the password comes from DUTYDECK_PRIMARY_PASSWORD`;
@@ -31,6 +32,8 @@ try {
       host: { type: 'string', default: '127.0.0.1' },
       demo: { type: 'boolean', default: false },
       'demo-history': { type: 'string' },
+      // The built renderer the hub serves; out/renderer unless e2e and bench point it at the instrumented build.
+      renderer: { type: 'string' },
       ...SIMULATE_ARGS,
       ...RESILIENCE_ARGS,
       ...NETWORK_ARGS,
@@ -72,6 +75,7 @@ void (async () => {
     host: values.host,
     demo: values.demo,
     ...(demoHistoryDays === undefined ? {} : { demoHistoryDays }),
+    ...(values.renderer === undefined ? {} : { rendererDir: resolve(values.renderer) }),
     ...(simulate ? { simulate } : {}),
     ...resilience,
     ...network,

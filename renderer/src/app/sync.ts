@@ -9,7 +9,8 @@ import { loadOpenIncidents } from '../features/queue/queueThunks';
 import { endSession } from '../features/session/sessionThunks';
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import { toWebSocketUrl } from './bootstrap';
-import { coalescePerFrame, type FrameScheduler } from './frameCoalescer';
+import { coalescePerFrame, type FrameCoalescer, type FrameScheduler } from './frameCoalescer';
+import { INSTRUMENTED } from './instrumented';
 import { journalEntriesApplied } from './journalActions';
 import type { AppStore, AppThunk } from './store';
 import { createStreamClient, type PrepareRequest, type SocketLike, type StreamClient } from './stream';
@@ -104,16 +105,23 @@ export function startSync(store: AppStore, hubUrl: string, options: SyncOptions 
     ...(options.createSocket ? { createSocket: options.createSocket } : {}),
   });
   client.start();
-  // For bench/queue.ts: entries into the same inbox, to measure a burst as the stream brings it.
-  const hooks = globalThis as unknown as { __dutydeckStream?: StreamBenchHook };
-  const hook: StreamBenchHook = { push: (entries) => inbox.push(entries) };
-  hooks.__dutydeckStream = hook;
+  const removeHook = INSTRUMENTED ? exposeStreamHook(inbox) : () => {};
   return {
     ...client,
     stop() {
       client.stop();
       inbox.cancel();
-      if (hooks.__dutydeckStream === hook) delete hooks.__dutydeckStream;
+      removeHook();
     },
+  };
+}
+
+/** For bench/queue.ts, in the instrumented build only: entries into the same inbox, to measure a burst as the stream brings it. */
+function exposeStreamHook(inbox: FrameCoalescer<JournalEntry>): () => void {
+  const hooks = globalThis as unknown as { __dutydeckStream?: StreamBenchHook };
+  const hook: StreamBenchHook = { push: (entries) => inbox.push(entries) };
+  hooks.__dutydeckStream = hook;
+  return () => {
+    if (hooks.__dutydeckStream === hook) delete hooks.__dutydeckStream;
   };
 }

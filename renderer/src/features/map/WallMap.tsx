@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } fr
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { INSTRUMENTED } from '../../app/instrumented';
 import { useNow } from '../../app/useNow';
 import { nameLanguage } from '../../i18n';
 import { selectLink } from '../link/linkSlice';
@@ -288,8 +289,9 @@ export function WallMap() {
     if (all.length > 0 && all.every((layer) => layer.isLoaded)) setReady(true);
   }, [dataIn]);
 
-  // A test hook: e2e tests set the view without simulating a wheel.
+  // A test hook, in the instrumented build only: e2e tests set the view without simulating a wheel.
   useEffect(() => {
+    if (!INSTRUMENTED) return;
     const hook: WallMapTestHook = {
       setView: (next) => moveTo({ ...next, pitch: 0, bearing: 0 }),
       moveUnits: (updates, at) => {

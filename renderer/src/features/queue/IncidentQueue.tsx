@@ -15,6 +15,7 @@ import { townTimeZone } from '../../../../shared/time';
 import { queueTime } from '../../app/formatTime';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
+import { INSTRUMENTED } from '../../app/instrumented';
 import { journalEntriesApplied } from '../../app/journalActions';
 import { useNow } from '../../app/useNow';
 import { nameLanguage } from '../../i18n';
@@ -289,9 +290,9 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
     }
   };
 
-  // A hook for the bench: a batch applied synchronously, so its cost is measurable end to end.
+  // A hook for the bench, in the instrumented build only: a batch applied synchronously, so its cost is measurable end to end.
   useEffect(() => {
-    if (!interactive) return;
+    if (!INSTRUMENTED || !interactive) return;
     const hook: QueueBenchHook = {
       fold: (entries) => {
         const started = performance.now();
