@@ -6,6 +6,7 @@ import { App } from './App';
 import { createApiClient } from './app/api';
 import { BootstrapProvider } from './app/BootstrapContext';
 import { browserBootstrap } from './app/bootstrap';
+import { HotkeysProvider } from './app/hotkeys';
 import { listenerSetupsFor } from './app/listenerSetups';
 import { createAppStore } from './app/store';
 import { sessionStateWithToken } from './features/session/sessionSlice';
@@ -46,7 +47,9 @@ createRoot(root).render(
     <Provider store={store}>
       <I18nextProvider i18n={i18n}>
         <BootstrapProvider value={bootstrap}>
-          <App />
+          <HotkeysProvider>
+            <App />
+          </HotkeysProvider>
         </BootstrapProvider>
       </I18nextProvider>
     </Provider>

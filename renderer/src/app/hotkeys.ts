@@ -1,6 +1,7 @@
-// One keyboard map for the window. Components declare their shortcuts while mounted; the
-// same list feeds the help overlay (F1), so a shortcut cannot exist without being shown.
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+// One keyboard map per React root (HotkeysProvider), not per module: two roots, or two tests,
+// never share shortcuts. Components declare their shortcuts while mounted; the same list
+// feeds the help overlay (F1), so a shortcut cannot exist without being shown.
+import { createContext, createElement, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 
 export interface Hotkey {
   /** Modifiers in the order Ctrl, Alt, Shift, then the key as KeyboardEvent.key names it
@@ -39,65 +40,94 @@ export function firesIn(hotkey: Pick<Hotkey, 'combo' | 'inFields'>, target: Even
   return (modified || functionKey) && hotkey.inFields !== false;
 }
 
-type Entry = { id: number; hotkeys: Hotkey[] };
-let entries: Entry[] = [];
-let snapshot: Hotkey[] = [];
-let nextId = 1;
-const listeners = new Set<() => void>();
-
-function publish() {
-  snapshot = entries.flatMap((entry) => entry.hotkeys);
-  for (const listener of listeners) listener();
+/** The shortcuts of one React root: what is registered, newest last, and who watches the list. */
+export interface HotkeyRegistry {
+  /** Adds `hotkeys` as the newest registration; the returned function takes them out again. */
+  register(hotkeys: Hotkey[]): () => void;
+  /** Runs the shortcut `event` names, if one is live; true when one ran. */
+  dispatch(event: KeyboardEvent): boolean;
+  subscribe(listener: () => void): () => void;
+  /** Every live shortcut, oldest registration first; a new array only when the list changes. */
+  snapshot(): Hotkey[];
 }
 
-/** The newest registration wins a clash: a dialog's Escape beats the page's. */
-export function dispatchHotkey(event: KeyboardEvent): boolean {
-  const combo = comboOf(event);
-  for (let i = entries.length - 1; i >= 0; i -= 1) {
-    const hotkey = entries[i]!.hotkeys.find((h) => h.combo === combo && h.enabled !== false);
-    if (hotkey && firesIn(hotkey, event.target)) {
-      event.preventDefault();
-      hotkey.run();
-      return true;
-    }
-  }
-  return false;
+export function createHotkeyRegistry(): HotkeyRegistry {
+  let entries: Array<{ hotkeys: Hotkey[] }> = [];
+  let snapshot: Hotkey[] = [];
+  const listeners = new Set<() => void>();
+  const publish = () => {
+    snapshot = entries.flatMap((entry) => entry.hotkeys);
+    for (const listener of listeners) listener();
+  };
+  return {
+    register(hotkeys) {
+      const entry = { hotkeys };
+      entries = [...entries, entry];
+      publish();
+      return () => {
+        entries = entries.filter((e) => e !== entry);
+        publish();
+      };
+    },
+    // The newest registration wins a clash: a dialog's Escape beats the page's.
+    dispatch(event) {
+      const combo = comboOf(event);
+      for (let i = entries.length - 1; i >= 0; i -= 1) {
+        const hotkey = entries[i]!.hotkeys.find((h) => h.combo === combo && h.enabled !== false);
+        if (hotkey && firesIn(hotkey, event.target)) {
+          event.preventDefault();
+          hotkey.run();
+          return true;
+        }
+      }
+      return false;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    snapshot: () => snapshot,
+  };
 }
 
-let installed = false;
-function install() {
-  if (installed || typeof window === 'undefined') return;
-  installed = true;
-  window.addEventListener('keydown', (event) => {
-    if (!event.defaultPrevented) dispatchHotkey(event);
-  });
+const HotkeyContext = createContext<HotkeyRegistry | null>(null);
+
+/**
+ * One keyboard map for everything rendered inside it (main.tsx puts one around the window's
+ * app, mount.fixture.tsx around each test's): its keydown listener lives as long as it does.
+ */
+export function HotkeysProvider({ children }: { children: ReactNode }) {
+  const [registry] = useState(createHotkeyRegistry);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!event.defaultPrevented) registry.dispatch(event);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [registry]);
+  return createElement(HotkeyContext.Provider, { value: registry }, children);
+}
+
+function useRegistry(): HotkeyRegistry {
+  const registry = useContext(HotkeyContext);
+  if (!registry) throw new Error('Shortcuts need a HotkeysProvider above them: main.tsx and mount.fixture.tsx give one.');
+  return registry;
 }
 
 /** Registers `hotkeys` while the calling component is mounted. The latest closures run. */
 export function useHotkeys(hotkeys: Hotkey[]): void {
+  const registry = useRegistry();
   const latest = useRef(hotkeys);
   latest.current = hotkeys;
   const shape = hotkeys.map((h) => `${h.combo}|${h.labelKey}|${h.enabled !== false}`).join(',');
   useEffect(() => {
-    install();
-    const id = nextId++;
     const proxies = latest.current.map((h, index) => ({ ...h, run: () => latest.current[index]?.run() }));
-    entries = [...entries, { id, hotkeys: proxies }];
-    publish();
-    return () => {
-      entries = entries.filter((entry) => entry.id !== id);
-      publish();
-    };
-  }, [shape]);
+    return registry.register(proxies);
+  }, [registry, shape]);
 }
 
-/** Every shortcut live in this window now, for the help overlay. */
+/** Every shortcut live under this provider now, for the help overlay. */
 export function useRegisteredHotkeys(): Hotkey[] {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => snapshot,
-  );
+  const registry = useRegistry();
+  return useSyncExternalStore(registry.subscribe, registry.snapshot);
 }
