@@ -3,12 +3,14 @@ import type { Incident } from '../../../shared/domain';
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import { setTownTimeZone, townTimeZone } from '../../../shared/time';
 import { sessionStateWithToken } from '../features/session/sessionSlice';
+import { arrivalSoundListener } from '../features/queue/arrivalSound';
 import { memorySessionStore } from '../features/session/sessionStore';
 import type { ApiClient } from './api';
 import { FakeSocket } from './fakeSocket.fixture';
-import type { FrameScheduler } from './frameCoalescer';
+import { HIDDEN_WINDOW_FLUSH_MS, type FrameScheduler } from './frameCoalescer';
+import { journalEntriesApplied } from './journalActions';
 import { listenerSetups } from './listenerSetups';
-import { createAppStore } from './store';
+import { createAppStore, type ListenerSetup } from './store';
 import { decideResume, prepareStream, RESEED_GAP, startSync } from './sync';
 
 const incident = (id: string, lastSeq: number): Incident => ({
@@ -99,7 +101,8 @@ describe('applying the stream once per frame', () => {
     hash: '',
   });
 
-  function live(hub: { seq: number; items: Incident[] }) {
+  /** `hidden`: a minimized window, which draws no frame; only the inbox's timer flushes. */
+  function live(hub: { seq: number; items: Incident[] }, { hidden = false, setups = listenerSetups }: { hidden?: boolean; setups?: readonly ListenerSetup[] } = {}) {
     vi.useFakeTimers();
     const api: ApiClient = {
       call: (async (name: string) => {
@@ -108,15 +111,19 @@ describe('applying the stream once per frame', () => {
         throw new Error(name);
       }) as ApiClient['call'],
     };
-    const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 99 }, { session: sessionStateWithToken('T') }, listenerSetups);
+    const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 99 }, { session: sessionStateWithToken('T') }, setups);
     const frames: Array<() => void> = [];
     const scheduler: FrameScheduler = {
       frame: (run) => {
         frames.push(run);
         return () => frames.splice(frames.indexOf(run) >>> 0, 1);
       },
-      // A window that stays visible: only frames flush.
-      later: () => () => {},
+      // A window that stays visible: only frames flush. A hidden one: only the timer does.
+      later: (run, ms) => {
+        if (!hidden) return () => {};
+        const timer = setTimeout(run, ms);
+        return () => clearTimeout(timer);
+      },
     };
     const sockets: FakeSocket[] = [];
     const client = startSync(store, 'http://hub', {
@@ -164,6 +171,25 @@ describe('applying the stream once per frame', () => {
     expect(s.sockets).toHaveLength(2);
     s.drawFrame();
     expect(s.ids()).toEqual(['A', 'D']);
+    s.client.stop();
+  });
+
+  it('lands the batch of a minimized window on the timer, as one action, with one arrival beep', async () => {
+    let beeps = 0;
+    const batches: number[] = [];
+    const countBatches: ListenerSetup = (startListening) => {
+      startListening({ actionCreator: journalEntriesApplied, effect: (action) => void batches.push(action.payload.length) });
+    };
+    const s = live({ seq: 10, items: [] }, { hidden: true, setups: [...listenerSetups, countBatches, arrivalSoundListener({ play: () => (beeps += 1), isOn: () => true })] });
+    const socket = await s.connected();
+    socket.receive({ type: 'entries', entries: [reported(11, 'B')] });
+    socket.receive({ type: 'entries', entries: [reported(12, 'C')] });
+    await vi.advanceTimersByTimeAsync(HIDDEN_WINDOW_FLUSH_MS - 1);
+    expect(s.ids()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(s.ids()).toEqual(['B', 'C']);
+    expect(batches).toEqual([2]);
+    expect(beeps).toBe(1);
     s.client.stop();
   });
 

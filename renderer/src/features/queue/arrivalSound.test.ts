@@ -56,7 +56,7 @@ function seat() {
   let beeps = 0;
   const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 0 }, { session: sessionStateWithToken('T') }, [
     ...listenerSetups,
-    arrivalSoundListener(() => (beeps += 1)),
+    arrivalSoundListener({ play: () => (beeps += 1) }),
   ]);
   return { store, beeps: () => beeps };
 }

@@ -44,16 +44,17 @@ export function beep(): void {
 }
 
 /**
- * Plays `play` once for every action that adds to the queue's unseen arrivals (one batch of
+ * Plays the beep once for every action that adds to the queue's unseen arrivals (one batch of
  * the stream, or a report this window took in) while the machine's choice is on. The choice
- * is read as the batch lands, so a switch in this window or another of the machine holds at once.
+ * is read as the batch lands, so a switch in this window or another of the machine holds at
+ * once. `play` and `isOn` are the Web Audio beep and the stored choice unless a test hears instead.
  */
-export function arrivalSoundListener(play: () => void = beep): ListenerSetup {
+export function arrivalSoundListener({ play = beep, isOn = readChoice }: { play?: () => void; isOn?: () => boolean } = {}): ListenerSetup {
   return (startListening) => {
     startListening({
       predicate: (_action, current, previous) => current.queue.unseen > previous.queue.unseen,
       effect: () => {
-        if (readChoice()) play();
+        if (isOn()) play();
       },
     });
   };
