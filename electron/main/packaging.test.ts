@@ -6,7 +6,7 @@ import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 
 const repo = join(__dirname, '..', '..');
-const config = load(readFileSync(join(repo, 'electron-builder.yml'), 'utf8')) as { electronFuses?: Record<string, unknown> };
+const config = load(readFileSync(join(repo, 'electron-builder.yml'), 'utf8')) as { electronFuses?: Record<string, unknown>; files?: string[] };
 const scheme = JSON.parse(readFileSync(join(repo, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8')) as {
   definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
 };
@@ -26,5 +26,9 @@ describe('electron-builder.yml', () => {
   it('names only fuses electron-builder knows', () => {
     const known = Object.keys(scheme.definitions.FuseOptionsV1.properties);
     expect(Object.keys(config.electronFuses ?? {}).filter((name) => !known.includes(name))).toEqual([]);
+  });
+
+  it('packages the production renderer, never the instrumented one with its test hooks', () => {
+    expect(config.files).toEqual(expect.arrayContaining(['out/**/*', '!out/renderer-instrumented/**']));
   });
 });

@@ -46,7 +46,7 @@ export interface ThunkExtra {
   now: () => number;
 }
 
-/** Side effects of actions (sounds, fly-to, a re-read the stream cannot spare) live in listeners. */
+/** Side effects of actions (the arrival sound, the map feed, re-reads the stream cannot spare) live in listeners; app/listenerSetups.ts lists them. */
 export type AppStartListening = TypedStartListening<RootState, ThunkDispatch<RootState, ThunkExtra, UnknownAction>, ThunkExtra>;
 
 /** Registers a feature's listeners; called once per store, never at module load. */

@@ -39,7 +39,7 @@ import {
 } from './queueSlice';
 import { loadQueueContext } from './queueThunks';
 
-/** What bench/queue.ts drives: a batch through the real thunk, slice and component. */
+/** What bench/queue.ts drives (instrumented build only): a batch through the real action, slice, listeners and component. */
 export interface QueueBenchHook {
   /** Folds `entries`: the milliseconds to apply them and commit React, then to recalculate style and lay out. */
   fold(entries: JournalEntry[]): { commit: number; layout: number };
