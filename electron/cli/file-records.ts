@@ -4,7 +4,7 @@ import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { JournalEntry } from '../../shared/journal/catalog';
 import type { FileRecord, FileRecordType } from '../../shared/journal/file-records';
-import { fileDigest as digestOf } from '../hub/store/snapshot';
+import { fileDigest as digestOf } from '../hub/store/ops/snapshot';
 import type { Store } from '../hub/store/store';
 
 /** The CLI acts as the system, as `users add` does; the person is in the payload. */

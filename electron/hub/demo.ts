@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Role } from '../../shared/domain';
 import { requiresSecondFactor } from '../../shared/permissions';
 import { newTotpSecret } from './api/second-factor';
-import type { StoreClient } from './store/client';
+import type { StoreClient } from './store/thread/client';
 
 export const DEMO_PASSWORD = 'dutydeck-demo';
 

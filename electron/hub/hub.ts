@@ -16,16 +16,16 @@ import { ensureDemoHistory } from './town/demo-history';
 import { ensureDemoTown } from './town/demo-town';
 import { startSimulator, type Simulator } from './sim/simulator';
 import { startLiveUnits } from './units/live';
-import { openStoreClient, type StoreClient } from './store/client';
+import { openStoreClient, type StoreClient } from './store/thread/client';
 import { startIntake } from './ingest/start';
 import { startReplicaHub } from './replica/replica-hub';
 import type { HubOptions, RunningHub } from './hub-options';
 import { snapshotRoute } from './replica/snapshot-route';
-import { warmMaintenance } from './store/maintenance';
+import { warmMaintenance } from './store/ops/maintenance';
 import { scheduleBackups, type BackupSchedule } from './resilience/backups';
 import { markRunning } from './resilience/lock';
-import { KEY_DIR, PUBLIC_KEY_FILE, readPublicKey } from './store/checkpoint-key';
-import { DEFAULT_CHECKPOINT_EVERY } from './store/checkpoints';
+import { KEY_DIR, PUBLIC_KEY_FILE, readPublicKey } from './store/ops/checkpoint-key';
+import { DEFAULT_CHECKPOINT_EVERY } from './store/ops/checkpoints';
 
 export const DATABASE_FILE = 'dutydeck.sqlite';
 

@@ -1,7 +1,7 @@
 // Handlers for the analysis endpoints (shared/protocol/analysis.ts).
 import type { ResponseOf } from '../../../shared/protocol/api';
 import type { AnalysisEndpointName } from '../../../shared/protocol/analysis';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import type { RouteContext } from './route-context';
 
 type AnalysisHandlers = { [N in AnalysisEndpointName]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };

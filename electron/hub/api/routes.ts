@@ -3,7 +3,7 @@
 import type { HubMode, User } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import type { UnitPositions } from '../../../shared/protocol/units';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import type { SignInResult, Sessions } from './sessions';
 import { townHandlers } from './town-routes';
 import { buildRoster } from './roster';

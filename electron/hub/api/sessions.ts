@@ -9,7 +9,7 @@ import type { Role, User } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import { requiresSecondFactor } from '../../../shared/permissions';
 import type { SessionKind, SessionSummary } from '../../../shared/protocol/auth';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './auth';
 import { Presence } from './presence';
 import { isTotpCode, newRecoveryCodes, newTotpSecret, otpauthUri, qrSvg, recoveryCodeHash, totpStep } from './second-factor';

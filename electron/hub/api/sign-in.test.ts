@@ -11,7 +11,7 @@ import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import { demoCode, demoSecret } from '../../../e2e/support/second-factor';
 import { startHub, type RunningHub } from '../hub';
-import { openStoreClient, type StoreClient } from '../store/client';
+import { openStoreClient, type StoreClient } from '../store/thread/client';
 import { hashPassword } from './auth';
 import { Sessions, SIGN_IN_POLICY } from './sessions';
 

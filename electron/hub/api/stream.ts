@@ -11,7 +11,7 @@ import { mayRunSeat, personalViewOf } from '../../../shared/permissions';
 import { maskPersonal, type PersonalView } from '../../../shared/privacy';
 import { StreamClientMessageSchema, type StreamServerMessage } from '../../../shared/protocol/schemas';
 import { parseWith } from '../../../shared/protocol/validate';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { tokenHash } from './auth';
 import type { Sessions } from './sessions';
 

@@ -6,7 +6,7 @@ import { DEFAULT_TOWN_TIME_ZONE } from '../../../shared/time';
 import type { ResponseOf } from '../../../shared/protocol/api';
 import type { TownEndpointName } from '../../../shared/protocol/town';
 import type { Region } from '../../../shared/town';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import type { RouteContext } from './route-context';
 import { personalViewOf } from '../../../shared/permissions';
 

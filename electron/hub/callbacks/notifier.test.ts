@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyHash } from '../ingest/keys';
-import { openStoreClient, type StoreClient } from '../store/client';
+import { openStoreClient, type StoreClient } from '../store/thread/client';
 import { Store } from '../store/store';
 import { CallbackNotifier, deliveryId } from './notifier';
 

@@ -8,7 +8,7 @@
 import { hash } from 'node:crypto';
 import type { Channel, IncidentState } from '../../../shared/domain';
 import type { EntryType, JournalEntry } from '../../../shared/journal/catalog';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { SIGNATURE_HEADER, sign } from './sign';
 
 export interface StatusNotice {

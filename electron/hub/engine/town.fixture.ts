@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandEnvelope } from '../../../shared/protocol/schemas';
 import { Store } from '../store/store';
-import { InMemoryTown, type UnitBase } from '../store/town-lookup';
+import { InMemoryTown, type UnitBase } from '../store/read/town-lookup';
 import type { Actor } from './actor';
 
 const regions = [

@@ -8,7 +8,7 @@ import { ringCentroid } from '../../../shared/geo/polygon';
 import type { CommandResult } from '../../../shared/protocol/schemas';
 import type { Actor } from '../engine/actor';
 import { AddressIndex, type GeocodeResult } from '../geocode/address-index';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { composeReport, type IntakeDraft, type Locating } from './compose';
 import { IntakeLimiter, type LimiterOptions } from './limiter';
 import { IntegrationKeys, type IntegrationAccount } from './keys';

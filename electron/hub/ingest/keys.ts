@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Channel } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import { bearerToken, tokenHash } from '../api/auth';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 
 export interface IntegrationAccount {
   userId: string;

@@ -10,7 +10,7 @@ import { slaClocks } from '../../../shared/sla';
 import { CATEGORIES, CATEGORY_CODES, categoryName } from '../../../shared/taxonomy';
 import { townIsoString } from '../../../shared/time';
 import type { Department } from '../../../shared/town';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import type { Intake } from './intake';
 import type { IntegrationAccount } from './keys';
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { INGEST_CHANNELS } from '../../../shared/protocol/ingest';
 import { CallbackNotifier, type NotifierOptions } from '../callbacks/notifier';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import type { IntakeServices } from './api-routes';
 import { Intake } from './intake';
 import { apiKeyHash, demoApiKey } from './keys';

@@ -2,7 +2,7 @@
 // apply or are refused at once), and it hands its town to replicas that copy it.
 import { DutyFailure, dutyError } from '../../../shared/errors';
 import type { ResponseOf } from '../../../shared/protocol/api';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import type { RouteContext } from '../api/route-context';
 
 type ReplicaEndpoint = 'outbox' | 'dismissOutbox' | 'townCopy' | 'replicaJournal' | 'commandBatch';

@@ -26,8 +26,8 @@ import { requiresSecondFactor } from '../../../shared/permissions';
 import { hashPassword, verifyPassword } from '../api/auth';
 import { isTotpCode, totpStep } from '../api/second-factor';
 import { lockedOut, SIGN_IN_POLICY, type Sessions } from '../api/sessions';
-import type { StoreClient } from '../store/client';
-import type { OutboxStore } from '../store/outbox';
+import type { StoreClient } from '../store/thread/client';
+import type { OutboxStore } from '../store/outbox/outbox';
 import { PrimaryUnreachable, type PrimaryClient } from './primary-client';
 import { openSecret, sealSecret } from './sealed-secret';
 

@@ -8,7 +8,7 @@ import { DutyFailure } from '../../../shared/errors';
 import { STREAM_PATH } from '../../../shared/protocol/api';
 import { StreamServerMessageSchema, type StreamClientMessage } from '../../../shared/protocol/schemas';
 import type { Town } from '../../../shared/town';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import type { TownMeta } from '../store/town-store';
 import { PrimaryUnreachable, type PrimaryClient } from './primary-client';
 import { checkUpgradePin, pinnedSocketOptions } from './pin';

@@ -12,7 +12,7 @@ import { isSerious } from '../../../shared/incident/model';
 import type { CommandInput, CommandType } from '../../../shared/protocol/commands';
 import type { CommandResult } from '../../../shared/protocol/schemas';
 import type { Actor } from '../engine/actor';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { Random } from '../town/random';
 import { UnitTracker } from '../units/tracker';
 import { realClock, type SimClock } from './clock';

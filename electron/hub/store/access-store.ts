@@ -8,9 +8,9 @@ import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import { ACCESS_ENTRY_PAYLOADS, type AccessDraft, type SessionKind, type SessionSummary } from '../../../shared/protocol/auth';
 import type { Db } from './sqlite';
-import type { Journal } from './journal';
-import type { Projections } from './projections';
-import { toUser, type UserRow } from './user-row';
+import type { Journal } from './write/journal';
+import type { Projections } from './write/projections';
+import { toUser, type UserRow } from './read/user-row';
 
 export interface SessionRow {
   tokenHash: string;

@@ -8,9 +8,9 @@ import type { IncidentRecord } from '../../../shared/incident/model';
 import type { Actor } from '../engine/actor';
 import type { AddressRecord } from '../geocode/address-index';
 import type { Db } from './sqlite';
-import type { IntegrationCreated } from './intake-projection';
-import type { Journal } from './journal';
-import type { Projections } from './projections';
+import type { IntegrationCreated } from './write/intake-projection';
+import type { Journal } from './write/journal';
+import type { Projections } from './write/projections';
 
 export interface NewIntegration {
   userId: string;

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandEnvelope } from '../../../shared/protocol/schemas';
 import type { Actor } from '../engine/actor';
-import { openStoreClient } from './client';
+import { openStoreClient } from './thread/client';
 import { SCHEMA_VERSION } from './migrations';
 import { Store } from './store';
 

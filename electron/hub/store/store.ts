@@ -18,11 +18,11 @@ import type { Actor } from '../engine/actor';
 import { decide, decideEscalations, type EngineView } from '../engine/engine';
 import { openDatabase } from './database';
 import type { Db } from './sqlite';
-import { ChainBroken, Journal, type EntryDraft } from './journal';
-import { DedupeQuery } from './dedupe-query';
-import { IncidentJournalQuery, type IncidentJournal } from './incident-journal';
-import { Projections } from './projections';
-import { EMPTY_TOWN, type TownLookup, type UnitBase } from './town-lookup';
+import { ChainBroken, Journal, type EntryDraft } from './write/journal';
+import { DedupeQuery } from './read/dedupe-query';
+import { IncidentJournalQuery, type IncidentJournal } from './read/incident-journal';
+import { Projections } from './write/projections';
+import { EMPTY_TOWN, type TownLookup, type UnitBase } from './read/town-lookup';
 import { TownStore, type AddressSummary, type PlaceSummary, type TownImportOutcome, type TownMeta } from './town-store';
 import { RoadGraph } from '../../../shared/geo/roads';
 import { townContentHash } from '../town/serialize';
@@ -32,12 +32,12 @@ import { AccessStore, type NewSession, type SessionRow, type SignInState } from 
 import type { SessionSummary } from '../../../shared/protocol/auth';
 import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema, type CheckpointReason, type JournalCheckpointed } from '../../../shared/journal/checkpoint';
 import { FileRecordSchema, type FileRecord, type FileRecordType } from '../../../shared/journal/file-records';
-import type { CheckpointSigner } from './checkpoint-key';
-import { CheckpointQuery, Checkpointer } from './checkpoints';
+import type { CheckpointSigner } from './ops/checkpoint-key';
+import { CheckpointQuery, Checkpointer } from './ops/checkpoints';
 import { setTownTimeZone } from '../../../shared/time';
 import { IntakeStore, type AddressRow, type DeadLetter, type IngestedRef, type IntegrationSummary, type NewIntegration } from './intake-store';
 import type { BaseMap, Camera, Officer, Region, RegionLevel, Team, Town } from '../../../shared/town';
-import { toUser, type UserRow } from './user-row';
+import { toUser, type UserRow } from './read/user-row';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DutyError };
 

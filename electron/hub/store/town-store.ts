@@ -8,9 +8,9 @@ import type { Address, BaseMap, Camera, Officer, Place, Region, RegionLevel, Tea
 import type { Actor } from '../engine/actor';
 import { townContentHash, townCounts } from '../town/serialize';
 import type { Db } from './sqlite';
-import type { Journal } from './journal';
-import type { Projections } from './projections';
-import { InMemoryTown, type TownLookup, type UnitBase } from './town-lookup';
+import type { Journal } from './write/journal';
+import type { Projections } from './write/projections';
+import { InMemoryTown, type TownLookup, type UnitBase } from './read/town-lookup';
 import { TOWN_TABLES } from './migrations/002-town';
 
 export interface TownMeta {

@@ -1,7 +1,7 @@
 // The demo room's past: on first start, a generated history of the demo town (a year by
 // default) is imported through the journal, so queues, maps and analytics have real shape.
 import { performance } from 'node:perf_hooks';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { DEMO_TOWN_SEED } from './demo-town';
 import { generateTown } from './generate';
 import { generateHistory } from './history';

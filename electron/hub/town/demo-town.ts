@@ -1,5 +1,5 @@
 // A first run in demo mode gets the demo town, so every window has a town to show.
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { generateTown } from './generate';
 
 export const DEMO_TOWN_SEED = 1;

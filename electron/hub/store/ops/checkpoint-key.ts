@@ -9,7 +9,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, hash, sign, verify, type KeyObject } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { JournalCheckpointedSchema, checkpointMessage, type JournalCheckpointed } from '../../../shared/journal/checkpoint';
+import { JournalCheckpointedSchema, checkpointMessage, type JournalCheckpointed } from '../../../../shared/journal/checkpoint';
 
 export const KEY_DIR = 'keys';
 export const PRIVATE_KEY_FILE = 'checkpoint.key';

@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from './database';
-import type { Db } from './sqlite';
-import { Journal } from './journal';
-import { Projections } from './projections';
-import { TOWN_TABLES } from './migrations/002-town';
+import { openDatabase } from '../database';
+import type { Db } from '../sqlite';
+import { Journal } from '../write/journal';
+import { Projections } from '../write/projections';
+import { TOWN_TABLES } from '../migrations/002-town';
 
 /**
  * What Projections.apply writes, each with the column that names a row. The R*Tree is keyed

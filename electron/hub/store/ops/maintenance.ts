@@ -6,9 +6,9 @@
 // ahead of need where latency counts (warmMaintenance) and kept, idle, without keeping the
 // process alive.
 import type { Worker } from 'node:worker_threads';
-import type { SnapshotManifest } from '../../../shared/protocol/replica';
+import type { SnapshotManifest } from '../../../../shared/protocol/replica';
 import type { Integrity } from './integrity';
-import { MAINTENANCE_WORKER, spawnWorker } from './spawn-worker';
+import { MAINTENANCE_WORKER, spawnWorker } from '../thread/spawn-worker';
 
 export type MaintenanceJob =
   | { kind: 'backup'; file: string; out: string }

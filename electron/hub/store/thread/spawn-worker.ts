@@ -11,7 +11,7 @@ export interface WorkerEntry {
 }
 
 export const STORE_WORKER: WorkerEntry = { source: './worker.ts', bundled: './store-worker.cjs' };
-export const MAINTENANCE_WORKER: WorkerEntry = { source: './maintenance-worker.ts', bundled: './maintenance-worker.cjs' };
+export const MAINTENANCE_WORKER: WorkerEntry = { source: '../ops/maintenance-worker.ts', bundled: './maintenance-worker.cjs' };
 
 export function spawnWorker(entry: WorkerEntry, workerData: unknown): Worker {
   const self = import.meta.url;

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandEnvelope } from '../../../shared/protocol/schemas';
-import type { Actor } from '../engine/actor';
+import type { CommandEnvelope } from '../../../../shared/protocol/schemas';
+import type { Actor } from '../../engine/actor';
 import { INCIDENT_KEY, MASTER_KEY } from './incident-journal';
-import { SCHEMA_VERSION } from './migrations';
-import { Store } from './store';
+import { SCHEMA_VERSION } from '../migrations';
+import { Store } from '../store';
 
 const operator: Actor = { userId: 'u-op', role: 'operator' };
 const stores: Store[] = [];

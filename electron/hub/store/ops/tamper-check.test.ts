@@ -2,9 +2,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTORS, fixtureStore, REPORT } from '../engine/town.fixture';
+import { ACTORS, fixtureStore, REPORT } from '../../engine/town.fixture';
 import { KEY_DIR, LAST_CHECKPOINT_FILE, loadOrCreateCheckpointKey, PUBLIC_KEY_FILE, readLastCheckpoint, readPublicKey, type TrustedKey } from './checkpoint-key';
-import { entryHash, type JournalRow } from './journal';
+import { entryHash, type JournalRow } from '../write/journal';
 import { checkTampering } from './tamper-check';
 
 /** A room's store with some history, signing every 5 entries, closed cleanly (its tail signed). */

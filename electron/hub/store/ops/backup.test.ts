@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase, backupName, pruneBackups, restoreDatabase } from './backup';
 import { checkDatabase } from './integrity';
-import { Store } from './store';
+import { Store } from '../store';
 
 const SYSTEM = { userId: 'system', role: 'system' } as const;
 

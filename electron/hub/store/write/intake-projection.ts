@@ -1,7 +1,7 @@
 // The projection of `integration.created`: the account's user row and its channel. Called
 // by Projections.apply, so replaying the journal rebuilds the accounts (not their keys).
-import type { EntryPayload, JournalEntryOf } from '../../../shared/journal/catalog';
-import type { Db } from './sqlite';
+import type { EntryPayload, JournalEntryOf } from '../../../../shared/journal/catalog';
+import type { Db } from '../sqlite';
 
 /** The payload of an `integration.created` entry (shared/journal/catalog.ts). */
 export type IntegrationCreated = EntryPayload<'integration.created'>;

@@ -1,19 +1,19 @@
 // Projections are what the journal says, folded into tables. apply() is the only writer of
 // these tables, so rebuilding them is replaying the journal through it. Incidents are folded
 // by the shared reducer, the same one windows use on the stream.
-import { isAccessEntry } from '../../../shared/protocol/auth';
-import { OPEN_STATES, type Report } from '../../../shared/domain';
-import type { EntryPayload, JournalEntry } from '../../../shared/journal/catalog';
-import { isIncidentEvent } from '../../../shared/incident/events';
-import type { IncidentRecord } from '../../../shared/incident/model';
-import { reduceIncidents } from '../../../shared/incident/reduce';
-import { DEFAULT_CONFIG, type DutyConfig } from '../../../shared/config';
-import type { HandoverSheet } from '../../../shared/shift';
-import { JOURNAL_CHECKPOINTED } from '../../../shared/journal/checkpoint';
-import { DATABASE_BACKED_UP, TOWN_EXPORTED } from '../../../shared/journal/file-records';
-import type { Db } from './sqlite';
+import { isAccessEntry } from '../../../../shared/protocol/auth';
+import { OPEN_STATES, type Report } from '../../../../shared/domain';
+import type { EntryPayload, JournalEntry } from '../../../../shared/journal/catalog';
+import { isIncidentEvent } from '../../../../shared/incident/events';
+import type { IncidentRecord } from '../../../../shared/incident/model';
+import { reduceIncidents } from '../../../../shared/incident/reduce';
+import { DEFAULT_CONFIG, type DutyConfig } from '../../../../shared/config';
+import type { HandoverSheet } from '../../../../shared/shift';
+import { JOURNAL_CHECKPOINTED } from '../../../../shared/journal/checkpoint';
+import { DATABASE_BACKED_UP, TOWN_EXPORTED } from '../../../../shared/journal/file-records';
+import type { Db } from '../sqlite';
 import { IntakeProjection } from './intake-projection';
-import { AnalysisStore, RISK_CHANGED, WARNING_ACKNOWLEDGED, WARNING_RAISED } from '../analysis/analysis-store';
+import { AnalysisStore, RISK_CHANGED, WARNING_ACKNOWLEDGED, WARNING_RAISED } from '../../analysis/analysis-store';
 
 /** The payload of a `user.created` entry (shared/journal/catalog.ts). */
 export type UserCreated = EntryPayload<'user.created'>;

@@ -1,13 +1,13 @@
 // Duplicate candidates: open and recently closed incidents near the draft in space and time
 // (R*Tree), plus any from the same caller or at the same address, scored by shared/dedupe.
 // Cheap parts (distance, time, category) rank first; only the best few are read in full.
-import type { DedupeCandidate, DedupeDraft } from '../../../shared/dedupe/candidates';
-import { DEDUPE_WEIGHTS, LIKELY_DUPLICATE, scorePair, type DedupeSubject } from '../../../shared/dedupe/score';
-import { bigrams } from '../../../shared/dedupe/text';
-import type { Channel, IncidentState } from '../../../shared/domain';
-import { degreesAround, distanceMeters } from '../../../shared/geo/distance';
-import type { Db } from './sqlite';
-import { hoursSince2020 } from './projections';
+import type { DedupeCandidate, DedupeDraft } from '../../../../shared/dedupe/candidates';
+import { DEDUPE_WEIGHTS, LIKELY_DUPLICATE, scorePair, type DedupeSubject } from '../../../../shared/dedupe/score';
+import { bigrams } from '../../../../shared/dedupe/text';
+import type { Channel, IncidentState } from '../../../../shared/domain';
+import { degreesAround, distanceMeters } from '../../../../shared/geo/distance';
+import type { Db } from '../sqlite';
+import { hoursSince2020 } from '../write/projections';
 
 const RADIUS_M = 600;
 /** Closed incidents stay candidates this long; open ones always are. */

@@ -1,6 +1,6 @@
 // A row of the users table and the User every reader hands out, for the store and its
 // access part (sessions, sign-in) alike.
-import type { Role, User } from '../../../shared/domain';
+import type { Role, User } from '../../../../shared/domain';
 
 export interface UserRow {
   id: string;

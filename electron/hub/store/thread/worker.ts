@@ -1,13 +1,13 @@
 // The store's thread. Commands that arrive while a transaction is being prepared are
 // committed together (group commit): one fsync for many acknowledgements.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { JournalEntry } from '../../../shared/journal/catalog';
-import { DutyFailure, dutyError } from '../../../shared/errors';
-import type { CommandEnvelope } from '../../../shared/protocol/schemas';
-import type { Actor } from '../engine/actor';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
+import { DutyFailure, dutyError } from '../../../../shared/errors';
+import type { CommandEnvelope } from '../../../../shared/protocol/schemas';
+import type { Actor } from '../../engine/actor';
 import { JOURNALING_ACCESS, PROXIED, type StoreOpen, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
-import { loadOrCreateCheckpointKey } from './checkpoint-key';
-import { Store } from './store';
+import { loadOrCreateCheckpointKey } from '../ops/checkpoint-key';
+import { Store } from '../store';
 
 if (!parentPort) throw new Error('the store worker must run in a worker thread');
 const port = parentPort;

@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { SnapshotManifest } from '../../../shared/protocol/replica';
+import type { SnapshotManifest } from '../../../../shared/protocol/replica';
 import { copyPages } from './backup';
-import { Journal } from './journal';
-import { TOWN_TABLES } from './migrations/002-town';
+import { Journal } from '../write/journal';
+import { TOWN_TABLES } from '../migrations/002-town';
 
 /**
  * Tables a replica never holds: secrets (password and ingest-key hashes, sessions, second

@@ -3,12 +3,12 @@
 // catch an edit whose hashes were recomputed and a removed tail, up to the last checkpoint;
 // the rebuilt projections catch a table edited directly. Entries after the last checkpoint
 // are covered by the chain alone, and the report says so.
-import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema, type JournalCheckpointed } from '../../../shared/journal/checkpoint';
-import type { JournalEntry } from '../../../shared/journal/catalog';
+import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema, type JournalCheckpointed } from '../../../../shared/journal/checkpoint';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { signatureHolds, type LastCheckpoint, type TrustedKey } from './checkpoint-key';
 import { CheckpointQuery } from './checkpoints';
-import type { Db } from './sqlite';
-import { Journal } from './journal';
+import type { Db } from '../sqlite';
+import { Journal } from '../write/journal';
 import { withRebuiltProjections, type ProjectionDifference } from './projection-check';
 
 export interface TamperReport {

@@ -2,10 +2,10 @@
 // timeline. A year of history is ~470k entries, so the lookup goes through expression indexes
 // on the incident id the payload names, never a scan. Indexes rather than a projection table:
 // they follow every write path (commands, imports, replication) without code in any of them.
-import type { Role } from '../../../shared/domain';
-import type { JournalEntry } from '../../../shared/journal/catalog';
-import type { Db } from './sqlite';
-import { toEntry, type JournalRow } from './journal';
+import type { Role } from '../../../../shared/domain';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
+import type { Db } from '../sqlite';
+import { toEntry, type JournalRow } from '../write/journal';
 
 /** The incident an entry is about: `incident.reported` names it inside the new incident, the rest as incidentId. */
 export const INCIDENT_KEY = `coalesce(json_extract(payload, '$.incidentId'), json_extract(payload, '$.incident.id'))`;

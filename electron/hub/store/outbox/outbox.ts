@@ -3,10 +3,10 @@
 // remembered sign-ins, so an operator can sign in at the seat while the primary is away, with
 // a sealed copy of the account's second factor and a count of wrong sign-ins made here.
 import Database from 'better-sqlite3';
-import type { User } from '../../../shared/domain';
-import type { DutyError } from '../../../shared/errors';
-import type { CommandEnvelope, CommandResult } from '../../../shared/protocol/schemas';
-import type { SealedSecret } from '../replica/sealed-secret';
+import type { User } from '../../../../shared/domain';
+import type { DutyError } from '../../../../shared/errors';
+import type { CommandEnvelope, CommandResult } from '../../../../shared/protocol/schemas';
+import type { SealedSecret } from '../../replica/sealed-secret';
 import { OUTBOX_MIGRATIONS } from './outbox-schema';
 
 export const OUTBOX_FILE = 'outbox.sqlite';

@@ -2,7 +2,7 @@
 // Used before a replica trusts its cache and after a restore.
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, Journal } from './journal';
+import { GENESIS_HASH, Journal } from '../write/journal';
 
 /** A sound file, with its journal's newest entry and its schema version. */
 export type Integrity = { ok: true; journalSeq: number; headHash: string; schemaVersion: number } | { ok: false; reason: string };

@@ -1,9 +1,9 @@
 // The journal: append-only, hash-chained. Each entry's hash covers its fields exactly as
 // stored and the previous entry's hash, so any edit, removal or reordering is evident.
 import { hash } from 'node:crypto';
-import type { Role } from '../../../shared/domain';
-import { parseEntryPayload, type EntryType, type JournalEntry } from '../../../shared/journal/catalog';
-import type { Db } from './sqlite';
+import type { Role } from '../../../../shared/domain';
+import { parseEntryPayload, type EntryType, type JournalEntry } from '../../../../shared/journal/catalog';
+import type { Db } from '../sqlite';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

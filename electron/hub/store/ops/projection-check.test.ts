@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTORS, fixtureStore, REPORT } from '../engine/town.fixture';
-import { openDatabase } from './database';
+import { ACTORS, fixtureStore, REPORT } from '../../engine/town.fixture';
+import { openDatabase } from '../database';
 import { firstProjectionDifference, NOT_PROJECTED, PROJECTION_TABLES } from './projection-check';
 
 describe('projection check', () => {

@@ -1,10 +1,10 @@
 // One contract, two sides: the synchronous Store's query methods, as the async calls the
 // hub makes to the store's worker thread.
-import type { DutyError } from '../../../shared/errors';
-import type { JournalEntry } from '../../../shared/journal/catalog';
-import type { CommandEnvelope, CommandResult } from '../../../shared/protocol/schemas';
-import type { Actor } from '../engine/actor';
-import type { Store } from './store';
+import type { DutyError } from '../../../../shared/errors';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
+import type { CommandEnvelope, CommandResult } from '../../../../shared/protocol/schemas';
+import type { Actor } from '../../engine/actor';
+import type { Store } from '../store';
 
 export const PROXIED = [
   'createUser',

@@ -1,7 +1,7 @@
 // The hub's side of the store: every call crosses to the worker thread, so the thread
 // that serves windows never waits on SQLite.
-import type { JournalEntry } from '../../../shared/journal/catalog';
-import { DutyFailure } from '../../../shared/errors';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
+import { DutyFailure } from '../../../../shared/errors';
 import { spawnWorker, STORE_WORKER } from './spawn-worker';
 import { PROXIED, type StoreCalls, type StoreOpen, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
 

@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tokenHash } from '../api/auth';
-import { openDatabase } from './database';
+import { tokenHash } from '../../api/auth';
+import { openDatabase } from '../database';
 import { checkDatabase } from './integrity';
 import { PRIMARY_ONLY_TABLES, REPLICATED_TABLES, takeSnapshot } from './snapshot';
-import { Store } from './store';
+import { Store } from '../store';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'dutydeck-snapshot-'));
 const cli = { userId: 'cli', role: 'system' as const };

@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema } from '../../../shared/journal/checkpoint';
-import { ACTORS, fixtureStore, REPORT } from '../engine/town.fixture';
-import { SCHEMA_VERSION } from './migrations';
-import { Store } from './store';
+import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema } from '../../../../shared/journal/checkpoint';
+import { ACTORS, fixtureStore, REPORT } from '../../engine/town.fixture';
+import { SCHEMA_VERSION } from '../migrations';
+import { Store } from '../store';
 import { KEY_DIR, LAST_CHECKPOINT_FILE, loadOrCreateCheckpointKey, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, readLastCheckpoint, readPublicKey, signatureHolds } from './checkpoint-key';
 
 /** The engine's fixture store, signing with a key in its data folder. */

@@ -1,11 +1,11 @@
 // Signed checkpoints of the journal's head (shared/journal/checkpoint.ts), and migration 9,
 // the partial index that finds them without reading the journal: a year is ~470k entries,
 // a checkpoint every 100 of them a few thousand rows.
-import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema, checkpointMessage, type CheckpointReason, type JournalCheckpointed } from '../../../shared/journal/checkpoint';
-import type { JournalEntry } from '../../../shared/journal/catalog';
+import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema, checkpointMessage, type CheckpointReason, type JournalCheckpointed } from '../../../../shared/journal/checkpoint';
+import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { keepLastCheckpoint, type CheckpointSigner } from './checkpoint-key';
-import type { Db } from './sqlite';
-import { toEntry, type Journal, type JournalRow } from './journal';
+import type { Db } from '../sqlite';
+import { toEntry, type Journal, type JournalRow } from '../write/journal';
 
 /** The hub's default: a checkpoint once 100 entries follow the last one. */
 export const DEFAULT_CHECKPOINT_EVERY = 100;
