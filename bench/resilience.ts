@@ -117,12 +117,12 @@ async function catchUp(): Promise<CatchUp> {
 
     let started = performance.now();
     const store = await openStoreClient(join(tmp('replica'), 'dutydeck.sqlite'));
-    await store.replicaDurability();
+    await store.write.replicaDurability();
     const sync = new ReplicaSync(store, new PrimaryClient(primary.url), credentials, 0, { log: () => {} });
     started = performance.now();
     const paged = await sync.catchUp();
     const total = (performance.now() - started) / 1000;
-    const verified = (await store.verifyJournal()) === null && (await store.journalSeq()) === paged;
+    const verified = (await store.journal.verify()) === null && (await store.journal.seq()) === paged;
     await store.close();
     const townSeconds = sync.stats.townCopyMs / 1000;
     process.stdout.write(`  by pages: ${paged} entries in ${(total - townSeconds).toFixed(2)} s (+ town ${townSeconds.toFixed(2)} s)\n`);

@@ -54,7 +54,7 @@ export function restoreCommand(args: string[], usage: (message: string) => Error
   const store = new Store(file);
   let restoredCheckpoint;
   try {
-    restoredCheckpoint = store.lastCheckpoint();
+    restoredCheckpoint = store.journal.lastCheckpoint();
   } finally {
     store.close();
   }

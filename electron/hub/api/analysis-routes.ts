@@ -8,10 +8,10 @@ type AnalysisHandlers = { [N in AnalysisEndpointName]: (ctx: RouteContext<N>) =>
 
 export function analysisHandlers(store: StoreClient): AnalysisHandlers {
   return {
-    indices: async ({ query }) => store.analysisIndices(query.date ?? null, query.region ?? null),
-    indicesRange: async ({ query }) => store.analysisIndicesRange(query.from, query.to, query.region ?? null),
-    risk: async () => ({ items: await store.analysisRisk() }),
-    warnings: async () => ({ items: await store.analysisWarnings() }),
-    heat: async ({ query }) => store.analysisHeat(query.since, query.limit),
+    indices: async ({ query }) => store.analysis.indices(query.date ?? null, query.region ?? null),
+    indicesRange: async ({ query }) => store.analysis.indicesRange(query.from, query.to, query.region ?? null),
+    risk: async () => ({ items: await store.analysis.risk() }),
+    warnings: async () => ({ items: await store.analysis.warnings() }),
+    heat: async ({ query }) => store.analysis.heat(query.since, query.limit),
   };
 }

@@ -64,7 +64,7 @@ export function fixtureStore(start = '2026-11-22T02:00:00Z') {
   let now = new Date(start);
   const store = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-engine-')), 'dutydeck.sqlite'), () => now, fixtureTown());
   for (const [, actor] of Object.entries(ACTORS)) {
-    if (actor.role === 'commander') store.createUser({ id: actor.userId, username: actor.userId, name: actor.userId, role: 'commander', passwordHash: null }, { userId: 'system', role: 'system' });
+    if (actor.role === 'commander') store.write.createUser({ id: actor.userId, username: actor.userId, name: actor.userId, role: 'commander', passwordHash: null }, { userId: 'system', role: 'system' });
   }
   let key = 0;
   return {

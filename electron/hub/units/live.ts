@@ -17,7 +17,7 @@ export interface LiveUnits {
 }
 
 async function seed(store: StoreClient, tracker: UnitTracker): Promise<void> {
-  const [units, open] = await Promise.all([store.units(), store.incidents('open', 1_000_000)]);
+  const [units, open] = await Promise.all([store.duty.units(), store.incidents.list('open', 1_000_000)]);
   tracker.reset(units, open);
 }
 

@@ -10,7 +10,7 @@ const SYSTEM = { userId: 'system', role: 'system' } as const;
 
 function storeWithUsers(dir: string, n: number): Store {
   const store = new Store(join(dir, 'dutydeck.sqlite'));
-  for (let i = 0; i < n; i++) store.createUser({ id: `u${i}`, username: `user${i}`, name: `用户${i}`, role: 'operator', passwordHash: null }, SYSTEM);
+  for (let i = 0; i < n; i++) store.write.createUser({ id: `u${i}`, username: `user${i}`, name: `用户${i}`, role: 'operator', passwordHash: null }, SYSTEM);
   return store;
 }
 
@@ -21,7 +21,7 @@ describe('backups', () => {
     const out = join(dir, 'backups', backupName(new Date('2025-01-02T03:04:05.678Z')));
     expect(out).toMatch(/dutydeck-20250102T030405Z\.sqlite$/);
     const { journalSeq } = await backupDatabase(join(dir, 'dutydeck.sqlite'), out);
-    store.createUser({ id: 'late', username: 'late', name: 'late', role: 'operator', passwordHash: null }, SYSTEM);
+    store.write.createUser({ id: 'late', username: 'late', name: 'late', role: 'operator', passwordHash: null }, SYSTEM);
     store.close();
     expect(journalSeq).toBe(5);
     expect(checkDatabase(out)).toMatchObject({ ok: true, journalSeq: 5 });

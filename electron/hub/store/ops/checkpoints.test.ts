@@ -16,7 +16,7 @@ function signingStore(every: number) {
 }
 
 const checkpointsOf = (f: ReturnType<typeof fixtureStore>) =>
-  f.store.journalPage(0, 1_000).entries.filter((e) => e.type === JOURNAL_CHECKPOINTED).map((e) => ({ at: e.seq, ...JournalCheckpointedSchema.parse(e.payload) }));
+  f.store.journal.page(0, 1_000).entries.filter((e) => e.type === JOURNAL_CHECKPOINTED).map((e) => ({ at: e.seq, ...JournalCheckpointedSchema.parse(e.payload) }));
 
 describe('signed checkpoints', () => {
   it('signs the journal head once N entries follow the last checkpoint, and keeps the newest outside the database', () => {
@@ -28,27 +28,27 @@ describe('signed checkpoints', () => {
       [6, 5, 'interval'],
       [12, 11, 'interval'],
     ]);
-    const entries = f.store.journalPage(0, 100).entries;
+    const entries = f.store.journal.page(0, 100).entries;
     expect(checkpoints[1]!.headHash).toBe(entries[10]!.hash);
     const trusted = readPublicKey(join(f.keyDir, PUBLIC_KEY_FILE));
     expect(checkpoints.every((c) => c.keyId === trusted.keyId && signatureHolds(JournalCheckpointedSchema.parse(entries[c.at - 1]!.payload), trusted))).toBe(true);
     expect(readLastCheckpoint(f.keyDir)).toMatchObject({ ok: true, checkpoint: { seq: 11, reason: 'interval' } });
-    expect(f.store.verifyJournal()).toBeNull();
+    expect(f.store.journal.verify()).toBeNull();
   });
 
   it('signs the head at a handover, and the sheet carries the signed digest', () => {
     const f = signingStore(1_000);
     f.ok(ACTORS.commander, 'shift.start', {});
     const { data } = f.ok(ACTORS.commander, 'shift.handover', { incomingUserId: 'cmd2', notes: '', watchList: [] }) as { data: { handoverId: string } };
-    const entries = f.store.journalPage(0, 100).entries;
+    const entries = f.store.journal.page(0, 100).entries;
     const handedOver = entries.find((e) => e.type === 'shift.handedOver')!;
     const checkpoint = entries[handedOver.seq]!;
     expect(checkpoint).toMatchObject({ type: JOURNAL_CHECKPOINTED, actor: 'system', payload: { seq: handedOver.seq, headHash: handedOver.hash, reason: 'handover', handoverId: data.handoverId } });
     const keyId = readPublicKey(join(f.keyDir, PUBLIC_KEY_FILE)).keyId;
-    expect(f.store.handovers(1)[0]).toMatchObject({ id: data.handoverId, checkpoint: { seq: handedOver.seq, headHash: handedOver.hash, keyId } });
+    expect(f.store.duty.handovers(1)[0]).toMatchObject({ id: data.handoverId, checkpoint: { seq: handedOver.seq, headHash: handedOver.hash, keyId } });
     // Signing in keeps the digest on the sheet.
     f.ok(ACTORS.commander2, 'shift.start', { handoverId: data.handoverId });
-    expect(f.store.handovers(1)[0]).toMatchObject({ signedInAt: expect.any(String), checkpoint: { seq: handedOver.seq } });
+    expect(f.store.duty.handovers(1)[0]).toMatchObject({ signedInAt: expect.any(String), checkpoint: { seq: handedOver.seq } });
   });
 
   it('signs on a clean close only when the head is not signed already', () => {

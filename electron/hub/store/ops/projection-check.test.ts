@@ -29,7 +29,7 @@ describe('projection check', () => {
         report: { id: `R20261121-${String(i + 1).padStart(4, '0')}`, incidentId: `20261121-${String(i + 1).padStart(4, '0')}`, channel: 'hotline12345', receivedAt: time(i), title: `历史 ${i}`, description: '', category: 'noise', location: { lon: 120.07 + i / 1000, lat: 30.33 }, address: null, reporter: null, takenBy: 'import' },
       },
     }));
-    f.store.importEntries(history, 'import');
+    f.store.write.importEntries(history, 'import');
     const id = f.ok(ACTORS.operator, 'incident.report', REPORT).incidentId!;
     f.ok(ACTORS.operator, 'incident.triage', { incidentId: id, category: 'streetVending', priority: 'P2', lead: 'cityManagement', coHandlers: [] });
     f.ok(ACTORS.commander, 'incident.dispatch', { incidentId: id, unitIds: ['T1', 'S1'] });

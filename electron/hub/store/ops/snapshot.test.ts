@@ -39,10 +39,10 @@ describe('replica snapshots', () => {
     const file = join(dir, 'dutydeck.sqlite');
     const store = new Store(file);
     const passwordHash = `scrypt$snapshot-test-${'a'.repeat(40)}`;
-    const { user } = store.createUser({ id: 'u-op', username: 'op', name: '值班员', role: 'operator', passwordHash }, cli);
+    const { user } = store.write.createUser({ id: 'u-op', username: 'op', name: '值班员', role: 'operator', passwordHash }, cli);
     const token = 'snapshot-test-session-token-0123456789';
-    store.openSession(session(token, user.id), null);
-    store.enrolDemoSecondFactor(user.id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+    store.write.openSession(session(token, user.id), null);
+    store.write.enrolDemoSecondFactor(user.id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
     const actor = { userId: user.id, role: 'operator' as const, regionId: null, unitId: null };
     for (let i = 0; i < 20; i++) {
       const outcome = store.execute({ type: 'incident.report', idempotencyKey: `snap-${i}`, payload: { channel: 'hotline12345', category: 'noise', title: `夜间噪声 ${i}`, location: { lon: 120.08, lat: 30.33 } } }, actor);
@@ -55,14 +55,14 @@ describe('replica snapshots', () => {
 
     const check = checkDatabase(out, { full: true });
     expect(check).toMatchObject({ ok: true, journalSeq: manifest.journalSeq, headHash: manifest.headHash, schemaVersion: manifest.schemaVersion });
-    expect(manifest.journalSeq).toBe(store.journalSeq() - 1);
+    expect(manifest.journalSeq).toBe(store.journal.seq() - 1);
     const copy = new Store(out);
-    expect(copy.journalPage(0, 100).entries).toEqual(store.journalPage(0, manifest.journalSeq).entries);
-    expect(copy.incidents('open', 100)).toHaveLength(20);
-    expect(copy.user(user.id)).toMatchObject({ username: 'op', role: 'operator' });
-    expect(copy.credentialsOf('op')?.passwordHash ?? null).toBeNull();
-    expect(copy.session(tokenHash(token))).toBeNull();
-    expect(copy.signInState('op')?.secondFactor ?? null).toBeNull();
+    expect(copy.journal.page(0, 100).entries).toEqual(store.journal.page(0, manifest.journalSeq).entries);
+    expect(copy.incidents.list('open', 100)).toHaveLength(20);
+    expect(copy.access.user(user.id)).toMatchObject({ username: 'op', role: 'operator' });
+    expect(copy.access.credentialsOf('op')?.passwordHash ?? null).toBeNull();
+    expect(copy.access.session(tokenHash(token))).toBeNull();
+    expect(copy.access.signInState('op')?.secondFactor ?? null).toBeNull();
     copy.close();
     store.close();
 
@@ -78,11 +78,11 @@ describe('replica snapshots', () => {
     const dir = tmp();
     const file = join(dir, 'dutydeck.sqlite');
     const store = new Store(file);
-    const { user } = store.createUser({ id: 'u-op', username: 'op', name: '值班员', role: 'operator', passwordHash: 'scrypt$x' }, cli);
+    const { user } = store.write.createUser({ id: 'u-op', username: 'op', name: '值班员', role: 'operator', passwordHash: 'scrypt$x' }, cli);
     // Enough sessions to fill pages of their own, then all signed out: their pages are freed.
     const tokens = Array.from({ length: 400 }, (_, i) => `old-session-token-${String(i).padStart(4, '0')}-abcdefghij`);
-    for (const token of tokens) store.openSession(session(token, user.id), null);
-    for (const token of tokens) store.closeSession(tokenHash(token));
+    for (const token of tokens) store.write.openSession(session(token, user.id), null);
+    for (const token of tokens) store.write.closeSession(tokenHash(token));
     store.close();
     const raw = openDatabase(file);
     expect(raw.pragma('freelist_count', { simple: true })).toBeGreaterThan(0);

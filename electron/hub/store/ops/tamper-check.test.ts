@@ -16,7 +16,7 @@ function signedRoom(options: { close?: boolean } = {}) {
   f.ok(ACTORS.operator, 'incident.triage', { incidentId: id, category: 'streetVending', priority: 'P3', lead: 'cityManagement', coHandlers: [] });
   f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
   for (let i = 0; i < 6; i++) f.ok(ACTORS.operator, 'incident.report', { ...REPORT, title: `占道经营 ${i}` });
-  f.ok(ACTORS.admin, 'config.update', { key: 'sla', value: { ...f.store.config().sla } });
+  f.ok(ACTORS.admin, 'config.update', { key: 'sla', value: { ...f.store.duty.config().sla } });
   if (options.close ?? true) f.store.checkpoint('close');
   const check = (trustedKeys: TrustedKey[] = [readPublicKey(join(keyDir, PUBLIC_KEY_FILE))]) =>
     checkTampering(f.store.db, { trustedKeys, keySource: keyDir, lastCheckpoint: readLastCheckpoint(keyDir), lastCheckpointFile: join(keyDir, LAST_CHECKPOINT_FILE) });
@@ -55,8 +55,8 @@ describe('dutydeck verify: tamper evidence', () => {
 
   it('(a) finds an edit to the last signed entry whose hash was recomputed', () => {
     const f = signedRoom();
-    const head = f.store.journalSeq();
-    expect(f.store.journalPage(head - 2, 1).entries[0]!.type).toBe('config.updated');
+    const head = f.store.journal.seq();
+    expect(f.store.journal.page(head - 2, 1).entries[0]!.type).toBe('config.updated');
     rewrite(f, head - 1, (row) => {
       row.payload = row.payload.replace('"sla"', '"leadDepartments"');
     });
@@ -67,7 +67,7 @@ describe('dutydeck verify: tamper evidence', () => {
 
   it('(a) finds an edit to the closing checkpoint itself', () => {
     const f = signedRoom();
-    const head = f.store.journalSeq();
+    const head = f.store.journal.seq();
     rewrite(f, head, (row) => {
       row.payload = row.payload.replace('"reason":"close"', '"reason":"interval"');
     });
@@ -76,7 +76,7 @@ describe('dutydeck verify: tamper evidence', () => {
 
   it('(b) finds the last entries deleted', () => {
     const f = signedRoom();
-    const head = f.store.journalSeq();
+    const head = f.store.journal.seq();
     f.store.db.prepare('DELETE FROM journal WHERE seq > ?').run(head - 3);
     const report = f.check();
     expect(report.chainIntact).toBe(true);
@@ -104,7 +104,7 @@ describe('dutydeck verify: tamper evidence', () => {
   it('finds a bad signature, and a checkpoint signed by a key that is not trusted', () => {
     const f = signedRoom();
     // The closing checkpoint: nothing after it, so its signature is the only thing wrong.
-    const last = f.store.journalPage(0, 100).entries.filter((e) => e.type === 'journal.checkpointed').at(-1);
+    const last = f.store.journal.page(0, 100).entries.filter((e) => e.type === 'journal.checkpointed').at(-1);
     rewrite(f, last!.seq, (row) => {
       const payload = JSON.parse(row.payload) as { signature: string };
       payload.signature = `${payload.signature.startsWith('A') ? 'B' : 'A'}${payload.signature.slice(1)}`;

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandEnvelope } from '../../../../shared/protocol/schemas';
 import type { Actor } from '../../engine/actor';
-import { INCIDENT_KEY, MASTER_KEY } from './incident-journal';
+import { INCIDENT_KEY, IncidentJournalQuery, MASTER_KEY } from './incident-journal';
 import { SCHEMA_VERSION } from '../migrations';
 import { Store } from '../store';
 
@@ -48,7 +48,7 @@ afterEach(() => {
 describe("an incident's journal", () => {
   it('holds every entry about the incident and the reports merged into it, oldest first, and nothing else', () => {
     const store = openStore();
-    store.createUser({ id: 'u-op', username: 'operator1', name: '张三', role: 'operator', passwordHash: null }, { userId: 'cli', role: 'system' });
+    store.write.createUser({ id: 'u-op', username: 'operator1', name: '张三', role: 'operator', passwordHash: null }, { userId: 'cli', role: 'system' });
     const master = report(store, '夜间施工噪声', '13812345678');
     const other = report(store, '别处的噪声');
     const child = report(store, '工地凌晨施工');
@@ -56,7 +56,7 @@ describe("an incident's journal", () => {
     run(store, command('incident.triage', { incidentId: other, category: 'noise', priority: 'P4', lead: 'cityManagement', coHandlers: [] }));
     run(store, command('incident.merge', { incidentId: child, into: master }));
 
-    const journal = store.incidentJournal(master)!;
+    const journal = store.incidents.journal(master)!;
     expect(journal.entries.map((e) => [e.type, e.seq])).toEqual([
       ['incident.reported', 2],
       ['incident.reported', 4],
@@ -65,17 +65,17 @@ describe("an incident's journal", () => {
     ]);
     expect(journal.actors).toEqual({ 'u-op': '张三' });
     // The child's own timeline names its merge too, and no entry of the others.
-    expect(store.incidentJournal(child)!.entries.map((e) => e.type)).toEqual(['incident.reported', 'incident.merged']);
-    expect(store.incidentJournal(other)!.entries.map((e) => e.seq)).toEqual([3, 6]);
-    expect(store.incidentJournal('20991231-9999')).toBeNull();
+    expect(store.incidents.journal(child)!.entries.map((e) => e.type)).toEqual(['incident.reported', 'incident.merged']);
+    expect(store.incidents.journal(other)!.entries.map((e) => e.seq)).toEqual([3, 6]);
+    expect(store.incidents.journal('20991231-9999')).toBeNull();
   });
 
   it("masks the reporter's phone, as a report does, while the journal keeps it", () => {
     const store = openStore();
     const id = report(store, '夜间施工噪声', '13812345678');
-    const reported = store.incidentJournal(id)!.entries[0]!.payload as { report: { reporter: { name: string; phone: string } } };
+    const reported = store.incidents.journal(id)!.entries[0]!.payload as { report: { reporter: { name: string; phone: string } } };
     expect(reported.report.reporter).toEqual({ name: '王女士', phone: '138****5678' });
-    expect(JSON.stringify(store.journalPage(0, 1).entries[0]!.payload)).toContain('13812345678');
+    expect(JSON.stringify(store.journal.page(0, 1).entries[0]!.payload)).toContain('13812345678');
   });
 
   it('after an unmerge, the master keeps the history of both steps and drops the child’s own entries', () => {
@@ -84,7 +84,7 @@ describe("an incident's journal", () => {
     const child = report(store, '噪声again');
     run(store, command('incident.merge', { incidentId: child, into: master }));
     run(store, command('incident.unmerge', { incidentId: child }));
-    expect(store.incidentJournal(master)!.entries.map((e) => e.type)).toEqual(['incident.reported', 'incident.merged', 'incident.unmerged']);
+    expect(store.incidents.journal(master)!.entries.map((e) => e.type)).toEqual(['incident.reported', 'incident.merged', 'incident.unmerged']);
   });
 
   it('finds entries through the indexes of migration 5, never by scanning the journal', () => {
@@ -98,7 +98,7 @@ describe("an incident's journal", () => {
     expect(byMaster).toMatch(/USING (COVERING )?INDEX journal_by_master/);
     expect(byMaster).not.toMatch(/SCAN journal/);
     // The statement the store runs, as a whole.
-    const statement = (store as unknown as { incidentEntries: { s: { entries: { source: string } } } }).incidentEntries.s.entries.source;
+    const statement = (new IncidentJournalQuery(store.db) as unknown as { s: { entries: { source: string } } }).s.entries.source;
     const whole = plan(statement.replace('@ids', `'["a"]'`).replace('@id', `'a'`).replace('@limit', '10'));
     expect(whole).not.toMatch(/SCAN journal\b/);
   });
@@ -118,6 +118,6 @@ describe("an incident's journal", () => {
     const after = openStore(file);
     expect(after.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(after.db.prepare("SELECT count(*) n FROM sqlite_master WHERE type = 'index' AND name LIKE 'journal_by_%'").get()).toEqual({ n: 2 });
-    expect(after.incidentJournal(id)!.entries.map((e) => e.type)).toEqual(['incident.reported']);
+    expect(after.incidents.journal(id)!.entries.map((e) => e.type)).toEqual(['incident.reported']);
   });
 });

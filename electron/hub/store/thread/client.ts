@@ -3,7 +3,7 @@
 import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { DutyFailure } from '../../../../shared/errors';
 import { spawnWorker, STORE_WORKER } from './spawn-worker';
-import { PROXIED, type StoreCalls, type StoreOpen, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
+import type { StoreCalls, StoreOpen, WorkerData, WorkerMessage, WorkerRequest } from './contract';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -76,8 +76,12 @@ export function openStoreClient(file: string | Promise<string>, options: Pick<Wo
           return;
         }
         case 'ready': {
+          // Each namespace the worker serves, its methods as calls across the thread.
           const calls = Object.fromEntries(
-            PROXIED.map((method) => [method, (...args: unknown[]) => request({ kind: 'call', method, args })]),
+            Object.entries(message.served).map(([namespace, methods]) => [
+              namespace,
+              Object.fromEntries(methods.map((method) => [method, (...args: unknown[]) => request({ kind: 'call', namespace, method, args })])),
+            ]),
           ) as unknown as StoreCalls;
           resolveOpen({
             ...calls,

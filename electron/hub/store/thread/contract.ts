@@ -1,121 +1,31 @@
-// One contract, two sides: the synchronous Store's query methods, as the async calls the
-// hub makes to the store's worker thread.
+// One contract, two sides: what the store's worker serves (servedBy in store.ts: each read
+// model and the write calls, by namespace) as the async calls the hub makes to it. The
+// names come from the served objects themselves: the worker sends them when it is ready.
 import type { DutyError } from '../../../../shared/errors';
 import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { CommandEnvelope, CommandResult } from '../../../../shared/protocol/schemas';
 import type { Actor } from '../../engine/actor';
-import type { Store } from '../store';
-
-export const PROXIED = [
-  'createUser',
-  'credentialsOf',
-  'users',
-  // sign-in, sessions and second factors (access-store.ts)
-  'signInState',
-  'signInFailed',
-  'openSession',
-  'session',
-  'sessionList',
-  'touchSession',
-  'closeSession',
-  'revokeSession',
-  'beginSecondFactor',
-  'pendingSecondFactor',
-  'confirmSecondFactor',
-  'useTotpStep',
-  'copySecondFactorToSeat',
-  'useRecoveryCode',
-  'resetSecondFactor',
-  'enrolDemoSecondFactor',
-  'incidents',
-  'incident',
-  'incidentJournal',
-  'journalPage',
-  'journalSeq',
-  'verifyJournal',
-  'user',
-  'units',
-  'onDuty',
-  'wallFocus',
-  'handovers',
-  'escalateDue',
-  'dedupeCandidates',
-  'recommendations',
-  'incidentList',
-  'importEntries',
-  'config',
-  // analysis (electron/hub/analysis)
-  'analysisIndices',
-  'analysisIndicesRange',
-  'analysisRisk',
-  'analysisWarnings',
-  'analysisHeat',
-  'updateRisk',
-  'raiseWarnings',
-  // replication (electron/hub/replica)
-  'appendReplicated',
-  'appendReplicatedPage',
-  'replicaDurability',
-  'replicateTown',
-  'exportTown',
-  // the town (town-store.ts)
-  'importTown',
-  'townMeta',
-  'townRegions',
-  'townBasemap',
-  'townCameras',
-  'townPlaces',
-  'townAddresses',
-  'townUnits',
-  // intake channels (intake-store.ts)
-  'createIntegration',
-  'integrations',
-  'integrationByKeyHash',
-  'integrationCallback',
-  'incidentOfKey',
-  'ingestedRefs',
-  'recordCapAlert',
-  'addDeadLetter',
-  'callbackCursor',
-  'advanceCallbackCursor',
-  'deadLetters',
-  'deadLetter',
-  'noteReplay',
-  'channelIncidents',
-  'reportedBy',
-  'addressRows',
-] as const;
-export type ProxiedMethod = (typeof PROXIED)[number];
-
-/** Calls that may journal and answer `{ entries }`: the worker announces those entries first. */
-export const JOURNALING_ACCESS: ReadonlySet<ProxiedMethod> = new Set<ProxiedMethod>([
-  'signInFailed',
-  'openSession',
-  'closeSession',
-  'revokeSession',
-  'confirmSecondFactor',
-  'copySecondFactorToSeat',
-  'useRecoveryCode',
-  'resetSecondFactor',
-  'enrolDemoSecondFactor',
-]);
+import type { Served } from '../store';
 
 type Asyncify<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
 };
 
-export type StoreCalls = Asyncify<Pick<Store, ProxiedMethod>> & {
+export type StoreCalls = { readonly [N in keyof Served]: Asyncify<Served[N]> } & {
   /** Resolves once the command is durable; rejects with the engine's refusal. */
   execute(envelope: CommandEnvelope, actor: Actor): Promise<CommandResult>;
 };
 
+/** Each namespace's method names, as the worker serves them. */
+export type ServedNames = Record<string, string[]>;
+
 export type WorkerRequest =
-  | { id: number; kind: 'call'; method: ProxiedMethod; args: unknown[] }
+  | { id: number; kind: 'call'; namespace: string; method: string; args: unknown[] }
   | { id: number; kind: 'execute'; envelope: CommandEnvelope; actor: Actor }
   | { id: number; kind: 'close' };
 
 export type WorkerMessage =
-  | { kind: 'ready'; journalSeq: number }
+  | { kind: 'ready'; journalSeq: number; served: ServedNames }
   | { kind: 'failed'; error: DutyError }
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number; ok: false; error: DutyError }

@@ -5,15 +5,16 @@ import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { DutyFailure, dutyError } from '../../../../shared/errors';
 import type { CommandEnvelope } from '../../../../shared/protocol/schemas';
 import type { Actor } from '../../engine/actor';
-import { JOURNALING_ACCESS, PROXIED, type StoreOpen, type WorkerData, type WorkerMessage, type WorkerRequest } from './contract';
+import type { ServedNames, StoreOpen, WorkerData, WorkerMessage, WorkerRequest } from './contract';
 import { loadOrCreateCheckpointKey } from '../ops/checkpoint-key';
-import { Store } from '../store';
+import { servedBy, Store, type Served } from '../store';
 
 if (!parentPort) throw new Error('the store worker must run in a worker thread');
 const port = parentPort;
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 let store: Store;
+let served: Served;
 let closed = false;
 /** The newest entry announced to the hub (or there before it opened). */
 let announced = 0;
@@ -26,24 +27,42 @@ let announced = 0;
 function announce(entries: JournalEntry[]): void {
   const first = entries[0];
   if (!first) return;
-  const missed = first.seq > announced + 1 ? store.journalPage(announced, first.seq - announced - 1).entries : [];
+  const missed = first.seq > announced + 1 ? store.journal.page(announced, first.seq - announced - 1).entries : [];
   post({ kind: 'appended', entries: missed.length ? [...missed, ...entries] : entries });
   announced = entries[entries.length - 1]!.seq;
+}
+
+/** Announces what the last call or batch appended; a quiet import moves the mark past its entries unannounced. */
+function announceAppended(): void {
+  const { entries, quietThrough } = store.takeAppended();
+  announced = Math.max(announced, quietThrough);
+  announce(entries);
+}
+
+/** A served namespace's method, or undefined for a name it does not serve. */
+function servedMethod(namespace: string, method: string): ((...args: unknown[]) => unknown) | undefined {
+  if (!Object.hasOwn(served, namespace)) return undefined;
+  const calls = served[namespace as keyof Served] as Record<string, unknown>;
+  const call = Object.hasOwn(calls, method) ? calls[method] : undefined;
+  return typeof call === 'function' ? (call as (...args: unknown[]) => unknown) : undefined;
 }
 
 function open(file: string): void {
   try {
     store = new Store(file);
+    store.keepAppended();
+    served = servedBy(store);
     if (checkpoints) store.signCheckpoints(loadOrCreateCheckpointKey(checkpoints.keyDir), checkpoints.every);
     store.loadImportedTown();
-    announced = store.journalSeq();
+    announced = store.journal.seq();
   } catch (error) {
     const failure = error instanceof DutyFailure ? error.error : dutyError('unavailable', `The store could not be opened: ${String(error)}`);
     post({ kind: 'failed', error: failure });
     process.exit(1);
   }
   port.on('message', serve);
-  post({ kind: 'ready', journalSeq: store.journalSeq() });
+  const names: ServedNames = Object.fromEntries(Object.entries(served).map(([namespace, calls]) => [namespace, Object.keys(calls)]));
+  post({ kind: 'ready', journalSeq: store.journal.seq(), served: names });
   setImmediate(warmAnalysis);
 }
 
@@ -64,7 +83,6 @@ const { file, checkpoints } = workerData as WorkerData;
 if (file !== null) open(file);
 else port.once('message', (message: StoreOpen) => open(message.file));
 
-const proxied = new Set<string>(PROXIED);
 let pending: Array<{ id: number; envelope: CommandEnvelope; actor: Actor }> = [];
 let flushScheduled = false;
 
@@ -73,10 +91,10 @@ function flush(): void {
   const batch = pending;
   pending = [];
   try {
-    const { outcomes, appended } = store.executeBatch(batch);
+    const { outcomes } = store.executeBatch(batch);
     // Announced before the answers: by the time a client hears "done", the hub's seq and
     // every window's stream already have the entries.
-    if (appended.length) announce(appended);
+    announceAppended();
     batch.forEach(({ id }, i) => {
       const outcome = outcomes[i]!;
       post(outcome.ok ? { kind: 'reply', id, ok: true, value: outcome.value } : { kind: 'reply', id, ok: false, error: outcome.error });
@@ -98,36 +116,19 @@ function serve(request: WorkerRequest): void {
       }
       return;
     case 'call': {
-      if (!proxied.has(request.method)) {
-        post({ kind: 'reply', id: request.id, ok: false, error: dutyError('internal', `unknown store method ${request.method}`) });
+      const call = servedMethod(request.namespace, request.method);
+      if (!call) {
+        post({ kind: 'reply', id: request.id, ok: false, error: dutyError('internal', `unknown store method ${request.namespace}.${request.method}`) });
         return;
       }
       try {
-        const method = store[request.method] as (...args: unknown[]) => unknown;
-        const value = method.apply(store, request.args);
-        if (request.method === 'appendReplicatedPage') {
-          // The entries cross once, as the announcement; the caller only needs the summary.
-          const { entries, ...summary } = value as ReturnType<Store['appendReplicatedPage']>;
-          if (entries?.length) announce(entries);
-          post({ kind: 'reply', id: request.id, ok: true, value: summary });
-          return;
-        }
-        // Calls that write through the journal announce their entries like commands do, first.
-        if (request.method === 'createUser') announce([(value as ReturnType<Store['createUser']>).entry]);
-        if (request.method === 'createIntegration') announce([(value as ReturnType<Store['createIntegration']>).entry]);
-        if (request.method === 'escalateDue' || request.method === 'updateRisk' || request.method === 'raiseWarnings' || request.method === 'appendReplicated') announce(value as JournalEntry[]);
-        if (JOURNALING_ACCESS.has(request.method)) {
-          const entries = (value as { entries?: JournalEntry[] } | null)?.entries;
-          if (entries?.length) announce(entries);
-        }
-        if (request.method === 'importTown') {
-          const { entry } = value as ReturnType<Store['importTown']>;
-          if (entry) announce([entry]);
-        }
-        // An import (a generated history) is not announced, as before: a hub reads it on start.
-        if (request.method === 'importEntries') announced = store.journalSeq();
+        const value = call(...request.args);
+        // What the call appended is announced first, as for commands.
+        announceAppended();
         post({ kind: 'reply', id: request.id, ok: true, value });
       } catch (error) {
+        // A call that committed some entries before it failed still announces them.
+        announceAppended();
         const failure = error instanceof DutyFailure ? error.error : dutyError('internal', String(error));
         post({ kind: 'reply', id: request.id, ok: false, error: failure });
       }
