@@ -1,6 +1,6 @@
 // Keeps a replica's journal a verbatim copy of its primary's: catch up over HTTP pages
 // (only what is missing, in order), then follow the primary's journal stream. Every entry
-// is checked against the chain in the store before it is kept (Store.appendReplicated);
+// is checked against the chain in the store before it is kept (store.write.appendReplicated);
 // one that does not verify stops replication loudly rather than serve a forged history.
 import { WebSocket } from 'ws';
 import type { JournalEntry, JournalEntryOf } from '../../../shared/journal/catalog';

@@ -81,7 +81,7 @@ function rebuild(source: Db, file: string): void {
     projections.beginBulk();
     try {
       scratch.transaction(() => {
-        // As in Store.importEntries: incident rows are written at the end, their reports first.
+        // As in importEntries (write/replication.ts): incident rows are written at the end, their reports first.
         scratch.pragma('defer_foreign_keys = ON');
         for (let after = 0; ; ) {
           const page = journal.page(after, PAGE);

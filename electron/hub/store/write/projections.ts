@@ -180,7 +180,7 @@ export class Projections {
         return;
       default:
         // Sign-ins, lockouts and second factors: on record; their rows are the primary's
-        // alone (access-store.ts), written beside the entry.
+        // alone (write/access.ts), written beside the entry.
         if (isAccessEntry(entry.type)) return;
         throw new Error(`no projection for journal entry type ${entry.type}`);
     }
