@@ -34,14 +34,14 @@ export async function analysisBench(): Promise<BenchResult> {
   const file = join(mkdtempSync(join(tmpdir(), 'dutydeck-analysis-')), 'dutydeck.sqlite');
   const store = new Store(file, () => end);
   const town = generateTown(DEMO_TOWN_SEED);
-  store.importTown(town, 'bench', 'wgs84', { userId: 'system', role: 'system' });
+  store.write.importTown(town, 'bench', 'wgs84', { userId: 'system', role: 'system' });
   const history = generateHistory(town, DEMO_TOWN_SEED, { days: 365, end, perDay: DEMO_EVENTS_PER_DAY });
-  const entries = historyEntries(history, store.units(), end);
+  const entries = historyEntries(history, store.duty.units(), end);
   // All but the last days first; those are replayed through the incremental path below.
   const cutoff = new Date(end.getTime() - REPLAY_DAYS * DAY).toISOString();
   const split = entries.findIndex((e) => e.time >= cutoff);
-  store.importEntries(entries.slice(0, split), 'history');
-  const cutoffSeq = store.journalSeq();
+  store.write.importEntries(entries.slice(0, split), 'history');
+  const cutoffSeq = store.journal.seq();
 
   const db = new Database(file, { readonly: true });
   const analysis = new AnalysisStore(db);
@@ -57,8 +57,8 @@ export async function analysisBench(): Promise<BenchResult> {
 
   // Journal the rest, then replay exactly those entries (same seq and hashes) through the
   // analysis's projection hook; the reducer's work is the projection's, not timed.
-  store.importEntries(entries.slice(split), 'history');
-  const replay = store.journalPage(cutoffSeq, 1_000_000).entries;
+  store.write.importEntries(entries.slice(split), 'history');
+  const replay = store.journal.page(cutoffSeq, 1_000_000).entries;
   const updateUs: number[] = [];
   for (const entry of replay) {
     const changed = reduceIncidents(entry, (id) => records.get(id) ?? null);
@@ -115,9 +115,9 @@ export async function analysisBench(): Promise<BenchResult> {
   const warningsStarted = performance.now();
   const open = analysis.warnings(new Date(end.getTime() - 10 * HOUR));
   const warningsMs = performance.now() - warningsStarted;
-  store.analysisRisk(); // the store's own facts read once, as a running hub has them
+  store.analysis.risk(); // the store's own facts read once, as a running hub has them
   const riskStarted = performance.now();
-  const changes = store.updateRisk();
+  const changes = store.write.updateRisk();
   const riskMs = performance.now() - riskStarted;
 
   // Forecast backtest: the first 9 weeks teach the model (8 weeks of season + 1 for the naive).

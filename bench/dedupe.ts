@@ -23,7 +23,7 @@ const SYSTEM: Actor = { userId: 'system', role: 'system' };
 
 function storeWithTown(town: Town, clock: () => Date): Store {
   const store = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-dedupe-')), 'dutydeck.sqlite'), clock);
-  store.importTown(town, 'bench', 'wgs84', SYSTEM);
+  store.write.importTown(town, 'bench', 'wgs84', SYSTEM);
   return store;
 }
 
@@ -39,7 +39,7 @@ interface Counts {
 function evaluate(town: Town, history: History, end: Date): Counts & { latencies: number[] } {
   let now = new Date(0);
   const store = storeWithTown(town, () => now);
-  const entries = historyEntries(history, store.units(), end);
+  const entries = historyEntries(history, store.duty.units(), end);
   // Reports arrive in the same order the history numbered them, so ids line up with events.
   const eventOfIncident = new Map<string, number>();
   const reportsInOrder = history.reports.filter((r) => r.receivedAt < end.toISOString());
@@ -48,7 +48,7 @@ function evaluate(town: Town, history: History, end: Date): Counts & { latencies
   const latencies: number[] = [];
   let pending: ImportedEntry[] = [];
   const flush = () => {
-    if (pending.length) store.importEntries(pending, 'history');
+    if (pending.length) store.write.importEntries(pending, 'history');
     pending = [];
   };
   for (const entry of entries) {
@@ -63,7 +63,7 @@ function evaluate(town: Town, history: History, end: Date): Counts & { latencies
     const payload = { channel: report.channel, category: report.category, title: report.title, description: report.description, location: report.location, address: report.address, reporter: report.reporter };
     // What the seat is offered while typing, before it submits the report.
     const started = performance.now();
-    const candidates = store.dedupeCandidates(draftOfReport(payload));
+    const candidates = store.incidents.dedupeCandidates(draftOfReport(payload));
     latencies.push(performance.now() - started);
     const outcome = store.execute({ type: 'incident.report', idempotencyKey: `dedupe-${report.id}`, payload }, SEAT);
     if (!outcome.ok) throw new Error(`report refused: ${outcome.error.message}`);
@@ -91,15 +91,15 @@ function lookupLatency(town: Town, incidents: number): { p50: number; p99: numbe
   const store = storeWithTown(town, () => now);
   // Only what the candidate search reads: reports, merges and the end of each incident.
   const kept = new Set(['incident.reported', 'incident.merged', 'incident.closed', 'incident.cancelled', 'incident.triaged', 'incident.feedbackGiven', 'incident.resolved']);
-  const entries = historyEntries(history, store.units(), end).filter((e) => kept.has(e.type));
-  store.importEntries(entries, 'history');
-  const stored = store.incidents('all', 1_000_000).length;
+  const entries = historyEntries(history, store.duty.units(), end).filter((e) => kept.has(e.type));
+  store.write.importEntries(entries, 'history');
+  const stored = store.incidents.list('all', 1_000_000).length;
   const probes = history.reports.slice(-1000);
   const times: number[] = [];
   for (const probe of probes) {
     now = new Date(Date.parse(probe.receivedAt) + 60_000);
     const started = performance.now();
-    store.dedupeCandidates({ category: probe.category, title: probe.title, description: probe.description, location: probe.location, address: probe.address, phone: probe.reporter.phone });
+    store.incidents.dedupeCandidates({ category: probe.category, title: probe.title, description: probe.description, location: probe.location, address: probe.address, phone: probe.reporter.phone });
     times.push(performance.now() - started);
   }
   store.close();

@@ -33,7 +33,7 @@ function recommendationTimes(town: Town, rng: Random, calls: number): { ms: numb
   const dir = mkdtempSync(join(tmpdir(), 'dutydeck-bench-dispatch-'));
   const store = new Store(join(dir, 'dutydeck.sqlite'));
   try {
-    store.importTown(town, 'bench', 'wgs84', { userId: 'bench', role: 'system' });
+    store.write.importTown(town, 'bench', 'wgs84', { userId: 'bench', role: 'system' });
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) {
       const address = rng.pick(town.addresses);
@@ -43,14 +43,14 @@ function recommendationTimes(town: Town, rng: Random, calls: number): { ms: numb
       );
       if (outcome.ok && outcome.value.incidentId) ids.push(outcome.value.incidentId);
     }
-    for (let i = 0; i < 50; i++) store.recommendations(ids[i % ids.length]!); // warm-up
+    for (let i = 0; i < 50; i++) store.incidents.recommendations(ids[i % ids.length]!); // warm-up
     const ms: number[] = [];
     for (let i = 0; i < calls; i++) {
       const t = performance.now();
-      store.recommendations(ids[i % ids.length]!);
+      store.incidents.recommendations(ids[i % ids.length]!);
       ms.push(performance.now() - t);
     }
-    return { ms, units: store.units().length };
+    return { ms, units: store.duty.units().length };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -62,7 +62,7 @@ async function stormRate(town: Town): Promise<{ commands: number; reports: numbe
   const clock = new ManualClock(Date.parse('2026-11-22T02:00:00Z'));
   const store = new Store(join(dir, 'dutydeck.sqlite'), () => new Date(clock.now()));
   try {
-    store.importTown(town, 'bench', 'wgs84', { userId: 'bench', role: 'system' });
+    store.write.importTown(town, 'bench', 'wgs84', { userId: 'bench', role: 'system' });
     const simulator = (await startSimulator(simStoreOver(store), { rate: 30, storm: true, clock, seed: 3 }))!;
     // A warm minute first, so triage, dispatch and the units' steps are in the mix.
     await clock.advance(60_000);

@@ -9,11 +9,11 @@ import { performance } from 'node:perf_hooks';
 import { startHub, type RunningHub } from '../electron/hub/hub';
 import { OutboxRelay } from '../electron/hub/replica/relay';
 import { PrimaryClient } from '../electron/hub/replica/primary-client';
-import { OutboxStore } from '../electron/hub/store/outbox';
+import { OutboxStore } from '../electron/hub/store/outbox/outbox';
 import { crashFigures, crashPass, crashRuns } from './crash';
 import { startHubProcess } from '../e2e/support/hub-process';
 import { ReplicaSync } from '../electron/hub/replica/sync';
-import { openStoreClient } from '../electron/hub/store/client';
+import { openStoreClient } from '../electron/hub/store/thread/client';
 import type { BenchResult } from './support/result';
 import { percentile } from './support/stats';
 import { bundleElectron, ELECTRON_ENTRIES } from '../electron/tools/bundle';
@@ -117,12 +117,12 @@ async function catchUp(): Promise<CatchUp> {
 
     let started = performance.now();
     const store = await openStoreClient(join(tmp('replica'), 'dutydeck.sqlite'));
-    await store.replicaDurability();
+    await store.write.replicaDurability();
     const sync = new ReplicaSync(store, new PrimaryClient(primary.url), credentials, 0, { log: () => {} });
     started = performance.now();
     const paged = await sync.catchUp();
     const total = (performance.now() - started) / 1000;
-    const verified = (await store.verifyJournal()) === null && (await store.journalSeq()) === paged;
+    const verified = (await store.journal.verify()) === null && (await store.journal.seq()) === paged;
     await store.close();
     const townSeconds = sync.stats.townCopyMs / 1000;
     process.stdout.write(`  by pages: ${paged} entries in ${(total - townSeconds).toFixed(2)} s (+ town ${townSeconds.toFixed(2)} s)\n`);

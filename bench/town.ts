@@ -31,7 +31,7 @@ export async function townBench(lookups = 2_000_000): Promise<BenchResult> {
     parseMs = performance.now() - t;
     if (!read.ok) throw new Error(`the demo town does not import: ${JSON.stringify(read.issues.slice(0, 3))}`);
     t = performance.now();
-    store.importTown(read.town, 'bench', 'wgs84', { userId: 'bench', role: 'system' });
+    store.write.importTown(read.town, 'bench', 'wgs84', { userId: 'bench', role: 'system' });
     writeMs = performance.now() - t;
   } finally {
     store.close();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DATABASE_FILE, startHub } from '../../electron/hub/hub';
-import { checkDatabase } from '../../electron/hub/store/integrity';
+import { checkDatabase } from '../../electron/hub/store/ops/integrity';
 
 export interface NewSeat {
   seconds: number;

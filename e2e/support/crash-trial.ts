@@ -7,7 +7,7 @@
 // by e2e/crash.test.ts (a few trials) and `npm run bench -- crash` (a hundred and more).
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/hub/store/database';
-import { Journal } from '../../electron/hub/store/journal';
+import { Journal } from '../../electron/hub/store/write/journal';
 import { startHubProcess, type HubProcess } from './hub-process';
 
 export interface TrialOutcome {

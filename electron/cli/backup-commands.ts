@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATABASE_FILE } from '../hub/hub';
 import { runningHub } from '../hub/resilience/lock';
-import { BACKUP_DIR, backupDatabase, backupName, restoreDatabase } from '../hub/store/backup';
-import { KEY_DIR, replaceLastCheckpoint } from '../hub/store/checkpoint-key';
+import { BACKUP_DIR, backupDatabase, backupName, restoreDatabase } from '../hub/store/ops/backup';
+import { KEY_DIR, replaceLastCheckpoint } from '../hub/store/ops/checkpoint-key';
 import { Store } from '../hub/store/store';
 import { DATABASE_BACKED_UP } from '../../shared/journal/file-records';
 import { checkAccount, fileDigest, recordFilesWritten } from './file-records';
@@ -54,7 +54,7 @@ export function restoreCommand(args: string[], usage: (message: string) => Error
   const store = new Store(file);
   let restoredCheckpoint;
   try {
-    restoredCheckpoint = store.lastCheckpoint();
+    restoredCheckpoint = store.journal.lastCheckpoint();
   } finally {
     store.close();
   }

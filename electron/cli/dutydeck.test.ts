@@ -48,15 +48,15 @@ describe('dutydeck CLI', () => {
     await hub.close();
     const store = new Store(join(data, 'dutydeck.sqlite'));
     store.loadImportedTown();
-    const [circle] = store.townRegions('jointEnforcement');
-    const [unit] = store.units();
+    const [circle] = store.town.regions('jointEnforcement');
+    const [unit] = store.duty.units();
     store.close();
     expect(cli(['users', 'add', '--data', data, '--role', 'unit', '--username', 'team-a'], 'a-long-password\n').stderr).toMatch(/needs --unit/);
     expect(cli(['users', 'add', '--data', data, '--role', 'unit', '--username', 'team-a', '--unit', 'no-such-unit'], 'a-long-password\n').stderr).toMatch(/No unit no-such-unit/);
     expect(cli(['users', 'add', '--data', data, '--role', 'unit', '--username', 'team-a', '--unit', unit!.id], 'a-long-password\n').stdout).toMatch(/Created unit team-a/);
     expect(cli(['users', 'add', '--data', data, '--role', 'regionHead', '--username', 'head-b', '--region', circle!.id], 'a-long-password\n').stdout).toMatch(/Created regionHead head-b/);
     const check = new Store(join(data, 'dutydeck.sqlite'));
-    const users = check.users();
+    const users = check.access.users();
     check.close();
     expect(users.find((u) => u.username === 'team-a')).toMatchObject({ unitId: unit!.id });
     expect(users.find((u) => u.username === 'head-b')).toMatchObject({ regionId: circle!.id });
@@ -101,7 +101,7 @@ describe('dutydeck CLI', () => {
     expect(cli(['import', '--data', data, '--from', townDir]).status).toBe(0);
     cli(['users', 'add', '--data', data, '--role', 'admin', '--username', 'chief'], 'a-long-password\n');
     const before = new Store(join(data, 'dutydeck.sqlite'));
-    const seqBefore = before.journalSeq();
+    const seqBefore = before.journal.seq();
     before.close();
 
     const refused = cli(['export', '--data', data, '--out', join(data, 'out-town'), '--as', 'nobody']);
@@ -119,7 +119,7 @@ describe('dutydeck CLI', () => {
     expect(backedUp.stdout).toContain(`SHA-256 ${sha256(backupFile)}`);
 
     const store = new Store(join(data, 'dutydeck.sqlite'));
-    const entries = store.journalPage(seqBefore, 10).entries;
+    const entries = store.journal.page(seqBefore, 10).entries;
     store.close();
     expect(entries.map((e) => [e.type, e.actor])).toEqual([
       ['town.exported', 'cli'],

@@ -59,10 +59,10 @@ async function usersAdd(args: string[]): Promise<void> {
   const store = openStore(values.data, false);
   try {
     store.loadImportedTown();
-    if (values.region && !store.townRegions().some((r) => r.id === values.region)) throw new Error(`No region ${values.region} in this room's town (import the town first).`);
-    if (values.unit && !store.units().some((u) => u.id === values.unit)) throw new Error(`No unit ${values.unit} in this room's town (import the town first).`);
+    if (values.region && !store.town.regions().some((r) => r.id === values.region)) throw new Error(`No region ${values.region} in this room's town (import the town first).`);
+    if (values.unit && !store.duty.units().some((u) => u.id === values.unit)) throw new Error(`No unit ${values.unit} in this room's town (import the town first).`);
     const binding = { ...(values.region ? { regionId: values.region } : {}), ...(values.unit ? { unitId: values.unit } : {}) };
-    const { user, entry } = store.createUser(
+    const { user, entry } = store.write.createUser(
       { id: randomUUID(), username: values.username, name: values.name ?? values.username, role: values.role as Role, ...binding, passwordHash: await hashPassword(password) },
       { userId: 'cli', role: 'system' },
     );
@@ -76,7 +76,7 @@ function usersList(args: string[]): void {
   const { values } = parseArgs({ args, options: { data: { type: 'string' } } });
   const store = openStore(values.data, true);
   try {
-    for (const user of store.users()) console.log(`${user.role.padEnd(11)} ${user.username.padEnd(16)} ${user.name}`);
+    for (const user of store.access.users()) console.log(`${user.role.padEnd(11)} ${user.username.padEnd(16)} ${user.name}`);
   } finally {
     store.close();
   }

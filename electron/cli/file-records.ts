@@ -4,7 +4,7 @@ import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { JournalEntry } from '../../shared/journal/catalog';
 import type { FileRecord, FileRecordType } from '../../shared/journal/file-records';
-import { fileDigest as digestOf } from '../hub/store/snapshot';
+import { fileDigest as digestOf } from '../hub/store/ops/snapshot';
 import type { Store } from '../hub/store/store';
 
 /** The CLI acts as the system, as `users add` does; the person is in the payload. */
@@ -25,7 +25,7 @@ function osUser(): string {
 
 /** Refuses --as for a name that is no account of this room, before anything is written. */
 export function checkAccount(store: Store, account: string | undefined): void {
-  if (account !== undefined && !store.users().some((u) => u.username === account)) {
+  if (account !== undefined && !store.access.users().some((u) => u.username === account)) {
     throw new Error(`--as ${account}: there is no such account in this room (see users list); nothing was written.`);
   }
 }
@@ -36,5 +36,5 @@ export function recordFilesWritten(
   what: Pick<FileRecord, 'command' | 'target' | 'files' | 'journalSeq'>,
   account: string | undefined,
 ): JournalEntry {
-  return store.recordFileWritten(type, { ...what, target: resolve(what.target), osUser: osUser(), host: hostname(), account: account ?? null }, CLI_ACTOR);
+  return store.write.recordFileWritten(type, { ...what, target: resolve(what.target), osUser: osUser(), host: hostname(), account: account ?? null }, CLI_ACTOR);
 }

@@ -46,7 +46,7 @@ export function integrationsCommand(args: string[], usage: Usage): number {
   if (sub === 'list') {
     const store = open(values.data, usage);
     try {
-      for (const i of store.integrations()) console.log(`${i.channel.padEnd(15)} ${i.username.padEnd(28)} ${i.callbackUrl ?? '(no callback)'}`);
+      for (const i of store.intake.integrations()) console.log(`${i.channel.padEnd(15)} ${i.username.padEnd(28)} ${i.callbackUrl ?? '(no callback)'}`);
     } finally {
       store.close();
     }
@@ -58,7 +58,7 @@ export function integrationsCommand(args: string[], usage: Usage): number {
   const store = open(values.data, usage);
   try {
     const key = newApiKey();
-    const { summary, entry } = store.createIntegration(
+    const { summary, entry } = store.write.createIntegration(
       { userId: randomUUID(), channel: values.channel as Channel, keyHash: apiKeyHash(key), callbackUrl: callback.url, callbackSecret: callback.secret },
       { userId: 'cli', role: 'system' },
     );

@@ -52,7 +52,7 @@ export function importCommand(args: string[], usage: Usage): number {
   mkdirSync(values.data, { recursive: true });
   const store = new Store(join(values.data, DATABASE_FILE));
   try {
-    const outcome = store.importTown(read.town, resolve(values.from), datum, { userId: 'cli', role: 'system' });
+    const outcome = store.write.importTown(read.town, resolve(values.from), datum, { userId: 'cli', role: 'system' });
     const c = outcome.counts;
     if (!outcome.changed) console.log(`This town (content hash ${outcome.contentHash}) is already the imported town: nothing changed.`);
     else {
@@ -77,7 +77,7 @@ export function exportCommand(args: string[], usage: Usage): number {
   const store = new Store(file);
   try {
     checkAccount(store, values.as);
-    const town = store.exportTown();
+    const town = store.town.export();
     if (!town) throw new Error('No town has been imported into this data folder yet.');
     const { contentHash, written } = writeTownFolder(town, values.out);
     const files = written.map((name) => fileDigest(join(values.out!, name)));

@@ -1,13 +1,13 @@
 // `dutydeck verify`: the journal's hash chain, its signed checkpoints and its tail, and the
-// projection tables rebuilt from it (electron/hub/store/tamper-check.ts). Exits 1 on any finding.
+// projection tables rebuilt from it (electron/hub/store/ops/tamper-check.ts). Exits 1 on any finding.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATABASE_FILE } from '../hub/hub';
-import { KEY_DIR, LAST_CHECKPOINT_FILE, PUBLIC_KEY_FILE, readLastCheckpoint, readPublicKey, type TrustedKey } from '../hub/store/checkpoint-key';
-import { PROJECTION_TABLES } from '../hub/store/projection-check';
+import { KEY_DIR, LAST_CHECKPOINT_FILE, PUBLIC_KEY_FILE, readLastCheckpoint, readPublicKey, type TrustedKey } from '../hub/store/ops/checkpoint-key';
+import { PROJECTION_TABLES } from '../hub/store/ops/projection-check';
 import { Store } from '../hub/store/store';
-import { checkTampering } from '../hub/store/tamper-check';
+import { checkTampering } from '../hub/store/ops/tamper-check';
 
 export const VERIFY_USAGE = `  npm run dutydeck -- verify --data DIR [--public-key FILE ...]   (default key: DIR/${KEY_DIR}/${PUBLIC_KEY_FILE})`;
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Role } from '../../shared/domain';
 import { requiresSecondFactor } from '../../shared/permissions';
 import { newTotpSecret } from './api/second-factor';
-import type { StoreClient } from './store/client';
+import type { StoreClient } from './store/thread/client';
 
 export const DEMO_PASSWORD = 'dutydeck-demo';
 
@@ -53,12 +53,12 @@ export async function ensureDemoSecondFactors(store: StoreClient, dataDir: strin
   const secrets = readSecrets(file);
   const enrolled: string[] = [];
   for (const username of usernames) {
-    const state = await store.signInState(username);
+    const state = await store.access.signInState(username);
     if (!state || !requiresSecondFactor(state.user.role)) continue;
     enrolled.push(username);
     if (state.secondFactor && secrets[username] === state.secondFactor.secret) continue;
     const secret = newTotpSecret();
-    await store.enrolDemoSecondFactor(state.user.id, secret);
+    await store.write.enrolDemoSecondFactor(state.user.id, secret);
     secrets[username] = secret;
   }
   if (enrolled.length) writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });

@@ -16,16 +16,16 @@ import { ensureDemoHistory } from './town/demo-history';
 import { ensureDemoTown } from './town/demo-town';
 import { startSimulator, type Simulator } from './sim/simulator';
 import { startLiveUnits } from './units/live';
-import { openStoreClient, type StoreClient } from './store/client';
+import { openStoreClient, type StoreClient } from './store/thread/client';
 import { startIntake } from './ingest/start';
 import { startReplicaHub } from './replica/replica-hub';
 import type { HubOptions, RunningHub } from './hub-options';
 import { snapshotRoute } from './replica/snapshot-route';
-import { warmMaintenance } from './store/maintenance';
+import { warmMaintenance } from './store/ops/maintenance';
 import { scheduleBackups, type BackupSchedule } from './resilience/backups';
 import { markRunning } from './resilience/lock';
-import { KEY_DIR, PUBLIC_KEY_FILE, readPublicKey } from './store/checkpoint-key';
-import { DEFAULT_CHECKPOINT_EVERY } from './store/checkpoints';
+import { KEY_DIR, PUBLIC_KEY_FILE, readPublicKey } from './store/ops/checkpoint-key';
+import { DEFAULT_CHECKPOINT_EVERY } from './store/ops/checkpoints';
 
 export const DATABASE_FILE = 'dutydeck.sqlite';
 
@@ -46,18 +46,18 @@ function defaultMediaDir(): string {
 
 async function ensureDemoAccounts(store: StoreClient, dataDir: string, log: (line: string) => void): Promise<void> {
   const created: string[] = [];
-  const [circle] = await store.townRegions('jointEnforcement');
-  const [unit] = await store.units();
+  const [circle] = await store.town.regions('jointEnforcement');
+  const [unit] = await store.duty.units();
   const made: string[] = [];
   for (const { region, unit: forUnit, ...account } of DEMO_ACCOUNTS) {
-    if (await store.credentialsOf(account.username)) {
+    if (await store.access.credentialsOf(account.username)) {
       made.push(account.username);
       continue;
     }
     // Without a town (demoTown: false) there is no circle or unit to bind them to.
     if ((region && !circle) || (forUnit && !unit)) continue;
     const binding = { ...(region ? { regionId: circle!.id } : {}), ...(forUnit ? { unitId: unit!.id } : {}) };
-    await store.createUser({ id: randomUUID(), ...account, ...binding, passwordHash: await hashPassword(DEMO_PASSWORD) }, SYSTEM);
+    await store.write.createUser({ id: randomUUID(), ...account, ...binding, passwordHash: await hashPassword(DEMO_PASSWORD) }, SYSTEM);
     created.push(account.username);
     made.push(account.username);
   }
@@ -69,9 +69,9 @@ async function ensureDemoAccounts(store: StoreClient, dataDir: string, log: (lin
 
 /** The user wall windows run as: the first wall account, else a display account made for it. */
 async function wallUser(store: StoreClient): Promise<User> {
-  const [existing] = await store.users('wall');
+  const [existing] = await store.access.users('wall');
   if (existing) return existing;
-  return (await store.createUser({ id: randomUUID(), username: 'wall-display', name: '大屏', role: 'wall', passwordHash: null }, SYSTEM)).user;
+  return (await store.write.createUser({ id: randomUUID(), username: 'wall-display', name: '大屏', role: 'wall', passwordHash: null }, SYSTEM)).user;
 }
 
 /** DUTYDECK_DEMO_HISTORY_DAYS sets the demo room's history for hosts that start the hub themselves. */
@@ -101,7 +101,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   try {
     if (options.demo && options.demoTown !== false) await ensureDemoTown(store, log);
     // This thread's clock (demo history, Open311 times) keeps the town's zone; the store worker sets its own.
-    setTownTimeZone((await store.townMeta())?.timeZone);
+    setTownTimeZone((await store.town.meta())?.timeZone);
     // After the town: the region head and the unit account are bound to its circle and unit.
     if (options.demo) await ensureDemoAccounts(store, options.dataDir, log);
     if (options.demo && options.demoTown !== false) await ensureDemoHistory(store, options.demoHistoryDays ?? demoHistoryDaysFromEnv(), log);
@@ -112,8 +112,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   // Backups and replicas' snapshots run there; started now, the first does not wait for it.
   warmMaintenance();
-  let journalSeq = await store.journalSeq();
-  let seatIdleMinutes = (await store.config()).sessions.seatIdleMinutes;
+  let journalSeq = await store.journal.seq();
+  let seatIdleMinutes = (await store.duty.config()).sessions.seatIdleMinutes;
   const sessions = new Sessions(store, { seatIdleMinutes: () => seatIdleMinutes });
   const live = await startLiveUnits(store);
   const stream = new JournalStream(store, sessions, () => journalSeq, () => ({ type: 'positions', ...live.positions() }));
@@ -122,7 +122,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     stream.publish(entries);
     // An admin's new idle limit holds for every seat's session from the next request on.
     if (entries.some((e) => e.type === 'config.updated' && e.payload.key === 'sessions')) {
-      void store.config().then((config) => (seatIdleMinutes = config.sessions.seatIdleMinutes));
+      void store.duty.config().then((config) => (seatIdleMinutes = config.sessions.seatIdleMinutes));
     }
   });
   const mode: HubMode = 'primary';
@@ -148,17 +148,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   log(`Journal checkpoints are signed with key ${readPublicKey(join(checkpoints.keyDir, PUBLIC_KEY_FILE)).keyId} (${join(checkpoints.keyDir, PUBLIC_KEY_FILE)}).`);
   // SLA clocks are derived from the journal; this only looks at them regularly, so an
   // escalation due while the hub was down is issued as soon as it is back.
-  const escalate = () => void store.escalateDue().catch((error: unknown) => log(`SLA check failed: ${(error as Error).message}`));
+  const escalate = () => void store.write.escalateDue().catch((error: unknown) => log(`SLA check failed: ${(error as Error).message}`));
   escalate();
   const slaTimer = setInterval(escalate, options.slaCheckMs ?? 15_000);
   slaTimer.unref();
   // The risk map likewise: only a change of a grid's colour is journaled. Primary only.
-  const updateRisk = () => void store.updateRisk().catch((error: unknown) => log(`Risk map update failed: ${(error as Error).message}`));
+  const updateRisk = () => void store.write.updateRisk().catch((error: unknown) => log(`Risk map update failed: ${(error as Error).message}`));
   const riskEvery = options.riskCheckMs ?? 5 * 60_000;
   const riskTimer = mode === 'primary' && riskEvery > 0 ? setInterval(updateRisk, riskEvery) : null;
   riskTimer?.unref();
   // Early warnings likewise, each raised once as a `warning.raised` entry. Primary only.
-  const raiseWarnings = () => void store.raiseWarnings().catch((error: unknown) => log(`Early warning check failed: ${(error as Error).message}`));
+  const raiseWarnings = () => void store.write.raiseWarnings().catch((error: unknown) => log(`Early warning check failed: ${(error as Error).message}`));
   const warningEvery = options.warningCheckMs ?? 60_000;
   const warningTimer = mode === 'primary' && warningEvery > 0 ? setInterval(raiseWarnings, warningEvery) : null;
   warningTimer?.unref();

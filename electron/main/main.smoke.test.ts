@@ -140,8 +140,8 @@ beforeAll(async () => {
     [
       { source: 'electron/main/main.ts', output: join(dir, 'main.cjs') },
       { source: 'electron/hub/main.ts', output: join(dir, 'hub.cjs') },
-      { source: 'electron/hub/store/worker.ts', output: join(dir, 'store-worker.cjs') },
-      { source: 'electron/hub/store/maintenance-worker.ts', output: join(dir, 'maintenance-worker.cjs') },
+      { source: 'electron/hub/store/thread/worker.ts', output: join(dir, 'store-worker.cjs') },
+      { source: 'electron/hub/store/ops/maintenance-worker.ts', output: join(dir, 'maintenance-worker.cjs') },
     ],
     () => {},
   );

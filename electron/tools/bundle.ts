@@ -21,9 +21,9 @@ export const ELECTRON_ENTRIES: readonly BundleEntry[] = [
   { source: 'electron/preload/preload.ts', output: 'out/electron/preload.cjs', preload: true },
   // The hub: run by Electron in a utility process, and by a duty-room server with plain node.
   { source: 'electron/hub/main.ts', output: 'out/electron/hub.cjs' },
-  // The hub runs SQLite in worker threads (electron/hub/store/spawn-worker.ts); they sit beside main.cjs.
-  { source: 'electron/hub/store/worker.ts', output: 'out/electron/store-worker.cjs' },
-  { source: 'electron/hub/store/maintenance-worker.ts', output: 'out/electron/maintenance-worker.cjs' },
+  // The hub runs SQLite in worker threads (electron/hub/store/thread/spawn-worker.ts); they sit beside main.cjs.
+  { source: 'electron/hub/store/thread/worker.ts', output: 'out/electron/store-worker.cjs' },
+  { source: 'electron/hub/store/ops/maintenance-worker.ts', output: 'out/electron/maintenance-worker.cjs' },
 ];
 
 /** Loaded at run time from node_modules: native addons, and ws's optional native helpers. */

@@ -25,8 +25,8 @@ beforeAll(async () => {
     repo,
     [
       { source: 'electron/hub/main.ts', output: join(dir, 'out', 'electron', 'hub.cjs') },
-      { source: 'electron/hub/store/worker.ts', output: join(dir, 'out', 'electron', 'store-worker.cjs') },
-      { source: 'electron/hub/store/maintenance-worker.ts', output: join(dir, 'out', 'electron', 'maintenance-worker.cjs') },
+      { source: 'electron/hub/store/thread/worker.ts', output: join(dir, 'out', 'electron', 'store-worker.cjs') },
+      { source: 'electron/hub/store/ops/maintenance-worker.ts', output: join(dir, 'out', 'electron', 'maintenance-worker.cjs') },
     ],
     () => {},
   );

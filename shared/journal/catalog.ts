@@ -61,14 +61,14 @@ export const UserCreatedSchema = z.object({
   }),
 });
 
-/** An integration's account for one channel (electron/hub/store/intake-store.ts). */
+/** An integration's account for one channel (electron/hub/store/write/intake.ts). */
 export const IntegrationCreatedSchema = z.object({
   user: z.object({ id: z.string(), username: z.string(), name: z.string(), role: RoleSchema }),
   channel: ChannelSchema,
   callbackUrl: z.string().nullable(),
 });
 
-/** A town folder imported as the reference data in force (electron/hub/store/town-store.ts). */
+/** A town folder imported as the reference data in force (electron/hub/store/write/town.ts). */
 export const TownImportedSchema = z.object({
   source: z.string(),
   datum: z.enum(DATUMS),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShiftSchema } from '../../../shared/protocol/engine';
 import { demoCode } from '../../../e2e/support/second-factor';
 import { startHub, type RunningHub } from '../hub';
-import { KEY_DIR, PUBLIC_KEY_FILE, readPublicKey } from '../store/checkpoint-key';
+import { KEY_DIR, PUBLIC_KEY_FILE, readPublicKey } from '../store/ops/checkpoint-key';
 
 let hub: RunningHub;
 let dataDir: string;

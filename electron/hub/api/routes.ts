@@ -3,7 +3,7 @@
 import type { HubMode, User } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import type { UnitPositions } from '../../../shared/protocol/units';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import type { SignInResult, Sessions } from './sessions';
 import { townHandlers } from './town-routes';
 import { buildRoster } from './roster';
@@ -62,22 +62,22 @@ export function handlers(store: StoreClient, sessions: Sessions, hub: HubState):
       const { user } = signedIn(ctx);
       return store.execute(ctx.body, { userId: user.id, role: user.role, regionId: user.regionId ?? null, unitId: user.unitId ?? null });
     },
-    incidents: async ({ query }) => store.incidentList(query.status, query.limit),
+    incidents: async ({ query }) => store.incidents.listWithSeq(query.status, query.limit),
     incident: async ({ params }) => {
-      const found = await store.incident(params.id ?? '');
+      const found = await store.incidents.detail(params.id ?? '');
       if (!found) throw new DutyFailure('notFound', `No incident ${params.id}.`, 'id');
       return found;
     },
-    incidentJournal: async ({ params }) => (await store.incidentJournal(params.id ?? '')) ?? fail('notFound', `No incident ${params.id}.`, 'id'),
-    recommendations: async ({ params }) => (await store.recommendations(params.id ?? '')) ?? fail('notFound', `No incident ${params.id}.`, 'id'),
-    duplicates: async ({ body }) => ({ candidates: await store.dedupeCandidates(body) }),
-    units: async () => ({ items: await store.units() }),
+    incidentJournal: async ({ params }) => (await store.incidents.journal(params.id ?? '')) ?? fail('notFound', `No incident ${params.id}.`, 'id'),
+    recommendations: async ({ params }) => (await store.incidents.recommendations(params.id ?? '')) ?? fail('notFound', `No incident ${params.id}.`, 'id'),
+    duplicates: async ({ body }) => ({ candidates: await store.incidents.dedupeCandidates(body) }),
+    units: async () => ({ items: await store.duty.units() }),
     unitPositions: async () => hub.unitPositions(),
-    shift: async () => ({ onDuty: await store.onDuty(), handovers: await store.handovers(20) }),
-    roster: async () => buildRoster(await store.users(), await store.onDuty(), (id) => sessions.presence.of(id)),
-    config: async () => store.config(),
-    wallFocus: async () => (await store.wallFocus()) ?? { incidentId: null, seq: 0, at: null },
-    journal: async ({ query }) => store.journalPage(query.after, query.limit),
+    shift: async () => ({ onDuty: await store.duty.onDuty(), handovers: await store.duty.handovers(20) }),
+    roster: async () => buildRoster(await store.access.users(), await store.duty.onDuty(), (id) => sessions.presence.of(id)),
+    config: async () => store.duty.config(),
+    wallFocus: async () => (await store.duty.wallFocus()) ?? { incidentId: null, seq: 0, at: null },
+    journal: async ({ query }) => store.journal.page(query.after, query.limit),
     ...townHandlers(store),
     ...analysisHandlers(store),
     ...intakeHandlers(hub.intake),

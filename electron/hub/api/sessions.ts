@@ -9,7 +9,7 @@ import type { Role, User } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import { requiresSecondFactor } from '../../../shared/permissions';
 import type { SessionKind, SessionSummary } from '../../../shared/protocol/auth';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './auth';
 import { Presence } from './presence';
 import { isTotpCode, newRecoveryCodes, newTotpSecret, otpauthUri, qrSvg, recoveryCodeHash, totpStep } from './second-factor';
@@ -117,9 +117,9 @@ export class Sessions {
     return new Date(ms).toISOString();
   }
 
-  private async failed(username: string, userId: string | null, address: string | null, reason: Parameters<StoreClient['signInFailed']>[0]['reason']): Promise<never> {
+  private async failed(username: string, userId: string | null, address: string | null, reason: Parameters<StoreClient['write']['signInFailed']>[0]['reason']): Promise<never> {
     const now = this.now();
-    const { lockedUntil } = await this.store.signInFailed(
+    const { lockedUntil } = await this.store.write.signInFailed(
       { username, userId, address, reason },
       { maxFailures: SIGN_IN_POLICY.maxFailures, lockUntil: this.iso(now + SIGN_IN_POLICY.lockoutMs) },
       this.journal,
@@ -131,13 +131,13 @@ export class Sessions {
 
   async login(username: string, password: string, options: { code?: string | undefined; address?: string | null } = {}): Promise<SignInResult> {
     const address = options.address ?? null;
-    const state = await this.store.signInState(username);
+    const state = await this.store.access.signInState(username);
     // Same work and the same refusal whether the name is unknown or the password wrong: no account probing.
     const ok = await verifyPassword(password, state?.passwordHash ?? (await this.dummyHash));
     if (!state) return this.failed(username, null, address, 'unknownUser');
     const now = this.now();
     if (state.lockedUntil && Date.parse(state.lockedUntil) > now) {
-      await this.store.signInFailed({ username, userId: state.user.id, address, reason: 'lockedOut' }, { maxFailures: SIGN_IN_POLICY.maxFailures, lockUntil: state.lockedUntil }, this.journal);
+      await this.store.write.signInFailed({ username, userId: state.user.id, address, reason: 'lockedOut' }, { maxFailures: SIGN_IN_POLICY.maxFailures, lockUntil: state.lockedUntil }, this.journal);
       throw lockedOut(state.lockedUntil);
     }
     if (!state.passwordHash) return this.failed(username, state.user.id, address, 'noPassword');
@@ -150,10 +150,10 @@ export class Sessions {
       if (!code) throw new DutyFailure('secondFactorRequired', 'This account signs in with a second factor: enter the code your authenticator shows, or a recovery code.', 'code');
       if (isTotpCode(code)) {
         const step = totpStep(state.secondFactor.secret, code, now);
-        if (step === null || !(await this.store.useTotpStep(state.user.id, step))) return this.failed(username, state.user.id, address, 'wrongCode');
+        if (step === null || !(await this.store.write.useTotpStep(state.user.id, step))) return this.failed(username, state.user.id, address, 'wrongCode');
         secondFactor = 'totp';
       } else {
-        const used = await this.store.useRecoveryCode(actor, recoveryCodeHash(code));
+        const used = await this.store.write.useRecoveryCode(actor, recoveryCodeHash(code));
         if (!used) return this.failed(username, state.user.id, address, 'wrongCode');
         secondFactor = 'recovery';
       }
@@ -185,7 +185,7 @@ export class Sessions {
             payload: { sessionId: id, userId: user.id, username: user.username, kind, address, method: options.method ?? 'host', secondFactor: options.secondFactor ?? 'none' },
           }
         : null;
-    await this.store.openSession({ tokenHash: hash, id, userId: user.id, kind, address, now: this.iso(now), expiresAt: this.iso(live.expiresAt) }, signedIn);
+    await this.store.write.openSession({ tokenHash: hash, id, userId: user.id, kind, address, now: this.iso(now), expiresAt: this.iso(live.expiresAt) }, signedIn);
     this.cache.set(hash, live);
     this.presence.touch(user.id);
     return token;
@@ -196,7 +196,7 @@ export class Sessions {
     const hash = tokenHash(token);
     let session = this.cache.get(hash);
     if (!session) {
-      const row = await this.store.session(hash);
+      const row = await this.store.access.session(hash);
       if (!row) throw new DutyFailure('unauthenticated', 'This session has ended; sign in again.');
       const lastSeen = Date.parse(row.lastSeen);
       session = { id: row.id, user: row.user, kind: row.kind, lastSeen, stored: lastSeen, expiresAt: Date.parse(row.expiresAt), secondFactor: 'unknown', openedAt: Date.parse(row.createdAt), copiedToSeat: false };
@@ -205,7 +205,7 @@ export class Sessions {
     const now = this.now();
     const end = sessionEnd(session, this.seatIdleMinutes() * MINUTE, now);
     if (end) {
-      await this.store.closeSession(hash, null);
+      await this.store.write.closeSession(hash, null);
       this.ended(hash);
       throw new DutyFailure(
         'sessionExpired',
@@ -215,7 +215,7 @@ export class Sessions {
     session.lastSeen = now;
     if (now - session.stored >= SIGN_IN_POLICY.touchEveryMs) {
       session.stored = now;
-      await this.store.touchSession(hash, this.iso(now));
+      await this.store.write.touchSession(hash, this.iso(now));
     }
     this.presence.touch(session.user.id);
     return { hash, session };
@@ -242,18 +242,18 @@ export class Sessions {
 
   async close(token: string): Promise<void> {
     const hash = tokenHash(token);
-    const known = this.cache.get(hash) ?? (await this.store.session(hash));
+    const known = this.cache.get(hash) ?? (await this.store.access.session(hash));
     const signedOut = this.journal && known && known.kind !== 'enrolment' ? { actor: { userId: known.user.id, role: known.user.role }, type: 'session.signedOut' as const, payload: { sessionId: known.id, userId: known.user.id } } : null;
-    await this.store.closeSession(hash, signedOut);
+    await this.store.write.closeSession(hash, signedOut);
     this.ended(hash);
   }
 
   async list(): Promise<SessionSummary[]> {
-    return this.store.sessionList();
+    return this.store.access.sessionList();
   }
 
   async revoke(id: string, by: User): Promise<void> {
-    const revoked = await this.store.revokeSession(id, { userId: by.id, role: by.role });
+    const revoked = await this.store.write.revokeSession(id, { userId: by.id, role: by.role });
     if (!revoked) throw new DutyFailure('notFound', `No session ${id}; it may have ended already.`, 'id');
     this.ended(revoked.tokenHash);
   }
@@ -264,7 +264,7 @@ export class Sessions {
   async beginEnrolment(user: User): Promise<{ otpauthUri: string; secret: string; qrSvg: string }> {
     if (!this.journal) throw new DutyFailure('forbidden', 'Enrol a second factor at the primary hub.');
     const secret = newTotpSecret();
-    await this.store.beginSecondFactor(user.id, secret);
+    await this.store.write.beginSecondFactor(user.id, secret);
     const uri = otpauthUri(user.username, secret);
     return { otpauthUri: uri, secret, qrSvg: await qrSvg(uri) };
   }
@@ -275,14 +275,14 @@ export class Sessions {
    */
   async confirmEnrolment(token: string, code: string, address: string | null): Promise<{ recoveryCodes: string[]; token?: string; user?: User }> {
     const { user, kind } = await this.sessionOf(token, { enrolment: true });
-    const secret = await this.store.pendingSecondFactor(user.id);
+    const secret = await this.store.access.pendingSecondFactor(user.id);
     if (!secret) throw new DutyFailure('conflict', 'Start the enrolment first: there is no secret waiting to be confirmed.');
     const step = totpStep(secret, code, this.now());
     if (step === null) throw new DutyFailure('badCredentials', 'That code does not match: check the phone\u2019s clock and enter the code it shows now.', 'code');
     const recoveryCodes = newRecoveryCodes();
-    await this.store.confirmSecondFactor({ userId: user.id, role: user.role }, step, recoveryCodes.map(recoveryCodeHash));
+    await this.store.write.confirmSecondFactor({ userId: user.id, role: user.role }, step, recoveryCodes.map(recoveryCodeHash));
     if (kind !== 'enrolment') return { recoveryCodes };
-    await this.store.closeSession(tokenHash(token), null);
+    await this.store.write.closeSession(tokenHash(token), null);
     this.ended(tokenHash(token));
     const full = await this.open(user, { kind: kindOf(user.role), address, method: 'password', secondFactor: 'totp' });
     return { recoveryCodes, token: full, user };
@@ -305,7 +305,7 @@ export class Sessions {
       throw new DutyFailure('forbidden', 'A seat takes the second factor only once, within 2 minutes of a sign-in with an authenticator code; sign in again with a code.');
     }
     session.copiedToSeat = true;
-    const copied = await this.store.copySecondFactorToSeat({ userId: session.user.id, role: session.user.role }, session.id, address);
+    const copied = await this.store.write.copySecondFactorToSeat({ userId: session.user.id, role: session.user.role }, session.id, address);
     if (!copied) throw new DutyFailure('notFound', 'This account has no second factor.');
     return { secret: copied.secret, lastStep: copied.lastStep };
   }
@@ -313,8 +313,8 @@ export class Sessions {
   /** An admin takes a user's second factor away; the user's sessions end with it. */
   async resetSecondFactor(userId: string, by: User): Promise<void> {
     if (!this.journal) throw new DutyFailure('forbidden', 'Reset a second factor at the primary hub.');
-    if (!(await this.store.user(userId))) throw new DutyFailure('notFound', `No user ${userId}.`, 'id');
-    const { tokenHashes } = await this.store.resetSecondFactor(userId, { userId: by.id, role: by.role });
+    if (!(await this.store.access.user(userId))) throw new DutyFailure('notFound', `No user ${userId}.`, 'id');
+    const { tokenHashes } = await this.store.write.resetSecondFactor(userId, { userId: by.id, role: by.role });
     for (const hash of tokenHashes) this.ended(hash);
   }
 
@@ -334,7 +334,7 @@ export class Sessions {
     // Single use: gone on the first try, good or late.
     this.pairings.delete(code);
     if (!pairing || pairing.expiresAt <= this.now()) {
-      if (this.journal) await this.store.signInFailed({ username: '(pairing code)', userId: null, address, reason: 'badPairingCode' }, { maxFailures: SIGN_IN_POLICY.maxFailures, lockUntil: this.iso(this.now()) });
+      if (this.journal) await this.store.write.signInFailed({ username: '(pairing code)', userId: null, address, reason: 'badPairingCode' }, { maxFailures: SIGN_IN_POLICY.maxFailures, lockUntil: this.iso(this.now()) });
       throw new DutyFailure('badCredentials', 'This window\u2019s pairing code was used already or is over a minute old; open the window from its host again, or sign in.');
     }
     return { token: await this.open(pairing.user, { address, method: 'pairing' }), user: pairing.user };

@@ -11,7 +11,7 @@ import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import { demoCode, demoSecret } from '../../../e2e/support/second-factor';
 import { startHub, type RunningHub } from '../hub';
-import { openStoreClient, type StoreClient } from '../store/client';
+import { openStoreClient, type StoreClient } from '../store/thread/client';
 import { hashPassword } from './auth';
 import { Sessions, SIGN_IN_POLICY } from './sessions';
 
@@ -29,7 +29,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
   throw new Error('expected a refusal');
 }
 
-const entries = async (store: StoreClient, type?: string): Promise<JournalEntry[]> => (await store.journalPage(0, 5_000)).entries.filter((e) => !type || e.type === type);
+const entries = async (store: StoreClient, type?: string): Promise<JournalEntry[]> => (await store.journal.page(0, 5_000)).entries.filter((e) => !type || e.type === type);
 
 describe('Sessions against a real store', () => {
   let file: string;
@@ -49,7 +49,7 @@ describe('Sessions against a real store', () => {
       ['u-wall', 'wall', 'wall'],
       ['u-cmd', 'cmd', 'commander'],
     ] as const) {
-      await store.createUser({ id, username, name: username, role, passwordHash: hash }, SYSTEM);
+      await store.write.createUser({ id, username, name: username, role, passwordHash: hash }, SYSTEM);
     }
   });
 
@@ -98,7 +98,7 @@ describe('Sessions against a real store', () => {
       return times.sort((a, b) => a - b)[3]!;
     };
     // op3 does not exist either: compare an unknown name with a known account's wrong password.
-    await store.createUser({ id: 'u-timing', username: 'timing', name: 'timing', role: 'operator', passwordHash: await hashPassword(PASSWORD) }, SYSTEM);
+    await store.write.createUser({ id: 'u-timing', username: 'timing', name: 'timing', role: 'operator', passwordHash: await hashPassword(PASSWORD) }, SYSTEM);
     const unknown = await median('no-such-user');
     const known = await median('timing');
     // Without the dummy hash an unknown name answers in well under a millisecond of scrypt's ~50.
@@ -177,7 +177,7 @@ describe('Sessions against a real store', () => {
 
   it('hands a window a pairing code that works once, within a minute', async () => {
     const sessions = new Sessions(store, { now });
-    const wall = (await store.user('u-wall'))!;
+    const wall = (await store.access.user('u-wall'))!;
     const code = sessions.pairingCode(wall);
     const { token } = await sessions.pair(code, null);
     await expect(sessions.userOf(token)).resolves.toMatchObject({ id: 'u-wall' });

@@ -11,7 +11,7 @@ import { mayRunSeat, personalViewOf } from '../../../shared/permissions';
 import { maskPersonal, type PersonalView } from '../../../shared/privacy';
 import { StreamClientMessageSchema, type StreamServerMessage } from '../../../shared/protocol/schemas';
 import { parseWith } from '../../../shared/protocol/validate';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { tokenHash } from './auth';
 import type { Sessions } from './sessions';
 
@@ -198,7 +198,7 @@ export class JournalStream {
     if (socket.readyState === socket.CLOSED) closed();
     socket.on('message', () => closeSoon(socket, CLOSE.policy, 'one hello per connection'));
 
-    const journalSeq = await this.store.journalSeq();
+    const journalSeq = await this.store.journal.seq();
     if (socket.readyState !== socket.OPEN) return;
     send(socket, { type: 'ready', journalSeq, user });
     subscriber.ready = true;
@@ -206,7 +206,7 @@ export class JournalStream {
     if (greeting) send(socket, greeting);
     // Backlog in pages; live entries queue meanwhile and are sent after, minus any overlap.
     for (;;) {
-      const { entries, last } = await this.store.journalPage(subscriber.sent, PAGE);
+      const { entries, last } = await this.store.journal.page(subscriber.sent, PAGE);
       if (socket.readyState !== socket.OPEN) return;
       if (entries.length) {
         send(socket, { type: 'entries', entries: entriesFor(entries, subscriber.reading) });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyHash } from '../ingest/keys';
-import { openStoreClient, type StoreClient } from '../store/client';
+import { openStoreClient, type StoreClient } from '../store/thread/client';
 import { Store } from '../store/store';
 import { CallbackNotifier, deliveryId } from './notifier';
 
@@ -40,8 +40,8 @@ beforeAll(async () => {
   file = join(mkdtempSync(join(tmpdir(), 'dutydeck-notifier-')), 'dutydeck.sqlite');
   const store = new Store(file);
   const system = { userId: 'test', role: 'system' } as const;
-  store.createIntegration({ userId: source.userId, channel: 'iot', keyHash: apiKeyHash('dutydeck-test-iot-key'), callbackUrl: url, callbackSecret: null }, system);
-  store.createUser({ id: commander.userId, username: 'commander', name: '指挥长', role: 'commander', passwordHash: null }, system);
+  store.write.createIntegration({ userId: source.userId, channel: 'iot', keyHash: apiKeyHash('dutydeck-test-iot-key'), callbackUrl: url, callbackSecret: null }, system);
+  store.write.createUser({ id: commander.userId, username: 'commander', name: '指挥长', role: 'commander', passwordHash: null }, system);
   const reported = store.execute(
     { type: 'incident.report', idempotencyKey: 'ingest:iot:SENSOR-7', payload: { channel: 'iot', category: 'fireHazard', title: '烟感报警', location: { lon: 120.08, lat: 30.33 } } },
     source,
@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 async function triage(store: StoreClient): Promise<number> {
-  const [incident] = await store.incidents('open', 1);
+  const [incident] = await store.incidents.list('open', 1);
   const result = await store.execute({ type: 'incident.triage', idempotencyKey: 'notifier-test-triage', payload: { incidentId: incident!.id, category: 'fireHazard', priority: 'P2', lead: 'emergencyManagement' } }, commander);
   return result.seq;
 }
@@ -72,7 +72,7 @@ describe('status callbacks across a crash', () => {
       const seq = await triage(store);
       await expect.poll(() => received.length).toBe(1);
       await new Promise((done) => setTimeout(done, 400)); // past the cursor's save delay
-      expect(await store.callbackCursor()).toBe(seq - 1);
+      expect(await store.intake.callbackCursor()).toBe(seq - 1);
 
       // The next run, with the source back.
       status = 200;
@@ -84,7 +84,7 @@ describe('status callbacks across a crash', () => {
       expect(JSON.parse(resent!.body)).toMatchObject({ externalId: 'SENSOR-7', state: 'triaged' });
       expect(resent!.delivery).toBe(failed!.delivery);
       expect(resent!.delivery).toBe(deliveryId(resent!.body));
-      await expect.poll(() => store.callbackCursor()).toBe(seq);
+      await expect.poll(() => store.intake.callbackCursor()).toBe(seq);
       await second.stop();
 
       // And the run after that owes nothing.

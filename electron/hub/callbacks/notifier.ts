@@ -8,7 +8,7 @@
 import { hash } from 'node:crypto';
 import type { Channel, IncidentState } from '../../../shared/domain';
 import type { EntryType, JournalEntry } from '../../../shared/journal/catalog';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { SIGNATURE_HEADER, sign } from './sign';
 
 export interface StatusNotice {
@@ -123,8 +123,8 @@ export class CallbackNotifier {
 
   async loadCallbacks(): Promise<void> {
     const next = new Map<Channel, { url: string; secret: string | null }>();
-    for (const integration of await this.store.integrations()) {
-      const callback = await this.store.integrationCallback(integration.channel);
+    for (const integration of await this.store.intake.integrations()) {
+      const callback = await this.store.intake.integrationCallback(integration.channel);
       if (callback) next.set(integration.channel, callback);
     }
     this.callbacks = next;
@@ -135,17 +135,17 @@ export class CallbackNotifier {
    * again (those a crash cut off). The first start with callbacks owes nothing for history.
    */
   async resume(): Promise<number> {
-    const cursor = await this.store.callbackCursor();
-    const head = await this.store.journalSeq();
+    const cursor = await this.store.intake.callbackCursor();
+    const head = await this.store.journal.seq();
     if (cursor === null) {
-      await this.store.advanceCallbackCursor(head);
+      await this.store.write.advanceCallbackCursor(head);
       this.processedThrough = this.savedCursor = head;
       return 0;
     }
     this.processedThrough = this.savedCursor = cursor;
     let after = cursor;
     while (after < head) {
-      const { entries } = await this.store.journalPage(after, Math.min(RESUME_PAGE, head - after));
+      const { entries } = await this.store.journal.page(after, Math.min(RESUME_PAGE, head - after));
       if (!entries.length) break;
       this.onEntries(entries);
       after = entries[entries.length - 1]!.seq;
@@ -189,7 +189,7 @@ export class CallbackNotifier {
     const cursor = this.cursor();
     if (cursor === this.savedCursor) return;
     try {
-      await this.store.advanceCallbackCursor(cursor);
+      await this.store.write.advanceCallbackCursor(cursor);
       this.savedCursor = cursor;
     } catch (error) {
       // Not saved: a crash now re-sends a little more, nothing is lost.
@@ -215,9 +215,9 @@ export class CallbackNotifier {
     const { payload } = entry;
     const state = STATE_AFTER[entry.type];
     // A master's reports merged from other incidents are answered too, under the ids their sources know.
-    const record = await this.store.incident(payload.incidentId);
+    const record = await this.store.incidents.detail(payload.incidentId);
     const ids = [payload.incidentId, ...(entry.type === 'incident.merged' ? [] : (record?.mergedFrom ?? []))];
-    const refs = await this.store.ingestedRefs(ids);
+    const refs = await this.store.intake.ingestedRefs(ids);
     const note = noteOf(entry);
     const seen = new Set<string>();
     for (const ref of refs) {
@@ -265,7 +265,7 @@ export class CallbackNotifier {
   /** Kept as a dead letter and settled; if it cannot be kept, it stays owed, to be sent again after a restart. */
   private async deadLetter(job: Pending): Promise<void> {
     try {
-      const id = await this.store.addDeadLetter({ channel: job.channel, url: job.url, body: job.body, attempts: job.attempt, lastError: job.lastError });
+      const id = await this.store.write.addDeadLetter({ channel: job.channel, url: job.url, body: job.body, attempts: job.attempt, lastError: job.lastError });
       this.log(`Status callback to ${job.channel} failed ${job.attempt} times (${job.lastError}); kept as dead letter ${id}.`);
       this.settle(job);
     } catch (error) {
@@ -275,20 +275,20 @@ export class CallbackNotifier {
   }
 
   deadLetters(limit: number) {
-    return this.store.deadLetters(limit);
+    return this.store.intake.deadLetters(limit);
   }
 
   deadLetterById(id: number) {
-    return this.store.deadLetter(id);
+    return this.store.intake.deadLetter(id);
   }
 
   /** One more delivery of a dead letter, to the channel's URL as configured now. */
   async replay(id: number): Promise<{ delivered: boolean; error: string | null }> {
-    const letter = await this.store.deadLetter(id);
+    const letter = await this.store.intake.deadLetter(id);
     if (!letter) return { delivered: false, error: 'notFound' };
-    const callback = await this.store.integrationCallback(letter.channel);
+    const callback = await this.store.intake.integrationCallback(letter.channel);
     const error = callback ? await deliver(callback.url, letter.body, callback.secret, this.timeoutMs) : 'the channel has no callback URL any more';
-    await this.store.noteReplay(id, 1, error);
+    await this.store.write.noteReplay(id, 1, error);
     return { delivered: error === null, error };
   }
 

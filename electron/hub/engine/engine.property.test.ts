@@ -74,10 +74,10 @@ describe('engine properties', () => {
           const concrete = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, resolve(v)]));
           const outcome = f.run(actor, type, concrete);
           if (outcome.ok && type === 'incident.report' && outcome.value.incidentId) ids.push(outcome.value.incidentId);
-          if (outcome.ok) f.store.escalateDue();
+          if (outcome.ok) f.store.write.escalateDue();
         }
 
-        const entries: JournalEntry[] = f.store.journalPage(0, 10_000).entries;
+        const entries: JournalEntry[] = f.store.journal.page(0, 10_000).entries;
         const replay = new Map<string, IncidentRecord>();
         for (const entry of entries) {
           const command = COMMAND_OF[entry.type];
@@ -93,7 +93,7 @@ describe('engine properties', () => {
         }
 
         for (const [id, record] of replay) {
-          const { reports: _reports, ...stored } = f.store.incident(id)!;
+          const { reports: _reports, ...stored } = f.store.incidents.detail(id)!;
           expect(stored).toEqual(record);
           if (record.state === 'merged') {
             const master = replay.get(record.mergedInto!);
@@ -102,7 +102,7 @@ describe('engine properties', () => {
           }
           expect(record.reportCount).toBe(record.ownReportCount + record.mergedFrom.reduce((n, c) => n + replay.get(c)!.ownReportCount, 0));
         }
-        expect(f.store.verifyJournal()).toBeNull();
+        expect(f.store.journal.verify()).toBeNull();
         f.store.close();
       }),
       { numRuns: 120 },

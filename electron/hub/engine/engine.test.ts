@@ -21,23 +21,23 @@ describe('incident lifecycle', () => {
   it('runs from report to closure, every step in the journal', () => {
     const f = fixtureStore();
     const id = triaged(f);
-    expect(f.store.incident(id)).toMatchObject({ state: 'triaged', priority: 'P3', lead: 'cityManagement', coHandlers: ['marketSupervision'], gridId: 'G1' });
+    expect(f.store.incidents.detail(id)).toMatchObject({ state: 'triaged', priority: 'P3', lead: 'cityManagement', coHandlers: ['marketSupervision'], gridId: 'G1' });
     f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
-    expect(f.store.units().find((u) => u.id === 'T1')).toMatchObject({ status: 'busy', openAssignments: 1 });
+    expect(f.store.duty.units().find((u) => u.id === 'T1')).toMatchObject({ status: 'busy', openAssignments: 1 });
     f.advance(3);
     f.ok(ACTORS.unitT1, 'unit.accept', { incidentId: id, unitId: 'T1' });
     f.advance(10);
     f.ok(ACTORS.unitT1, 'unit.arrive', { incidentId: id, unitId: 'T1' });
     f.ok(ACTORS.unitT1, 'incident.feedback', { incidentId: id, text: '摊贩已劝离，现场恢复通行', photos: ['photo://a1.jpg'] });
     f.ok(ACTORS.operator, 'incident.resolve', { incidentId: id, summary: '劝离' });
-    expect(f.store.units().find((u) => u.id === 'T1')).toMatchObject({ status: 'available', openAssignments: 0 });
+    expect(f.store.duty.units().find((u) => u.id === 'T1')).toMatchObject({ status: 'available', openAssignments: 0 });
     f.ok(ACTORS.operator, 'incident.acceptClosure', { incidentId: id, rating: 5 });
-    const closed = f.store.incident(id)!;
+    const closed = f.store.incidents.detail(id)!;
     expect(closed).toMatchObject({ state: 'closed', rating: 5, assignments: [{ unitId: 'T1', status: 'onScene', acceptedAt: '2026-11-22T02:03:00.000Z', arrivedAt: '2026-11-22T02:13:00.000Z' }] });
-    expect(f.store.journalPage(0, 100).entries.map((e) => e.type).filter((t) => t !== 'user.created')).toEqual([
+    expect(f.store.journal.page(0, 100).entries.map((e) => e.type).filter((t) => t !== 'user.created')).toEqual([
       'incident.reported', 'incident.triaged', 'incident.dispatched', 'unit.accepted', 'unit.arrived', 'incident.feedbackGiven', 'incident.resolved', 'incident.closed',
     ]);
-    expect(f.store.verifyJournal()).toBeNull();
+    expect(f.store.journal.verify()).toBeNull();
   });
 
   it('refuses closing without feedback', () => {
@@ -45,17 +45,17 @@ describe('incident lifecycle', () => {
     const id = triaged(f);
     f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
     expect(f.run(ACTORS.operator, 'incident.resolve', { incidentId: id, summary: '完成' })).toMatchObject({ ok: false, error: { code: 'feedbackRequired' } });
-    expect(f.store.incident(id)?.state).toBe('dispatched');
+    expect(f.store.incidents.detail(id)?.state).toBe('dispatched');
   });
 
   it('refuses a command that is illegal in the current state, writing nothing', () => {
     const f = fixtureStore();
     const id = reported(f);
-    const seq = f.store.journalSeq();
+    const seq = f.store.journal.seq();
     expect(f.run(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] })).toMatchObject({ ok: false, error: { code: 'illegalState' } });
     expect(f.run(ACTORS.operator, 'incident.acceptClosure', { incidentId: id })).toMatchObject({ ok: false, error: { code: 'illegalState' } });
     expect(f.run(ACTORS.operator, 'incident.triage', { incidentId: 'nope', category: 'noise', priority: 'P3', lead: 'police' })).toMatchObject({ ok: false, error: { code: 'notFound', path: 'payload.incidentId' } });
-    expect(f.store.journalSeq()).toBe(seq);
+    expect(f.store.journal.seq()).toBe(seq);
   });
 
   it('lets a returned assignment go back to the room with its reason, and be dispatched again', () => {
@@ -64,9 +64,9 @@ describe('incident lifecycle', () => {
     f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
     expect(f.run(ACTORS.unitT1, 'incident.return', { incidentId: id, reason: '' })).toMatchObject({ ok: false, error: { code: 'invalid', path: 'payload.reason' } });
     f.ok(ACTORS.unitT1, 'incident.return', { incidentId: id, reason: '不属于本部门职责，应由市场监管处理' });
-    expect(f.store.incident(id)).toMatchObject({ state: 'returned', reason: '不属于本部门职责，应由市场监管处理' });
+    expect(f.store.incidents.detail(id)).toMatchObject({ state: 'returned', reason: '不属于本部门职责，应由市场监管处理' });
     f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['S1'] });
-    expect(f.store.incident(id)?.state).toBe('dispatched');
+    expect(f.store.incidents.detail(id)?.state).toBe('dispatched');
   });
 
   it('reopens a closed incident with a reason, and cancels an invalid one', () => {
@@ -76,11 +76,11 @@ describe('incident lifecycle', () => {
     f.ok(ACTORS.operator, 'incident.resolve', { incidentId: id, summary: '现场调解' });
     f.ok(ACTORS.operator, 'incident.acceptClosure', { incidentId: id });
     f.ok(ACTORS.operator, 'incident.reopen', { incidentId: id, reason: '市民回访不满意' });
-    expect(f.store.incident(id)).toMatchObject({ state: 'reopened', reopenCount: 1, closedAt: null });
+    expect(f.store.incidents.detail(id)).toMatchObject({ state: 'reopened', reopenCount: 1, closedAt: null });
     const other = reported(f);
     f.ok(ACTORS.operator, 'incident.cancel', { incidentId: other, reason: '重复测试来电' });
-    expect(f.store.incident(other)?.state).toBe('cancelled');
-    expect(f.store.incidents('open', 10).map((i) => i.id)).toEqual([id]);
+    expect(f.store.incidents.detail(other)?.state).toBe('cancelled');
+    expect(f.store.incidents.list('open', 10).map((i) => i.id)).toEqual([id]);
   });
 });
 
@@ -102,24 +102,24 @@ describe('roles in the engine', () => {
     const id = triaged(f, 'P2');
     expect(f.run(ACTORS.commander, 'incident.return', { incidentId: id, reason: '' })).toMatchObject({ ok: false, error: { code: 'invalid', path: 'payload.reason' } });
     f.ok(ACTORS.commander, 'incident.return', { incidentId: id, reason: '主办部门应为应急管理，请重新研判' });
-    expect(f.store.incident(id)).toMatchObject({ state: 'returned', reason: '主办部门应为应急管理，请重新研判', assignments: [] });
-    const entry = f.store.journalPage(0, 100).entries.at(-1);
+    expect(f.store.incidents.detail(id)).toMatchObject({ state: 'returned', reason: '主办部门应为应急管理，请重新研判', assignments: [] });
+    const entry = f.store.journal.page(0, 100).entries.at(-1);
     expect(entry).toMatchObject({ type: 'incident.returned', actor: 'cmd1', role: 'commander', payload: { incidentId: id, unitId: null } });
     // The seat triages it anew, and it waits for the commander's approval again.
     f.ok(ACTORS.operator, 'incident.triage', { incidentId: id, category: 'streetVending', priority: 'P2', lead: 'emergencyManagement' });
-    expect(f.store.incident(id)).toMatchObject({ state: 'triaged', lead: 'emergencyManagement' });
+    expect(f.store.incidents.detail(id)).toMatchObject({ state: 'triaged', lead: 'emergencyManagement' });
     expect(f.run(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] })).toMatchObject({ ok: false, error: { code: 'needsCommander' } });
   });
 
   it('before dispatch only a commander returns an incident, and names no unit', () => {
     const f = fixtureStore();
     const id = triaged(f, 'P1');
-    const seq = f.store.journalSeq();
+    const seq = f.store.journal.seq();
     expect(f.run(ACTORS.operator, 'incident.return', { incidentId: id, reason: '退回重新研判' })).toMatchObject({ ok: false, error: { code: 'illegalState' } });
     expect(f.run(ACTORS.unitT1, 'incident.return', { incidentId: id, reason: '不属本部门' })).toMatchObject({ ok: false, error: { code: 'illegalState' } });
     expect(f.run(ACTORS.commander, 'incident.return', { incidentId: id, unitId: 'T1', reason: '不属本部门' })).toMatchObject({ ok: false, error: { code: 'illegalState', path: 'payload.unitId' } });
-    expect(f.store.journalSeq()).toBe(seq);
-    expect(f.store.incident(id)?.state).toBe('triaged');
+    expect(f.store.journal.seq()).toBe(seq);
+    expect(f.store.incidents.detail(id)?.state).toBe('triaged');
     // Still not from reported: there is no triage to send back.
     const fresh = reported(f);
     expect(f.run(ACTORS.commander, 'incident.return', { incidentId: fresh, reason: '退回重新研判' })).toMatchObject({ ok: false, error: { code: 'illegalState' } });
@@ -144,13 +144,13 @@ describe('roles in the engine', () => {
   it('the wall may do nothing but read: every command is refused', () => {
     const f = fixtureStore();
     const id = triaged(f);
-    const seq = f.store.journalSeq();
+    const seq = f.store.journal.seq();
     for (const type of COMMAND_TYPES) {
       expect(f.run(ACTORS.wall, type, { incidentId: id }), type).toMatchObject({ ok: false, error: { code: expect.stringMatching(/forbidden|invalid/) } });
     }
     // Refused for the role even when the payload is right.
     expect(f.run(ACTORS.wall, 'incident.report', REPORT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(f.store.journalSeq()).toBe(seq);
+    expect(f.store.journal.seq()).toBe(seq);
   });
 });
 
@@ -160,13 +160,13 @@ describe('merge', () => {
     const master = reported(f);
     const child = reported(f, { channel: 'gridApp', title: '网格员上报：文一西路流动摊贩' });
     f.ok(ACTORS.operator, 'incident.merge', { incidentId: child, into: master });
-    expect(f.store.incident(master)).toMatchObject({ reportCount: 2, channels: ['hotline12345', 'gridApp'], mergedFrom: [child] });
-    expect(f.store.incident(master)?.reports.map((r) => r.channel)).toEqual(['hotline12345', 'gridApp']);
-    expect(f.store.incident(child)).toMatchObject({ state: 'merged', mergedInto: master });
-    expect(f.store.incidents('open', 10).map((i) => i.id)).toEqual([master]);
+    expect(f.store.incidents.detail(master)).toMatchObject({ reportCount: 2, channels: ['hotline12345', 'gridApp'], mergedFrom: [child] });
+    expect(f.store.incidents.detail(master)?.reports.map((r) => r.channel)).toEqual(['hotline12345', 'gridApp']);
+    expect(f.store.incidents.detail(child)).toMatchObject({ state: 'merged', mergedInto: master });
+    expect(f.store.incidents.list('open', 10).map((i) => i.id)).toEqual([master]);
     f.ok(ACTORS.operator, 'incident.unmerge', { incidentId: child });
-    expect(f.store.incident(master)).toMatchObject({ reportCount: 1, channels: ['hotline12345'], mergedFrom: [] });
-    expect(f.store.incident(child)).toMatchObject({ state: 'reported', mergedInto: null });
+    expect(f.store.incidents.detail(master)).toMatchObject({ reportCount: 1, channels: ['hotline12345'], mergedFrom: [] });
+    expect(f.store.incidents.detail(child)).toMatchObject({ state: 'reported', mergedInto: null });
   });
 
   it('refuses merging into itself, into a merged incident, or a master that has children', () => {
@@ -189,7 +189,7 @@ describe('duplicates', () => {
     f.advance(35);
     const draft = { category: 'illegalConstruction', title: '网格员巡查：振华路88号后院违规搭建彩钢棚', description: '', location: { lon: 120.0714, lat: 30.3269 } };
     // The seat asks while the operator types, before the report is taken.
-    const candidates = f.store.dedupeCandidates(draft);
+    const candidates = f.store.incidents.dedupeCandidates(draft);
     const second = f.ok(ACTORS.operator, 'incident.report', { ...REPORT, ...draft, channel: 'gridApp', reporter: undefined });
     expect(second.data).toBeUndefined();
     expect(candidates[0]).toMatchObject({ incidentId: first, likely: true, score: { minutesApart: 35 } });
@@ -197,13 +197,13 @@ describe('duplicates', () => {
     expect(candidates.filter((c) => c.likely)).toHaveLength(1);
     // Merging answers both reports from one incident.
     f.ok(ACTORS.operator, 'incident.merge', { incidentId: second.incidentId, into: first });
-    expect(f.store.dedupeCandidates({ category: 'illegalConstruction', title: '振华路88号彩钢棚', description: '', location: { lon: 120.0713, lat: 30.3268 } })[0]).toMatchObject({ incidentId: first, channels: ['hotline12345', 'gridApp'] });
+    expect(f.store.incidents.dedupeCandidates({ category: 'illegalConstruction', title: '振华路88号彩钢棚', description: '', location: { lon: 120.0713, lat: 30.3268 } })[0]).toMatchObject({ incidentId: first, channels: ['hotline12345', 'gridApp'] });
   });
 
   it('finds the same caller without a location', () => {
     const f = fixtureStore();
     const first = reported(f, { category: 'noise', title: '楼上深夜装修噪声', location: undefined, address: '古墩路 100 号 2 幢' });
-    const [candidate] = f.store.dedupeCandidates({ category: 'noise', title: '还是楼上装修', description: '', phone: '138-1234-5678' });
+    const [candidate] = f.store.incidents.dedupeCandidates({ category: 'noise', title: '还是楼上装修', description: '', phone: '138-1234-5678' });
     expect(candidate).toMatchObject({ incidentId: first, score: { parts: { samePhone: 1 } } });
   });
 });
@@ -213,7 +213,7 @@ describe('circle call, wall focus and personal data', () => {
     const f = fixtureStore();
     const id = triaged(f);
     f.ok(ACTORS.commander, 'incident.circleCall', { incidentId: id });
-    const entry = f.store.journalPage(0, 100).entries.find((e) => e.type === 'incident.circleCalled');
+    const entry = f.store.journal.page(0, 100).entries.find((e) => e.type === 'incident.circleCalled');
     expect(entry?.payload).toEqual({ incidentId: id, regionId: 'J1', unitIds: ['T1', 'W1', 'S1'] });
     expect(f.run(ACTORS.operator, 'incident.circleCall', { incidentId: id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
@@ -223,17 +223,17 @@ describe('circle call, wall focus and personal data', () => {
     const id = reported(f);
     expect(f.run(ACTORS.operator, 'wall.focus', { incidentId: id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     f.ok(ACTORS.commander, 'wall.focus', { incidentId: id });
-    expect(f.store.wallFocus()).toMatchObject({ incidentId: id });
+    expect(f.store.duty.wallFocus()).toMatchObject({ incidentId: id });
   });
 
   it('masks the caller’s phone and journals every reveal', () => {
     const f = fixtureStore();
     const id = reported(f);
-    const detail = f.store.incident(id)!;
+    const detail = f.store.incidents.detail(id)!;
     expect(detail.reports[0]?.reporter).toEqual({ name: '张先生', phone: '138****5678' });
     const revealed = f.ok(ACTORS.operator, 'personalData.reveal', { incidentId: id, reportId: detail.reports[0]!.id });
     expect(revealed.data).toEqual({ reporter: { name: '张先生', phone: '13812345678' } });
-    const entry = f.store.journalPage(0, 100).entries.at(-1);
+    const entry = f.store.journal.page(0, 100).entries.at(-1);
     expect(entry).toMatchObject({ type: 'personalData.revealed', actor: 'op', payload: { reportId: detail.reports[0]!.id } });
     expect(JSON.stringify(entry)).not.toContain('13812345678');
   });
@@ -244,20 +244,20 @@ describe('SLA escalation', () => {
     const f = fixtureStore();
     const id = triaged(f, 'P3'); // dispatch within 60 minutes
     f.advance(59);
-    expect(f.store.escalateDue()).toEqual([]);
+    expect(f.store.write.escalateDue()).toEqual([]);
     f.advance(2);
-    expect(f.store.escalateDue().map((e) => e.payload)).toEqual([{ incidentId: id, clock: 'dispatch', level: 'operator' }]);
-    expect(f.store.escalateDue()).toEqual([]);
+    expect(f.store.write.escalateDue().map((e) => e.payload)).toEqual([{ incidentId: id, clock: 'dispatch', level: 'operator' }]);
+    expect(f.store.write.escalateDue()).toEqual([]);
     f.advance(30);
-    expect(f.store.escalateDue().map((e) => (e.payload as { level: string }).level)).toEqual(['commander']);
+    expect(f.store.write.escalateDue().map((e) => (e.payload as { level: string }).level)).toEqual(['commander']);
     f.advance(30);
-    expect(f.store.escalateDue().map((e) => (e.payload as { level: string }).level)).toEqual(['townLeader']);
+    expect(f.store.write.escalateDue().map((e) => (e.payload as { level: string }).level)).toEqual(['townLeader']);
     f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
     f.advance(29);
-    expect(f.store.escalateDue()).toEqual([]);
+    expect(f.store.write.escalateDue()).toEqual([]);
     f.advance(2);
-    expect(f.store.escalateDue().map((e) => (e.payload as { clock: string }).clock)).toEqual(['signFor']);
-    expect(f.store.incident(id)?.escalations).toHaveLength(4);
+    expect(f.store.write.escalateDue().map((e) => (e.payload as { clock: string }).clock)).toEqual(['signFor']);
+    expect(f.store.incidents.detail(id)?.escalations).toHaveLength(4);
   });
 });
 
@@ -270,14 +270,14 @@ describe('configuration by an admin', () => {
     expect(f.run(ACTORS.admin, 'config.update', { key: 'leadDepartments', value: { streetVending: 'bakery' } })).toMatchObject({ ok: false, error: { code: 'invalid', path: 'payload.value.streetVending' } });
     f.ok(ACTORS.admin, 'config.update', { key: 'leadDepartments', value: table });
     const reported2 = reported(f);
-    expect(f.store.recommendations(reported2)?.lead).toBe('marketSupervision');
+    expect(f.store.incidents.recommendations(reported2)?.lead).toBe('marketSupervision');
     // P4 dispatch allowance 240 minutes by default; an admin tightens it to 30.
-    const sla = structuredClone(f.store.config().sla);
+    const sla = structuredClone(f.store.duty.config().sla);
     sla.byPriority.P4.dispatch = 30;
     f.ok(ACTORS.admin, 'config.update', { key: 'sla', value: sla });
     f.advance(31);
-    expect(f.store.escalateDue().map((e) => e.payload)).toContainEqual({ incidentId: id, clock: 'dispatch', level: 'operator' });
-    expect(f.store.journalPage(0, 100).entries.filter((e) => e.type === 'config.updated').map((e) => e.actor)).toEqual(['adm', 'adm']);
+    expect(f.store.write.escalateDue().map((e) => e.payload)).toContainEqual({ incidentId: id, clock: 'dispatch', level: 'operator' });
+    expect(f.store.journal.page(0, 100).entries.filter((e) => e.type === 'config.updated').map((e) => e.actor)).toEqual(['adm', 'adm']);
   });
 });
 
@@ -288,16 +288,16 @@ describe('shift and handover', () => {
     triaged(f, 'P4');
     expect(f.run(ACTORS.commander, 'shift.handover', { incomingUserId: 'cmd2' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     f.ok(ACTORS.commander, 'shift.start', {});
-    expect(f.store.onDuty()).toMatchObject({ commanderId: 'cmd1' });
+    expect(f.store.duty.onDuty()).toMatchObject({ commanderId: 'cmd1' });
     f.advance(12 * 60);
     const { data } = f.ok(ACTORS.commander, 'shift.handover', { incomingUserId: 'cmd2', notes: '注意文一西路夜间施工', watchList: [serious] }) as { data: { handoverId: string } };
-    const [sheet] = f.store.handovers(1);
+    const [sheet] = f.store.duty.handovers(1);
     expect(sheet).toMatchObject({ id: data.handoverId, outgoingId: 'cmd1', incomingId: 'cmd2', openByState: { triaged: 2 }, pendingApprovals: [serious], watchList: [serious], signedInAt: null });
     expect(sheet?.overdue).toHaveLength(2);
     expect(f.run(ACTORS.commander, 'shift.start', { handoverId: data.handoverId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     f.ok(ACTORS.commander2, 'shift.start', { handoverId: data.handoverId });
-    expect(f.store.onDuty()).toMatchObject({ commanderId: 'cmd2', handoverId: data.handoverId });
-    expect(f.store.handovers(1)[0]?.signedInAt).not.toBeNull();
+    expect(f.store.duty.onDuty()).toMatchObject({ commanderId: 'cmd2', handoverId: data.handoverId });
+    expect(f.store.duty.handovers(1)[0]?.signedInAt).not.toBeNull();
   });
 });
 
@@ -309,10 +309,10 @@ describe('SLA clocks across a restart', () => {
     const outcome = first.execute({ type: 'incident.report', idempotencyKey: 'sla-restart-1', payload: REPORT }, ACTORS.operator);
     first.close();
     const later = open('2026-11-22T03:05:00Z'); // the untriaged dispatch allowance (P3: 60 min) has passed
-    expect(later.escalateDue().map((e) => e.payload)).toEqual([{ incidentId: outcome.ok ? outcome.value.incidentId : '', clock: 'dispatch', level: 'operator' }]);
+    expect(later.write.escalateDue().map((e) => e.payload)).toEqual([{ incidentId: outcome.ok ? outcome.value.incidentId : '', clock: 'dispatch', level: 'operator' }]);
     later.close();
     const again = open('2026-11-22T03:06:00Z');
-    expect(again.escalateDue()).toEqual([]);
+    expect(again.write.escalateDue()).toEqual([]);
     again.close();
   });
 });
@@ -322,7 +322,7 @@ describe('the role matrix, command by command', () => {
     const f = fixtureStore();
     const id = triaged(f);
     f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: id, unitIds: ['T1'] });
-    const report = f.store.incident(id)!.reports[0]!.id;
+    const report = f.store.incidents.detail(id)!.reports[0]!.id;
     const payloads: Record<CommandType, unknown> = {
       'incident.report': REPORT,
       'incident.triage': { incidentId: id, category: 'noise', priority: 'P3', lead: 'police' },
@@ -349,11 +349,11 @@ describe('the role matrix, command by command', () => {
     const roleActors = [ACTORS.operator, ACTORS.commander, ACTORS.regionHead, ACTORS.unitT1, ACTORS.wall, ACTORS.admin];
     for (const type of COMMAND_TYPES) {
       for (const actor of roleActors) {
-        const seq = f.store.journalSeq();
+        const seq = f.store.journal.seq();
         const outcome = f.run(actor, type, payloads[type]);
         const refusedForRole = !outcome.ok && outcome.error.code === 'forbidden' && /may not issue/.test(outcome.error.message);
         expect(refusedForRole, `${actor.role} ${type}`).toBe(!mayIssue(actor.role, type));
-        if (refusedForRole) expect(f.store.journalSeq()).toBe(seq);
+        if (refusedForRole) expect(f.store.journal.seq()).toBe(seq);
       }
     }
   });

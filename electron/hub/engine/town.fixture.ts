@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandEnvelope } from '../../../shared/protocol/schemas';
 import { Store } from '../store/store';
-import { InMemoryTown, type UnitBase } from '../store/town-lookup';
+import { InMemoryTown, type UnitBase } from '../store/read/town-lookup';
 import type { Actor } from './actor';
 
 const regions = [
@@ -64,7 +64,7 @@ export function fixtureStore(start = '2026-11-22T02:00:00Z') {
   let now = new Date(start);
   const store = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-engine-')), 'dutydeck.sqlite'), () => now, fixtureTown());
   for (const [, actor] of Object.entries(ACTORS)) {
-    if (actor.role === 'commander') store.createUser({ id: actor.userId, username: actor.userId, name: actor.userId, role: 'commander', passwordHash: null }, { userId: 'system', role: 'system' });
+    if (actor.role === 'commander') store.write.createUser({ id: actor.userId, username: actor.userId, name: actor.userId, role: 'commander', passwordHash: null }, { userId: 'system', role: 'system' });
   }
   let key = 0;
   return {

@@ -62,8 +62,8 @@ export async function startIntakeHub(callbackUrl: string, options: { limits?: { 
   const town = generateTown(1, { addresses: 3000, enterprises: 200, sites: 10 });
   const store = new Store(join(dataDir, DATABASE_FILE));
   const system = { userId: 'test', role: 'system' } as const;
-  store.importTown(town, 'test', 'wgs84', system);
-  store.createIntegration({ userId: 'integration-iot-user', channel: 'iot', keyHash: apiKeyHash(IOT_KEY), callbackUrl, callbackSecret: CALLBACK_SECRET }, system);
+  store.write.importTown(town, 'test', 'wgs84', system);
+  store.write.createIntegration({ userId: 'integration-iot-user', channel: 'iot', keyHash: apiKeyHash(IOT_KEY), callbackUrl, callbackSecret: CALLBACK_SECRET }, system);
   store.close();
   const hub = await startHub({
     dataDir,

@@ -8,7 +8,7 @@ import { ringCentroid } from '../../../shared/geo/polygon';
 import type { CommandResult } from '../../../shared/protocol/schemas';
 import type { Actor } from '../engine/actor';
 import { AddressIndex, type GeocodeResult } from '../geocode/address-index';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { composeReport, type IntakeDraft, type Locating } from './compose';
 import { IntakeLimiter, type LimiterOptions } from './limiter';
 import { IntegrationKeys, type IntegrationAccount } from './keys';
@@ -51,9 +51,9 @@ export class Intake {
   async loadTown(): Promise<void> {
     const started = performance.now();
     const heapBefore = process.memoryUsage().heapUsed;
-    const rows = await this.store.addressRows();
+    const rows = await this.store.intake.addressRows();
     this.index = rows.length ? new AddressIndex(rows) : null;
-    const grids: Region[] = await this.store.townRegions('grid');
+    const grids: Region[] = await this.store.town.regions('grid');
     this.gridCentres = new Map(grids.map((g) => {
       const [lon, lat] = ringCentroid(g.polygon[0]!);
       return [g.id, { lon, lat }];
@@ -83,7 +83,7 @@ export class Intake {
 
   /** The incident a key already produced, if any (for CAP references). */
   incidentOfKey(key: string): Promise<string | null> {
-    return this.store.incidentOfKey(key);
+    return this.store.intake.incidentOfKey(key);
   }
 
   /**
@@ -94,7 +94,7 @@ export class Intake {
     const running = this.inFlight.get(key);
     if (running) return running.then((done) => ({ ...done, status: 'duplicate' as const }));
     const work = (async (): Promise<Submitted> => {
-      const existing = await this.store.incidentOfKey(key);
+      const existing = await this.store.intake.incidentOfKey(key);
       if (existing) return { incidentId: existing, status: 'duplicate', category: draft.category };
       const { payload, locating } = composeReport(draft, (text) => this.geocode(text));
       const result: CommandResult = await this.store.execute({ type: 'incident.report', payload, idempotencyKey: key }, actorOf(account));
@@ -105,7 +105,7 @@ export class Intake {
   }
 
   incident(id: string) {
-    return this.store.incident(id);
+    return this.store.incidents.detail(id);
   }
 
   /** Runs a follow-up command (a CAP cancel, merge or unmerge) as the channel's account. */
@@ -114,6 +114,6 @@ export class Intake {
   }
 
   recordCapAlert(channel: Channel, reference: string, incidentId: string): Promise<void> {
-    return this.store.recordCapAlert(channel, reference, incidentId);
+    return this.store.write.recordCapAlert(channel, reference, incidentId);
   }
 }

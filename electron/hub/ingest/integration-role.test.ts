@@ -17,12 +17,12 @@ describe('an integration account in the engine', () => {
     const mine = f.ok(HOTLINE, 'incident.report', REPORT).incidentId!;
     const update = f.ok(HOTLINE, 'incident.report', REPORT).incidentId!;
     const seat = f.ok(ACTORS.operator, 'incident.report', { ...REPORT, channel: 'walkIn' }).incidentId!;
-    const seq = f.store.journalSeq();
+    const seq = f.store.journal.seq();
     expect(f.run(IOT, 'incident.cancel', { incidentId: mine, reason: '误报' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(f.run(HOTLINE, 'incident.cancel', { incidentId: seat, reason: '误报' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(f.run(HOTLINE, 'incident.merge', { incidentId: update, into: seat })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(f.run(HOTLINE, 'incident.triage', { incidentId: mine, category: 'other', priority: 'P3', lead: 'police' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(f.store.journalSeq()).toBe(seq);
+    expect(f.store.journal.seq()).toBe(seq);
     f.ok(HOTLINE, 'incident.merge', { incidentId: update, into: mine });
     expect(f.run(IOT, 'incident.unmerge', { incidentId: update })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     f.ok(HOTLINE, 'incident.unmerge', { incidentId: update });

@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Channel } from '../../../shared/domain';
 import { DutyFailure } from '../../../shared/errors';
 import { bearerToken, tokenHash } from '../api/auth';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 
 export interface IntegrationAccount {
   userId: string;
@@ -41,7 +41,7 @@ export class IntegrationKeys {
     const cached = this.known.get(hash);
     if (cached) return cached;
     if ((this.unknown.get(hash) ?? 0) > Date.now()) throw new DutyFailure('badCredentials', 'This API key is not valid.');
-    const found = await this.store.integrationByKeyHash(hash);
+    const found = await this.store.intake.integrationByKeyHash(hash);
     if (!found) {
       if (this.unknown.size >= UNKNOWN_MAX) this.unknown.clear();
       this.unknown.set(hash, Date.now() + UNKNOWN_TTL_MS);

@@ -10,7 +10,7 @@ import { slaClocks } from '../../../shared/sla';
 import { CATEGORIES, CATEGORY_CODES, categoryName } from '../../../shared/taxonomy';
 import { townIsoString } from '../../../shared/time';
 import type { Department } from '../../../shared/town';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import type { Intake } from './intake';
 import type { IntegrationAccount } from './keys';
 
@@ -194,15 +194,15 @@ export async function getRequests(store: StoreClient, account: IntegrationAccoun
   const codes = query.get('service_code')?.split(',').map((c) => c.trim()).filter(Boolean);
   const status = query.get('status')?.split(',').map((s) => s.trim());
   if (status?.some((s) => s !== 'open' && s !== 'closed')) fail(400, 'status is open, closed or both (open,closed).');
-  const records = await store.channelIncidents(account.channel, new Date(start).toISOString(), new Date(end).toISOString(), MAX_RESULTS);
+  const records = await store.intake.channelIncidents(account.channel, new Date(start).toISOString(), new Date(end).toISOString(), MAX_RESULTS);
   return records
     .map(toServiceRequest)
     .filter((r) => (!codes || codes.includes(r.service_code)) && (!status || status.includes(r.status)));
 }
 
 export async function oneRequest(store: StoreClient, account: IntegrationAccount, id: string) {
-  const record = await store.incident(id);
-  if (!record || !(await store.reportedBy(id, account.channel))) fail(404, `service_request_id ${id} was not found.`);
+  const record = await store.incidents.detail(id);
+  if (!record || !(await store.intake.reportedBy(id, account.channel))) fail(404, `service_request_id ${id} was not found.`);
   return toServiceRequest(record!);
 }
 

@@ -7,7 +7,7 @@ import { API_PREFIX, MAX_BODY_BYTES } from '../../../shared/protocol/api';
 import { INGEST_CHANNELS, type IngestChannel } from '../../../shared/protocol/ingest';
 import { failureOfFastify, sendError, sendJson, strictQuery, utf8Text } from '../api/http';
 import type { RoutePlugin } from '../api/server';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { CAP_MEDIA_TYPES, ingestCap } from './cap/ingest';
 import { MAX_CAP_BYTES } from './cap/parse';
 import type { Intake } from './intake';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { INGEST_CHANNELS } from '../../../shared/protocol/ingest';
 import { CallbackNotifier, type NotifierOptions } from '../callbacks/notifier';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import type { IntakeServices } from './api-routes';
 import { Intake } from './intake';
 import { apiKeyHash, demoApiKey } from './keys';
@@ -26,11 +26,11 @@ export interface RunningIntake {
 
 /** One account per fed channel, each with its documented demo key (never in production). */
 export async function ensureDemoIntegrations(store: StoreClient, log: (line: string) => void): Promise<void> {
-  const existing = new Set((await store.integrations()).map((i) => i.channel));
+  const existing = new Set((await store.intake.integrations()).map((i) => i.channel));
   let created = 0;
   for (const channel of INGEST_CHANNELS) {
     if (existing.has(channel)) continue;
-    await store.createIntegration({ userId: randomUUID(), channel, keyHash: apiKeyHash(demoApiKey(channel)), callbackUrl: null, callbackSecret: null }, { userId: 'system', role: 'system' });
+    await store.write.createIntegration({ userId: randomUUID(), channel, keyHash: apiKeyHash(demoApiKey(channel)), callbackUrl: null, callbackSecret: null }, { userId: 'system', role: 'system' });
     created++;
   }
   log(

@@ -135,7 +135,7 @@ export class PrimaryClient {
   }
 
   /**
-   * Downloads the primary's snapshot (electron/hub/store/snapshot.ts) into `out`: its manifest,
+   * Downloads the primary's snapshot (electron/hub/store/ops/snapshot.ts) into `out`: its manifest,
    * and the size and digest of what arrived, for the caller to compare before using it.
    */
   async snapshot(token: string, out: string): Promise<{ manifest: SnapshotManifest; received: { bytes: number; sha256: string } }> {

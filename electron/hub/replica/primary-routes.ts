@@ -2,7 +2,7 @@
 // apply or are refused at once), and it hands its town to replicas that copy it.
 import { DutyFailure, dutyError } from '../../../shared/errors';
 import type { ResponseOf } from '../../../shared/protocol/api';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import type { RouteContext } from '../api/route-context';
 
 type ReplicaEndpoint = 'outbox' | 'dismissOutbox' | 'townCopy' | 'replicaJournal' | 'commandBatch';
@@ -16,10 +16,10 @@ export function primaryReplicaHandlers(store: StoreClient): ReplicaHandlers {
     },
     // Both carry what only a seat may copy (contact phones, callers); the map's roles say who.
     townCopy: async () => {
-      const [meta, town] = await Promise.all([store.townMeta(), store.exportTown()]);
+      const [meta, town] = await Promise.all([store.town.meta(), store.town.export()]);
       return { meta, town };
     },
-    replicaJournal: async ({ query }) => store.journalPage(query.after, query.limit),
+    replicaJournal: async ({ query }) => store.journal.page(query.after, query.limit),
     commandBatch: async ({ user, body }) => {
       if (!user) throw new DutyFailure('unauthenticated', 'Sign in first.');
       const actor = { userId: user.id, role: user.role, regionId: user.regionId ?? null, unitId: user.unitId ?? null };

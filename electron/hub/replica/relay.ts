@@ -6,7 +6,7 @@ import type { User } from '../../../shared/domain';
 import { DutyFailure, dutyError, type DutyError } from '../../../shared/errors';
 import type { CommandAnswer } from '../../../shared/protocol/replica';
 import type { CommandEnvelope, CommandResult } from '../../../shared/protocol/schemas';
-import type { OutboxItem, OutboxStore, Settlement } from '../store/outbox';
+import type { OutboxItem, OutboxStore, Settlement } from '../store/outbox/outbox';
 import { PrimaryUnreachable, type PrimaryClient } from './primary-client';
 
 /** Items sent per outbox transaction: their settlements are written together. */

@@ -11,9 +11,9 @@ import { Sessions } from '../api/sessions';
 import { JournalStream } from '../api/stream';
 import type { HubOptions, RunningHub } from '../hub-options';
 import type { ReplicaOptions } from './replica-options';
-import { openStoreClient } from '../store/client';
-import { runMaintenance, warmMaintenance } from '../store/maintenance';
-import { OUTBOX_FILE, OutboxStore } from '../store/outbox';
+import { openStoreClient } from '../store/thread/client';
+import { runMaintenance, warmMaintenance } from '../store/ops/maintenance';
+import { OUTBOX_FILE, OutboxStore } from '../store/outbox/outbox';
 import { startLiveUnits } from '../units/live';
 import { PrimaryClient } from './primary-client';
 import { OutboxRelay } from './relay';
@@ -62,8 +62,8 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
     outbox.close();
     throw error;
   });
-  await store.replicaDurability();
-  let journalSeq = await store.journalSeq();
+  await store.write.replicaDurability();
+  let journalSeq = await store.journal.seq();
   const sync = new ReplicaSync(store, primary, options.primary.credentials, journalSeq, { log });
   const relay = new OutboxRelay(outbox, primary, log);
   sync.onLinkUp(() => void relay.replay());
@@ -151,13 +151,13 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
     issueWindowSession: async (kind) => {
       if (!isWallKind(kind)) throw new Error(`A ${kind} window signs in with its operator's own account.`);
       // A replica never writes its own journal entries, so it cannot create a wall account.
-      const [wall] = await store.users('wall');
+      const [wall] = await store.access.users('wall');
       if (!wall) throw new Error('The primary has no wall account yet; create one there (npm run dutydeck -- users add --role wall).');
       return sessions.open(wall);
     },
     issueWindowPairing: async (kind) => {
       if (!isWallKind(kind)) throw new Error(`A ${kind} window signs in with its operator's own account.`);
-      const [wall] = await store.users('wall');
+      const [wall] = await store.access.users('wall');
       if (!wall) throw new Error('The primary has no wall account yet; create one there (npm run dutydeck -- users add --role wall).');
       return sessions.pairingCode(wall);
     },

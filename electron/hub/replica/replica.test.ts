@@ -165,16 +165,16 @@ describe('a seat replica', () => {
 describe('replicated entries are verified before they are kept', () => {
   it('refuses an altered entry and stores nothing of its batch', () => {
     const source = new Store(join(primaryDir, DATABASE_FILE));
-    const entries = source.journalPage(0, 50).entries;
+    const entries = source.journal.page(0, 50).entries;
     source.close();
     const copy = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-copy-')), DATABASE_FILE));
     const tampered = entries.map((e, i) => (i === 3 ? { ...e, payload: { ...(e.payload as object), forged: true } } : e)) as JournalEntry[];
-    expect(() => copy.appendReplicated(tampered)).toThrow(/entry 4 does not verify: hash does not match/);
-    expect(copy.journalSeq()).toBe(0);
-    expect(() => copy.appendReplicated(entries.slice(1))).toThrow(/expected seq 1/);
-    expect(copy.appendReplicated(entries)).toHaveLength(entries.length);
-    expect(copy.appendReplicated(entries)).toHaveLength(0); // a repeat is skipped, not doubled
-    expect(copy.verifyJournal()).toBeNull();
+    expect(() => copy.write.appendReplicated(tampered)).toThrow(/entry 4 does not verify: hash does not match/);
+    expect(copy.journal.seq()).toBe(0);
+    expect(() => copy.write.appendReplicated(entries.slice(1))).toThrow(/expected seq 1/);
+    expect(copy.write.appendReplicated(entries)).toHaveLength(entries.length);
+    expect(copy.write.appendReplicated(entries)).toHaveLength(0); // a repeat is skipped, not doubled
+    expect(copy.journal.verify()).toBeNull();
     copy.close();
   });
 });

@@ -26,8 +26,8 @@ import { requiresSecondFactor } from '../../../shared/permissions';
 import { hashPassword, verifyPassword } from '../api/auth';
 import { isTotpCode, totpStep } from '../api/second-factor';
 import { lockedOut, SIGN_IN_POLICY, type Sessions } from '../api/sessions';
-import type { StoreClient } from '../store/client';
-import type { OutboxStore } from '../store/outbox';
+import type { StoreClient } from '../store/thread/client';
+import type { OutboxStore } from '../store/outbox/outbox';
 import { PrimaryUnreachable, type PrimaryClient } from './primary-client';
 import { openSecret, sealSecret } from './sealed-secret';
 
@@ -43,7 +43,7 @@ export interface SeatAuthDeps {
 async function localUser(store: StoreClient, id: string, waitMs: number): Promise<User | null> {
   const until = Date.now() + waitMs;
   for (;;) {
-    const user = await store.user(id);
+    const user = await store.access.user(id);
     if (user || Date.now() >= until) return user;
     await new Promise((done) => setTimeout(done, 100));
   }
@@ -89,7 +89,7 @@ export async function seatLogin(username: string, password: string, deps: SeatAu
     if (!(error instanceof PrimaryUnreachable)) throw error;
     userId = (await offlineSignIn(username, password, attempt.code, deps)).id;
   }
-  const user = await deps.store.user(userId);
+  const user = await deps.store.access.user(userId);
   if (!user) throw new DutyFailure('unavailable', 'This seat is still copying the duty room from the primary; try again in a moment.');
   return { token: await deps.sessions.open(user, { address: attempt.address ?? null, method: 'password' }), user };
 }

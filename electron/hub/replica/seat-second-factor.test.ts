@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCode, demoSecret } from '../../../e2e/support/second-factor';
 import { DATABASE_FILE, startHub, type RunningHub } from '../hub';
-import { OUTBOX_FILE } from '../store/outbox';
+import { OUTBOX_FILE } from '../store/outbox/outbox';
 
 const PASSWORD = 'dutydeck-demo';
 let primaryDir: string;
@@ -151,8 +151,8 @@ describe('a seat signs in with the second factor while its primary is away', () 
 describe('the outbox file’s migrations', () => {
   it('brings a file from before they were numbered to the current version, keeping its sign-ins', async () => {
     const { default: Database } = await import('better-sqlite3');
-    const { OutboxStore } = await import('../store/outbox');
-    const { OUTBOX_MIGRATIONS } = await import('../store/outbox-schema');
+    const { OutboxStore } = await import('../store/outbox/outbox');
+    const { OUTBOX_MIGRATIONS } = await import('../store/outbox/outbox-schema');
     const file = join(mkdtempSync(join(tmpdir(), 'dutydeck-outbox-')), OUTBOX_FILE);
     const old = new Database(file);
     old.exec(`CREATE TABLE sign_ins (username TEXT PRIMARY KEY, user_id TEXT NOT NULL, user TEXT NOT NULL, password_hash TEXT NOT NULL,

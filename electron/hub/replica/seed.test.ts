@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_HEADER } from '../../../shared/protocol/replica';
 import { DATABASE_FILE, startHub, type RunningHub } from '../hub';
-import { checkDatabase } from '../store/integrity';
+import { checkDatabase } from '../store/ops/integrity';
 import { PrimaryClient } from './primary-client';
 import { SNAPSHOT_GAP, seedFromSnapshot, wantsSnapshot } from './seed';
 

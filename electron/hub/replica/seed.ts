@@ -7,7 +7,7 @@
 // used instead.
 import { renameSync, rmSync } from 'node:fs';
 import { DutyFailure } from '../../../shared/errors';
-import { runMaintenance } from '../store/maintenance';
+import { runMaintenance } from '../store/ops/maintenance';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { PrimaryUnreachable, type PrimaryClient } from './primary-client';
 import type { SyncCredentials } from './sync';

@@ -1,5 +1,5 @@
 // GET /api/v1/replica/snapshot at a primary: a new replica's first copy, as a SQLite file
-// (electron/hub/store/snapshot.ts). Not in the JSON API map: the body is a file, streamed;
+// (electron/hub/store/ops/snapshot.ts). Not in the JSON API map: the body is a file, streamed;
 // its manifest travels in a header that the replica validates (shared/protocol/replica.ts).
 // The file holds every caller's name and phone as reported, so only accounts that may run a
 // seat (operator, commander) get it; every other role is refused.
@@ -14,7 +14,7 @@ import { bearerToken } from '../api/auth';
 import { sendError } from '../api/http';
 import type { RoutePlugin } from '../api/server';
 import type { Sessions } from '../api/sessions';
-import { runMaintenance } from '../store/maintenance';
+import { runMaintenance } from '../store/ops/maintenance';
 
 export const SNAPSHOT_DIR = 'snapshots';
 

@@ -1,6 +1,6 @@
 // Keeps a replica's journal a verbatim copy of its primary's: catch up over HTTP pages
 // (only what is missing, in order), then follow the primary's journal stream. Every entry
-// is checked against the chain in the store before it is kept (Store.appendReplicated);
+// is checked against the chain in the store before it is kept (store.write.appendReplicated);
 // one that does not verify stops replication loudly rather than serve a forged history.
 import { WebSocket } from 'ws';
 import type { JournalEntry, JournalEntryOf } from '../../../shared/journal/catalog';
@@ -8,8 +8,8 @@ import { DutyFailure } from '../../../shared/errors';
 import { STREAM_PATH } from '../../../shared/protocol/api';
 import { StreamServerMessageSchema, type StreamClientMessage } from '../../../shared/protocol/schemas';
 import type { Town } from '../../../shared/town';
-import type { StoreClient } from '../store/client';
-import type { TownMeta } from '../store/town-store';
+import type { StoreClient } from '../store/thread/client';
+import type { TownMeta } from '../store/read/town';
 import { PrimaryUnreachable, type PrimaryClient } from './primary-client';
 import { checkUpgradePin, pinnedSocketOptions } from './pin';
 
@@ -158,7 +158,7 @@ export class ReplicaSync {
       const town = text.includes('"type":"town.imported"') ? (JSON.parse(text) as { entries: JournalEntry[] }).entries.find((e): e is JournalEntryOf<'town.imported'> => e.type === 'town.imported') : undefined;
       // Read before the page goes through the catalog (appendReplicatedPage checks every entry).
       if (town) await this.ensureTown(town.payload.contentHash);
-      const page = await this.store.appendReplicatedPage(text);
+      const page = await this.store.write.appendReplicatedPage(text);
       this.contact(page.primaryLast);
       if (page.primaryLast < page.last) {
         throw new DutyFailure('conflict', `The primary has ${page.primaryLast} journal entries, fewer than this replica's ${page.last}: it was restored or replaced. Rebuild this replica (delete its cache; the outbox is kept).`);
@@ -174,7 +174,7 @@ export class ReplicaSync {
   private async append(entries: JournalEntry[]): Promise<void> {
     const town = entries.find((e): e is JournalEntryOf<'town.imported'> => e.type === 'town.imported');
     if (town) await this.ensureTown(town.payload.contentHash);
-    const added = await this.store.appendReplicated(entries);
+    const added = await this.store.write.appendReplicated(entries);
     const last = added[added.length - 1];
     if (last) this.seq = last.seq;
   }
@@ -184,12 +184,12 @@ export class ReplicaSync {
    * whenever the primary's town differs from this copy's (checked by its content hash).
    */
   private async ensureTown(expectedHash?: string): Promise<void> {
-    const local = await this.store.townMeta();
+    const local = await this.store.town.meta();
     if (expectedHash && local?.contentHash === expectedHash) return;
     const started = performance.now();
     const copy = await this.primary.townCopy(await this.signIn());
     if (!copy.meta || local?.contentHash === copy.meta.contentHash) return;
-    await this.store.replicateTown(copy.town as Town, copy.meta as TownMeta);
+    await this.store.write.replicateTown(copy.town as Town, copy.meta as TownMeta);
     this.stats.townCopyMs += performance.now() - started;
     this.log(`Replica: copied the town from the primary (${copy.meta.source}).`);
   }

@@ -1,8 +1,8 @@
 // Scheduled online backups of a primary: every N minutes into DIR/backups, keeping the
 // newest few. A failed backup is logged and retried at the next tick; it never stops the hub.
 import { join } from 'node:path';
-import { BACKUP_DIR, backupName, pruneBackups } from '../store/backup';
-import { runMaintenance } from '../store/maintenance';
+import { BACKUP_DIR, backupName, pruneBackups } from '../store/ops/backup';
+import { runMaintenance } from '../store/ops/maintenance';
 
 export interface BackupSchedule {
   /** Takes one backup now (also what each tick does); resolves with its file. */

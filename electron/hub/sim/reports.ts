@@ -5,7 +5,7 @@
 import type { Channel, LonLat } from '../../../shared/domain';
 import { degreesAround } from '../../../shared/geo/distance';
 import type { CommandInput } from '../../../shared/protocol/commands';
-import type { AddressSummary, PlaceSummary } from '../store/town-store';
+import type { AddressSummary, PlaceSummary } from '../store/read/town';
 import { mobilePhone, personName } from '../town/names';
 import type { Random } from '../town/random';
 import { wordReport } from '../town/report-texts';

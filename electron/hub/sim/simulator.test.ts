@@ -25,8 +25,8 @@ describe('simulator over a store, 200 simulated minutes at 3 reports a minute', 
     store = new Store(join(dir, 'dutydeck.sqlite'), () => new Date(clock.now()));
     // Durability is the store's own test; here fsync would only make the test slow.
     store.db.pragma('synchronous = OFF');
-    store.importTown(generateTown(1, { addresses: 4_000, enterprises: 600, sites: 40 }), 'test', 'wgs84', { userId: 'test', role: 'system' });
-    tracker = new UnitTracker(store.units());
+    store.write.importTown(generateTown(1, { addresses: 4_000, enterprises: 600, sites: 40 }), 'test', 'wgs84', { userId: 'test', role: 'system' });
+    tracker = new UnitTracker(store.duty.units());
     simulator = (await startSimulator(simStoreOver(store, (entries) => tracker.apply(entries)), { rate: RATE, seed: 5, clock, tracker }))!;
     for (let minute = 0; minute < MINUTES; minute += 10) {
       await clock.advance(10 * 60_000);
@@ -53,14 +53,14 @@ describe('simulator over a store, 200 simulated minutes at 3 reports a minute', 
     const { stats } = simulator;
     expect(stats.closed).toBeGreaterThan(stats.reports * 0.5);
     const states = new Map<string, number>();
-    for (const incident of store.incidents('all', 100_000)) states.set(incident.state, (states.get(incident.state) ?? 0) + 1);
+    for (const incident of store.incidents.list('all', 100_000)) states.set(incident.state, (states.get(incident.state) ?? 0) + 1);
     expect(states.get('closed')).toBe(stats.closed);
     expect(states.get('merged')).toBe(stats.merged);
     expect(stats.returned).toBeGreaterThan(0);
     expect(stats.settledOnSpot).toBeGreaterThan(0);
     expect(stats.cancelled).toBeGreaterThan(0);
     // The serious ones were dispatched and closed by the commander, the rest by the seat.
-    const actors = new Set(store.journalPage(0, 100_000).entries.filter((e) => e.type === 'incident.closed').map((e) => `${e.actor}/${e.role}`));
+    const actors = new Set(store.journal.page(0, 100_000).entries.filter((e) => e.type === 'incident.closed').map((e) => `${e.actor}/${e.role}`));
     expect(actors).toEqual(new Set(['sim:seat/operator', 'sim:commander/commander']));
   });
 

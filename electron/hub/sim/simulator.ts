@@ -12,7 +12,7 @@ import { isSerious } from '../../../shared/incident/model';
 import type { CommandInput, CommandType } from '../../../shared/protocol/commands';
 import type { CommandResult } from '../../../shared/protocol/schemas';
 import type { Actor } from '../engine/actor';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { Random } from '../town/random';
 import { UnitTracker } from '../units/tracker';
 import { realClock, type SimClock } from './clock';
@@ -21,7 +21,11 @@ import { drawPriority, exponential, handlingMinutes } from '../town/incident-mix
 import { ReportMaker, type SimEvent } from './reports';
 import { cancelReason, feedbackText, resolvedText, returnReason, settledText } from './texts';
 
-export type SimStore = Pick<StoreClient, 'execute' | 'dedupeCandidates' | 'recommendations' | 'units' | 'townAddresses' | 'townPlaces' | 'townBasemap'>;
+export type SimStore = Pick<StoreClient, 'execute'> & {
+  readonly incidents: Pick<StoreClient['incidents'], 'dedupeCandidates' | 'recommendations'>;
+  readonly duty: Pick<StoreClient['duty'], 'units'>;
+  readonly town: Pick<StoreClient['town'], 'addresses' | 'places' | 'basemap'>;
+};
 
 export interface SimulatorOptions {
   /** New reports per simulated minute. */
@@ -204,7 +208,7 @@ export class Simulator {
     const duplicate = event.channels.length > 0;
     const payload = this.maker.report(event);
     // The seat sees dedupe's candidates beside the form before it submits, as a person would.
-    const offered = await this.store.dedupeCandidates(draftOfReport(payload));
+    const offered = await this.store.incidents.dedupeCandidates(draftOfReport(payload));
     const result = await this.run('incident.report', payload, SIM_ACTORS.intake);
     if (!result?.incidentId) return;
     this.stats.reports++;
@@ -265,7 +269,7 @@ export class Simulator {
 
   private async dispatch(incident: SimIncident): Promise<void> {
     if (FINISHED.has(incident.state)) return;
-    const recommended = (await this.store.recommendations(incident.id))?.units ?? [];
+    const recommended = (await this.store.incidents.recommendations(incident.id))?.units ?? [];
     const wanted = incident.priority === 'P1' ? 2 : 1;
     const chosen = recommended
       .filter((r) => !incident.returned.has(r.unitId) && !incident.active.has(r.unitId) && this.agents.has(r.unitId))
@@ -405,7 +409,7 @@ export class Simulator {
 export async function startSimulator(store: SimStore, options: SimulatorOptions): Promise<Simulator | null> {
   const speed = options.speed ?? 1;
   const clock = options.clock ?? realClock(speed);
-  const [addresses, places, basemap, units] = await Promise.all([store.townAddresses(), store.townPlaces(), store.townBasemap(), store.units()]);
+  const [addresses, places, basemap, units] = await Promise.all([store.town.addresses(), store.town.places(), store.town.basemap(), store.duty.units()]);
   if (!addresses.length || !units.length) return null;
   const rng = new Random(options.seed ?? 1);
   const roads = basemap?.roads.length ? RoadGraph.fromRoads(basemap.roads) : null;

@@ -15,11 +15,15 @@ export function simStoreOver(store: Store, appended: (entries: JournalEntry[]) =
       if (!outcome.ok) throw new DutyFailure(outcome.error.code, outcome.error.message, outcome.error.path);
       return outcome.value;
     },
-    dedupeCandidates: async (draft) => store.dedupeCandidates(draft),
-    recommendations: async (id) => store.recommendations(id),
-    units: async () => store.units(),
-    townAddresses: async () => store.townAddresses(),
-    townPlaces: async () => store.townPlaces(),
-    townBasemap: async () => store.townBasemap(),
+    incidents: {
+      dedupeCandidates: async (draft) => store.incidents.dedupeCandidates(draft),
+      recommendations: async (id) => store.incidents.recommendations(id),
+    },
+    duty: { units: async () => store.duty.units() },
+    town: {
+      addresses: async () => store.town.addresses(),
+      places: async () => store.town.places(),
+      basemap: async () => store.town.basemap(),
+    },
   };
 }

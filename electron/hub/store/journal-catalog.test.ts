@@ -23,12 +23,12 @@ describe('the journal catalog and the hub', () => {
     f.ok(ACTORS.operator, 'incident.cancel', { incidentId: second, reason: '重复上报' });
     f.ok(ACTORS.operator, 'incident.triage', { incidentId: first, category: 'streetVending', priority: 'P3', lead: 'cityManagement' });
     f.advance(61);
-    expect(f.store.escalateDue().length).toBeGreaterThan(0);
+    expect(f.store.write.escalateDue().length).toBeGreaterThan(0);
     f.ok(ACTORS.operator, 'incident.dispatch', { incidentId: first, unitIds: ['T1'] });
     f.ok(ACTORS.unitT1, 'unit.accept', { incidentId: first, unitId: 'T1' });
     f.ok(ACTORS.unitT1, 'unit.arrive', { incidentId: first, unitId: 'T1' });
     f.ok(ACTORS.commander, 'incident.circleCall', { incidentId: first });
-    f.ok(ACTORS.operator, 'personalData.reveal', { incidentId: first, reportId: f.store.incident(first)!.reports[0]!.id });
+    f.ok(ACTORS.operator, 'personalData.reveal', { incidentId: first, reportId: f.store.incidents.detail(first)!.reports[0]!.id });
     f.ok(ACTORS.unitT1, 'incident.feedback', { incidentId: first, text: '已劝离' });
     f.ok(ACTORS.operator, 'incident.resolve', { incidentId: first, summary: '摊贩已劝离' });
     f.ok(ACTORS.operator, 'incident.acceptClosure', { incidentId: first, rating: 5 });
@@ -40,7 +40,7 @@ describe('the journal catalog and the hub', () => {
     f.ok(ACTORS.commander, 'shift.start', {});
     f.ok(ACTORS.commander, 'briefing.export', { date: '2026-11-21' });
     f.ok(ACTORS.commander, 'shift.handover', { incomingUserId: ACTORS.commander2.userId });
-    const entries = f.store.journalPage(0, 1_000).entries;
+    const entries = f.store.journal.page(0, 1_000).entries;
     const types = new Set(entries.map((e) => e.type));
     for (const type of ['incident.reported', 'incident.merged', 'incident.unmerged', 'incident.cancelled', 'sla.escalated', 'incident.triaged', 'incident.dispatched', 'unit.accepted', 'unit.arrived', 'incident.circleCalled', 'personalData.revealed', 'incident.feedbackGiven', 'incident.resolved', 'incident.closed', 'incident.reopened', 'incident.returned', 'wall.focused', 'shift.started', 'briefing.exported', 'shift.handedOver']) {
       expect(types).toContain(type);
@@ -51,12 +51,12 @@ describe('the journal catalog and the hub', () => {
 
   it('refuses to append an entry type it does not know, and writes nothing', () => {
     const store = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-catalog-')), 'dutydeck.sqlite'), () => new Date('2026-11-22T02:00:00Z'));
-    const before = store.journalSeq();
-    expect(() => store.importEntries([{ time: '2026-11-22T01:00:00.000Z', type: 'incident.teleported', payload: { incidentId: 'X' } }], 'test')).toThrow(
+    const before = store.journal.seq();
+    expect(() => store.write.importEntries([{ time: '2026-11-22T01:00:00.000Z', type: 'incident.teleported', payload: { incidentId: 'X' } }], 'test')).toThrow(
       expect.objectContaining({ name: 'DutyFailure', error: expect.objectContaining({ code: 'invalid', path: 'type' }) }),
     );
-    expect(store.journalSeq()).toBe(before);
-    expect(store.journalPage(0, 10).entries).toEqual([]);
+    expect(store.journal.seq()).toBe(before);
+    expect(store.journal.page(0, 10).entries).toEqual([]);
     store.close();
   });
 
@@ -66,9 +66,9 @@ describe('the journal catalog and the hub', () => {
     const end = new Date('2026-11-22T00:00:00Z');
     const town = generateTown(DEMO_TOWN_SEED);
     const store = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-demo-')), 'dutydeck.sqlite'), () => end);
-    store.importTown(town, 'demo', 'wgs84', { userId: 'system', role: 'system' });
+    store.write.importTown(town, 'demo', 'wgs84', { userId: 'system', role: 'system' });
     const history = generateHistory(town, DEMO_TOWN_SEED, { days: 365, end, perDay: DEMO_EVENTS_PER_DAY });
-    const entries = historyEntries(history, store.units(), end);
+    const entries = historyEntries(history, store.duty.units(), end);
     store.close();
     expect(entries.length).toBeGreaterThan(300_000);
     const unknown = new Set<string>();

@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandEnvelope } from '../../../shared/protocol/schemas';
 import type { Actor } from '../engine/actor';
-import { openStoreClient } from './client';
 import { SCHEMA_VERSION } from './migrations';
 import { Store } from './store';
 
@@ -59,11 +58,11 @@ describe('store', () => {
     const store = openStore();
     const outcome = store.execute(report('key-00000001'), operator);
     expect(outcome).toEqual({ ok: true, value: { ok: true, seq: 1, incidentId: '20261122-0001' } });
-    const incident = store.incident('20261122-0001');
+    const incident = store.incidents.detail('20261122-0001');
     expect(incident).toMatchObject({ state: 'reported', title: '夜间施工噪声', channels: ['hotline12345'], reportCount: 1, lastSeq: 1 });
     expect(incident?.reports).toHaveLength(1);
     expect(incident?.reports[0]).toMatchObject({ id: 'R20261122-0001', takenBy: 'u-op', address: '三墩镇振华路 88 号' });
-    const { entries } = store.journalPage(0, 10);
+    const { entries } = store.journal.page(0, 10);
     expect(entries.map((e) => e.type)).toEqual(['incident.reported']);
     expect((entries[0]?.payload as { incident: { lastSeq: number } }).incident.lastSeq).toBe(1);
   });
@@ -73,8 +72,8 @@ describe('store', () => {
     const first = store.execute(report('retry-key-1'), operator);
     const second = store.execute(report('retry-key-1'), operator);
     expect(second).toEqual(first);
-    expect(store.incidents('all', 100)).toHaveLength(1);
-    expect(store.journalSeq()).toBe(1);
+    expect(store.incidents.list('all', 100)).toHaveLength(1);
+    expect(store.journal.seq()).toBe(1);
   });
 
   it('refuses a key reused by another user for another command', () => {
@@ -88,8 +87,8 @@ describe('store', () => {
     const store = openStore();
     const outcome = store.execute(report('wall-key-01'), wall);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(store.journalSeq()).toBe(0);
-    expect(store.incidents('all', 10)).toEqual([]);
+    expect(store.journal.seq()).toBe(0);
+    expect(store.incidents.list('all', 10)).toEqual([]);
   });
 
   it('refuses an invalid payload with the path of the bad field', () => {
@@ -98,7 +97,7 @@ describe('store', () => {
     expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid', path: 'payload.location.lat' } });
     const missing = store.execute(report('bad-key-002', { address: undefined }), operator);
     expect(missing).toMatchObject({ ok: false, error: { code: 'invalid', path: 'payload.location' } });
-    expect(store.journalSeq()).toBe(0);
+    expect(store.journal.seq()).toBe(0);
   });
 
   it('lands the good commands of a batch around a refused one, with an unbroken chain', () => {
@@ -110,63 +109,24 @@ describe('store', () => {
     ]);
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
     expect(appended.map((e) => e.seq)).toEqual([1, 2]);
-    expect(store.incidents('open', 10).map((i) => i.id).sort()).toEqual(['20261122-0001', '20261122-0002']);
-    expect(store.verifyJournal()).toBeNull();
+    expect(store.incidents.list('open', 10).map((i) => i.id).sort()).toEqual(['20261122-0001', '20261122-0002']);
+    expect(store.journal.verify()).toBeNull();
   });
 
   it('makes tampering with the journal evident', () => {
     const store = openStore();
     for (let i = 0; i < 3; i++) store.execute(report(`tamper-key-${i}`), operator);
-    expect(store.verifyJournal()).toBeNull();
+    expect(store.journal.verify()).toBeNull();
     store.db.prepare("UPDATE journal SET payload = replace(payload, '夜间', '白天') WHERE seq = 2").run();
-    expect(store.verifyJournal()).toEqual({ seq: 2, reason: expect.stringMatching(/altered/) });
+    expect(store.journal.verify()).toEqual({ seq: 2, reason: expect.stringMatching(/altered/) });
   });
 
   it('creates users through the journal and keeps password hashes out of it', () => {
     const store = openStore();
-    store.createUser({ id: 'u1', username: 'operator1', name: '坐席员一', role: 'operator', passwordHash: 'scrypt$x' }, { userId: 'cli', role: 'system' });
-    expect(store.credentialsOf('operator1')).toEqual({ user: { id: 'u1', username: 'operator1', name: '坐席员一', role: 'operator', regionId: null, unitId: null }, passwordHash: 'scrypt$x' });
-    expect(JSON.stringify(store.journalPage(0, 10).entries)).not.toContain('scrypt$x');
-    expect(() => store.createUser({ id: 'u2', username: 'operator1', name: 'x', role: 'operator', passwordHash: null }, { userId: 'cli', role: 'system' })).toThrow(/exists already/);
-    expect(store.journalSeq()).toBe(1);
-  });
-});
-
-describe('store worker', () => {
-  it('serves commands off the calling thread and announces what it appended', async () => {
-    const client = await openStoreClient(tempFile());
-    try {
-      const announced: number[] = [];
-      client.onAppended((entries) => announced.push(...entries.map((e) => e.seq)));
-      const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => client.execute(report(`worker-key-${i}`), operator)),
-      );
-      expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-      await expect(client.execute(report('worker-key-x'), wall)).rejects.toMatchObject({ error: { code: 'forbidden' } });
-      expect(await client.journalSeq()).toBe(20);
-      expect(announced).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-      expect(await client.verifyJournal()).toBeNull();
-    } finally {
-      await client.close();
-    }
-  });
-
-  it('announces entries another process appended before its own, so the stream and replicas see no gap', async () => {
-    const file = tempFile();
-    const client = await openStoreClient(file);
-    const heard: Array<[number, string]> = [];
-    client.onAppended((entries) => heard.push(...entries.map((e): [number, string] => [e.seq, e.type])));
-    try {
-      // The CLI beside a running hub: its own connection to the same file.
-      const cli = openStore(file);
-      cli.createUser({ id: 'u-cli', username: 'by-cli', name: 'by-cli', role: 'operator', passwordHash: null }, { userId: 'cli', role: 'system' });
-      await client.execute(report('key-foreign-1'), operator);
-    } finally {
-      await client.close();
-    }
-    expect(heard).toEqual([
-      [1, 'user.created'],
-      [2, 'incident.reported'],
-    ]);
+    store.write.createUser({ id: 'u1', username: 'operator1', name: '坐席员一', role: 'operator', passwordHash: 'scrypt$x' }, { userId: 'cli', role: 'system' });
+    expect(store.access.credentialsOf('operator1')).toEqual({ user: { id: 'u1', username: 'operator1', name: '坐席员一', role: 'operator', regionId: null, unitId: null }, passwordHash: 'scrypt$x' });
+    expect(JSON.stringify(store.journal.page(0, 10).entries)).not.toContain('scrypt$x');
+    expect(() => store.write.createUser({ id: 'u2', username: 'operator1', name: 'x', role: 'operator', passwordHash: null }, { userId: 'cli', role: 'system' })).toThrow(/exists already/);
+    expect(store.journal.seq()).toBe(1);
   });
 });

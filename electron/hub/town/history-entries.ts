@@ -4,7 +4,7 @@
 import type { Incident, Report } from '../../../shared/domain';
 import { distanceMeters } from '../../../shared/geo/distance';
 import { townDayDigits, workOrderNumber } from '../engine/ids';
-import type { UnitBase } from '../store/town-lookup';
+import type { UnitBase } from '../store/read/town-lookup';
 import type { History } from './history';
 
 export interface ImportedEntry {

@@ -40,19 +40,19 @@ describe('generated incident history', () => {
 
   it('imports through the journal: closed incidents with their steps, merged duplicates, none in the future', () => {
     const store = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-history-')), 'dutydeck.sqlite'), () => end);
-    store.importTown(town, 'test', 'wgs84', { userId: 'system', role: 'system' });
-    const entries = historyEntries(history, store.units(), end);
+    store.write.importTown(town, 'test', 'wgs84', { userId: 'system', role: 'system' });
+    const entries = historyEntries(history, store.duty.units(), end);
     expect(entries.every((e, i) => e.time < end.toISOString() && (i === 0 || entries[i - 1]!.time <= e.time))).toBe(true);
-    store.importEntries(entries, 'history');
-    const all = store.incidents('all', 100_000);
+    store.write.importEntries(entries, 'history');
+    const all = store.incidents.list('all', 100_000);
     expect(all).toHaveLength(history.reports.length);
     const closed = all.filter((i) => i.state === 'closed');
     expect(closed.length / all.length).toBeGreaterThan(0.7);
     expect(closed.every((i) => i.feedback.length > 0 && i.closedAt! >= i.createdAt)).toBe(true);
     expect(all.filter((i) => i.state === 'merged').length).toBe(history.reports.length - history.events.length);
     // Work still in hand at the end stays open, as in a real queue.
-    expect(store.incidents('open', 100_000).length).toBeGreaterThan(0);
-    expect(store.verifyJournal()).toBeNull();
+    expect(store.incidents.list('open', 100_000).length).toBeGreaterThan(0);
+    expect(store.journal.verify()).toBeNull();
     // Live numbering continues after the imported work orders.
     const last = all.map((i) => i.id).filter((id) => id.startsWith('20261122')).sort().at(-1)!;
     expect(last).toBeDefined();

@@ -73,34 +73,34 @@ describe('town import', () => {
     if (!read.ok) return;
     expect(read.contentHash).toBe(townContentHash(town));
     const store = openStore();
-    const outcome = store.importTown(read.town, 'test', 'wgs84', system);
+    const outcome = store.write.importTown(read.town, 'test', 'wgs84', system);
     expect(outcome).toMatchObject({ changed: true, counts: { regions: 174, addresses: 3000, places: 420 } });
     expect(outcome.entry).toMatchObject({ type: 'town.imported', payload: { source: 'test', datum: 'wgs84', contentHash: read.contentHash } });
-    expect(serializeTown(store.exportTown()!)).toEqual(files);
-    expect(store.townRegions('grid')).toHaveLength(125);
-    expect(store.townPlaces()[0]).toEqual({ id: 'P00001', kind: 'enterprise', name: town.places[0]!.name, lon: town.places[0]!.location.lon, lat: town.places[0]!.location.lat, safetyCode: town.places[0]!.safetyCode, gridId: town.places[0]!.gridId });
-    expect(store.verifyJournal()).toBeNull();
+    expect(serializeTown(store.town.export()!)).toEqual(files);
+    expect(store.town.regions('grid')).toHaveLength(125);
+    expect(store.town.places()[0]).toEqual({ id: 'P00001', kind: 'enterprise', name: town.places[0]!.name, lon: town.places[0]!.location.lon, lat: town.places[0]!.location.lat, safetyCode: town.places[0]!.safetyCode, gridId: town.places[0]!.gridId });
+    expect(store.journal.verify()).toBeNull();
   });
 
   it('is idempotent: the same content again changes nothing and journals nothing', () => {
     const store = openStore();
-    store.importTown(town, 'first', 'wgs84', system);
-    const seq = store.journalSeq();
-    const again = store.importTown(structuredClone(town), 'second', 'wgs84', system);
+    store.write.importTown(town, 'first', 'wgs84', system);
+    const seq = store.journal.seq();
+    const again = store.write.importTown(structuredClone(town), 'second', 'wgs84', system);
     expect(again).toMatchObject({ changed: false, entry: null });
-    expect(store.journalSeq()).toBe(seq);
-    expect(store.townMeta()?.source).toBe('first');
+    expect(store.journal.seq()).toBe(seq);
+    expect(store.town.meta()?.source).toBe('first');
   });
 
   it('changes nothing when writing the rows fails part way', () => {
     const store = openStore();
-    store.importTown(town, 'good', 'wgs84', system);
-    const seq = store.journalSeq();
+    store.write.importTown(town, 'good', 'wgs84', system);
+    const seq = store.journal.seq();
     const broken = { ...town, addresses: [...town.addresses, town.addresses[0]!] };
-    expect(() => store.importTown(broken, 'broken', 'wgs84', system)).toThrow();
-    expect(store.journalSeq()).toBe(seq);
-    expect(store.townMeta()?.source).toBe('good');
-    expect(store.exportTown()!.addresses).toHaveLength(3000);
+    expect(() => store.write.importTown(broken, 'broken', 'wgs84', system)).toThrow();
+    expect(store.journal.seq()).toBe(seq);
+    expect(store.town.meta()?.source).toBe('good');
+    expect(store.town.export()!.addresses).toHaveLength(3000);
   });
 
   it('converts GCJ-02 and BD-09 input to WGS-84', () => {
@@ -135,13 +135,13 @@ describe('town import', () => {
     // The zone is part of the town's content; a town without town.json keeps its hash.
     expect(read.contentHash).not.toBe(townContentHash(town));
     const store = openStore();
-    store.importTown(read.town, 'berlin', 'wgs84', system);
-    expect(store.townMeta()?.timeZone).toBe('Europe/Berlin');
-    expect(serializeTown(store.exportTown()!)['town.json']).toBe('{"timeZone":"Europe/Berlin"}\n');
+    store.write.importTown(read.town, 'berlin', 'wgs84', system);
+    expect(store.town.meta()?.timeZone).toBe('Europe/Berlin');
+    expect(serializeTown(store.town.export()!)['town.json']).toBe('{"timeZone":"Europe/Berlin"}\n');
     const plain = openStore();
-    plain.importTown(town, 'plain', 'wgs84', system);
-    expect(plain.townMeta()?.timeZone).toBeNull();
-    expect(plain.exportTown()!.timeZone).toBeUndefined();
+    plain.write.importTown(town, 'plain', 'wgs84', system);
+    expect(plain.town.meta()?.timeZone).toBeNull();
+    expect(plain.town.export()!.timeZone).toBeUndefined();
   });
 
   it('keeps names with commas, quotes and line breaks intact', () => {
@@ -217,7 +217,7 @@ describe('town import refuses broken files, saying where and why', () => {
     const input = withLine('addresses.csv', 5, (line) => line.replace(/,120\.\d+,/, ',999.5,'));
     const read = readTownFiles(input, 'wgs84');
     expect(read.ok).toBe(false);
-    expect(store.townMeta()).toBeNull();
-    expect(store.journalSeq()).toBe(0);
+    expect(store.town.meta()).toBeNull();
+    expect(store.journal.seq()).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // journal, and published to stream clients once a second (only the units that changed).
 import type { StreamServerMessage } from '../../../shared/protocol/schemas';
 import type { UnitPositions } from '../../../shared/protocol/units';
-import type { StoreClient } from '../store/client';
+import type { StoreClient } from '../store/thread/client';
 import { UnitTracker } from './tracker';
 
 export const POSITIONS_INTERVAL_MS = 1_000;
@@ -17,7 +17,7 @@ export interface LiveUnits {
 }
 
 async function seed(store: StoreClient, tracker: UnitTracker): Promise<void> {
-  const [units, open] = await Promise.all([store.units(), store.incidents('open', 1_000_000)]);
+  const [units, open] = await Promise.all([store.duty.units(), store.incidents.list('open', 1_000_000)]);
   tracker.reset(units, open);
 }
 

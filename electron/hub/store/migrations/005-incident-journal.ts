@@ -1,6 +1,6 @@
 // Migration 5: an incident's timeline, the journal indexed by the incident each entry names
 // (with the same expressions the timeline's queries use, so SQLite uses the index).
-import { INCIDENT_KEY, MASTER_KEY, MERGE_TYPES } from '../incident-journal';
+import { INCIDENT_KEY, MASTER_KEY, MERGE_TYPES } from '../read/incident-journal';
 import type { Migration } from '../sqlite';
 
 export const incidentJournalSchema: Migration = (db) => {

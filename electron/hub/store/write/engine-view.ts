@@ -1,0 +1,42 @@
+// What the engine reads while it decides a command, inside the command's transaction: the
+// projections as they stand (an import's incidents from its in-memory batch), the town in
+// force with each unit's load, and the work-order counters it reserves numbers from.
+import type { IncidentRecord } from '../../../../shared/incident/model';
+import type { EngineView } from '../../engine/engine';
+import type { AccessReadModel } from '../read/access';
+import type { TownInUse } from '../read/context';
+import { unitsWithLoad, type DutyReadModel } from '../read/duty';
+import type { Writer } from './writer';
+
+export function engineView(writer: Writer, town: TownInUse, read: { access: Pick<AccessReadModel, 'user'>; duty: Pick<DutyReadModel, 'onDuty'> }): EngineView {
+  const { db, projections, clock } = writer;
+  const units = unitsWithLoad(db, town);
+  const s = {
+    counterNext: db.prepare<[string], { value: number }>(
+      'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
+    ),
+    openIncidents: db.prepare<[], { doc: string }>('SELECT doc FROM incidents WHERE open = 1 ORDER BY created_at DESC'),
+    report: db.prepare<[string], { incident_id: string; reporter: string | null }>('SELECT incident_id, reporter FROM reports WHERE id = ?'),
+  };
+  return {
+    now: () => clock(),
+    nextNumber: (counter) => s.counterNext.get(counter)!.value,
+    incident: (id) => projections.incident(id),
+    openIncidents: () => s.openIncidents.all().map((r) => JSON.parse(r.doc) as IncidentRecord),
+    unit: (id) => units.unit(id),
+    unitsInRegion: (regionId) => units.inRegion(regionId),
+    regionChain: (gridId) => town.lookup.regionChain(gridId),
+    gridAt: (lon, lat) => town.lookup.gridAt(lon, lat),
+    user: (id) => read.access.user(id),
+    onDuty: () => read.duty.onDuty(),
+    handover: (id) => projections.handover(id),
+    config: () => projections.config(),
+    warning: (id) => projections.analysis.warning(id),
+    reporterOf: (reportId) => {
+      const row = s.report.get(reportId);
+      if (!row) return null;
+      const reporter = row.reporter ? (JSON.parse(row.reporter) as { name?: string; phone?: string }) : {};
+      return { incidentId: row.incident_id, ...reporter };
+    },
+  };
+}
