@@ -128,7 +128,7 @@ export async function ingestBench(): Promise<BenchResult> {
     // Kill -9 and restart on the same data: every acknowledged report must be in the journal.
     await hub.stop('SIGKILL');
     hub = await startHubProcess({ dataDir });
-    const admin = await login(hub.url, 'admin');
+    const admin = await login(hub.url, 'admin', { dataDir });
     const inJournal = new Set<string>();
     for (let after = health.journalSeq; ; ) {
       const page = (await (await fetch(`${hub.url}/api/v1/journal?after=${after}&limit=5000`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { entries: JournalEntry[] };

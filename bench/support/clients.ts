@@ -2,12 +2,18 @@
 import { Agent, request as httpRequest } from 'node:http';
 import WebSocket from 'ws';
 import type { JournalEntry } from '../../shared/journal/catalog';
+import { demoCode } from '../../e2e/support/second-factor';
 
-export async function login(url: string, username: string, password = 'dutydeck-demo'): Promise<string> {
+/**
+ * Signs a demo account in. Accounts with a second factor (commander1/2, admin) need the demo
+ * hub's data folder, where their TOTP secrets are, to compute the code their authenticator would show.
+ */
+export async function login(url: string, username: string, options: { password?: string; dataDir?: string } = {}): Promise<string> {
+  const code = options.dataDir ? await demoCode(options.dataDir, username) : null;
   const response = await fetch(`${url}/api/v1/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify({ username, password: options.password ?? 'dutydeck-demo', ...(code ? { code } : {}) }),
   });
   if (response.status !== 201) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
