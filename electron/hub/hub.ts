@@ -17,7 +17,7 @@ import { ensureDemoTown } from './town/demo-town';
 import { startSimulator, type Simulator } from './sim/simulator';
 import { startLiveUnits } from './units/live';
 import { openStoreClient, type StoreClient } from './store/client';
-import { startIntake } from './ingest/start';
+import { startIntake } from './intake/start';
 import { startReplicaHub } from './replica/replica-hub';
 import type { HubOptions, RunningHub } from './hub-options';
 import { snapshotRoute } from './replica/snapshot-route';
