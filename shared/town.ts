@@ -14,7 +14,7 @@ export interface Region {
   id: string;
   name: string;
   level: RegionLevel;
-  /** null only for the command circle. */
+  /** null only for the command region. */
   parentId: string | null;
   polygon: Polygon;
   /** The 区域长 commanding it (an officer or user reference, free text in imports). */
@@ -85,7 +85,7 @@ export interface Team {
   id: string;
   name: string;
   department: Department;
-  /** Teams belong to a joint-enforcement circle; stations to an emergency circle. */
+  /** Teams belong to a joint-enforcement region; stations to an emergency region. */
   regionId: string;
   kind: 'jointEnforcement' | 'station';
   base: LonLat;

@@ -14,7 +14,7 @@ export interface Unit {
   department: Department;
   /** The grid the unit is based in. */
   gridId: string;
-  /** Its grid and every circle above it, grid first. */
+  /** Its grid and every region above it, grid first. */
   regionIds: string[];
   location: LonLat;
   status: UnitStatus;
