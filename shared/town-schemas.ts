@@ -3,7 +3,7 @@
 // and why, in words a data clerk can act on.
 import { z } from 'zod';
 import { isTimeZone } from './time';
-import { CAMERA_KINDS, DEPARTMENTS, OFFICER_KINDS, PLACE_KINDS, REGION_LEVELS, SAFETY_CODES } from './town';
+import { CAMERA_KINDS, DEPARTMENTS, OFFICER_KINDS, PLACE_KINDS, REGION_LEVELS, SAFETY_CODES, TEAM_KINDS, teamKindOf, type TeamKind } from './town';
 
 const ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const cell = z.string();
@@ -90,11 +90,19 @@ export const OfficerRowSchema = z.object({
   rosterSlot: optionalInt(1, 366),
 });
 
+/** `team` or `station`; the older spelling `jointEnforcement` is read as `team` (teamKindOf). */
+const teamKind = cell.trim().transform((s, ctx): TeamKind => {
+  const kind = teamKindOf(s);
+  if (kind) return kind;
+  ctx.addIssue({ code: 'custom', message: `must be one of ${TEAM_KINDS.join(', ')}` });
+  return z.NEVER;
+});
+
 export const TEAM_COLUMNS = ['id', 'name', 'kind', 'department', 'regionId', 'lon', 'lat'] as const;
 export const TeamRowSchema = z.object({
   id,
   name: text(64),
-  kind: oneOf(['jointEnforcement', 'station'] as const),
+  kind: teamKind,
   department: oneOf(DEPARTMENTS),
   regionId: id,
   lon,

@@ -81,13 +81,30 @@ export interface Officer {
   rosterSlot: number | null;
 }
 
+/**
+ * A team's kind, the same words a Unit's kind uses (shared/units.ts): a joint-enforcement team
+ * (联合执法组) or an emergency station (应急管理站).
+ */
+export const TEAM_KINDS = ['team', 'station'] as const;
+export type TeamKind = (typeof TEAM_KINDS)[number];
+
+/**
+ * The kind as a town folder or a hub's database holds it. Before teams and units shared one
+ * vocabulary a team's kind was spelt `jointEnforcement`; folders and databases written then
+ * still say so, and are read as `team`. Null for anything else.
+ */
+export function teamKindOf(stored: string): TeamKind | null {
+  if (stored === 'jointEnforcement') return 'team';
+  return (TEAM_KINDS as readonly string[]).includes(stored) ? (stored as TeamKind) : null;
+}
+
 export interface Team {
   id: string;
   name: string;
   department: Department;
   /** Teams belong to a joint-enforcement region; stations to an emergency region. */
   regionId: string;
-  kind: 'jointEnforcement' | 'station';
+  kind: TeamKind;
   base: LonLat;
 }
 

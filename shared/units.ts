@@ -1,8 +1,9 @@
 // What can be dispatched: a joint-enforcement team, an emergency station, or a grid worker.
 import type { LonLat } from './domain';
-import type { Department } from './town';
+import { TEAM_KINDS, type Department } from './town';
 
-export const UNIT_KINDS = ['team', 'station', 'gridWorker'] as const;
+/** A team's kinds (a Team of the town) and a grid worker, the one officer dispatched alone. */
+export const UNIT_KINDS = [...TEAM_KINDS, 'gridWorker'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export type UnitStatus = 'available' | 'busy' | 'offline';

@@ -2,7 +2,7 @@
 // town (regions, base map, cameras, places, units) and the point → regions lookup.
 import { z } from 'zod';
 import { DATUMS } from '../geo/datum';
-import { CAMERA_KINDS, DEPARTMENTS, OFFICER_KINDS, PLACE_KINDS, REGION_LEVELS, SAFETY_CODES } from '../town';
+import { CAMERA_KINDS, DEPARTMENTS, OFFICER_KINDS, PLACE_KINDS, REGION_LEVELS, SAFETY_CODES, TEAM_KINDS } from '../town';
 
 const Position = z.tuple([z.number(), z.number()]);
 const PolygonSchema = z.array(z.array(Position));
@@ -70,7 +70,7 @@ export const TeamSchema = z.object({
   name: z.string(),
   department: z.enum(DEPARTMENTS),
   regionId: z.string(),
-  kind: z.enum(['jointEnforcement', 'station']),
+  kind: z.enum(TEAM_KINDS),
   base: LonLat,
 });
 export const TownUnitsSchema = z.object({ officers: z.array(OfficerSchema), teams: z.array(TeamSchema), stations: z.array(TeamSchema) });

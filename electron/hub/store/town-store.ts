@@ -4,7 +4,7 @@
 import type { EntryPayload, JournalEntry } from '../../../shared/journal/catalog';
 import type { Datum } from '../../../shared/geo/datum';
 import { RegionIndex } from '../../../shared/geo/region-index';
-import type { Address, BaseMap, Camera, Officer, Place, Region, RegionLevel, Team, Town, TownCounts } from '../../../shared/town';
+import { teamKindOf, type Address, type BaseMap, type Camera, type Officer, type Place, type Region, type RegionLevel, type Team, type Town, type TownCounts } from '../../../shared/town';
 import type { Actor } from '../engine/actor';
 import { townContentHash, townCounts } from '../town/serialize';
 import type { Db } from './sqlite';
@@ -104,7 +104,8 @@ interface OfficerRow {
 interface TeamRow {
   id: string;
   name: string;
-  kind: Team['kind'];
+  /** A TeamKind, or `jointEnforcement` in a town imported before the one vocabulary. */
+  kind: string;
   department: Team['department'];
   region_id: string;
   lon: number;
@@ -142,7 +143,7 @@ const toOfficer = (r: OfficerRow): Officer => ({
   home: { lon: r.lon, lat: r.lat },
   rosterSlot: r.roster_slot,
 });
-const toTeam = (r: TeamRow): Team => ({ id: r.id, name: r.name, kind: r.kind, department: r.department, regionId: r.region_id, base: { lon: r.lon, lat: r.lat } });
+const toTeam = (r: TeamRow): Team => ({ id: r.id, name: r.name, kind: teamKindOf(r.kind) ?? 'team', department: r.department, regionId: r.region_id, base: { lon: r.lon, lat: r.lat } });
 const toCamera = (r: CameraRow): Camera => ({ id: r.id, name: r.name, kind: r.kind, location: { lon: r.lon, lat: r.lat }, heading: r.heading, gridId: r.grid_id, streamUrl: r.stream_url });
 
 

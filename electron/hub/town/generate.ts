@@ -195,7 +195,7 @@ export function generateTown(seed: number, options: DemoTownOptions = {}): Town 
         name: `${COMMUNITIES[j]}联勤${DEPARTMENT_SHORT[department]}组`,
         department,
         regionId: region.id,
-        kind: 'jointEnforcement',
+        kind: 'team',
         base: { lon, lat },
       };
       teams.push(team);
