@@ -6,11 +6,12 @@
 import { performance } from 'node:perf_hooks';
 import { startHubProcess } from '../e2e/support/hub-process';
 import { measureAccuracy } from '../electron/hub/geocode/accuracy';
-import { AddressIndex, type AddressRecord } from '../electron/hub/geocode/address-index';
+import { AddressIndex } from '../electron/hub/geocode/address-index';
 import { geocodeCases } from '../electron/hub/geocode/perturb';
 import { generateTown } from '../electron/hub/town/generate';
 import { Random } from '../electron/hub/town/random';
 import type { JournalEntry } from '../shared/journal/catalog';
+import { addressColumns, type AddressColumns } from '../shared/town';
 import { INTAKE_CHANNELS } from '../shared/protocol/intake';
 import { login, subscribe } from './support/clients';
 import { fmt, percentile } from './support/stats';
@@ -23,7 +24,7 @@ const MAX_OUTSTANDING = Number(process.env.INTAKE_CLIENTS ?? 128);
 
 const CODES: Record<string, string> = { hotline12345: '0302', police110: '02', fire119: 'FIRE', cityManagement: 'SJ0101', gridApp: 'noise', iot: 'smoke', videoAi: 'vendor' };
 
-function geocoding(rows: AddressRecord[]) {
+function geocoding(rows: AddressColumns[]) {
   const index = new AddressIndex(rows);
   const report = measureAccuracy(index, geocodeCases(rows, 5_000, 2026));
   return report;
@@ -31,7 +32,7 @@ function geocoding(rows: AddressRecord[]) {
 
 export async function intakeBench(): Promise<BenchResult> {
   const town = generateTown(1);
-  const rows: AddressRecord[] = town.addresses.map((a) => ({ id: a.id, text: a.text, road: a.road, number: a.number, building: a.building, unit: a.unit, lon: a.location.lon, lat: a.location.lat, gridId: a.gridId }));
+  const rows = town.addresses.map(addressColumns);
   const heapBefore = process.memoryUsage().heapUsed;
   const geo = geocoding(rows);
   const indexMb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;

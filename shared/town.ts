@@ -33,6 +33,14 @@ export interface Address {
   gridId: string;
 }
 
+/**
+ * An Address with its location as two columns, as addresses.csv and the hub's tables hold it,
+ * and as the geocoder indexes 60,000 of them without an object per point.
+ */
+export type AddressColumns = Omit<Address, 'location'> & LonLat;
+
+export const addressColumns = ({ location, ...rest }: Address): AddressColumns => ({ ...rest, lon: location.lon, lat: location.lat });
+
 export const SAFETY_CODES = ['green', 'blue', 'yellow', 'orange', 'red'] as const;
 export type SafetyCode = (typeof SAFETY_CODES)[number];
 

@@ -45,11 +45,14 @@ export const IntakeReportSchema = z
   .refine((r) => r.location !== undefined || r.address !== undefined, { message: 'a report needs a location or an address', path: ['location'] });
 export type IntakeReport = z.output<typeof IntakeReportSchema>;
 
+/** An address of the town's database (shared/town.ts Address) offered for what was written. */
 export const GeocodeCandidateSchema = z.object({
+  /** The address's id; null for a building named without its unit (the units' centre). */
   addressId: z.string().nullable(),
   text: z.string(),
   location: z.object({ lon: z.number(), lat: z.number() }),
   gridId: z.string(),
+  /** 0–1: how well the road, number, building and unit agree with what was written. */
   score: z.number(),
 });
 

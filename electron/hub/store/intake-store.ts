@@ -6,7 +6,7 @@ import type { JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import type { Actor } from '../engine/actor';
-import type { AddressRecord } from '../geocode/address-index';
+import type { AddressColumns } from '../../../shared/town';
 import type { Db } from './sqlite';
 import type { IntegrationCreated } from './intake-projection';
 import type { Journal } from './journal';
@@ -47,7 +47,7 @@ export interface DeadLetter {
 }
 
 /** One row of the address database, as the geocoder indexes it. */
-export type AddressRow = AddressRecord;
+export type AddressRow = AddressColumns;
 
 export const integrationUsername = (channel: Channel) => `integration-${channel}`;
 
