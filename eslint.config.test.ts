@@ -49,7 +49,7 @@ describe('layer boundaries', () => {
 
 describe('regular expressions on untrusted text', () => {
   const rules = async (code: string) => {
-    const [result] = await new ESLint({ cwd: process.cwd() }).lintText(code, { filePath: 'electron/hub/ingest/x.ts' });
+    const [result] = await new ESLint({ cwd: process.cwd() }).lintText(code, { filePath: 'electron/hub/intake/x.ts' });
     return (result?.messages ?? []).map((m) => m.ruleId);
   };
 

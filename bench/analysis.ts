@@ -134,7 +134,7 @@ export async function analysisBench(): Promise<BenchResult> {
   const medianRatio = bt.maeMedian / bt.maeNaive;
   const rmseRatio = bt.rmseMean / bt.rmseNaive;
   return {
-    name: `analysis: six indices × ${grids.length} grids + circles × 365 days (${incidents.toLocaleString('en')} incidents); forecast backtest ${bt.days} days × ${grids.length} grids × 24 h`,
+    name: `analysis: six indices × ${grids.length} grids + the regions above × 365 days (${incidents.toLocaleString('en')} incidents); forecast backtest ${bt.days} days × ${grids.length} grids × 24 h`,
     figures: {
       'indices, all regions × year, API path on the held counters (ms)': fmt(yearMs),
       'indices, all regions × year, full recomputation incl. SQL read (ms)': fmt(fullYearMs),

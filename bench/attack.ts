@@ -101,7 +101,7 @@ export async function attackBench(): Promise<BenchResult> {
   await stopped;
   clearTimeout(timer);
   const notHeld = categories.flatMap((c) => c.results.filter((r) => !r.held).map((r) => `${c.id}: ${r.name}`));
-  const capTimes = categories.find((c) => c.id === 'ingest')?.results.filter((r) => r.name.startsWith('CAP') && r.ms !== undefined) ?? [];
+  const capTimes = categories.find((c) => c.id === 'intake')?.results.filter((r) => r.name.startsWith('CAP') && r.ms !== undefined) ?? [];
   const tried = categories.reduce((n, c) => n + c.results.length, 0);
   const hubUp = exited === null && context.revivals === 0 && poller.failed === 0 && betweenDown === 0;
   figures["CAP answer times (ms; ≥ 5000: no answer)"] = capTimes.map((r) => r.ms!.toFixed(0)).join(', ');

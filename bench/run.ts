@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { reportLatency } from './report-latency';
 import { reportThroughput } from './report-throughput';
 import { townBench } from './town';
-import { ingestBench } from './ingest';
+import { intakeBench } from './intake';
 import { dispatchBench } from './dispatch';
 import { dedupeBench } from './dedupe';
 import { resilienceBench } from './resilience';
@@ -25,7 +25,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   dispatch: () => dispatchBench(),
   dedupe: () => dedupeBench(),
   resilience: () => resilienceBench(),
-  ingest: () => ingestBench(),
+  intake: () => intakeBench(),
   analysis: () => analysisBench(),
   wall: () => wallBench(),
   queue: () => queueBench(),

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../electron/hub/hub';
-import { AttackContext, HTTP, INGEST, runCategory, WEBSOCKET, type Category, type Check } from './support/attacks';
+import { AttackContext, HTTP, INTAKE, runCategory, WEBSOCKET, type Category, type Check } from './support/attacks';
 
 const pick = (category: Category, name: string): Check => {
   const check = category.checks.find((c) => c.name === name || c.name.endsWith(name));
@@ -15,7 +15,7 @@ const pick = (category: Category, name: string): Check => {
   return check;
 };
 
-const CHECKS = [pick(WEBSOCKET, 'unmasked client frame'), pick(HTTP, 'unknown API route → 404, not 500'), pick(INGEST, 'billion laughs (DOCTYPE, nested entities)')];
+const CHECKS = [pick(WEBSOCKET, 'unmasked client frame'), pick(HTTP, 'unknown API route → 404, not 500'), pick(INTAKE, 'billion laughs (DOCTYPE, nested entities)')];
 
 describe('the attack checks against a hub', () => {
   let hub: RunningHub;

@@ -3,7 +3,7 @@
 // and why, in words a data clerk can act on.
 import { z } from 'zod';
 import { isTimeZone } from './time';
-import { CAMERA_KINDS, DEPARTMENTS, OFFICER_KINDS, PLACE_KINDS, REGION_LEVELS, SAFETY_CODES } from './town';
+import { CAMERA_KINDS, DEPARTMENTS, OFFICER_KINDS, PLACE_KINDS, REGION_LEVELS, SAFETY_CODES, TEAM_KINDS, teamKindOf, type AddressColumns, type TeamKind } from './town';
 
 const ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const cell = z.string();
@@ -46,7 +46,9 @@ const inspections = cell.trim().transform((s, ctx) => {
   return out;
 });
 
-export const ADDRESS_COLUMNS = ['id', 'text', 'road', 'number', 'building', 'unit', 'lon', 'lat', 'gridId'] as const;
+export const ADDRESS_COLUMNS = ['id', 'text', 'road', 'number', 'building', 'unit', 'lon', 'lat', 'gridId'] as const satisfies ReadonlyArray<keyof AddressColumns>;
+/** A line of addresses.csv: the town's AddressColumns, with the grid left empty to be looked up. */
+export type AddressRow = Omit<AddressColumns, 'gridId'> & { gridId: string | null };
 export const AddressRowSchema = z.object({
   id,
   text: text(200),
@@ -57,7 +59,7 @@ export const AddressRowSchema = z.object({
   lon,
   lat,
   gridId: optionalId,
-});
+}) satisfies z.ZodType<AddressRow>;
 
 export const PLACE_COLUMNS = ['id', 'kind', 'name', 'industry', 'size', 'contactName', 'contactPhone', 'addressId', 'lon', 'lat', 'gridId', 'safetyCode', 'inspections'] as const;
 export const PlaceRowSchema = z.object({
@@ -90,11 +92,19 @@ export const OfficerRowSchema = z.object({
   rosterSlot: optionalInt(1, 366),
 });
 
+/** `team` or `station`; the older spelling `jointEnforcement` is read as `team` (teamKindOf). */
+const teamKind = cell.trim().transform((s, ctx): TeamKind => {
+  const kind = teamKindOf(s);
+  if (kind) return kind;
+  ctx.addIssue({ code: 'custom', message: `must be one of ${TEAM_KINDS.join(', ')}` });
+  return z.NEVER;
+});
+
 export const TEAM_COLUMNS = ['id', 'name', 'kind', 'department', 'regionId', 'lon', 'lat'] as const;
 export const TeamRowSchema = z.object({
   id,
   name: text(64),
-  kind: oneOf(['jointEnforcement', 'station'] as const),
+  kind: teamKind,
   department: oneOf(DEPARTMENTS),
   regionId: id,
   lon,
@@ -148,7 +158,7 @@ export const BasemapFeatureSchema = z.discriminatedUnion('layer', [
   z.object({ layer: z.literal('landmark'), name: z.string().max(64), geometry: z.object({ type: z.literal('Point'), coordinates: position }) }),
 ]);
 
-export type AddressRow = z.output<typeof AddressRowSchema>;
+
 export type PlaceRow = z.output<typeof PlaceRowSchema>;
 export type OfficerRow = z.output<typeof OfficerRowSchema>;
 export type TeamRow = z.output<typeof TeamRowSchema>;

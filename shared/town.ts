@@ -14,7 +14,7 @@ export interface Region {
   id: string;
   name: string;
   level: RegionLevel;
-  /** null only for the command circle. */
+  /** null only for the command region. */
   parentId: string | null;
   polygon: Polygon;
   /** The 区域长 commanding it (an officer or user reference, free text in imports). */
@@ -32,6 +32,14 @@ export interface Address {
   location: LonLat;
   gridId: string;
 }
+
+/**
+ * An Address with its location as two columns, as addresses.csv and the hub's tables hold it,
+ * and as the geocoder indexes 60,000 of them without an object per point.
+ */
+export type AddressColumns = Omit<Address, 'location'> & LonLat;
+
+export const addressColumns = ({ location, ...rest }: Address): AddressColumns => ({ ...rest, lon: location.lon, lat: location.lat });
 
 export const SAFETY_CODES = ['green', 'blue', 'yellow', 'orange', 'red'] as const;
 export type SafetyCode = (typeof SAFETY_CODES)[number];
@@ -81,13 +89,30 @@ export interface Officer {
   rosterSlot: number | null;
 }
 
+/**
+ * A team's kind, the same words a Unit's kind uses (shared/units.ts): a joint-enforcement team
+ * (联合执法组) or an emergency station (应急管理站).
+ */
+export const TEAM_KINDS = ['team', 'station'] as const;
+export type TeamKind = (typeof TEAM_KINDS)[number];
+
+/**
+ * The kind as a town folder or a hub's database holds it. Before teams and units shared one
+ * vocabulary a team's kind was spelt `jointEnforcement`; folders and databases written then
+ * still say so, and are read as `team`. Null for anything else.
+ */
+export function teamKindOf(stored: string): TeamKind | null {
+  if (stored === 'jointEnforcement') return 'team';
+  return (TEAM_KINDS as readonly string[]).includes(stored) ? (stored as TeamKind) : null;
+}
+
 export interface Team {
   id: string;
   name: string;
   department: Department;
-  /** Teams belong to a joint-enforcement circle; stations to an emergency circle. */
+  /** Teams belong to a joint-enforcement region; stations to an emergency region. */
   regionId: string;
-  kind: 'jointEnforcement' | 'station';
+  kind: TeamKind;
   base: LonLat;
 }
 

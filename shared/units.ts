@@ -1,8 +1,9 @@
 // What can be dispatched: a joint-enforcement team, an emergency station, or a grid worker.
 import type { LonLat } from './domain';
-import type { Department } from './town';
+import { TEAM_KINDS, type Department } from './town';
 
-export const UNIT_KINDS = ['team', 'station', 'gridWorker'] as const;
+/** A team's kinds (a Team of the town) and a grid worker, the one officer dispatched alone. */
+export const UNIT_KINDS = [...TEAM_KINDS, 'gridWorker'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export type UnitStatus = 'available' | 'busy' | 'offline';
@@ -14,7 +15,7 @@ export interface Unit {
   department: Department;
   /** The grid the unit is based in. */
   gridId: string;
-  /** Its grid and every circle above it, grid first. */
+  /** Its grid and every region above it, grid first. */
   regionIds: string[];
   location: LonLat;
   status: UnitStatus;

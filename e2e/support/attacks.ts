@@ -53,7 +53,7 @@ const PASSWORD = 'dutydeck-demo';
 const API = '/api/v1';
 /** The CAP intake takes any channel's key; the JSON feed takes its own channel's. */
 const HOTLINE_KEY = 'dutydeck-demo-hotline12345';
-/** The hub's defaults (electron/hub/api/server.ts, router.ts, stream.ts, ingest/cap/parse.ts). */
+/** The hub's defaults (electron/hub/api/server.ts, router.ts, stream.ts, intake/cap/parse.ts). */
 export const HUB_LIMITS = {
   connectionsPerAddress: 64,
   headersTimeoutMs: 10_000,
@@ -339,11 +339,11 @@ export const HTTP: Category = {
       },
     },
     refused(
-      'ingest from a page of another origin → 403',
+      'a report from a page of another origin → 403',
       async () => ({
         path: `${API}/ingest/hotline12345`,
         headers: { 'content-type': 'application/json', 'x-api-key': HOTLINE_KEY, origin: 'http://evil.example' },
-        body: JSON.stringify(ingestReport('attack-origin')),
+        body: JSON.stringify(intakeReport('attack-origin')),
       }),
       [403],
       'badOrigin',
@@ -491,7 +491,7 @@ export const STATIC: Category = {
   ],
 };
 
-// ---- ingest ---------------------------------------------------------------------------------
+// ---- intake ---------------------------------------------------------------------------------
 
 const CAP_OPEN = '<?xml version="1.0" encoding="UTF-8"?>\n<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">';
 
@@ -551,21 +551,21 @@ function capCheck(name: string, xml: () => string): Check {
   };
 }
 
-function ingestReport(externalId: string): Record<string, unknown> {
+function intakeReport(externalId: string): Record<string, unknown> {
   return { externalId, time: '2026-05-01T08:30:00+08:00', categoryCode: '0302', text: '占道经营，攻击测试的对照报告。', location: { lon: 120.08, lat: 30.33 } };
 }
 
 /** A valid report with hostile keys spliced into its JSON text (JSON.stringify would drop __proto__). */
 function pollutedReport(externalId: string, where: 'top' | 'reporter' | 'location', hostile: string): string {
-  const base = JSON.stringify(ingestReport(externalId)).slice(0, -1);
+  const base = JSON.stringify(intakeReport(externalId)).slice(0, -1);
   if (where === 'top') return `{${hostile},${base.slice(1)}}`;
   if (where === 'reporter') return `${base},"reporter":{${hostile},"name":"市民"}}`;
   return base.replace('"location":{', `"location":{${hostile},`) + '}';
 }
 
-function jsonIngestCheck(name: string, body: (id: string) => string): Check {
+function jsonIntakeCheck(name: string, body: (id: string) => string): Check {
   return refused(
-    `JSON ingest: ${name}`,
+    `JSON intake: ${name}`,
     async () => ({ path: `${API}/ingest/hotline12345`, headers: { 'content-type': 'application/json', 'x-api-key': HOTLINE_KEY }, body: body(`attack-${randomBytes(6).toString('hex')}`) }),
     [400],
   );
@@ -586,13 +586,13 @@ function open311Check(name: string, fields: Record<string, string | null>, statu
   );
 }
 
-export const INGEST: Category = {
-  id: 'ingest',
+export const INTAKE: Category = {
+  id: 'intake',
   refusalsOnly: true,
   async setup(context) {
     // Controls: the same report and request without the hostile part are accepted, so each
     // refusal below is for what the attack added, not for a mistake in the rest.
-    const report = await send(context.hub, { path: `${API}/ingest/hotline12345`, headers: { 'content-type': 'application/json', 'x-api-key': HOTLINE_KEY }, body: JSON.stringify(ingestReport(`attack-control-${randomBytes(6).toString('hex')}`)) });
+    const report = await send(context.hub, { path: `${API}/ingest/hotline12345`, headers: { 'content-type': 'application/json', 'x-api-key': HOTLINE_KEY }, body: JSON.stringify(intakeReport(`attack-control-${randomBytes(6).toString('hex')}`)) });
     if (report.status !== 201) throw new Error(`the control report was refused: ${said(report)} ${report.text.slice(0, 300)}`);
     const request = await send(context.hub, { path: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(OPEN311_VALID) });
     if (request.status !== 201) throw new Error(`the control Open311 request was refused: ${said(request)} ${request.text.slice(0, 300)}`);
@@ -605,10 +605,10 @@ export const INGEST: Category = {
     open311Check('unknown service_code', { service_code: '../../etc/passwd' }, [404]),
     open311Check('no location at all', { lat: null, long: null }),
     open311Check('media_url that is not http(s)', { media_url: 'javascript:alert(1)' }),
-    jsonIngestCheck('__proto__ at the top', (id) => pollutedReport(id, 'top', '"__proto__":{"polluted":"yes","isAdmin":true}')),
-    jsonIngestCheck('constructor.prototype at the top', (id) => pollutedReport(id, 'top', '"constructor":{"prototype":{"polluted":"yes"}}')),
-    jsonIngestCheck('__proto__ inside reporter', (id) => pollutedReport(id, 'reporter', '"__proto__":{"phone":"13800000000"}')),
-    jsonIngestCheck('__proto__ inside location', (id) => pollutedReport(id, 'location', '"__proto__":{"datum":"gcj02"}')),
+    jsonIntakeCheck('__proto__ at the top', (id) => pollutedReport(id, 'top', '"__proto__":{"polluted":"yes","isAdmin":true}')),
+    jsonIntakeCheck('constructor.prototype at the top', (id) => pollutedReport(id, 'top', '"constructor":{"prototype":{"polluted":"yes"}}')),
+    jsonIntakeCheck('__proto__ inside reporter', (id) => pollutedReport(id, 'reporter', '"__proto__":{"phone":"13800000000"}')),
+    jsonIntakeCheck('__proto__ inside location', (id) => pollutedReport(id, 'location', '"__proto__":{"datum":"gcj02"}')),
   ],
 };
 
@@ -791,7 +791,7 @@ export const PRIVACY: Category = {
   ],
 };
 
-export const CATEGORIES: readonly Category[] = [WEBSOCKET, HTTP, CONNECTIONS, STATIC, INGEST, AUTH, PRIVACY];
+export const CATEGORIES: readonly Category[] = [WEBSOCKET, HTTP, CONNECTIONS, STATIC, INTAKE, AUTH, PRIVACY];
 
 // ---- running a category ---------------------------------------------------------------------
 

@@ -48,18 +48,18 @@ describe('dutydeck CLI', () => {
     await hub.close();
     const store = new Store(join(data, 'dutydeck.sqlite'));
     store.loadImportedTown();
-    const [circle] = store.town.regions('jointEnforcement');
+    const [jointRegion] = store.town.regions('jointEnforcement');
     const [unit] = store.duty.units();
     store.close();
     expect(cli(['users', 'add', '--data', data, '--role', 'unit', '--username', 'team-a'], 'a-long-password\n').stderr).toMatch(/needs --unit/);
     expect(cli(['users', 'add', '--data', data, '--role', 'unit', '--username', 'team-a', '--unit', 'no-such-unit'], 'a-long-password\n').stderr).toMatch(/No unit no-such-unit/);
     expect(cli(['users', 'add', '--data', data, '--role', 'unit', '--username', 'team-a', '--unit', unit!.id], 'a-long-password\n').stdout).toMatch(/Created unit team-a/);
-    expect(cli(['users', 'add', '--data', data, '--role', 'regionHead', '--username', 'head-b', '--region', circle!.id], 'a-long-password\n').stdout).toMatch(/Created regionHead head-b/);
+    expect(cli(['users', 'add', '--data', data, '--role', 'regionHead', '--username', 'head-b', '--region', jointRegion!.id], 'a-long-password\n').stdout).toMatch(/Created regionHead head-b/);
     const check = new Store(join(data, 'dutydeck.sqlite'));
     const users = check.access.users();
     check.close();
     expect(users.find((u) => u.username === 'team-a')).toMatchObject({ unitId: unit!.id });
-    expect(users.find((u) => u.username === 'head-b')).toMatchObject({ regionId: circle!.id });
+    expect(users.find((u) => u.username === 'head-b')).toMatchObject({ regionId: jointRegion!.id });
   }, 90_000);
 
   it('verifies the journal and names the first broken entry', () => {

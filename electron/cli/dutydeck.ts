@@ -21,7 +21,7 @@ import { verifyCommand, VERIFY_USAGE } from './verify-command';
 
 const USAGE = `usage:
   npm run dutydeck -- users add --data DIR --role ROLE --username NAME [--name DISPLAY] [--region ID] [--unit ID]
-      (a regionHead answers for --region, a circle or grid of the town; a unit account acts for --unit)
+      (a regionHead answers for --region, a region of the town: a circle or a grid; a unit account acts for --unit)
   npm run dutydeck -- users list --data DIR
 ${VERIFY_USAGE}
 ${BACKUP_USAGE}
@@ -50,7 +50,7 @@ async function usersAdd(args: string[]): Promise<void> {
   }
   // The engine scopes a region head to its region and a unit account to its unit: without
   // one the account could do nothing, so the binding is asked for here, not discovered later.
-  if (values.role === 'regionHead' && !values.region) throw new UsageError('A regionHead needs --region ID (a circle or grid of the town).');
+  if (values.role === 'regionHead' && !values.region) throw new UsageError('A regionHead needs --region ID (a region of the town: a circle or a grid).');
   if (values.role === 'unit' && !values.unit) throw new UsageError('A unit account needs --unit ID (one of the town\'s units).');
   if (values.region && values.role !== 'regionHead') throw new UsageError('--region is for a regionHead only.');
   if (values.unit && values.role !== 'unit') throw new UsageError('--unit is for a unit account only.');

@@ -5,14 +5,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Channel } from '../../shared/domain';
-import { INGEST_CHANNELS } from '../../shared/protocol/ingest';
+import { INTAKE_CHANNELS } from '../../shared/protocol/intake';
 import { DATABASE_FILE } from '../hub/hub';
-import { apiKeyHash, newApiKey } from '../hub/ingest/keys';
+import { apiKeyHash, newApiKey } from '../hub/intake/keys';
 import { Store } from '../hub/store/store';
 
 export const INTEGRATIONS_USAGE = `  npm run dutydeck -- integrations add --data DIR --channel CHANNEL [--callback URL --secret SECRET]
   npm run dutydeck -- integrations list --data DIR
-channels: ${INGEST_CHANNELS.join(', ')}`;
+channels: ${INTAKE_CHANNELS.join(', ')}`;
 
 type Usage = (message: string) => Error;
 
@@ -53,7 +53,7 @@ export function integrationsCommand(args: string[], usage: Usage): number {
     return 0;
   }
   if (sub !== 'add') throw usage(`Unknown integrations command: ${sub ?? '(none)'}.`);
-  if (!values.channel || !(INGEST_CHANNELS as readonly string[]).includes(values.channel)) throw usage(`--channel must be one of ${INGEST_CHANNELS.join(', ')}.`);
+  if (!values.channel || !(INTAKE_CHANNELS as readonly string[]).includes(values.channel)) throw usage(`--channel must be one of ${INTAKE_CHANNELS.join(', ')}.`);
   const callback = callbackOf(values.callback, values.secret, usage);
   const store = open(values.data, usage);
   try {

@@ -12,8 +12,8 @@ export interface DemoAccount {
   username: string;
   name: string;
   role: Role;
-  /** A region head answers for one joint-enforcement circle: the town's first. */
-  region?: 'firstCircle';
+  /** A region head answers for one joint-enforcement region: the town's first. */
+  region?: 'firstJointEnforcement';
   /** A unit account acts for one unit of the demo town: its first. */
   unit?: 'firstUnit';
 }
@@ -24,7 +24,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'commander1', name: '值班指挥长 陈建国', role: 'commander' },
   // Two commanders, so a shift can be handed over and signed for.
   { username: 'commander2', name: '值班指挥长 刘洋', role: 'commander' },
-  { username: 'regionhead1', name: '区域长 赵丽', role: 'regionHead', region: 'firstCircle' },
+  { username: 'regionhead1', name: '区域长 赵丽', role: 'regionHead', region: 'firstJointEnforcement' },
   { username: 'unit1', name: '处置单位账号', role: 'unit', unit: 'firstUnit' },
   { username: 'wall1', name: '大屏', role: 'wall' },
   { username: 'admin', name: '系统管理员', role: 'admin' },

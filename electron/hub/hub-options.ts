@@ -4,7 +4,7 @@ import type { HubMode } from '../../shared/domain';
 import type { WindowKind } from '../../shared/windows';
 import type { NetworkOptions } from './api/serve';
 import type { HubCertificate } from './api/tls';
-import type { IntakeOptions } from './ingest/start';
+import type { IntakeOptions } from './intake/start';
 import type { ReplicaOptions } from './replica/replica-options';
 
 export interface HubOptions extends NetworkOptions {
@@ -38,7 +38,7 @@ export interface HubOptions extends NetworkOptions {
    * (default 100); also at every handover and on a clean close. The key is DIR/keys/.
    */
   checkpointEvery?: number;
-  /** Intake admission (electron/hub/ingest/limiter.ts) and status-callback retry settings. */
+  /** Intake admission (electron/hub/intake/limiter.ts) and status-callback retry settings. */
   intake?: Pick<IntakeOptions, 'limits' | 'callbacks'>;
 }
 

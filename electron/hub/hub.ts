@@ -17,7 +17,7 @@ import { ensureDemoTown } from './town/demo-town';
 import { startSimulator, type Simulator } from './sim/simulator';
 import { startLiveUnits } from './units/live';
 import { openStoreClient, type StoreClient } from './store/thread/client';
-import { startIntake } from './ingest/start';
+import { startIntake } from './intake/start';
 import { startReplicaHub } from './replica/replica-hub';
 import type { HubOptions, RunningHub } from './hub-options';
 import { snapshotRoute } from './replica/snapshot-route';
@@ -46,7 +46,7 @@ function defaultMediaDir(): string {
 
 async function ensureDemoAccounts(store: StoreClient, dataDir: string, log: (line: string) => void): Promise<void> {
   const created: string[] = [];
-  const [circle] = await store.town.regions('jointEnforcement');
+  const [jointRegion] = await store.town.regions('jointEnforcement');
   const [unit] = await store.duty.units();
   const made: string[] = [];
   for (const { region, unit: forUnit, ...account } of DEMO_ACCOUNTS) {
@@ -54,9 +54,9 @@ async function ensureDemoAccounts(store: StoreClient, dataDir: string, log: (lin
       made.push(account.username);
       continue;
     }
-    // Without a town (demoTown: false) there is no circle or unit to bind them to.
-    if ((region && !circle) || (forUnit && !unit)) continue;
-    const binding = { ...(region ? { regionId: circle!.id } : {}), ...(forUnit ? { unitId: unit!.id } : {}) };
+    // Without a town (demoTown: false) there is no region or unit to bind them to.
+    if ((region && !jointRegion) || (forUnit && !unit)) continue;
+    const binding = { ...(region ? { regionId: jointRegion!.id } : {}), ...(forUnit ? { unitId: unit!.id } : {}) };
     await store.write.createUser({ id: randomUUID(), ...account, ...binding, passwordHash: await hashPassword(DEMO_PASSWORD) }, SYSTEM);
     created.push(account.username);
     made.push(account.username);
@@ -102,7 +102,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (options.demo && options.demoTown !== false) await ensureDemoTown(store, log);
     // This thread's clock (demo history, Open311 times) keeps the town's zone; the store worker sets its own.
     setTownTimeZone((await store.town.meta())?.timeZone);
-    // After the town: the region head and the unit account are bound to its circle and unit.
+    // After the town: the region head and the unit account are bound to its first joint-enforcement region and unit.
     if (options.demo) await ensureDemoAccounts(store, options.dataDir, log);
     if (options.demo && options.demoTown !== false) await ensureDemoHistory(store, options.demoHistoryDays ?? demoHistoryDaysFromEnv(), log);
   } catch (error) {

@@ -84,7 +84,7 @@ export function hourOfWeek(ms: number): number {
   return (((hours + 3 * 24) % 168) + 168) % 168;
 }
 
-/** The chain of regions from a grid up to the command circle, the grid first. */
+/** The chain of regions from a grid up to the command region, the grid first. */
 export function ancestry(regions: readonly RegionFact[]): Map<string, number[]> {
   const index = new Map(regions.map((r, i) => [r.id, i]));
   const chains = new Map<string, number[]>();

@@ -74,7 +74,7 @@ describe('the six safety indices on a hand-made day', () => {
     expect(onlySatisfaction.find((r) => r.regionId === 'G1')!.overall).toBe(25);
   });
 
-  it('adds grids up into the circle above; an empty grid has nothing to measure', () => {
+  it('adds grids up into the region above; an empty grid has nothing to measure', () => {
     const command = byRegion.get('C')!;
     expect(command.indices).toEqual(g1.indices);
     const g2 = byRegion.get('G2')!;

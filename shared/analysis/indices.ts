@@ -1,6 +1,6 @@
 // The six safety indices (平安六指数) per region and day, each 0–100 where 100 is best.
 // Formulas: shared/analysis/INDICES.md. One pass over the incidents adds each incident's
-// counts to its grid and every circle above it; the scores are read off those counters.
+// counts to its grid and every region above it; the scores are read off those counters.
 import { DEFAULT_SLA, slaMinutes, type SlaConfig } from '../sla';
 import { ancestry, DAY, isoMs, dayFromKey, dayKey, dayOf, dayStart, type IncidentFact, type PlaceFact, type RegionFact } from './facts';
 
@@ -256,7 +256,7 @@ export function placeDays(places: readonly PlaceFact[]): PlaceDays[] {
 export function addPlaceCounts(block: CounterBlock, places: readonly PlaceDays[], chains: ReadonlyMap<string, readonly number[]>, p: IndexParams): void {
   const { counts, base, span, first, last } = block;
   const inspectionWindow = p.inspectionDays;
-  // Summed per grid first (the grid's own row), then added once into the circles above.
+  // Summed per grid first (the grid's own row), then added once into the regions above.
   const gridRows = new Map<string, number>();
   for (const place of places) {
     const chain = chains.get(place.gridId);

@@ -39,8 +39,8 @@ describe('dispatch recommendation', () => {
     );
     // A free unit a quarter of an hour away comes before one on the spot that is busy twice over.
     expect(ranked.map((r) => r.unitId)).toEqual(['near', 'police', 'far', 'busy']);
-    expect(ranked[0]!.reasons).toEqual({ distanceMeters: 0, etaMinutes: 0, status: 'available', openAssignments: 0, circle: 'grid', departmentMatch: true });
-    expect(ranked[2]!.reasons.circle).toBe('town');
+    expect(ranked[0]!.reasons).toEqual({ distanceMeters: 0, etaMinutes: 0, status: 'available', openAssignments: 0, region: 'grid', departmentMatch: true });
+    expect(ranked[2]!.reasons.region).toBe('town');
     expect(ranked[2]!.reasons.distanceMeters).toBeGreaterThan(4_000);
   });
 

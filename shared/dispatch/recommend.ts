@@ -1,11 +1,12 @@
 // Which units to send, best first, each with the reasons a seat operator would give:
-// how far, whether free, how loaded, how close in the circle hierarchy, which department.
+// how far, whether free, how loaded, how close in the region hierarchy, which department.
 import type { LonLat } from '../domain';
 import { distanceMeters } from '../geo/distance';
 import type { Department } from '../town';
 import type { Unit, UnitStatus } from '../units';
 
-export type CircleMatch = 'grid' | 'jointEnforcement' | 'emergency' | 'town';
+/** The nearest region the unit shares with the incident: its grid, its joint-enforcement or emergency region, or only the town. */
+export type RegionMatch = 'grid' | 'jointEnforcement' | 'emergency' | 'town';
 
 export interface Recommendation {
   unitId: string;
@@ -17,14 +18,14 @@ export interface Recommendation {
     etaMinutes: number;
     status: UnitStatus;
     openAssignments: number;
-    circle: CircleMatch;
+    region: RegionMatch;
     departmentMatch: boolean;
   };
 }
 
 export interface RecommendationInput {
   location: LonLat | null;
-  /** The incident's grid and the circles above it, grid first. */
+  /** The incident's grid and the regions above it, grid first. */
   regionChain: Array<{ id: string; level: string }>;
   lead: Department;
   coHandlers: Department[];
@@ -42,9 +43,9 @@ const METERS_PER_MINUTE = 25_000 / 60;
 const DETOUR = 1.3;
 
 const STATUS_FACTOR: Record<UnitStatus, number> = { available: 1, busy: 0.45, offline: 0 };
-const CIRCLE_BONUS: Record<CircleMatch, number> = { grid: 0.25, jointEnforcement: 0.15, emergency: 0.05, town: 0 };
+const REGION_BONUS: Record<RegionMatch, number> = { grid: 0.25, jointEnforcement: 0.15, emergency: 0.05, town: 0 };
 
-function circleOf(unit: Unit, chain: RecommendationInput['regionChain']): CircleMatch {
+function regionMatchOf(unit: Unit, chain: RecommendationInput['regionChain']): RegionMatch {
   for (const region of chain) {
     if (!unit.regionIds.includes(region.id)) continue;
     if (region.level === 'grid' || region.level === 'jointEnforcement' || region.level === 'emergency') return region.level;
@@ -59,17 +60,17 @@ export function recommendUnits(units: readonly Unit[], input: RecommendationInpu
     const byRoad = input.distance !== undefined && input.location !== null;
     const meters = input.location ? (input.distance ?? distanceMeters)(input.location, unit.location) : 5_000;
     const eta = (meters * (byRoad ? 1 : DETOUR)) / METERS_PER_MINUTE;
-    const circle = circleOf(unit, input.regionChain);
+    const region = regionMatchOf(unit, input.regionChain);
     const departmentMatch = unit.department === input.lead || input.coHandlers.includes(unit.department);
-    // Nearness dominates; a free unit of the right department in the same circle wins ties.
+    // Nearness dominates; a free unit of the right department in the same region wins ties.
     const nearness = 1 / (1 + eta / 8);
     const score =
-      STATUS_FACTOR[unit.status] * (0.55 * nearness + CIRCLE_BONUS[circle] + (departmentMatch ? 0.2 : 0)) / (1 + 0.25 * unit.openAssignments);
+      STATUS_FACTOR[unit.status] * (0.55 * nearness + REGION_BONUS[region] + (departmentMatch ? 0.2 : 0)) / (1 + 0.25 * unit.openAssignments);
     scored.push({
       unitId: unit.id,
       unitName: unit.name,
       score: Math.round(score * 1000) / 1000,
-      reasons: { distanceMeters: Math.round(meters), etaMinutes: Math.round(eta * 10) / 10, status: unit.status, openAssignments: unit.openAssignments, circle, departmentMatch },
+      reasons: { distanceMeters: Math.round(meters), etaMinutes: Math.round(eta * 10) / 10, status: unit.status, openAssignments: unit.openAssignments, region, departmentMatch },
     });
   }
   return scored.sort((a, b) => b.score - a.score || a.reasons.distanceMeters - b.reasons.distanceMeters).slice(0, limit);

@@ -11,7 +11,7 @@ const square = (x0: number, y0: number, x1: number, y1: number): Ring => [
   [x0, y0],
 ];
 
-/** A 4×4 checkerboard of grids under 2 joint-enforcement circles under one command circle. */
+/** A 4×4 checkerboard of grids under 2 joint-enforcement regions under one command region. */
 function board(): Region[] {
   const regions: Region[] = [
     { id: 'C', name: '指挥圈', level: 'command', parentId: null, polygon: [square(120, 30, 120.04, 30.04)], regionHead: null },
@@ -52,11 +52,11 @@ describe('polygon geometry', () => {
 });
 
 describe('region index', () => {
-  it('locates a point to its grid and every circle above it', () => {
+  it('locates a point to its grid and every region above it', () => {
     const index = new RegionIndex(board());
     const found = index.locate(120.025, 30.005);
     expect(found?.grid.id).toBe('G20');
-    expect(found?.circles.map((r) => r.id)).toEqual(['E', 'C']);
+    expect(found?.ancestors.map((r) => r.id)).toEqual(['E', 'C']);
     expect(index.regionAt(120.005, 30.035, 'jointEnforcement')?.id).toBe('W');
     expect(index.locate(119.9, 30.01)).toBeNull();
   });

@@ -1,4 +1,4 @@
-// Point → grid → every circle above it, fast enough to locate every incoming report and
+// Point → grid → every region above it, fast enough to locate every incoming report and
 // every moving unit. A uniform bucket grid over the town's bbox holds, per bucket, the
 // grids whose bbox touches it; exact point-in-polygon runs only on those few candidates.
 import type { Region, RegionLevel } from '../town';
@@ -6,8 +6,8 @@ import { bboxOf, pointInPolygon, type BBox } from './polygon';
 
 export interface Located {
   grid: Region;
-  /** The grid's ancestors from its joint-enforcement circle up to the command circle. */
-  circles: Region[];
+  /** The grid's ancestors from its joint-enforcement region up to the command region. */
+  ancestors: Region[];
 }
 
 export class RegionIndex {
@@ -99,7 +99,7 @@ export class RegionIndex {
 
   locate(lon: number, lat: number): Located | null {
     const i = this.gridIndexAt(lon, lat);
-    return i < 0 ? null : { grid: this.grids[i]!, circles: this.chains[i]! };
+    return i < 0 ? null : { grid: this.grids[i]!, ancestors: this.chains[i]! };
   }
 
   /** The region of `level` containing the point (the grid itself for 'grid'). */
@@ -107,6 +107,6 @@ export class RegionIndex {
     const found = this.locate(lon, lat);
     if (!found) return null;
     if (level === 'grid') return found.grid;
-    return found.circles.find((r) => r.level === level) ?? null;
+    return found.ancestors.find((r) => r.level === level) ?? null;
   }
 }

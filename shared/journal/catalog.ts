@@ -45,6 +45,8 @@ export const INCIDENT_ENTRY_PAYLOADS = {
   'incident.closed': onIncident({ rating: z.number().nullable() }),
   'incident.reopened': reasonGiven,
   'incident.cancelled': reasonGiven,
+  // Stored name: 圈 is a Region in the glossary, but journals already hold this type and their
+  // hash chains cover it, so it keeps its first name (as does the command incident.circleCall).
   'incident.circleCalled': onIncident({ regionId: z.string(), unitIds: z.array(z.string()) }),
   'sla.escalated': onIncident({ clock: z.enum(SLA_CLOCKS), level: z.enum(ESCALATION_LEVELS) }),
   'personalData.revealed': onIncident({ reportId: z.string(), field: z.literal('reporter') }),

@@ -27,7 +27,7 @@ import {
   WallFocusSchema,
 } from './engine';
 import { CommandAnswerSchema, REPLICA_API } from './replica';
-import { INTAKE_API } from './ingest';
+import { INTAKE_API } from './intake';
 import { ANALYSIS_API } from './analysis';
 import { TOWN_API } from './town';
 import { UnitPositionsSchema } from './units';

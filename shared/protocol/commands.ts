@@ -73,6 +73,9 @@ export const COMMAND_PAYLOADS = {
   'incident.acceptClosure': z.strictObject({ incidentId: id, rating: z.number().int().min(1).max(5).optional() }),
   'incident.reopen': z.strictObject({ incidentId: id, reason }),
   'incident.cancel': z.strictObject({ incidentId: id, reason }),
+  // 同圈呼叫: alert every unit of the incident's region at `level`. The name predates the
+  // glossary's Region; it stays with its journal entry incident.circleCalled (stored) and with
+  // commands waiting in seats' outboxes.
   'incident.circleCall': z.strictObject({
     incidentId: id,
     level: z.enum(['grid', 'jointEnforcement', 'emergency']).default('jointEnforcement'),

@@ -97,7 +97,7 @@ export const RecommendationsSchema = z.object({
         etaMinutes: z.number(),
         status: z.enum(['available', 'busy', 'offline']),
         openAssignments: z.number().int(),
-        circle: z.enum(['grid', 'jointEnforcement', 'emergency', 'town']),
+        region: z.enum(['grid', 'jointEnforcement', 'emergency', 'town']),
         departmentMatch: z.boolean(),
       }),
     }),

@@ -61,7 +61,7 @@ export const TownCopySchema = z.object({
 
 /**
  * A new replica's first copy: the primary's database as one SQLite file, taken in one read
- * transaction, without what is the primary's alone (credentials, sessions, ingest keys).
+ * transaction, without what is the primary's alone (credentials, sessions, integration API keys).
  * The file is the body; this manifest travels in the SNAPSHOT_HEADER header, and the replica
  * checks the file against it (size, digest, the journal's last seq and hash) before using it.
  */

@@ -1,8 +1,8 @@
 // The town's read endpoints: what every window loads once to draw and reason about the
-// town (regions, base map, cameras, places, units) and the point → circles lookup.
+// town (regions, base map, cameras, places, units) and the point → regions lookup.
 import { z } from 'zod';
 import { DATUMS } from '../geo/datum';
-import { CAMERA_KINDS, DEPARTMENTS, OFFICER_KINDS, PLACE_KINDS, REGION_LEVELS, SAFETY_CODES } from '../town';
+import { CAMERA_KINDS, DEPARTMENTS, OFFICER_KINDS, PLACE_KINDS, REGION_LEVELS, SAFETY_CODES, TEAM_KINDS } from '../town';
 
 const Position = z.tuple([z.number(), z.number()]);
 const PolygonSchema = z.array(z.array(Position));
@@ -70,7 +70,7 @@ export const TeamSchema = z.object({
   name: z.string(),
   department: z.enum(DEPARTMENTS),
   regionId: z.string(),
-  kind: z.enum(['jointEnforcement', 'station']),
+  kind: z.enum(TEAM_KINDS),
   base: LonLat,
 });
 export const TownUnitsSchema = z.object({ officers: z.array(OfficerSchema), teams: z.array(TeamSchema), stations: z.array(TeamSchema) });
@@ -80,8 +80,8 @@ export const LocateQuerySchema = z.strictObject({
   lat: z.coerce.number().finite().min(-90).max(90),
 });
 const RegionRefSchema = z.object({ id: z.string(), name: z.string(), level: RegionLevelSchema, regionHead: z.string().nullable() });
-/** The grid and the circles above it, grid's parent first; grid null outside the town. */
-export const LocateSchema = z.object({ grid: RegionRefSchema.nullable(), circles: z.array(RegionRefSchema) });
+/** The grid and the regions above it (ancestors), grid's parent first; grid null outside the town. */
+export const LocateSchema = z.object({ grid: RegionRefSchema.nullable(), ancestors: z.array(RegionRefSchema) });
 
 export const TownMetaSchema = z.object({
   imported: z.boolean(),

@@ -52,7 +52,7 @@ describe('GET /roster', () => {
     expect(byName.get('坐席员 王敏')).toMatchObject({ role: 'operator', online: true });
     // operator2 never signed in to this hub.
     expect(byName.get('坐席员 李强')).toMatchObject({ role: 'operator', online: false, lastSeenAt: null });
-    // No town here (demoTown: false): the region head has no circle to answer for and is not made.
+    // No town here (demoTown: false): the region head has no region to answer for and is not made.
     expect(users.map((u) => u.role).sort()).toEqual(['admin', 'commander', 'commander', 'operator', 'operator', 'wall']);
   });
 

@@ -8,7 +8,7 @@ import type { SignInResult, Sessions } from './sessions';
 import { townHandlers } from './town-routes';
 import { buildRoster } from './roster';
 import { analysisHandlers } from './analysis-routes';
-import { intakeHandlers, type IntakeServices } from '../ingest/api-routes';
+import { intakeHandlers, type IntakeServices } from '../intake/api-routes';
 import { primaryReplicaHandlers } from '../replica/primary-routes';
 import type { Handlers } from './route-context';
 
@@ -19,7 +19,7 @@ export interface HubState {
   journalSeq(): number;
   /** Live unit positions, kept in memory (electron/hub/units). */
   unitPositions(): UnitPositions;
-  /** Intake channels (electron/hub/ingest): geocoding and callback dead letters; primary only. */
+  /** Intake channels (electron/hub/intake): geocoding and callback dead letters; primary only. */
   intake?: IntakeServices;
 }
 

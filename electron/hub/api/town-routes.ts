@@ -41,7 +41,7 @@ export function townHandlers(store: StoreClient): TownHandlers {
     },
     townLocate: async ({ query }) => {
       const found = (await regionIndex()).locate(query.lon, query.lat);
-      return found ? { grid: ref(found.grid), circles: found.circles.map(ref) } : { grid: null, circles: [] };
+      return found ? { grid: ref(found.grid), ancestors: found.ancestors.map(ref) } : { grid: null, ancestors: [] };
     },
   };
 }

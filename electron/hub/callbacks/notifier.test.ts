@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyHash } from '../ingest/keys';
+import { apiKeyHash } from '../intake/keys';
 import { openStoreClient, type StoreClient } from '../store/thread/client';
 import { Store } from '../store/store';
 import { CallbackNotifier, deliveryId } from './notifier';

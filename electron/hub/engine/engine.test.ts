@@ -208,8 +208,8 @@ describe('duplicates', () => {
   });
 });
 
-describe('circle call, wall focus and personal data', () => {
-  it('alerts every unit based in the incident’s joint-enforcement circle', () => {
+describe('region call (incident.circleCall), wall focus and personal data', () => {
+  it('alerts every unit based in the incident’s joint-enforcement region', () => {
     const f = fixtureStore();
     const id = triaged(f);
     f.ok(ACTORS.commander, 'incident.circleCall', { incidentId: id });

@@ -240,9 +240,9 @@ const DECIDERS: Deciders = {
     check(view, actor, 'incident.circleCall', incident);
     requireLegal('incident.circleCall', incident);
     if (!incident.gridId) fail('illegalState', 'The incident has no location in a grid yet; locate it first.', 'payload.incidentId');
-    const region = view.regionChain(incident.gridId).find((r) => r.level === payload.level) ?? fail('notFound', `No ${payload.level} circle above grid ${incident.gridId}.`, 'payload.level');
+    const region = view.regionChain(incident.gridId).find((r) => r.level === payload.level) ?? fail('notFound', `No ${payload.level} region above grid ${incident.gridId}.`, 'payload.level');
     const unitIds = view.unitsInRegion(region.id).filter((u) => u.status !== 'offline').map((u) => u.id);
-    if (!unitIds.length) fail('conflict', `No unit is on duty in circle ${region.id}.`, 'payload.level');
+    if (!unitIds.length) fail('conflict', `No unit is on duty in region ${region.id}.`, 'payload.level');
     return { entries: [{ type: 'incident.circleCalled', payload: { incidentId: incident.id, regionId: region.id, unitIds } }], incidentId: incident.id };
   },
 

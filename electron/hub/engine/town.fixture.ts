@@ -1,4 +1,4 @@
-// A small town for engine tests: two emergency circles, three grids, four units.
+// A small town for engine tests: two emergency regions, three grids, four units.
 //   C ⊃ R1 ⊃ E1 ⊃ J1 ⊃ {G1 (lon < 120.08), G2 (120.08–120.09)}
 //           ⊃ E2 ⊃ J2 ⊃ {G3 (lon ≥ 120.09)}
 import { mkdtempSync } from 'node:fs';

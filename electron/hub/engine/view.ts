@@ -14,7 +14,7 @@ export interface EngineView {
   unit(id: string): Unit | null;
   /** Units based anywhere inside a region (any level). */
   unitsInRegion(regionId: string): Unit[];
-  /** A grid and every circle above it, grid first; [] for an unknown grid. */
+  /** A grid and every region above it, grid first; [] for an unknown grid. */
   regionChain(gridId: string): Array<{ id: string; level: string }>;
   /** The grid a point lies in, if any. */
   gridAt(lon: number, lat: number): string | null;

@@ -1,32 +1,14 @@
 // The address database in memory, indexed by road then house number, and matched against
 // what people write. A match is only called a match when it is clear; otherwise the best
 // candidates go to the operator (an ambiguous address is never silently guessed).
-import type { LonLat } from '../../../shared/domain';
+import type { z } from 'zod';
+import type { GeocodeCandidateSchema } from '../../../shared/protocol/intake';
+import type { AddressColumns } from '../../../shared/town';
 import { parseAddress, roadCore, roadSimilarity, standardAddressText, type ParsedAddress } from '../../../shared/geo/address';
 import { isPinyinQuery, pinyinKeys, pinyinMatches, type PinyinKeys } from './pinyin';
 
-/** One row of the address database (town-schema.ts `addresses`). */
-export interface AddressRecord {
-  id: string;
-  text: string;
-  road: string;
-  number: number;
-  building: number | null;
-  unit: number | null;
-  lon: number;
-  lat: number;
-  gridId: string;
-}
-
-export interface GeocodeCandidate {
-  /** The address row; null for a building named without its unit (the units' centre). */
-  addressId: string | null;
-  text: string;
-  location: LonLat;
-  gridId: string;
-  /** 0–1: how well the road, number, building and unit agree with what was written. */
-  score: number;
-}
+/** A candidate address for what was written: the answer's shape (shared/protocol/intake.ts). */
+export type GeocodeCandidate = z.output<typeof GeocodeCandidateSchema>;
 
 export type GeocodeStatus = 'matched' | 'ambiguous' | 'unresolved';
 
@@ -50,10 +32,10 @@ const EXACT_MARGIN = 0.12;
 const FUZZY_SCORE = 0.6;
 const FUZZY_MARGIN = 0.3;
 
-const candidateOf = (a: AddressRecord, score: number): GeocodeCandidate => ({ addressId: a.id, text: a.text, location: { lon: a.lon, lat: a.lat }, gridId: a.gridId, score });
+const candidateOf = (a: AddressColumns, score: number): GeocodeCandidate => ({ addressId: a.id, text: a.text, location: { lon: a.lon, lat: a.lat }, gridId: a.gridId, score });
 
 export class AddressIndex {
-  private readonly byRoad = new Map<string, Map<number, AddressRecord[]>>();
+  private readonly byRoad = new Map<string, Map<number, AddressColumns[]>>();
   private readonly roadNames: string[];
   /** Road names by each character of their core: a road sharing no character is never alike. */
   private readonly roadsByChar = new Map<string, string[]>();
@@ -61,7 +43,7 @@ export class AddressIndex {
   private roadPinyin: Map<string, PinyinKeys> | null = null;
   readonly size: number;
 
-  constructor(rows: readonly AddressRecord[]) {
+  constructor(rows: readonly AddressColumns[]) {
     for (const row of rows) {
       let numbers = this.byRoad.get(row.road);
       if (!numbers) this.byRoad.set(row.road, (numbers = new Map()));
@@ -125,7 +107,7 @@ export class AddressIndex {
     return this.building(road, parsed.number, parsed.building, inBuilding, similarity);
   }
 
-  private building(road: string, number: number, building: number, units: AddressRecord[], score: number): GeocodeCandidate {
+  private building(road: string, number: number, building: number, units: AddressColumns[], score: number): GeocodeCandidate {
     if (units.length === 1) return candidateOf(units[0]!, score);
     const lon = units.reduce((sum, u) => sum + u.lon, 0) / units.length;
     const lat = units.reduce((sum, u) => sum + u.lat, 0) / units.length;

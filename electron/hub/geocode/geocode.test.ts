@@ -1,15 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateTown } from '../town/generate';
 import { measureAccuracy } from './accuracy';
-import { AddressIndex, type AddressRecord } from './address-index';
+import { addressColumns, type AddressColumns } from '../../../shared/town';
+import { AddressIndex } from './address-index';
 import { geocodeCases, PERTURBATIONS } from './perturb';
 
-let rows: AddressRecord[];
+let rows: AddressColumns[];
 let index: AddressIndex;
 
 beforeAll(() => {
   // The demo town itself (seed 1, 60,000 addresses): the accuracy figure is about the real thing.
-  rows = generateTown(1).addresses.map((a) => ({ id: a.id, text: a.text, road: a.road, number: a.number, building: a.building, unit: a.unit, lon: a.location.lon, lat: a.location.lat, gridId: a.gridId }));
+  rows = generateTown(1).addresses.map(addressColumns);
   index = new AddressIndex(rows);
 });
 

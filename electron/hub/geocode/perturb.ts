@@ -2,7 +2,7 @@
 // them. Each case knows its true address, so top-1 accuracy is measured, not guessed.
 import { roadCore } from '../../../shared/geo/address';
 import { Random } from '../town/random';
-import type { AddressRecord } from './address-index';
+import type { AddressColumns } from '../../../shared/town';
 
 export const PERTURBATIONS = ['standard', 'prefix', 'numerals', 'fullWidth', 'buildingSynonym', 'dashForm', 'missingUnit', 'noSuffix', 'typo', 'mixed'] as const;
 export type Perturbation = (typeof PERTURBATIONS)[number];
@@ -10,7 +10,7 @@ export type Perturbation = (typeof PERTURBATIONS)[number];
 export interface GeocodeCase {
   kind: Perturbation;
   text: string;
-  truth: AddressRecord;
+  truth: AddressColumns;
   /** Missing unit: the building is all anyone could know, so the building is what must match. */
   level: 'unit' | 'building';
 }
@@ -29,7 +29,7 @@ export function chineseOf(n: number): string {
 
 const fullWidth = (text: string) => text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
-function parts(a: AddressRecord, options: { road?: string; num?: (n: number) => string; building?: string; spaces?: boolean } = {}): string {
+function parts(a: AddressColumns, options: { road?: string; num?: (n: number) => string; building?: string; spaces?: boolean } = {}): string {
   const num = options.num ?? String;
   const sep = options.spaces ? ' ' : '';
   let text = `${options.road ?? a.road}${sep}${num(a.number)}${sep}号`;
@@ -53,7 +53,7 @@ function typo(road: string, rng: Random, roads: ReadonlySet<string>): string {
   return road;
 }
 
-function write(kind: Perturbation, a: AddressRecord, rng: Random, roads: ReadonlySet<string>): string {
+function write(kind: Perturbation, a: AddressColumns, rng: Random, roads: ReadonlySet<string>): string {
   switch (kind) {
     case 'standard':
       return a.text;
@@ -79,7 +79,7 @@ function write(kind: Perturbation, a: AddressRecord, rng: Random, roads: Readonl
 }
 
 /** `count` cases spread evenly over the perturbations, on addresses drawn with `seed`. */
-export function geocodeCases(addresses: readonly AddressRecord[], count: number, seed = 7): GeocodeCase[] {
+export function geocodeCases(addresses: readonly AddressColumns[], count: number, seed = 7): GeocodeCase[] {
   const rng = new Random(seed);
   const roads = new Set(addresses.map((a) => a.road));
   const cases: GeocodeCase[] = [];

@@ -33,7 +33,7 @@ export interface SimEvent {
 const CELL_DEG = 0.002;
 
 /** Finds the standard address nearest a place, so a report at a factory names its street. */
-class AddressIndex {
+class NearestAddress {
   private readonly cells = new Map<string, AddressSummary[]>();
   constructor(addresses: readonly AddressSummary[]) {
     for (const a of addresses) {
@@ -84,7 +84,7 @@ function reporterFor(rng: Random, channel: Channel): { name: string; phone?: str
 }
 
 export class ReportMaker {
-  private readonly index: AddressIndex;
+  private readonly index: NearestAddress;
   private readonly sites: readonly PlaceSummary[];
   private nextId = 0;
 
@@ -93,7 +93,7 @@ export class ReportMaker {
     private readonly rng: Random,
   ) {
     if (!town.addresses.length) throw new Error('the simulator needs a town with an address database');
-    this.index = new AddressIndex(town.addresses);
+    this.index = new NearestAddress(town.addresses);
     this.sites = town.places.filter((p) => p.kind === 'site');
   }
 

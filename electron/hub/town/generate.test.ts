@@ -64,7 +64,7 @@ describe('the demo town', () => {
       if (pointInPolygon(lon, lat, boundary)) {
         inside++;
         expect(containing).toHaveLength(1);
-        // …and every circle above that grid contains the point too.
+        // …and every region above that grid contains the point too.
         let parentId = containing[0]!.parentId;
         while (parentId) {
           const parent = byId.get(parentId)!;
@@ -124,7 +124,7 @@ describe('the demo town', () => {
     for (const a of town.addresses.slice(0, 3000)) {
       const found = index.locate(a.location.lon, a.location.lat)!;
       expect(found.grid.id).toBe(grids.find((g) => pointInPolygon(a.location.lon, a.location.lat, g.polygon))!.id);
-      expect(found.circles.map((c) => c.level)).toEqual(['jointEnforcement', 'emergency', 'riskPrevention', 'command']);
+      expect(found.ancestors.map((c) => c.level)).toEqual(['jointEnforcement', 'emergency', 'riskPrevention', 'command']);
     }
   });
 

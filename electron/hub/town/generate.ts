@@ -131,11 +131,11 @@ export function generateTown(seed: number, options: DemoTownOptions = {}): Town 
     parents = cells;
   }
   const grids = byLevel.get('grid')!;
-  const jointCircles = byLevel.get('jointEnforcement')!;
+  const jointRegions = byLevel.get('jointEnforcement')!;
   byLevel.get('riskPrevention')!.forEach((c, i) => (c.name = `${RISK_PREVENTION_AREAS[i]}风险防控圈`));
   byLevel.get('emergency')!.forEach((c, i) => (c.name = `${EMERGENCY_AREAS[i]}应急圈`));
   const communityOf = new Map<Cell, string>();
-  jointCircles.forEach((c, i) => {
+  jointRegions.forEach((c, i) => {
     c.name = `${COMMUNITIES[i]}联勤圈`;
     c.children.forEach((g, k) => {
       g.name = `${COMMUNITIES[i]}社区第${k + 1}网格`;
@@ -184,34 +184,34 @@ export function generateTown(seed: number, options: DemoTownOptions = {}): Town 
     return grid.id;
   };
 
-  // Joint-enforcement teams: two per circle, departments in rotation (12 teams of 5 each).
-  jointCircles.forEach((circle, j) => {
+  // Joint-enforcement teams: two per joint-enforcement region, departments in rotation (12 teams of 5 each).
+  jointRegions.forEach((region, j) => {
     for (let t = 0; t < 2; t++) {
       const department = ENFORCEMENT_DEPARTMENTS[(2 * j + t) % ENFORCEMENT_DEPARTMENTS.length]!;
-      const baseGrid = peopleRng.pick(circle.children);
+      const baseGrid = peopleRng.pick(region.children);
       const [lon, lat] = pointIn(peopleRng, baseGrid.rect, 0.3);
       const team: Team = {
         id: `T${String(teams.length + 1).padStart(2, '0')}`,
         name: `${COMMUNITIES[j]}联勤${DEPARTMENT_SHORT[department]}组`,
         department,
-        regionId: circle.id,
-        kind: 'jointEnforcement',
+        regionId: region.id,
+        kind: 'team',
         base: { lon, lat },
       };
       teams.push(team);
       for (let k = 0; k < 5; k++) {
-        const grid = peopleRng.pick(circle.children);
+        const grid = peopleRng.pick(region.children);
         const [hLon, hLat] = pointIn(peopleRng, grid.rect);
         officers.push({ id: officerId(), name: personName(peopleRng), kind: 'enforcement', department, teamId: team.id, gridId: grid.id, phone: mobilePhone(peopleRng), home: { lon: hLon, lat: hLat }, rosterSlot: null });
       }
     }
   });
-  // Emergency stations: one per emergency circle, four officers each.
+  // Emergency stations: one per emergency region, four officers each.
   const stations: Team[] = [];
-  byLevel.get('emergency')!.forEach((circle, i) => {
-    const grid = peopleRng.pick(grids.filter((g) => g.parent?.parent === circle));
+  byLevel.get('emergency')!.forEach((region, i) => {
+    const grid = peopleRng.pick(grids.filter((g) => g.parent?.parent === region));
     const [lon, lat] = pointIn(peopleRng, grid.rect, 0.3);
-    const station: Team = { id: `S${String(i + 1).padStart(2, '0')}`, name: `${EMERGENCY_AREAS[i]}应急管理站`, department: 'emergencyManagement', regionId: circle.id, kind: 'station', base: { lon, lat } };
+    const station: Team = { id: `S${String(i + 1).padStart(2, '0')}`, name: `${EMERGENCY_AREAS[i]}应急管理站`, department: 'emergencyManagement', regionId: region.id, kind: 'station', base: { lon, lat } };
     stations.push(station);
     teams.push(station);
     for (let k = 0; k < 4; k++) {

@@ -144,6 +144,21 @@ describe('town import', () => {
     expect(plain.town.export()!.timeZone).toBeUndefined();
   });
 
+  it('reads a team kind spelt jointEnforcement, as folders and databases written before say, as team', () => {
+    expect(files['teams.csv']).toMatch(/,team,/);
+    const old = files['teams.csv'].replace(/,team,/g, ',jointEnforcement,');
+    const read = readTownFiles({ ...files, 'teams.csv': old }, 'wgs84');
+    if (!read.ok) throw new Error(JSON.stringify(read.issues.slice(0, 3)));
+    expect(read.town.teams).toEqual(town.teams);
+    // A database whose town was imported then: its rows read as team, and an export writes team.
+    const store = openStore();
+    store.write.importTown(read.town, 'old', 'wgs84', system);
+    store.db.prepare("UPDATE teams SET kind = 'jointEnforcement' WHERE kind = 'team'").run();
+    expect(store.town.units().teams).toEqual(town.teams);
+    expect(serializeTown(store.town.export()!)['teams.csv']).toBe(files['teams.csv']);
+    expect(store.duty.units().filter((u) => u.kind === 'team')).toHaveLength(town.teams.filter((t) => t.kind === 'team').length);
+  });
+
   it('keeps names with commas, quotes and line breaks intact', () => {
     const odd = structuredClone(town);
     odd.places[0]!.name = '三墩"鑫达",五金\n加工厂';

@@ -1,4 +1,4 @@
-// What must hold of any town before a duty room relies on it: the circles nest exactly,
+// What must hold of any town before a duty room relies on it: the regions nest exactly,
 // the grids cover the town, and every address, place, person and camera is in the grid it
 // names. Rows without a grid get one by lookup here.
 import { interiorPoint, pointInPolygon, polygonAreaKm2 } from '../../../shared/geo/polygon';

@@ -26,7 +26,7 @@ export interface Split {
   at: number;
   from: number;
   to: number;
-  /** How deep in the hierarchy: 1 between risk-prevention circles … 4 between grids, 5 lanes. */
+  /** How deep in the hierarchy: 1 between risk-prevention regions … 4 between grids, 5 lanes. */
   depth: number;
 }
 

@@ -57,7 +57,7 @@ export function roadName(rng: Random, kind: 'branch' | 'lane', taken: Set<string
 export const RIVER = '西溪河';
 export const CANALS = ['余杭塘河', '沿山河', '五常港', '紫金港河', '东西港', '墩余港'];
 
-/** Thirty communities and villages: one per joint-enforcement circle. */
+/** Thirty communities and villages: one per joint-enforcement region. */
 export const COMMUNITIES = [
   '金家渡', '振华', '城东', '城西', '墩余', '绕城', '西城', '双桥', '兰里', '五联', '三墩', '紫金港', '华联', '北港', '东港',
   '石祥', '塘河', '上坝', '长桥', '方家', '庙桥', '杨家', '沿山', '港湾', '溪畔', '和家', '绿城', '申花', '厚仁', '西溪',

@@ -52,15 +52,15 @@ describe('the town API in demo mode', () => {
     expect((await get('/town/regions?level=district', tokens.operator1)).status).toBe(400);
   });
 
-  it('locates a point to its grid and the chain of circles', async () => {
+  it('locates a point to its grid and the regions above it', async () => {
     const { body: places } = await get('/town/places', tokens.operator1);
     expect(places.items).toHaveLength(11_120);
     const place = places.items[0];
     expect(Object.keys(place).sort()).toEqual(['gridId', 'id', 'kind', 'lat', 'lon', 'name', 'safetyCode']);
     const { body } = await get(`/town/locate?lon=${place.lon}&lat=${place.lat}`, tokens.operator1);
     expect(body.grid.id).toBe(place.gridId);
-    expect(body.circles.map((c: any) => c.level)).toEqual(['jointEnforcement', 'emergency', 'riskPrevention', 'command']);
-    expect((await get('/town/locate?lon=0&lat=0', tokens.operator1)).body).toEqual({ grid: null, circles: [] });
+    expect(body.ancestors.map((c: any) => c.level)).toEqual(['jointEnforcement', 'emergency', 'riskPrevention', 'command']);
+    expect((await get('/town/locate?lon=0&lat=0', tokens.operator1)).body).toEqual({ grid: null, ancestors: [] });
   });
 
   it('serves the base map, cameras and units; the wall sees masked phones', async () => {

@@ -433,7 +433,7 @@ export const en: Messages = {
       eta: 'about {{minutes}} min',
       status: { available: 'available', busy: 'busy', offline: 'offline' },
       open: '{{count}} open',
-      circle: { grid: 'same grid', jointEnforcement: 'same joint-enforcement circle', emergency: 'same emergency circle', town: 'elsewhere in town' },
+      region: { grid: 'same grid', jointEnforcement: 'same joint-enforcement circle', emergency: 'same emergency circle', town: 'elsewhere in town' },
       departmentMatch: 'right department',
       departmentOther: 'other department',
     },

@@ -436,7 +436,7 @@ export const zhCN = {
       eta: '约 {{minutes}} 分钟到达',
       status: { available: '空闲', busy: '执勤中', offline: '离线' },
       open: '在办 {{count}} 件',
-      circle: { grid: '同网格', jointEnforcement: '同联勤圈', emergency: '同应急圈', town: '镇内其他' },
+      region: { grid: '同网格', jointEnforcement: '同联勤圈', emergency: '同应急圈', town: '镇内其他' },
       departmentMatch: '部门对口',
       departmentOther: '部门不对口',
     },

@@ -3,7 +3,7 @@
 // Open311 and the geocoder need.
 import type { Channel } from '../../../../shared/domain';
 import type { IncidentRecord } from '../../../../shared/incident/model';
-import type { AddressRecord } from '../../geocode/address-index';
+import type { AddressColumns } from '../../../../shared/town';
 import type { Db } from '../sqlite';
 
 export type IntakeReadModel = ReturnType<typeof intakeReadModel>;
@@ -34,7 +34,7 @@ export interface DeadLetter {
 }
 
 /** One row of the address database, as the geocoder indexes it. */
-export type AddressRow = AddressRecord;
+export type AddressRow = AddressColumns;
 
 export function intakeReadModel(db: Db) {
   const s = {

@@ -2,7 +2,7 @@
 // cameras, the base map and its meta), and the town as the engine needs it (townLookup).
 import type { Datum } from '../../../../shared/geo/datum';
 import { RegionIndex } from '../../../../shared/geo/region-index';
-import type { Address, BaseMap, Camera, Officer, Place, Region, RegionLevel, Team, Town, TownCounts } from '../../../../shared/town';
+import { teamKindOf, type Address, type BaseMap, type Camera, type Officer, type Place, type Region, type RegionLevel, type Team, type Town, type TownCounts } from '../../../../shared/town';
 import type { Db } from '../sqlite';
 import { InMemoryTown, type TownLookup, type UnitBase } from './town-lookup';
 
@@ -88,7 +88,8 @@ interface OfficerRow {
 interface TeamRow {
   id: string;
   name: string;
-  kind: Team['kind'];
+  /** A TeamKind, or `jointEnforcement` in a town imported before the one vocabulary. */
+  kind: string;
   department: Team['department'];
   region_id: string;
   lon: number;
@@ -126,7 +127,7 @@ const toOfficer = (r: OfficerRow): Officer => ({
   home: { lon: r.lon, lat: r.lat },
   rosterSlot: r.roster_slot,
 });
-const toTeam = (r: TeamRow): Team => ({ id: r.id, name: r.name, kind: r.kind, department: r.department, regionId: r.region_id, base: { lon: r.lon, lat: r.lat } });
+const toTeam = (r: TeamRow): Team => ({ id: r.id, name: r.name, kind: teamKindOf(r.kind) ?? 'team', department: r.department, regionId: r.region_id, base: { lon: r.lon, lat: r.lat } });
 const toCamera = (r: CameraRow): Camera => ({ id: r.id, name: r.name, kind: r.kind, location: { lon: r.lon, lat: r.lat }, heading: r.heading, gridId: r.grid_id, streamUrl: r.stream_url });
 
 
@@ -244,7 +245,7 @@ export function townLookup(town: Pick<TownReadModel, 'regions' | 'units'>): Town
   for (const t of teams) {
     const gridId = index.gridAt(t.base.lon, t.base.lat)?.id;
     if (!gridId) continue;
-    units.push({ id: t.id, name: t.name, kind: t.kind === 'station' ? 'station' : 'team', department: t.department, gridId, regionIds: chainOf(gridId), location: t.base });
+    units.push({ id: t.id, name: t.name, kind: t.kind, department: t.department, gridId, regionIds: chainOf(gridId), location: t.base });
   }
   for (const o of officers) {
     if (o.kind !== 'gridWorker') continue;

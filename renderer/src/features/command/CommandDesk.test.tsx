@@ -61,7 +61,7 @@ async function render(refuse: Record<string, string> = {}) {
             { id: 'o1', name: '坐席员 王敏', role: 'operator', online: false, lastSeenAt: null },
           ],
         };
-      if (name === 'recommendations') return { lead: 'police', units: [{ unitId: 'U1', unitName: '联合执法一组', score: 1, reasons: { distanceMeters: 10, etaMinutes: 1, status: 'available', openAssignments: 0, circle: 'grid', departmentMatch: true } }] };
+      if (name === 'recommendations') return { lead: 'police', units: [{ unitId: 'U1', unitName: '联合执法一组', score: 1, reasons: { distanceMeters: 10, etaMinutes: 1, status: 'available', openAssignments: 0, region: 'grid', departmentMatch: true } }] };
       if (name === 'command') {
         const body = options!.body!;
         if (refuse[body.type]) throw new ApiError({ code: refuse[body.type] as 'conflict', message: 'refused' }, 409);

@@ -30,7 +30,7 @@ function recs(...units: Array<[string, 'available' | 'busy' | 'offline']>) {
       unitId,
       unitName: unitId,
       score: 1 - i / 10,
-      reasons: { distanceMeters: 100, etaMinutes: 1, status, openAssignments: 0, circle: 'grid' as const, departmentMatch: true },
+      reasons: { distanceMeters: 100, etaMinutes: 1, status, openAssignments: 0, region: 'grid' as const, departmentMatch: true },
     })),
   };
 }

@@ -32,7 +32,7 @@ const rec = (unitId: string) => ({
   unitId,
   unitName: `单位${unitId}`,
   score: 0.5,
-  reasons: { distanceMeters: 1, etaMinutes: 1, status: 'available' as const, openAssignments: 0, circle: 'grid' as const, departmentMatch: true },
+  reasons: { distanceMeters: 1, etaMinutes: 1, status: 'available' as const, openAssignments: 0, region: 'grid' as const, departmentMatch: true },
 });
 const unit = (id: string, department: string) => ({ id, name: `单位${id}`, kind: 'team', department, gridId: 'G1', regionIds: [], location: { lon: 120.07, lat: 30.33 }, status: 'available', openAssignments: 0 });
 const ok = () => ({ ok: true, seq: 9 });

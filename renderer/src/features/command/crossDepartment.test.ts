@@ -10,7 +10,7 @@ const rec = (unitId: string, status: Status = 'available') => ({
   unitId,
   unitName: unitId,
   score: 0.5,
-  reasons: { distanceMeters: 1, etaMinutes: 1, status, openAssignments: 0, circle: 'grid' as const, departmentMatch: true },
+  reasons: { distanceMeters: 1, etaMinutes: 1, status, openAssignments: 0, region: 'grid' as const, departmentMatch: true },
 });
 
 describe('a cross-department order', () => {

@@ -108,7 +108,7 @@ function hub(overrides: Record<string, unknown> = {}) {
     if (name === 'recommendations') {
       return {
         lead: 'cityManagement',
-        units: [{ unitId: 'T2', unitName: '城管中队 2', score: 0.91, reasons: { distanceMeters: 420, etaMinutes: 2, status: 'available', openAssignments: 0, circle: 'grid', departmentMatch: true } }],
+        units: [{ unitId: 'T2', unitName: '城管中队 2', score: 0.91, reasons: { distanceMeters: 420, etaMinutes: 2, status: 'available', openAssignments: 0, region: 'grid', departmentMatch: true } }],
       };
     }
     if (name === 'townCameras') return { items: [{ id: 'C1', name: '振华路口', kind: 'street', location: { lon: 120.0802, lat: 30.3301 }, heading: null, gridId: 'G001', streamUrl: '/media/c1.m3u8' }] };

@@ -1,5 +1,5 @@
 // Why a unit is recommended, in words the seat reads at a glance: distance, time to arrive,
-// status and workload, how close its circle is, and whether its department fits.
+// status and workload, how close its region is, and whether its department fits.
 import type { TFunction } from 'i18next';
 import type { ResponseOf } from '../../../../shared/protocol/api';
 
@@ -18,7 +18,7 @@ export function reasonParts(t: TFunction, reasons: Recommendation['reasons'], la
     t('detail.dispatch.eta', { minutes: Math.max(1, Math.round(reasons.etaMinutes)) }),
     t(`detail.dispatch.status.${reasons.status}`),
     t('detail.dispatch.open', { count: reasons.openAssignments }),
-    t(`detail.dispatch.circle.${reasons.circle}`),
+    t(`detail.dispatch.region.${reasons.region}`),
     reasons.departmentMatch ? t('detail.dispatch.departmentMatch') : t('detail.dispatch.departmentOther'),
   ];
 }

@@ -60,8 +60,8 @@ describe('a timeline entry in words', () => {
 });
 
 describe('a recommendation in words', () => {
-  it('gives distance, arrival time, status, workload, circle and department', () => {
-    const reasons = { distanceMeters: 850, etaMinutes: 3.4, status: 'available' as const, openAssignments: 1, circle: 'jointEnforcement' as const, departmentMatch: true };
+  it('gives distance, arrival time, status, workload, region and department', () => {
+    const reasons = { distanceMeters: 850, etaMinutes: 3.4, status: 'available' as const, openAssignments: 1, region: 'jointEnforcement' as const, departmentMatch: true };
     expect(reasonText(zh, reasons, 'zh')).toBe('距离 850 米，约 3 分钟到达，空闲，在办 1 件，同联勤圈，部门对口');
     expect(reasonText(en, { ...reasons, distanceMeters: 2_430, departmentMatch: false, status: 'busy' }, 'en')).toBe(
       '2.4 km away, about 3 min, busy, 1 open, same joint-enforcement circle, other department',

@@ -1,4 +1,4 @@
-// The address with its autocomplete, the grid and circles of the chosen point, and a map to
+// The address with its autocomplete, the grid and regions of the chosen point, and a map to
 // click when the address database does not know the place.
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -125,16 +125,16 @@ function LocateInfo({ locate }: { locate: ReturnType<typeof selectIntake>['locat
   else if (locate.error) body = <span className="message-error">{t('intakeAssist.locateFailed', { reason: describeError(t, locate.error) })}</span>;
   else if (locate.result && !locate.result.grid) body = <span className="message-error">{t('intakeAssist.outsideTown')}</span>;
   else if (locate.result?.grid) {
-    const { grid, circles } = locate.result;
+    const { grid, ancestors } = locate.result;
     body = (
       <>
         <span className="locate-grid">
           {t('intakeAssist.grid')} <strong>{grid.name}</strong>
           {grid.regionHead ? <span className="hint"> · {t('intakeAssist.regionHead', { name: grid.regionHead })}</span> : null}
         </span>
-        {circles.map((circle) => (
-          <span key={circle.id} className={`locate-circle locate-${circle.level}`} data-level={circle.level}>
-            {t(`intakeAssist.level.${circle.level}`)} <strong>{circle.name}</strong>
+        {ancestors.map((region) => (
+          <span key={region.id} className={`locate-region locate-${region.level}`} data-level={region.level}>
+            {t(`intakeAssist.level.${region.level}`)} <strong>{region.name}</strong>
           </span>
         ))}
       </>

@@ -26,7 +26,7 @@ function render() {
   const api: ApiClient = {
     call: (async (name: string, options?: { body?: { type: string; payload: unknown } }) => {
       if (name === 'geocode') return { status: 'unresolved', match: null, candidates: [], suggestions: [place] };
-      if (name === 'townLocate') return { grid: { id: 'G-012', name: '振华 3 号网格', level: 'grid', regionHead: null }, circles: [{ id: 'J-02', name: '振华', level: 'jointEnforcement', regionHead: '李强' }] };
+      if (name === 'townLocate') return { grid: { id: 'G-012', name: '振华 3 号网格', level: 'grid', regionHead: null }, ancestors: [{ id: 'J-02', name: '振华', level: 'jointEnforcement', regionHead: '李强' }] };
       if (name === 'duplicates') return { candidates: [duplicate] };
       if (name === 'command') {
         commands.push(options!.body!);
@@ -54,7 +54,7 @@ const key = (target: HTMLElement, k: string, mods: KeyboardEventInit = {}) =>
   act(() => void target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...mods })));
 
 describe('intake helpers', () => {
-  it('suggests addresses as the operator types, picks with Enter and shows the grid and circle', async () => {
+  it('suggests addresses as the operator types, picks with Enter and shows the grid and region', async () => {
     const { container } = render();
     const address = q<HTMLInputElement>(container, 'intake-address')!;
     act(() => address.focus());

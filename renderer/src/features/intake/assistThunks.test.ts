@@ -78,7 +78,7 @@ describe('address autocomplete', () => {
     expect(store.getState().intake.suggest.active).toBe(1);
     const picked = store.dispatch(pickSuggestion(store.getState().intake.suggest.items[0]!));
     expect(calls.at(-1)).toMatchObject({ name: 'townLocate', options: { query: { lon: 120.1, lat: 30.3 } } });
-    next('townLocate').resolve({ grid: { id: 'G1', name: '振华一网格', level: 'grid', regionHead: null }, circles: [] });
+    next('townLocate').resolve({ grid: { id: 'G1', name: '振华一网格', level: 'grid', regionHead: null }, ancestors: [] });
     await picked;
     const { draft, locate, suggest } = store.getState().intake;
     expect(draft).toMatchObject({ address: '振华路', lon: '120.100000', lat: '30.300000' });

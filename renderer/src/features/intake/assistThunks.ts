@@ -1,5 +1,5 @@
 // What the intake form asks the hub while the operator types: address suggestions, the grid
-// and circles of the chosen point, and likely duplicates; and report-then-merge in one key.
+// and regions of the chosen point, and likely duplicates; and report-then-merge in one key.
 import type { ResponseOf } from '../../../../shared/protocol/api';
 import { isPending } from '../../../../shared/protocol/replica';
 import { toDutyError } from '../../app/api';
@@ -72,7 +72,7 @@ export function draftPoint(draft: Pick<IntakeDraft, 'lon' | 'lat'>): { lon: numb
   return { lon, lat };
 }
 
-/** The grid and circles of the draft's point, asked again only when the point moved. */
+/** The grid and regions of the draft's point, asked again only when the point moved. */
 export function locateDraft(): AppThunk<Promise<void>> {
   return async (dispatch, getState, { api }) => {
     const point = draftPoint(getState().intake.draft);

@@ -4,7 +4,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { DutyError } from '../../../../shared/errors';
 import type { z } from 'zod';
 import type { DedupeCandidateSchema } from '../../../../shared/protocol/engine';
-import type { GeocodeCandidateSchema } from '../../../../shared/protocol/ingest';
+import type { GeocodeCandidateSchema } from '../../../../shared/protocol/intake';
 import type { LocateSchema } from '../../../../shared/protocol/town';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 import { emptyDraft, type IntakeDraft } from './reportPayload';

@@ -22,8 +22,12 @@ export interface Submitted {
 
 export const actorOf = (account: IntegrationAccount): Actor => ({ userId: account.userId, role: 'integration', channel: account.channel });
 
-/** An idempotency key for a source's own id: readable when it can be, hashed by the caller otherwise. */
-export const ingestKey = (channel: Channel, externalId: string) => `ingest:${channel}:${externalId}`;
+/**
+ * An idempotency key for a source's own id: readable when it can be, hashed by the caller otherwise.
+ * The `ingest:` prefix is the step's former name, kept: stored command keys carry it, and the
+ * store finds a report's source by it (store/read/intake.ts, migration 003's index).
+ */
+export const intakeKey = (channel: Channel, externalId: string) => `ingest:${channel}:${externalId}`;
 
 export class Intake {
   readonly keys: IntegrationKeys;

@@ -4,18 +4,22 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { DutyFailure, httpStatusOf } from '../../../shared/errors';
 import { API_PREFIX, MAX_BODY_BYTES } from '../../../shared/protocol/api';
-import { INGEST_CHANNELS, type IngestChannel } from '../../../shared/protocol/ingest';
+import { INTAKE_CHANNELS, type IntakeChannel } from '../../../shared/protocol/intake';
 import { failureOfFastify, sendError, sendJson, strictQuery, utf8Text } from '../api/http';
 import type { RoutePlugin } from '../api/server';
 import type { StoreClient } from '../store/thread/client';
-import { CAP_MEDIA_TYPES, ingestCap } from './cap/ingest';
+import { CAP_MEDIA_TYPES, takeCapAlert } from './cap/alert';
 import { MAX_CAP_BYTES } from './cap/parse';
 import type { Intake } from './intake';
-import { ingestJson } from './json-ingest';
+import { takeJsonReport } from './json-report';
 import { apiKeyOf, type IntegrationAccount } from './keys';
 import { getRequests, MAX_FORM_BYTES, OPEN311_PREFIX, Open311Error, open311Error, oneRequest, postRequest, services } from './open311';
 
-export const INGEST_PREFIX = `${API_PREFIX}/ingest`;
+/**
+ * The path keeps its first name, `ingest`, though the step is called intake everywhere else:
+ * the channels' systems are configured with this URL, and renaming it would cut them off.
+ */
+export const INTAKE_PREFIX = `${API_PREFIX}/ingest`;
 /** Seconds a refused source waits before resending. */
 const RETRY_AFTER_S = 1;
 const FORM_TYPE = 'application/x-www-form-urlencoded';
@@ -48,22 +52,22 @@ function channelFeeds(scope: FastifyInstance, intake: Intake): void {
 
   scope.route({
     method: ['GET', 'PUT', 'DELETE', 'PATCH'],
-    url: `${INGEST_PREFIX}/:channel`,
+    url: `${INTAKE_PREFIX}/:channel`,
     handler: async (request) => {
       throw new DutyFailure('methodNotAllowed', `${request.method} is not allowed here; POST the report.`);
     },
   });
   scope.route({
     method: 'POST',
-    url: `${INGEST_PREFIX}/:channel`,
+    url: `${INTAKE_PREFIX}/:channel`,
     // JSON reports within the API's limit; a CAP alert within its own (its parser's bodyLimit).
     bodyLimit: MAX_BODY_BYTES,
     // Before the body is read: who sends it, and whether there is room for it.
     preParsing: async (request) => {
       const name = (request.params as { channel: string }).channel;
       const isCap = name === 'cap';
-      if (!isCap && !(INGEST_CHANNELS as readonly string[]).includes(name)) {
-        throw new DutyFailure('notFound', `No intake channel ${name}; channels: ${INGEST_CHANNELS.join(', ')}, cap.`);
+      if (!isCap && !(INTAKE_CHANNELS as readonly string[]).includes(name)) {
+        throw new DutyFailure('notFound', `No intake channel ${name}; channels: ${INTAKE_CHANNELS.join(', ')}, cap.`);
       }
       const account = await intake.keys.resolve(apiKeyOf(request.headers));
       if (!isCap && account.channel !== name) throw new DutyFailure('forbidden', `This key feeds the ${account.channel} channel, not ${name}.`);
@@ -76,11 +80,11 @@ function channelFeeds(scope: FastifyInstance, intake: Intake): void {
       const name = (request.params as { channel: string }).channel;
       if (name === 'cap') {
         if (typeof request.body !== 'string') throw new DutyFailure('unsupportedMediaType', `Send the alert as ${CAP_MEDIA_TYPES.join(' or ')}.`);
-        const { status, answer } = await ingestCap(intake, account, request.body);
+        const { status, answer } = await takeCapAlert(intake, account, request.body);
         return sendJson(reply, status, answer);
       }
       if (typeof request.body === 'string') throw new DutyFailure('unsupportedMediaType', 'Send the report as application/json.');
-      const answer = await ingestJson(intake, account, name as IngestChannel, request.body);
+      const answer = await takeJsonReport(intake, account, name as IntakeChannel, request.body);
       return sendJson(reply, answer.status === 'created' ? 201 : 200, answer);
     },
   });

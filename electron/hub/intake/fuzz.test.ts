@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DutyFailure } from '../../../shared/errors';
-import { IngestReportSchema } from '../../../shared/protocol/ingest';
+import { IntakeReportSchema } from '../../../shared/protocol/intake';
 import { parseCap } from './cap/parse';
 import { callbackReceiver, IOT_KEY, startIntakeHub, type CallbackReceiver, type IntakeHub } from './intake-hub.fixture';
 
@@ -37,7 +37,7 @@ describe('parsers never crash', () => {
   it('JSON reports: any value parses or fails with an issue, never throws', () => {
     fc.assert(
       fc.property(fc.oneof(fc.anything(), fc.record({ externalId: fc.anything(), time: fc.anything(), categoryCode: fc.anything(), text: fc.anything(), location: fc.anything() })), (value) => {
-        const result = IngestReportSchema.safeParse(value);
+        const result = IntakeReportSchema.safeParse(value);
         if (!result.success) expect(result.error.issues.length).toBeGreaterThan(0);
       }),
       { numRuns: 400 },

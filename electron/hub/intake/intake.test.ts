@@ -22,7 +22,7 @@ function report(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const ingest = (channel: string, body: unknown, key = HOTLINE) => h.api(`/api/v1/ingest/${channel}`, { method: 'POST', key, body: JSON.stringify(body) });
+const send = (channel: string, body: unknown, key = HOTLINE) => h.api(`/api/v1/ingest/${channel}`, { method: 'POST', key, body: JSON.stringify(body) });
 
 beforeAll(async () => {
   receiver = await callbackReceiver();
@@ -39,10 +39,10 @@ describe('integration accounts', () => {
     const missing = await h.api('/api/v1/ingest/hotline12345', { method: 'POST', body: JSON.stringify(report()) });
     expect(missing.status).toBe(401);
     expect(missing.body.error.code).toBe('unauthenticated');
-    const wrong = await ingest('hotline12345', report(), 'not-the-right-key-at-all');
+    const wrong = await send('hotline12345', report(), 'not-the-right-key-at-all');
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toMatchObject({ code: 'badCredentials', message: expect.any(String) });
-    const other = await ingest('police110', report());
+    const other = await send('police110', report());
     expect(other.status).toBe(403);
   });
 
@@ -55,20 +55,20 @@ describe('integration accounts', () => {
 describe('POST /api/v1/ingest/{channel}', () => {
   it('creates an incident once per external id: a resend is a duplicate and writes nothing', async () => {
     const body = report();
-    const first = await ingest('hotline12345', body);
+    const first = await send('hotline12345', body);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ incidentId: expect.stringMatching(/^\d{8}-\d+$/), status: 'created', category: 'streetVending' });
     const seq = await h.journalSeq();
-    const again = await ingest('hotline12345', { ...body, text: '重复推送' });
+    const again = await send('hotline12345', { ...body, text: '重复推送' });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ incidentId: first.body.incidentId, status: 'duplicate' });
     expect(await h.journalSeq()).toBe(seq);
   });
 
   it('maps the channel’s codes, and files an unknown code under other with the code kept', async () => {
-    const known = await ingest('hotline12345', report({ categoryCode: '0402' }));
+    const known = await send('hotline12345', report({ categoryCode: '0402' }));
     expect(known.body.category).toBe('gasLeak');
-    const unknown = await ingest('hotline12345', report({ categoryCode: '9999' }));
+    const unknown = await send('hotline12345', report({ categoryCode: '9999' }));
     expect(unknown.body.category).toBe('other');
     const token = await h.login('operator1');
     const detail = await h.api(`/api/v1/incidents/${unknown.body.incidentId}`, { token });
@@ -80,7 +80,7 @@ describe('POST /api/v1/ingest/{channel}', () => {
     const address = h.addresses.find((a) => a.unit !== null) ?? h.addresses[0]!;
     const inside = address.building === null ? '' : `${address.building}栋${address.unit}单元`;
     const written = `浙江省杭州市西湖区三墩镇${address.road}${address.number}号${inside}`;
-    const answer = await ingest('hotline12345', report({ location: undefined, address: written }));
+    const answer = await send('hotline12345', report({ location: undefined, address: written }));
     expect(answer.body.locating).toMatchObject({ status: 'matched', candidates: [{ addressId: address.id }] });
     const token = await h.login('operator1');
     const detail = await h.api(`/api/v1/incidents/${answer.body.incidentId}`, { token });
@@ -90,7 +90,7 @@ describe('POST /api/v1/ingest/{channel}', () => {
   });
 
   it('takes an unresolved address without a location and keeps the candidates for the operator', async () => {
-    const answer = await ingest('hotline12345', report({ location: undefined, address: '某某小区门口' }));
+    const answer = await send('hotline12345', report({ location: undefined, address: '某某小区门口' }));
     expect(answer.status).toBe(201);
     expect(answer.body.locating.status).toBe('unresolved');
     const token = await h.login('operator1');
@@ -100,7 +100,7 @@ describe('POST /api/v1/ingest/{channel}', () => {
   });
 
   it('converts GCJ-02 coordinates to WGS-84', async () => {
-    const answer = await ingest('hotline12345', report({ location: { lon: 120.0746, lat: 30.3276, datum: 'gcj02' } }));
+    const answer = await send('hotline12345', report({ location: { lon: 120.0746, lat: 30.3276, datum: 'gcj02' } }));
     const token = await h.login('operator1');
     const detail = await h.api(`/api/v1/incidents/${answer.body.incidentId}`, { token });
     expect(detail.body.location.lon).toBeLessThan(120.0746);
@@ -117,7 +117,7 @@ describe('POST /api/v1/ingest/{channel}', () => {
       [{ ...report(), extra: 1 }, 400, ''],
     ];
     for (const [body, status, path] of cases) {
-      const answer = await ingest('hotline12345', body);
+      const answer = await send('hotline12345', body);
       expect(answer.status, JSON.stringify(body)).toBe(status);
       expect(answer.body.error.message).toEqual(expect.any(String));
       if (path) expect(answer.body.error.path).toBe(path);
@@ -258,7 +258,7 @@ describe('CAP 1.2 at /api/v1/ingest/cap', () => {
 
 describe('status back to the source', () => {
   it('posts a signed notice when the incident changes state; failures become dead letters the admin replays', async () => {
-    const created = await ingest('iot', { externalId: 'SMOKE-42', time: '2026-05-01T09:00:00+08:00', categoryCode: 'smoke', text: '烟感报警', location: { lon: 120.07, lat: 30.33 } }, IOT_KEY);
+    const created = await send('iot', { externalId: 'SMOKE-42', time: '2026-05-01T09:00:00+08:00', categoryCode: 'smoke', text: '烟感报警', location: { lon: 120.07, lat: 30.33 } }, IOT_KEY);
     expect(created.body.category).toBe('fire');
     const token = await h.login('operator1');
     const triage = await h.api('/api/v1/commands', {

@@ -1,4 +1,4 @@
-// Admission for ingest: a bound on reports in flight per channel and in all. Beyond it the
+// Admission for intake: a bound on reports in flight per channel and in all. Beyond it the
 // hub answers 429 with Retry-After at once, rather than queueing without end until memory
 // or latency gives out; a refused report was never acknowledged, so the source resends it.
 import type { Channel } from '../../../shared/domain';

@@ -1,37 +1,38 @@
 // Intake under load: channels' systems POST reports to a real hub process at a fixed rate
 // (open loop: the sources do not slow down because the hub does), a wall client on the
-// stream times ingest → visible, 429s are counted and resent after Retry-After as a source
+// stream times intake → visible, 429s are counted and resent after Retry-After as a source
 // would, and after the burst the hub is killed (-9) and restarted to check that every
 // acknowledged report is in the journal. Also: geocoding top-1 accuracy and rate.
 import { performance } from 'node:perf_hooks';
 import { startHubProcess } from '../e2e/support/hub-process';
 import { measureAccuracy } from '../electron/hub/geocode/accuracy';
-import { AddressIndex, type AddressRecord } from '../electron/hub/geocode/address-index';
+import { AddressIndex } from '../electron/hub/geocode/address-index';
 import { geocodeCases } from '../electron/hub/geocode/perturb';
 import { generateTown } from '../electron/hub/town/generate';
 import { Random } from '../electron/hub/town/random';
 import type { JournalEntry } from '../shared/journal/catalog';
-import { INGEST_CHANNELS } from '../shared/protocol/ingest';
+import { addressColumns, type AddressColumns } from '../shared/town';
+import { INTAKE_CHANNELS } from '../shared/protocol/intake';
 import { login, subscribe } from './support/clients';
 import { fmt, percentile } from './support/stats';
 import type { BenchResult } from './support/result';
 
-const RATE = Number(process.env.INGEST_RATE ?? 500);
-const SECONDS = Number(process.env.INGEST_SECONDS ?? 10);
+const RATE = Number(process.env.INTAKE_RATE ?? 500);
+const SECONDS = Number(process.env.INTAKE_SECONDS ?? 10);
 /** The sources' connection pool: reports beyond it wait at the source (counted as backlog). */
-const MAX_OUTSTANDING = Number(process.env.INGEST_CLIENTS ?? 128);
+const MAX_OUTSTANDING = Number(process.env.INTAKE_CLIENTS ?? 128);
 
 const CODES: Record<string, string> = { hotline12345: '0302', police110: '02', fire119: 'FIRE', cityManagement: 'SJ0101', gridApp: 'noise', iot: 'smoke', videoAi: 'vendor' };
 
-function geocoding(rows: AddressRecord[]) {
+function geocoding(rows: AddressColumns[]) {
   const index = new AddressIndex(rows);
   const report = measureAccuracy(index, geocodeCases(rows, 5_000, 2026));
   return report;
 }
 
-export async function ingestBench(): Promise<BenchResult> {
+export async function intakeBench(): Promise<BenchResult> {
   const town = generateTown(1);
-  const rows: AddressRecord[] = town.addresses.map((a) => ({ id: a.id, text: a.text, road: a.road, number: a.number, building: a.building, unit: a.unit, lon: a.location.lon, lat: a.location.lat, gridId: a.gridId }));
+  const rows = town.addresses.map(addressColumns);
   const heapBefore = process.memoryUsage().heapUsed;
   const geo = geocoding(rows);
   const indexMb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
@@ -59,7 +60,7 @@ export async function ingestBench(): Promise<BenchResult> {
     const runId = Date.now().toString(36);
 
     const sendOne = async (i: number): Promise<void> => {
-      const channel = INGEST_CHANNELS[i % INGEST_CHANNELS.length]!;
+      const channel = INTAKE_CHANNELS[i % INTAKE_CHANNELS.length]!;
       const byAddress = i % 3 === 0;
       const body = JSON.stringify({
         externalId: `bench-${runId}-${i}`,
@@ -152,8 +153,8 @@ export async function ingestBench(): Promise<BenchResult> {
         responses_429: tooMany,
         other_errors: otherErrors,
         source_backlog_waits: backlog,
-        ingest_to_visible_p50_ms: Number(fmt(percentile(latencies, 50))),
-        ingest_to_visible_p99_ms: Number(fmt(p99)),
+        intake_to_visible_p50_ms: Number(fmt(percentile(latencies, 50))),
+        intake_to_visible_p99_ms: Number(fmt(p99)),
         acknowledged_not_seen_on_stream: notSeen,
         lost_acknowledgements_after_kill9: lost,
         geocode_top1: Number(fmt(geo.top1, 4)),

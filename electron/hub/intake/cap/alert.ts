@@ -7,7 +7,7 @@ import { DutyFailure } from '../../../../shared/errors';
 import { ringCentroid } from '../../../../shared/geo/polygon';
 import { capCategory, capPriority } from '../../../../shared/intake/cap';
 import type { IntakeDraft } from '../compose';
-import { ingestKey, type Intake, type Submitted } from '../intake';
+import { intakeKey, type Intake, type Submitted } from '../intake';
 import type { IntegrationAccount } from '../keys';
 import { capReference, parseCap, type CapAlert, type CapArea, type CapInfo } from './parse';
 
@@ -26,7 +26,7 @@ export interface CapAnswer {
 }
 
 /** A CAP reference has commas, @ and colons: the key holds its hash, cap_alerts the reference. */
-export const capKey = (channel: Channel, reference: string) => ingestKey(channel, `cap-${createHash('sha256').update(reference).digest('hex').slice(0, 40)}`);
+export const capKey = (channel: Channel, reference: string) => intakeKey(channel, `cap-${createHash('sha256').update(reference).digest('hex').slice(0, 40)}`);
 
 /** Chinese first when the alert carries it, else its first info block. */
 const chosenInfo = (alert: CapAlert): CapInfo | undefined => alert.infos.find((i) => i.language.toLowerCase().startsWith('zh')) ?? alert.infos[0];
@@ -80,7 +80,7 @@ async function referencedIncident(intake: Intake, channel: Channel, alert: CapAl
 }
 
 /** `xml` is the body as the router read it (one of CAP_MEDIA_TYPES, at most MAX_CAP_BYTES). */
-export async function ingestCap(intake: Intake, account: IntegrationAccount, xml: string): Promise<{ status: number; answer: CapAnswer }> {
+export async function takeCapAlert(intake: Intake, account: IntegrationAccount, xml: string): Promise<{ status: number; answer: CapAnswer }> {
   const alert = parseCap(xml);
   const { channel } = account;
   const reference = capReference(alert);

@@ -2,7 +2,7 @@
 // dead letters of status callbacks for the admin.
 import { DutyFailure } from '../../../shared/errors';
 import type { EndpointName } from '../../../shared/protocol/api';
-import type { INTAKE_API } from '../../../shared/protocol/ingest';
+import type { INTAKE_API } from '../../../shared/protocol/intake';
 import type { CallbackNotifier } from '../callbacks/notifier';
 import type { Handlers } from '../api/route-context';
 import type { Intake } from './intake';

@@ -1,4 +1,5 @@
-// What the channels' systems send to the hub (POST /api/v1/ingest/{channel}), and the
+// What the channels' systems send to the hub (POST /api/v1/ingest/{channel}: the path keeps
+// the step's former name, which the channels' systems are configured with), and the
 // seat-facing endpoints of intake: address autocomplete and the callback dead letters.
 import { z } from 'zod';
 import { DATUMS } from '../geo/datum';
@@ -6,8 +7,8 @@ import { ReporterSchema } from './commands';
 import { READERS } from '../permissions';
 
 /** Channels fed by another system; walk-ins and phone calls are taken at the seat. */
-export const INGEST_CHANNELS = ['hotline12345', 'police110', 'fire119', 'cityManagement', 'gridApp', 'iot', 'videoAi'] as const;
-export type IngestChannel = (typeof INGEST_CHANNELS)[number];
+export const INTAKE_CHANNELS = ['hotline12345', 'police110', 'fire119', 'cityManagement', 'gridApp', 'iot', 'videoAi'] as const;
+export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 
 /** The source's own id becomes part of an idempotency key (ingest:CHANNEL:EXTERNALID), so the same charset. */
 export const ExternalIdSchema = z
@@ -18,7 +19,7 @@ export const ExternalIdSchema = z
 
 const text = (max: number) => z.string().trim().max(max);
 
-export const IngestReportSchema = z
+export const IntakeReportSchema = z
   .strictObject({
     externalId: ExternalIdSchema,
     /** When the source took the report, ISO 8601 with an offset (2026-05-01T08:30:00+08:00). */
@@ -42,13 +43,16 @@ export const IngestReportSchema = z
     reporter: ReporterSchema.optional(),
   })
   .refine((r) => r.location !== undefined || r.address !== undefined, { message: 'a report needs a location or an address', path: ['location'] });
-export type IngestReport = z.output<typeof IngestReportSchema>;
+export type IntakeReport = z.output<typeof IntakeReportSchema>;
 
+/** An address of the town's database (shared/town.ts Address) offered for what was written. */
 export const GeocodeCandidateSchema = z.object({
+  /** The address's id; null for a building named without its unit (the units' centre). */
   addressId: z.string().nullable(),
   text: z.string(),
   location: z.object({ lon: z.number(), lat: z.number() }),
   gridId: z.string(),
+  /** 0–1: how well the road, number, building and unit agree with what was written. */
   score: z.number(),
 });
 
@@ -57,13 +61,13 @@ export const LocatingSchema = z.object({
   candidates: z.array(GeocodeCandidateSchema),
 });
 
-export const IngestAnswerSchema = z.object({
+export const IntakeAnswerSchema = z.object({
   incidentId: z.string(),
   status: z.enum(['created', 'duplicate']),
   category: z.string(),
   locating: LocatingSchema.optional(),
 });
-export type IngestAnswer = z.output<typeof IngestAnswerSchema>;
+export type IntakeAnswer = z.output<typeof IntakeAnswerSchema>;
 
 export const GeocodeQuerySchema = z.strictObject({
   q: z.string().trim().min(1, 'q is the address typed so far').max(200),

@@ -1,7 +1,7 @@
 // Intake on a primary hub: demo accounts when asked, the geocoder, the routes, and status
 // callbacks fed from the journal's appended entries.
 import { randomUUID } from 'node:crypto';
-import { INGEST_CHANNELS } from '../../../shared/protocol/ingest';
+import { INTAKE_CHANNELS } from '../../../shared/protocol/intake';
 import { CallbackNotifier, type NotifierOptions } from '../callbacks/notifier';
 import type { StoreClient } from '../store/thread/client';
 import type { IntakeServices } from './api-routes';
@@ -28,13 +28,13 @@ export interface RunningIntake {
 export async function ensureDemoIntegrations(store: StoreClient, log: (line: string) => void): Promise<void> {
   const existing = new Set((await store.intake.integrations()).map((i) => i.channel));
   let created = 0;
-  for (const channel of INGEST_CHANNELS) {
+  for (const channel of INTAKE_CHANNELS) {
     if (existing.has(channel)) continue;
     await store.write.createIntegration({ userId: randomUUID(), channel, keyHash: apiKeyHash(demoApiKey(channel)), callbackUrl: null, callbackSecret: null }, { userId: 'system', role: 'system' });
     created++;
   }
   log(
-    `Demo mode: integration accounts for ${INGEST_CHANNELS.join(', ')} — API key "dutydeck-demo-CHANNEL" (e.g. ${demoApiKey('hotline12345')}; Open311 and CAP take any of them)${created ? ` (created ${created} now)` : ''}.`,
+    `Demo mode: integration accounts for ${INTAKE_CHANNELS.join(', ')} — API key "dutydeck-demo-CHANNEL" (e.g. ${demoApiKey('hotline12345')}; Open311 and CAP take any of them)${created ? ` (created ${created} now)` : ''}.`,
   );
 }
 

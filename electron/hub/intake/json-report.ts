@@ -1,13 +1,13 @@
-// POST /api/v1/ingest/{channel}: a report in the hub's own JSON form (shared/protocol/ingest.ts).
+// POST /api/v1/ingest/{channel}: a report in the hub's own JSON form (shared/protocol/intake.ts).
 import { DutyFailure } from '../../../shared/errors';
 import { toWgs84 } from '../../../shared/geo/datum';
 import { mapCategory } from '../../../shared/intake/categories';
-import { IngestReportSchema, type IngestAnswer, type IngestChannel } from '../../../shared/protocol/ingest';
+import { IntakeReportSchema, type IntakeAnswer, type IntakeChannel } from '../../../shared/protocol/intake';
 import { parseWith } from '../../../shared/protocol/validate';
-import { ingestKey, type Intake } from './intake';
+import { intakeKey, type Intake } from './intake';
 import type { IntegrationAccount } from './keys';
 
-const SOURCE_NAMES: Record<IngestChannel, string> = {
+const SOURCE_NAMES: Record<IntakeChannel, string> = {
   hotline12345: '12345 热线工单',
   police110: '110 警情',
   fire119: '119 警情',
@@ -18,8 +18,8 @@ const SOURCE_NAMES: Record<IngestChannel, string> = {
 };
 
 /** `body` is the JSON the router parsed (UTF-8, depth-checked, at most MAX_BODY_BYTES). */
-export async function ingestJson(intake: Intake, account: IntegrationAccount, channel: IngestChannel, body: unknown): Promise<IngestAnswer> {
-  const parsed = parseWith(IngestReportSchema, body);
+export async function takeJsonReport(intake: Intake, account: IntegrationAccount, channel: IntakeChannel, body: unknown): Promise<IntakeAnswer> {
+  const parsed = parseWith(IntakeReportSchema, body);
   if (!parsed.ok) throw new DutyFailure(parsed.error.code, parsed.error.message, parsed.error.path);
   const report = parsed.value;
   const mapped = mapCategory(channel, report.categoryCode);
@@ -31,6 +31,6 @@ export async function ingestJson(intake: Intake, account: IntegrationAccount, ch
   return intake.submit(
     account,
     { channel, category: mapped.category, text: report.text, title: report.title, location, address: report.address, reporter: report.reporter, notes },
-    ingestKey(channel, report.externalId),
+    intakeKey(channel, report.externalId),
   );
 }
