@@ -70,7 +70,7 @@ describe.skipIf(!chromium)('daily briefing', () => {
     const token = await tokenFor(hub, 'commander1');
     const { seq } = await api<{ seq: number }>(hub, '/incidents?limit=1', token);
     const page = await openBriefing(browser, hub, 'commander1');
-    expect(await page.getByTestId('circle-row').count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('region-row').count()).toBeGreaterThan(5);
     await page.evaluate(() => {
       window.print = () => undefined; // the dialog is the browser's; page.pdf() prints below
     });

@@ -1,5 +1,5 @@
 // The board against a real hub with the demo town: the live queue with SLA countdowns,
-// open incidents per emergency circle, the ticker of new arrivals, and the incident the
+// open incidents per emergency region, the ticker of new arrivals, and the incident the
 // commander pushes to the wall highlighted. The screenshot is for a person to judge.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,7 @@ describe.skipIf(!chromium)('wall board', () => {
     await expect.poll(() => page.getByTestId('queue-row').first().getAttribute('data-incident-id')).toBe(ids[1]);
     // P1 fire hazard: five minutes to dispatch, counting down.
     await expect.poll(() => page.getByTestId('board-sla').first().textContent(), { timeout: 5_000 }).toMatch(/派遣剩余[0-4]:\d\d/);
-    const counts = await page.getByTestId('circle-count').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-count'))));
+    const counts = await page.getByTestId('region-count').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-count'))));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(3);
     await expect(page.getByTestId('board-ticker').textContent()).resolves.toContain('工地夜间施工噪声扰民');
   });

@@ -217,7 +217,7 @@ export class CallbackNotifier {
     // A master's reports merged from other incidents are answered too, under the ids their sources know.
     const record = await this.store.incidents.detail(payload.incidentId);
     const ids = [payload.incidentId, ...(entry.type === 'incident.merged' ? [] : (record?.mergedFrom ?? []))];
-    const refs = await this.store.intake.ingestedRefs(ids);
+    const refs = await this.store.intake.channelReportRefs(ids);
     const note = noteOf(entry);
     const seen = new Set<string>();
     for (const ref of refs) {

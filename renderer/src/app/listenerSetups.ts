@@ -2,7 +2,7 @@
 // tests that need the store to act as a window's does). Here and not in store.ts: the
 // listener modules import the store's types, and the store must not import them back.
 import type { WindowKind } from '../../../shared/windows';
-import { commandListeners } from '../features/command/commandListeners';
+import { deskListeners } from '../features/desk/deskListeners';
 import { detailListeners } from '../features/detail/detailListeners';
 import { mapFeed } from '../features/map/mapFeed';
 import { mapListeners } from '../features/map/mapListeners';
@@ -11,7 +11,7 @@ import { queueListeners } from '../features/queue/queueListeners';
 import type { ListenerSetup } from './store';
 
 /** The listeners every window's store runs. */
-export const listenerSetups: readonly ListenerSetup[] = [queueListeners, detailListeners, commandListeners, mapListeners(mapFeed)];
+export const listenerSetups: readonly ListenerSetup[] = [queueListeners, detailListeners, deskListeners, mapListeners(mapFeed)];
 
 /** The windows whose screen shows the queue (SeatScreen in App.tsx), and with it the sound switch. */
 const QUEUE_WINDOWS: ReadonlySet<WindowKind> = new Set<WindowKind>(['seat', 'command']);

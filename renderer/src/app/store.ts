@@ -9,7 +9,7 @@ import {
   type TypedStartListening,
   type UnknownAction,
 } from '@reduxjs/toolkit';
-import { commandDeskReducer } from '../features/command/commandDeskSlice';
+import { deskReducer } from '../features/desk/deskSlice';
 import { detailReducer } from '../features/detail/detailSlice';
 import { intakeReducer } from '../features/intake/intakeSlice';
 import { linkReducer } from '../features/link/linkSlice';
@@ -33,7 +33,7 @@ export const rootReducer = combineReducers({
   intake: intakeReducer,
   wallFocus: wallFocusReducer,
   warnings: warningsReducer,
-  commandDesk: commandDeskReducer,
+  desk: deskReducer,
   video: videoReducer,
 });
 

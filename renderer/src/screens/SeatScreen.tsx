@@ -6,7 +6,7 @@ import { useBootstrap } from '../app/BootstrapContext';
 import { useAppSelector } from '../app/hooks';
 import { TopBar } from '../components/TopBar';
 import { IncidentDetail } from '../features/detail/IncidentDetail';
-import { CommandDesk } from '../features/command/CommandDesk';
+import { CommanderDesk } from '../features/desk/CommanderDesk';
 import { IntakeForm } from '../features/intake/IntakeForm';
 import { IncidentQueue, OpenCount } from '../features/queue/IncidentQueue';
 import { OutboxPanel } from '../features/outbox/OutboxPanel';
@@ -35,7 +35,7 @@ export function SeatScreen() {
           <IncidentDetail />
         </section>
         <aside className="panel intake-panel">
-          {command && <CommandDesk />}
+          {command && <CommanderDesk />}
           {user && mayIssue(user.role, 'incident.report') ? <IntakeForm /> : <p className="hint">{t('intake.notAllowed')}</p>}
           <OutboxPanel />
         </aside>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { OPEN_STATES } from '../../../shared/domain';
 import { useAppSelector } from '../app/hooks';
 import { WallChrome } from '../components/WallChrome';
-import { ArrivalTicker, BoardQueue, CircleCounts } from '../features/board/BoardPanels';
+import { ArrivalTicker, BoardQueue, RegionCounts } from '../features/board/BoardPanels';
 import { useRegions } from '../features/board/boardData';
 import { selectCountsByState, selectOpenCount } from '../features/queue/queueSlice';
 
@@ -31,7 +31,7 @@ export function WallBoardScreen() {
           <section className="board-queue" aria-label={t('queue.title')}>
             <BoardQueue />
           </section>
-          <CircleCounts regions={regions} />
+          <RegionCounts regions={regions} />
         </div>
       </div>
     </WallChrome>

@@ -11,9 +11,9 @@ import { Journal } from '../write/journal';
 import { TOWN_TABLES } from '../migrations/002-town';
 
 /**
- * Tables a replica never holds: secrets (password and ingest-key hashes, sessions, second
+ * Tables a replica never holds: secrets (password and integration API-key hashes, sessions, second
  * factors and recovery-code hashes, wrong sign-in counts), the
- * primary's ingest bookkeeping (idempotency answers, CAP references, failed callbacks with
+ * primary's intake bookkeeping (idempotency answers, CAP references, failed callbacks with
  * their URLs and bodies, how far callbacks went) and the counters it numbers incidents
  * with. A replica built from journal pages has none of these either; `snapshot.test.ts`
  * checks that every table of the schema is here or in REPLICATED_TABLES, so a new table has

@@ -1,4 +1,4 @@
-// Read model: intake channels: integration accounts and their keys, the links from ingested
+// Read model: intake channels: integration accounts and their keys, the links from channel
 // reports back to their source, the status-callback cursor and dead letters, and the reads
 // Open311 and the geocoder need.
 import type { Channel } from '../../../../shared/domain';
@@ -16,7 +16,7 @@ export interface IntegrationSummary {
   createdSeq: number;
 }
 
-export interface IngestedRef {
+export interface ChannelReportRef {
   incidentId: string;
   channel: Channel;
   externalId: string;
@@ -80,14 +80,14 @@ export function intakeReadModel(db: Db) {
       return row?.url ? { url: row.url, secret: row.secret } : null;
     },
 
-    /** The incident a command key produced (an ingested report's, or a CAP alert's). */
+    /** The incident a command key produced (an channel report's, or a CAP alert's). */
     incidentOfKey(key: string): string | null {
       return s.keyResult.get(key)?.incidentId ?? null;
     },
 
     /** Where each of these incidents came from: channel and the source's own id. */
-    ingestedRefs(incidentIds: readonly string[]): IngestedRef[] {
-      const refs: IngestedRef[] = [];
+    channelReportRefs(incidentIds: readonly string[]): ChannelReportRef[] {
+      const refs: ChannelReportRef[] = [];
       for (const incidentId of incidentIds) {
         for (const { key } of s.keysOf.all(incidentId)) {
           // ingest:CHANNEL:EXTERNALID — a CAP key holds a hash; its reference is in cap_alerts.

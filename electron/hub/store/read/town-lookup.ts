@@ -1,4 +1,4 @@
-// The town as the engine needs it while deciding: which grid a point is in, the circles
+// The town as the engine needs it while deciding: which grid a point is in, the regions
 // above a grid, and the units based in a region. Held in memory: it changes only on import.
 import { regionChainOf, type RegionNode } from '../../../../shared/geo/chain';
 import type { Unit } from '../../../../shared/units';

@@ -2,7 +2,7 @@
 // cameras, the base map and its meta), and the town as the engine needs it (townLookup).
 import type { Datum } from '../../../../shared/geo/datum';
 import { RegionIndex } from '../../../../shared/geo/region-index';
-import { teamKindOf, type Address, type BaseMap, type Camera, type Officer, type Place, type Region, type RegionLevel, type Team, type Town, type TownCounts } from '../../../../shared/town';
+import { teamKindOf, type Address, type AddressColumns, type BaseMap, type Camera, type Officer, type Place, type Region, type RegionLevel, type Team, type Town, type TownCounts } from '../../../../shared/town';
 import type { Db } from '../sqlite';
 import { InMemoryTown, type TownLookup, type UnitBase } from './town-lookup';
 
@@ -20,13 +20,7 @@ export interface TownMeta {
 }
 
 /** An address as the simulator places reports: its text, road and number, and position. */
-export interface AddressSummary {
-  text: string;
-  road: string;
-  number: number;
-  lon: number;
-  lat: number;
-}
+export type AddressSummary = Pick<AddressColumns, 'text' | 'road' | 'number' | 'lon' | 'lat'>;
 
 /** What the map needs of every place: 11,000 of them go to each window at once. */
 export interface PlaceSummary {

@@ -1,5 +1,5 @@
 // The board's live panels, sized to be read from five metres: the queue with each row's
-// SLA countdown, open incidents per emergency circle, and a ticker of the newest arrivals.
+// SLA countdown, open incidents per emergency region, and a ticker of the newest arrivals.
 // The incident the commander has pushed to the wall is highlighted in the queue.
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import { nameLanguage } from '../../i18n';
 import { placeText } from '../queue/incidentText';
 import { selectOpenIncidents } from '../queue/queueSlice';
 import { selectWallFocus } from '../wallFocus/wallFocusSlice';
-import { boardOrder, countdownText, countsByCircle, nextDeadline, type NextDeadline, type RegionNode } from './boardFigures';
+import { boardOrder, countdownText, countsByRegion, nextDeadline, type NextDeadline, type RegionNode } from './boardFigures';
 import './board.css';
 
 /** More rows than fit a wall screen would only be cut off; the rest are counted. */
@@ -82,17 +82,17 @@ export function BoardQueue() {
   );
 }
 
-export function CircleCounts({ regions }: { regions: RegionNode[] }) {
+export function RegionCounts({ regions }: { regions: RegionNode[] }) {
   const { t } = useTranslation();
   const records = useAppSelector(selectOpenIncidents);
-  const counts = useMemo(() => countsByCircle(records, regions), [records, regions]);
+  const counts = useMemo(() => countsByRegion(records, regions), [records, regions]);
   return (
-    <section className="board-circles" aria-label={t('board.byCircle')} data-testid="board-circles">
-      <h2>{t('board.byCircle')}</h2>
-      {counts.map((circle) => (
-        <div key={circle.id} className="circle-count" data-testid="circle-count" data-count={circle.count}>
-          <span>{circle.name}</span>
-          <strong>{circle.count}</strong>
+    <section className="board-regions" aria-label={t('board.byRegion')} data-testid="board-regions">
+      <h2>{t('board.byRegion')}</h2>
+      {counts.map((region) => (
+        <div key={region.id} className="region-count" data-testid="region-count" data-count={region.count}>
+          <span>{region.name}</span>
+          <strong>{region.count}</strong>
         </div>
       ))}
     </section>

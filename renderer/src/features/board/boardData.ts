@@ -1,4 +1,4 @@
-// The town's regions, read once when the board opens, for its counts per circle. The
+// The town's regions, read once when the board opens, for its counts per emergency region. The
 // incidents themselves come from the queue, which folds the stream into full records
 // (SLA timestamps and grid included) with the hub's own reducer: the board reads nothing
 // again when an entry arrives.

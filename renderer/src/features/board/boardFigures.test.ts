@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentRecord } from '../../../../shared/incident/model';
-import { boardOrder, countdownText, countsByCircle, nextDeadline } from './boardFigures';
+import { boardOrder, countdownText, countsByRegion, nextDeadline } from './boardFigures';
 
 const T0 = '2026-11-22T08:00:00.000Z';
 const MIN = 60_000;
@@ -40,7 +40,7 @@ describe('board figures', () => {
     expect(boardOrder(rows.map((r) => ({ incident: r, next: nextDeadline(r) }))).map((row) => row.incident.id)).toEqual(['b', 'a', 'c', 'd']);
   });
 
-  it('counts open incidents by emergency circle through the grid they are in', () => {
+  it('counts open incidents by emergency region through the grid they are in', () => {
     const regions = [
       { id: 'e1', name: '应急一圈', level: 'emergency', parentId: null },
       { id: 'e2', name: '应急二圈', level: 'emergency', parentId: null },
@@ -48,7 +48,7 @@ describe('board figures', () => {
       { id: 'g1', name: '网格1', level: 'grid', parentId: 'j1' },
       { id: 'g2', name: '网格2', level: 'grid', parentId: 'e2' },
     ];
-    const counts = countsByCircle([{ gridId: 'g1' }, { gridId: 'g1' }, { gridId: 'g2' }, { gridId: null }], regions);
+    const counts = countsByRegion([{ gridId: 'g1' }, { gridId: 'g1' }, { gridId: 'g2' }, { gridId: null }], regions);
     expect(counts).toEqual([
       { id: 'e1', name: '应急一圈', count: 2 },
       { id: 'e2', name: '应急二圈', count: 1 },

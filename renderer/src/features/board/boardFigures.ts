@@ -1,5 +1,5 @@
 // What the board works out from full incident records: each one's next SLA deadline, the
-// order of the live queue, and open incidents per emergency circle.
+// order of the live queue, and open incidents per emergency region.
 import type { Incident, Priority } from '../../../../shared/domain';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { slaClocks, type SlaConfig } from '../../../../shared/sla';
@@ -51,29 +51,29 @@ export interface RegionNode {
   parentId: string | null;
 }
 
-/** Each grid's emergency circle, found by walking up its parents. */
-export function circleOfGrid(regions: readonly RegionNode[]): Map<string, RegionNode> {
+/** Each grid's emergency region, found by walking up its parents. */
+export function emergencyRegionOfGrid(regions: readonly RegionNode[]): Map<string, RegionNode> {
   const byId = new Map(regions.map((region) => [region.id, region]));
-  const circles = new Map<string, RegionNode>();
+  const emergencyOf = new Map<string, RegionNode>();
   for (const region of regions) {
     if (region.level !== 'grid') continue;
     let up: RegionNode | undefined = region;
     for (let hops = 0; up && up.level !== 'emergency' && hops < 8; hops += 1) up = up.parentId ? byId.get(up.parentId) : undefined;
-    if (up?.level === 'emergency') circles.set(region.id, up);
+    if (up?.level === 'emergency') emergencyOf.set(region.id, up);
   }
-  return circles;
+  return emergencyOf;
 }
 
-/** Open incidents per emergency circle, every circle listed (zero included), most first. */
-export function countsByCircle(
+/** Open incidents per emergency region, every one listed (zero included), most first. */
+export function countsByRegion(
   records: ReadonlyArray<Pick<IncidentRecord, 'gridId'>>,
   regions: readonly RegionNode[],
 ): Array<{ id: string; name: string; count: number }> {
-  const circleOf = circleOfGrid(regions);
+  const regionOf = emergencyRegionOfGrid(regions);
   const counts = new Map(regions.filter((r) => r.level === 'emergency').map((r) => [r.id, { id: r.id, name: r.name, count: 0 }]));
   for (const record of records) {
-    const circle = record.gridId ? circleOf.get(record.gridId) : undefined;
-    const entry = circle ? counts.get(circle.id) : undefined;
+    const region = record.gridId ? regionOf.get(record.gridId) : undefined;
+    const entry = region ? counts.get(region.id) : undefined;
     if (entry) entry.count += 1;
   }
   return [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh'));

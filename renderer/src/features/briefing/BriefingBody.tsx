@@ -27,7 +27,7 @@ export function BriefingBody({ data, labels }: { data: BriefingData; labels: Lab
   const { days, indices } = data;
   const week = days.slice(-7);
   const town = indices.find((i) => i.level === 'command' && i.date === data.day);
-  const circles = useMemo(() => {
+  const regionRows = useMemo(() => {
     const latest = indices.filter((i) => i.level === 'emergency' && i.date === data.day);
     return latest.sort((a, b) => (a.overall ?? 101) - (b.overall ?? 101));
   }, [indices, data.day]);
@@ -68,9 +68,9 @@ export function BriefingBody({ data, labels }: { data: BriefingData; labels: Lab
         {townTrend && <Chart option={townTrend} height={210} testId="town-trend" />}
       </section>
 
-      <section className="briefing-panel briefing-circles" aria-label={t('briefing.circles')}>
+      <section className="briefing-panel briefing-regions" aria-label={t('briefing.regions')}>
         <h2>
-          {t('briefing.circles')} <span className="briefing-sub">{t('briefing.circlesSub')}</span>
+          {t('briefing.regions')} <span className="briefing-sub">{t('briefing.regionsSub')}</span>
         </h2>
         <table className="briefing-table">
           <thead>
@@ -86,8 +86,8 @@ export function BriefingBody({ data, labels }: { data: BriefingData; labels: Lab
             </tr>
           </thead>
           <tbody>
-            {circles.map((c) => (
-              <tr key={c.regionId} data-testid="circle-row">
+            {regionRows.map((c) => (
+              <tr key={c.regionId} data-testid="region-row">
                 <td>{c.name}</td>
                 <td className={`num tone-${tone(c.overall)}`}>{fmt(c.overall)}</td>
                 <td className="num">{fmt(mean(trendOf(indices, c.regionId, week, overall)))}</td>

@@ -6,7 +6,7 @@ import { loggedOut, sessionExpired } from '../session/sessionSlice';
 import type { Shift } from './handover';
 import type { Roster } from './roster';
 
-export interface CommandDeskState {
+export interface DeskState {
   /** True while a desk is mounted: only then do journal entries trigger refetches. */
   watching: boolean;
   shift: Shift | null;
@@ -16,10 +16,10 @@ export interface CommandDeskState {
   loadError: DutyError | null;
 }
 
-const initialState: CommandDeskState = { watching: false, shift: null, roster: null, rosterAt: null, loadError: null };
+const initialState: DeskState = { watching: false, shift: null, roster: null, rosterAt: null, loadError: null };
 
-const commandDeskSlice = createSlice({
-  name: 'commandDesk',
+const deskSlice = createSlice({
+  name: 'desk',
   initialState,
   reducers: {
     deskOpened(state) {
@@ -46,11 +46,11 @@ const commandDeskSlice = createSlice({
   },
 });
 
-export const { deskOpened, deskClosed, shiftLoaded, rosterLoaded, deskLoadFailed } = commandDeskSlice.actions;
-export const commandDeskReducer = commandDeskSlice.reducer;
+export const { deskOpened, deskClosed, shiftLoaded, rosterLoaded, deskLoadFailed } = deskSlice.actions;
+export const deskReducer = deskSlice.reducer;
 
-type WithDesk = { commandDesk: CommandDeskState };
-export const selectShift = (state: WithDesk) => state.commandDesk.shift;
-export const selectRoster = (state: WithDesk) => state.commandDesk.roster;
-export const selectRosterAt = (state: WithDesk) => state.commandDesk.rosterAt;
-export const selectDeskLoadError = (state: WithDesk) => state.commandDesk.loadError;
+type WithDesk = { desk: DeskState };
+export const selectShift = (state: WithDesk) => state.desk.shift;
+export const selectRoster = (state: WithDesk) => state.desk.roster;
+export const selectRosterAt = (state: WithDesk) => state.desk.rosterAt;
+export const selectDeskLoadError = (state: WithDesk) => state.desk.loadError;

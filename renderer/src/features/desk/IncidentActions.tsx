@@ -8,7 +8,7 @@ import { useHotkeys } from '../../app/hotkeys';
 import { selectIncidentById } from '../queue/queueSlice';
 import { selectSelectedIncidentId } from '../selection/selectionSlice';
 import { selectWallFocus } from '../wallFocus/wallFocusSlice';
-import { issue } from './commandThunks';
+import { issue } from './deskThunks';
 import { CrossDepartmentForm } from './CrossDepartmentForm';
 import { ActionMessage, useDeskAction } from './useDeskAction';
 

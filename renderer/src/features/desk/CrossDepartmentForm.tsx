@@ -6,7 +6,7 @@ import { PRIORITIES, type Incident, type Priority } from '../../../../shared/dom
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import { DEPARTMENTS, type Department } from '../../../../shared/town';
 import { useHotkeys } from '../../app/hotkeys';
-import { crossDepartmentOrder } from './commandThunks';
+import { crossDepartmentOrder } from './deskThunks';
 import { orderSteps } from './crossDepartment';
 import { ActionMessage, useDeskAction } from './useDeskAction';
 

@@ -13,7 +13,7 @@ import { selectIncidentById } from '../queue/queueSlice';
 import { endSession, endsSession } from '../session/sessionThunks';
 import { unitsToApprove, type Approval } from './approvals';
 import { orderDepartments, orderSteps, triageOf, unitsForDepartments, type CrossDepartmentOrder } from './crossDepartment';
-import { deskLoadFailed, rosterLoaded, shiftLoaded } from './commandDeskSlice';
+import { deskLoadFailed, rosterLoaded, shiftLoaded } from './deskSlice';
 
 export type DeskOutcome =
   | { ok: true; pending: boolean; data?: unknown; noteKey?: string; values?: Record<string, string>; missing?: Department[] }

@@ -11,13 +11,13 @@ import { selectOpenIncidents } from '../queue/queueSlice';
 import { selectUser } from '../session/sessionSlice';
 import { approvalsOf } from './approvals';
 import { ApprovalsInbox } from './ApprovalsInbox';
-import { deskClosed, deskOpened, selectDeskLoadError, selectShift } from './commandDeskSlice';
-import { loadRoster, loadShift } from './commandThunks';
+import { deskClosed, deskOpened, selectDeskLoadError, selectShift } from './deskSlice';
+import { loadRoster, loadShift } from './deskThunks';
 import { shiftStance } from './handover';
 import { HandoverPanel } from './HandoverPanel';
 import { IncidentActions } from './IncidentActions';
 import { RosterPanel } from './RosterPanel';
-import './command.css';
+import './desk.css';
 
 export const ROSTER_REFRESH_MS = 30_000;
 
@@ -30,7 +30,7 @@ const TAB_KEYS: Record<Tab, { combo: string; labelKey: string }> = {
   roster: { combo: 'Alt+9', labelKey: 'command.keys.tabRoster' },
 };
 
-export function CommandDesk() {
+export function CommanderDesk() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const [tab, setTab] = useState<Tab>('approvals');

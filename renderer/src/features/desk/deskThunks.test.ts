@@ -9,8 +9,8 @@ import { createAppStore } from '../../app/store';
 import { openIncidentsLoaded } from '../queue/queueSlice';
 import { sessionStateWithToken } from '../session/sessionSlice';
 import { memorySessionStore } from '../session/sessionStore';
-import { deskOpened } from './commandDeskSlice';
-import { approve, crossDepartmentOrder, sendBack } from './commandThunks';
+import { deskOpened } from './deskSlice';
+import { approve, crossDepartmentOrder, sendBack } from './deskThunks';
 
 type Call = { name: string; options: any };
 
@@ -127,7 +127,7 @@ describe('keeping the desk current', () => {
     applied(entry('user.created'));
     expect(calls.map((c) => c.name)).toEqual(['shift', 'roster', 'roster']);
     await new Promise((r) => setTimeout(r, 0));
-    expect(store.getState().commandDesk.shift).toEqual({ onDuty: null, handovers: [] });
-    expect(store.getState().commandDesk.rosterAt).toBe(1_000);
+    expect(store.getState().desk.shift).toEqual({ onDuty: null, handovers: [] });
+    expect(store.getState().desk.rosterAt).toBe(1_000);
   });
 });

@@ -6,7 +6,7 @@ import { useAppDispatch } from '../../app/hooks';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
 import { describeError } from '../../i18n';
-import type { DeskOutcome } from './commandThunks';
+import type { DeskOutcome } from './deskThunks';
 
 export interface DeskAction {
   busy: boolean;

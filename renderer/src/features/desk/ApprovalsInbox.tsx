@@ -8,7 +8,7 @@ import { useNow } from '../../app/useNow';
 import { selectOpenIncidents } from '../queue/queueSlice';
 import { incidentSelected, selectSelectedIncidentId } from '../selection/selectionSlice';
 import { approvalsOf, waitingParts, type Approval } from './approvals';
-import { approve, sendBack } from './commandThunks';
+import { approve, sendBack } from './deskThunks';
 import { ActionMessage, useDeskAction } from './useDeskAction';
 
 const MIN_REASON = 2;

@@ -8,7 +8,7 @@ import { ApiError } from '../../app/api';
 import { createAppStore } from '../../app/store';
 import { openIncidentsLoaded } from '../queue/queueSlice';
 import { memorySessionStore } from '../session/sessionStore';
-import { CommandDesk } from './CommandDesk';
+import { CommanderDesk } from './CommanderDesk';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -76,7 +76,7 @@ async function render(refuse: Record<string, string> = {}) {
     { session: { status: 'authenticated', token: 'T', user: me, loginPending: false, error: null } },
   );
   store.dispatch(openIncidentsLoaded({ items: [incident('A', 'triaged', 'P1', '化工厂冒烟'), incident('B', 'resolved', 'P2', '燃气泄漏已处置'), incident('C', 'triaged', 'P3', '占道经营')], seq: 3 } as never));
-  const container = mount(<CommandDesk />, store);
+  const container = mount(<CommanderDesk />, store);
   // The desk fetches the shift and roster on mount: let those answers land.
   await act(async () => {});
   return { store, commands, container };

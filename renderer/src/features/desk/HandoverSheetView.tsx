@@ -1,4 +1,4 @@
-// A handover sheet as both commanders read and sign it; also what is printed (command.css
+// A handover sheet as both commanders read and sign it; also what is printed (desk.css
 // @media print shows only this while printing).
 import { useTranslation } from 'react-i18next';
 import { queueTime } from '../../app/formatTime';

@@ -3,7 +3,7 @@
 import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { journalEntriesApplied } from '../../app/journalActions';
 import type { ListenerSetup } from '../../app/store';
-import { loadRoster, loadShift } from './commandThunks';
+import { loadRoster, loadShift } from './deskThunks';
 
 /** What the desk must read again after an entry: the shift (and with it the roster), the roster, or nothing. */
 export function deskChangeOf(entry: JournalEntry): 'shift' | 'roster' | null {
@@ -18,11 +18,11 @@ export function deskChangeOf(entry: JournalEntry): 'shift' | 'roster' | null {
   }
 }
 
-export const commandListeners: ListenerSetup = (startListening) => {
+export const deskListeners: ListenerSetup = (startListening) => {
   startListening({
     actionCreator: journalEntriesApplied,
     effect: (action, { getState, dispatch }) => {
-      if (!getState().commandDesk.watching) return;
+      if (!getState().desk.watching) return;
       const changes = new Set(action.payload.map(deskChangeOf));
       if (changes.has('shift')) void dispatch(loadShift());
       if (changes.has('shift') || changes.has('roster')) void dispatch(loadRoster());

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { clockTime, queueTime } from '../../app/formatTime';
 import { useAppSelector } from '../../app/hooks';
 import { useNow } from '../../app/useNow';
-import { selectRoster, selectRosterAt } from './commandDeskSlice';
+import { selectRoster, selectRosterAt } from './deskSlice';
 import { rosterGroups } from './roster';
 
 export function RosterPanel() {
