@@ -11,7 +11,8 @@ import { leadFor } from '../../../shared/dispatch/lead';
 import { recommendUnits, type Recommendation } from '../../../shared/dispatch/recommend';
 import type { Department } from '../../../shared/town';
 import type { IncidentRecord } from '../../../shared/incident/model';
-import { JournalPageSchema, type CommandEnvelope, type CommandResult } from '../../../shared/protocol/schemas';
+import { type CommandEnvelope, type CommandResult } from '../../../shared/protocol/schemas';
+import { parseJournalPage, type JournalPage } from '../../../shared/journal/page';
 import type { HandoverSheet, OnDuty } from '../../../shared/shift';
 import type { Unit } from '../../../shared/units';
 import type { Actor } from '../engine/actor';
@@ -457,9 +458,9 @@ export class Store {
    * worker announces `entries` (the new ones) to the hub and replies with the rest.
    */
   appendReplicatedPage(text: string): { added: number; last: number; primaryLast: number; entries?: JournalEntry[] } {
-    let page: { entries: JournalEntry[]; last: number };
+    let page: JournalPage;
     try {
-      page = JournalPageSchema.parse(JSON.parse(text)) as { entries: JournalEntry[]; last: number };
+      page = parseJournalPage(text);
     } catch (error) {
       throw new DutyFailure('internal', `The primary's journal page is not what this DutyDeck expects (another version?): ${(error as Error).message.slice(0, 200)}`);
     }
