@@ -4,7 +4,7 @@
 // of 1,000 actions replays, and crash trials (SIGKILL during a burst, the unanswered re-sent;
 // bench/crash.ts) with what was lost or doubled.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,7 +17,7 @@ import { startHubProcess } from '../e2e/support/hub-process';
 import { ReplicaSync } from '../electron/hub/replica/sync';
 import { openStoreClient } from '../electron/hub/store/client';
 import { openDatabase } from '../electron/hub/store/database';
-import { runMaintenance } from '../electron/hub/store/maintenance';
+import { runMaintenance, warmMaintenance } from '../electron/hub/store/maintenance';
 import { firstProjectionDifference } from '../electron/hub/store/projection-check';
 import { DEMO_EVENTS_PER_DAY } from '../electron/hub/town/demo-history';
 import { DEMO_TOWN_SEED } from '../electron/hub/town/demo-town';
@@ -97,6 +97,8 @@ interface BackOnline {
   missed: number;
   /** From reconnecting (signing in again) to the replica's seq equal to the primary's. */
   seconds: number;
+  /** CPU seconds spent meanwhile, all threads: the seat's process and the primary's (a busy machine stretches the wall time, not these). */
+  cpu: { seat: number; primary: number };
   /** The chain verifies, its head is the primary's, and the projections are what the journal makes. */
   verified: boolean;
   detail: string;
@@ -141,6 +143,8 @@ async function catchUp(options: { newSeats: boolean }): Promise<CatchUp> {
 
   // The seat: its replica's store, as startReplicaHub opens it, caught up with the primary.
   const seatFile = join(tmp('replica'), DATABASE_FILE);
+  // The seat's maintenance thread has run (its cache check at start) and is kept.
+  warmMaintenance();
   const seat = await openStoreClient(seatFile);
   await seat.replicaDurability();
   let primary = await startHubProcess({ dataDir });
@@ -159,10 +163,14 @@ async function catchUp(options: { newSeats: boolean }): Promise<CatchUp> {
     const client = new PrimaryClient(primary.url);
     const { journalSeq: entries } = await client.health();
 
-    const sync = new ReplicaSync(seat, client, credentials, await seat.journalSeq(), { log: () => {} });
+    // As startReplicaHub makes it: the cache's WAL folded on the maintenance thread.
+    const sync = new ReplicaSync(seat, client, credentials, await seat.journalSeq(), { log: () => {}, foldWal: () => runMaintenance({ kind: 'checkpoint', file: seatFile }) });
+    const cpuBefore = { seat: process.cpuUsage(), primary: processCpuSeconds(primary.pid) };
     const started = performance.now();
     const caughtUp = await sync.catchUp();
     const seconds = (performance.now() - started) / 1000;
+    const seatCpu = process.cpuUsage(cpuBefore.seat);
+    const cpu = { seat: (seatCpu.user + seatCpu.system) / 1e6, primary: processCpuSeconds(primary.pid) - cpuBefore.primary };
     const head = (await seat.journalPage(caughtUp - 1, 1)).entries[0];
     const primaryHead = (await client.journalPage((await client.login(credentials.username, credentials.password)).token, caughtUp - 1, 1)).entries[0];
     await seat.close();
@@ -177,8 +185,8 @@ async function catchUp(options: { newSeats: boolean }): Promise<CatchUp> {
       difference ? `projection ${difference.table} ${String(difference.keyValue)} is not what the journal makes` : null,
     ].filter((p): p is string => p !== null);
     // The primary's own entries (a checkpoint as it stopped, say) count as missed too.
-    const backOnline = { heldBefore, missed: caughtUp - heldBefore, seconds, verified: problems.length === 0, detail: problems.join('; ') };
-    process.stdout.write(`  back online by pages: ${caughtUp - heldBefore} entries in ${seconds.toFixed(2)} s${problems.length ? ` — ${backOnline.detail}` : ''}\n`);
+    const backOnline = { heldBefore, missed: caughtUp - heldBefore, seconds, cpu, verified: problems.length === 0, detail: problems.join('; ') };
+    process.stdout.write(`  back online by pages: ${backOnline.missed} entries in ${seconds.toFixed(2)} s (CPU: seat ${cpu.seat.toFixed(2)} s, primary ${cpu.primary.toFixed(2)} s)${problems.length ? ` — ${backOnline.detail}` : ''}\n`);
     if (!options.newSeats) return { entries, fromNothing: null, backOnline };
 
     await bundleNewSeat();
@@ -208,6 +216,19 @@ async function catchUp(options: { newSeats: boolean }): Promise<CatchUp> {
 
 const BACK_ONLINE_TARGET_S = 3;
 
+/** User and system CPU seconds of another process so far (Linux /proc; NaN elsewhere). */
+function processCpuSeconds(pid: number): number {
+  try {
+    // Fields 14 and 15 after the command name, which is in parentheses and may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+/** USER_HZ, 100 on every Linux Node runs on. */
+const CLOCK_TICKS = 100;
+
 function backOnlineFigures(b: BackOnline): Record<string, string | number> {
   const perHundredK = (b.seconds * 100_000) / b.missed;
   return {
@@ -215,6 +236,7 @@ function backOnlineFigures(b: BackOnline): Record<string, string | number> {
     'back online: entries missed': b.missed,
     'back online: catch-up by pages (s)': b.seconds.toFixed(2),
     'back online: per 100,000 entries (s)': `${perHundredK.toFixed(2)} (target ≤ ${BACK_ONLINE_TARGET_S} s: ${backOnlineMet(b) ? 'MET' : 'NOT MET'})`,
+    'back online: CPU meanwhile, seat / primary (s)': `${b.cpu.seat.toFixed(2)} / ${b.cpu.primary.toFixed(2)}`,
     'back online: copy verifies (chain, head, projections)': b.verified ? 'yes' : `NO — ${b.detail}`,
   };
 }
