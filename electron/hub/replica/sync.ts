@@ -35,6 +35,12 @@ export interface SyncOptions {
   silenceMs?: number;
   log?: (line: string) => void;
   now?: () => Date;
+  /**
+   * Folds the cache's WAL back into its file off the store's thread (a maintenance job).
+   * While pages follow each other the store leaves that to this; without it, each page's
+   * commit folds, on the thread the catch-up waits for.
+   */
+  foldWal?: () => Promise<unknown>;
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms).unref());
@@ -52,6 +58,8 @@ export class ReplicaSync {
   private readonly linkUp: Array<() => void> = [];
   private readonly log: (line: string) => void;
   private readonly now: () => Date;
+  private folding: Promise<void> | null = null;
+  private foldAgain = false;
 
   constructor(
     private readonly store: StoreClient,
@@ -166,9 +174,27 @@ export class ReplicaSync {
       this.seq = page.last;
       this.stats.entries += page.added;
       if (page.added === 0 || this.seq >= page.primaryLast) return;
+      this.foldWal();
       next = this.seq === after + pageSize ? ahead : fetchPage(this.seq);
       after = this.seq;
     }
+  }
+
+  /** One fold at a time; pages committed during one are folded by one more after it. */
+  private foldWal(): void {
+    const fold = this.options.foldWal;
+    if (!fold) return;
+    if (this.folding) {
+      this.foldAgain = true;
+      return;
+    }
+    this.folding = (async () => {
+      do {
+        this.foldAgain = false;
+        await fold().catch((error: unknown) => this.log(`Replica: could not fold the cache's WAL (${(error as Error).message}); the next page's commit will.`));
+      } while (this.foldAgain && !this.stopped);
+      this.folding = null;
+    })();
   }
 
   private async append(entries: JournalEntry[]): Promise<void> {

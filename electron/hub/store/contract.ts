@@ -31,6 +31,7 @@ export const PROXIED = [
   'incident',
   'incidentJournal',
   'journalPage',
+  'journalPageText',
   'journalSeq',
   'verifyJournal',
   'user',

@@ -103,6 +103,9 @@ function checkReplicated(entry: JournalEntry): void {
   }
 }
 
+/** SQLite's default: the WAL is folded back into the file once it holds this many pages. */
+const WAL_AUTOCHECKPOINT_PAGES = 1_000;
+
 /** A journal payload as any window may read it (the router masks further by role). */
 const maskedPayload = (_type: string, payload: unknown): unknown => maskPersonal(payload, 'masked');
 
@@ -464,6 +467,11 @@ export class Store {
     } catch (error) {
       throw new DutyFailure('internal', `The primary's journal page is not what this DutyDeck expects (another version?): ${(error as Error).message.slice(0, 200)}`);
     }
+    // While more pages follow, this connection leaves the WAL to the replica's maintenance
+    // thread (ReplicaSync asks it to fold after each page) instead of folding it inside
+    // every page's commit, on the thread the catch-up waits for; the last page folds the rest.
+    const more = (page.entries.at(-1)?.seq ?? page.last) < page.last;
+    this.db.pragma(`wal_autocheckpoint = ${more ? 0 : WAL_AUTOCHECKPOINT_PAGES}`);
     const entries = this.appendReplicated(page.entries);
     return { added: entries.length, last: this.journal.lastSeq(), primaryLast: page.last, entries };
   }
@@ -658,6 +666,11 @@ export class Store {
 
   journalPage(after: number, limit: number): { entries: JournalEntry[]; last: number } {
     return { entries: this.journal.page(after, limit), last: this.journal.lastSeq() };
+  }
+
+  /** journalPage as the JSON text a replica is sent (GET /replica/journal), built from the stored rows. */
+  journalPageText(after: number, limit: number): string {
+    return this.db.transaction(() => `{"entries":${this.journal.pageText(after, limit)},"last":${this.journal.lastSeq()}}`)();
   }
 
   /** The newest `journal.checkpointed` payload, or null when there is none or it is not one. */
