@@ -147,10 +147,12 @@ async function catchUp(options: { newSeats: boolean }): Promise<CatchUp> {
   warmMaintenance();
   const seat = await openStoreClient(seatFile);
   await seat.replicaDurability();
+  // As startReplicaHub makes it: the cache's WAL folded on the maintenance thread.
+  const foldWal = () => runMaintenance({ kind: 'checkpoint', file: seatFile });
   let primary = await startHubProcess({ dataDir });
   let heldBefore: number;
   try {
-    heldBefore = await new ReplicaSync(seat, new PrimaryClient(primary.url), credentials, 0, { log: () => {} }).catchUp();
+    heldBefore = await new ReplicaSync(seat, new PrimaryClient(primary.url), credentials, 0, { log: () => {}, foldWal }).catchUp();
   } finally {
     await primary.stop();
   }
@@ -163,8 +165,7 @@ async function catchUp(options: { newSeats: boolean }): Promise<CatchUp> {
     const client = new PrimaryClient(primary.url);
     const { journalSeq: entries } = await client.health();
 
-    // As startReplicaHub makes it: the cache's WAL folded on the maintenance thread.
-    const sync = new ReplicaSync(seat, client, credentials, await seat.journalSeq(), { log: () => {}, foldWal: () => runMaintenance({ kind: 'checkpoint', file: seatFile }) });
+    const sync = new ReplicaSync(seat, client, credentials, await seat.journalSeq(), { log: () => {}, foldWal });
     const cpuBefore = { seat: process.cpuUsage(), primary: processCpuSeconds(primary.pid) };
     const started = performance.now();
     const caughtUp = await sync.catchUp();
