@@ -8,7 +8,7 @@ import { townBench } from './town';
 import { intakeBench } from './intake';
 import { dispatchBench } from './dispatch';
 import { dedupeBench } from './dedupe';
-import { resilienceBench } from './resilience';
+import { backOnlineBench, resilienceBench } from './resilience';
 import { analysisBench } from './analysis';
 import { wallBench } from './wall';
 import { queueBench } from './queue';
@@ -25,6 +25,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   dispatch: () => dispatchBench(),
   dedupe: () => dedupeBench(),
   resilience: () => resilienceBench(),
+  'back-online': () => backOnlineBench(),
   intake: () => intakeBench(),
   analysis: () => analysisBench(),
   wall: () => wallBench(),

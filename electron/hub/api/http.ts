@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DutyFailure, httpStatusOf, type DutyError } from '../../../shared/errors';
 import { MAX_BODY_BYTES } from '../../../shared/protocol/api';
+import { JsonText } from './route-context';
 
 /** Deeper than any message of the protocol (commands nest 4–5 levels); far below what overflows JSON.parse's stack. */
 export const MAX_JSON_DEPTH = 32;
@@ -18,7 +19,7 @@ export function sendJson(reply: FastifyReply, status: number, body: unknown): Fa
     .code(status)
     .headers(COMMON_HEADERS)
     .type('application/json; charset=utf-8')
-    .send(JSON.stringify(body));
+    .send(body instanceof JsonText ? body.text : JSON.stringify(body));
 }
 
 export function sendError(reply: FastifyReply, error: DutyError, headers: Record<string, string> = {}): FastifyReply {

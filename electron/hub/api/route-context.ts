@@ -13,4 +13,16 @@ export interface RouteContext<N extends EndpointName> {
   token: string | null;
 }
 
-export type Handlers = { [N in EndpointName]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };
+/**
+ * An answer already serialized: the JSON text of a T, sent as it is. For an answer the store
+ * can write as text cheaper than as objects (a replica's journal page); never for an endpoint
+ * whose answer is masked by role, which needs the objects (the router refuses it).
+ */
+export class JsonText<T> {
+  declare private readonly answer: T;
+  constructor(readonly text: string) {}
+}
+
+export type Answer<N extends EndpointName> = ResponseOf<N> | JsonText<ResponseOf<N>>;
+
+export type Handlers = { [N in EndpointName]: (ctx: RouteContext<N>) => Promise<Answer<N>> };

@@ -10,6 +10,7 @@ import { parseWith } from '../../../shared/protocol/validate';
 import { bearerToken } from './auth';
 import { clientAddress, sendJson, strictQuery } from './http';
 import type { Handlers, RouteContext } from './routes';
+import { JsonText } from './route-context';
 import type { Sessions } from './sessions';
 
 /** Per address, per minute: enough for a room's seats behind one NAT, too few to guess passwords. */
@@ -68,6 +69,7 @@ export function registerApi(app: FastifyInstance, handlers: Handlers, sessions: 
         }
         const params = request.params as Record<string, string>;
         const result = await handler({ client: { address: clientAddress(request) }, params, query, body, user, token } as RouteContext<EndpointName>);
+        if (endpoint.personal && result instanceof JsonText) throw new Error(`${endpoint.path} is masked by role; its handler must answer objects, not text.`);
         const answer = endpoint.personal && user ? maskPersonal(result, personalViewOf(user.role)) : result;
         return sendJson(reply, name === 'login' || name === 'pair' ? 201 : isPendingAnswer(result) ? 202 : 200, answer);
       },

@@ -3,10 +3,10 @@
 import { DutyFailure, dutyError } from '../../../shared/errors';
 import type { ResponseOf } from '../../../shared/protocol/api';
 import type { StoreClient } from '../store/thread/client';
-import type { RouteContext } from '../api/route-context';
+import { JsonText, type Answer, type RouteContext } from '../api/route-context';
 
 type ReplicaEndpoint = 'outbox' | 'dismissOutbox' | 'townCopy' | 'replicaJournal' | 'commandBatch';
-type ReplicaHandlers = { [N in ReplicaEndpoint]: (ctx: RouteContext<N>) => Promise<ResponseOf<N>> };
+type ReplicaHandlers = { [N in ReplicaEndpoint]: (ctx: RouteContext<N>) => Promise<Answer<N>> };
 
 export function primaryReplicaHandlers(store: StoreClient): ReplicaHandlers {
   return {
@@ -19,7 +19,9 @@ export function primaryReplicaHandlers(store: StoreClient): ReplicaHandlers {
       const [meta, town] = await Promise.all([store.town.meta(), store.town.export()]);
       return { meta, town };
     },
-    replicaJournal: async ({ query }) => store.journal.page(query.after, query.limit),
+    // Written as text by the store's thread from the stored rows (store/read/journal.ts pageText): a
+    // primary serving seats back from an outage neither parses nor re-serializes every entry.
+    replicaJournal: async ({ query }) => new JsonText<ResponseOf<'replicaJournal'>>(await store.journal.pageText(query.after, query.limit)),
     commandBatch: async ({ user, body }) => {
       if (!user) throw new DutyFailure('unauthenticated', 'Sign in first.');
       const actor = { userId: user.id, role: user.role, regionId: user.regionId ?? null, unitId: user.unitId ?? null };

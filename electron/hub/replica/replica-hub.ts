@@ -64,7 +64,7 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
   });
   await store.write.replicaDurability();
   let journalSeq = await store.journal.seq();
-  const sync = new ReplicaSync(store, primary, options.primary.credentials, journalSeq, { log });
+  const sync = new ReplicaSync(store, primary, options.primary.credentials, journalSeq, { log, foldWal: () => runMaintenance({ kind: 'checkpoint', file }) });
   const relay = new OutboxRelay(outbox, primary, log);
   sync.onLinkUp(() => void relay.replay());
 

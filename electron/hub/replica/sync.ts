@@ -35,7 +35,16 @@ export interface SyncOptions {
   silenceMs?: number;
   log?: (line: string) => void;
   now?: () => Date;
+  /**
+   * Folds the cache's WAL back into its file off the store's thread (a maintenance job).
+   * While pages follow each other the store leaves that to this; without it, each page's
+   * commit folds, on the thread the catch-up waits for.
+   */
+  foldWal?: () => Promise<unknown>;
 }
+
+/** Pages fetched ahead of the one being stored. */
+const PREFETCH_PAGES = 2;
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms).unref());
 
@@ -52,6 +61,8 @@ export class ReplicaSync {
   private readonly linkUp: Array<() => void> = [];
   private readonly log: (line: string) => void;
   private readonly now: () => Date;
+  private folding: Promise<void> | null = null;
+  private foldAgain = false;
 
   constructor(
     private readonly store: StoreClient,
@@ -142,33 +153,65 @@ export class ReplicaSync {
   }
 
   /**
-   * Pages until caught up. Seqs have no gaps, so the page after this one starts at
-   * after + pageSize: it is fetched while this one is stored (the network and the store's
-   * thread work at once), and fetched again only if this page came back short.
+   * Pages until caught up. Seqs have no gaps, so the pages after this one start at
+   * after + pageSize, after + 2 × pageSize …: PREFETCH_PAGES of them are fetched while this one
+   * is stored (the network, the primary and the store's thread work at once, and the store's
+   * thread need not wait on a page the primary was slow to send), never past the primary's
+   * last entry once it is known; all are fetched again from the right place if this page
+   * came back short.
    */
   private async pullPages(): Promise<void> {
     const pageSize = this.options.pageSize ?? 5_000;
     const fetchPage = async (after: number) => this.primary.journalPageText(await this.signIn(), after, pageSize);
+    const inFlight = new Map<number, Promise<string>>();
+    const fetching = (after: number) => {
+      let page = inFlight.get(after);
+      if (!page) {
+        page = fetchPage(after);
+        page.catch(() => undefined); // may be dropped unread
+        inFlight.set(after, page);
+      }
+      return page;
+    };
+    let primaryLast = Infinity;
     let after = this.seq;
-    let next = fetchPage(after);
     for (;;) {
-      const text = await next;
-      const ahead = fetchPage(after + pageSize);
-      ahead.catch(() => undefined); // may be dropped unread
+      const text = await fetching(after);
+      inFlight.delete(after);
+      for (let k = 1; k <= PREFETCH_PAGES && after + k * pageSize < primaryLast; k++) void fetching(after + k * pageSize);
       const town = text.includes('"type":"town.imported"') ? (JSON.parse(text) as { entries: JournalEntry[] }).entries.find((e): e is JournalEntryOf<'town.imported'> => e.type === 'town.imported') : undefined;
       // Read before the page goes through the catalog (appendReplicatedPage checks every entry).
       if (town) await this.ensureTown(town.payload.contentHash);
       const page = await this.store.write.appendReplicatedPage(text);
       this.contact(page.primaryLast);
+      primaryLast = page.primaryLast;
       if (page.primaryLast < page.last) {
         throw new DutyFailure('conflict', `The primary has ${page.primaryLast} journal entries, fewer than this replica's ${page.last}: it was restored or replaced. Rebuild this replica (delete its cache; the outbox is kept).`);
       }
       this.seq = page.last;
       this.stats.entries += page.added;
       if (page.added === 0 || this.seq >= page.primaryLast) return;
-      next = this.seq === after + pageSize ? ahead : fetchPage(this.seq);
+      this.foldWal();
+      if (this.seq !== after + pageSize) inFlight.clear();
       after = this.seq;
     }
+  }
+
+  /** One fold at a time; pages committed during one are folded by one more after it. */
+  private foldWal(): void {
+    const fold = this.options.foldWal;
+    if (!fold) return;
+    if (this.folding) {
+      this.foldAgain = true;
+      return;
+    }
+    this.folding = (async () => {
+      do {
+        this.foldAgain = false;
+        await fold().catch((error: unknown) => this.log(`Replica: could not fold the cache's WAL (${(error as Error).message}); the next page's commit will.`));
+      } while (this.foldAgain && !this.stopped);
+      this.folding = null;
+    })();
   }
 
   private async append(entries: JournalEntry[]): Promise<void> {

@@ -13,12 +13,15 @@ import { MAINTENANCE_WORKER, spawnWorker } from '../thread/spawn-worker';
 export type MaintenanceJob =
   | { kind: 'backup'; file: string; out: string }
   | { kind: 'snapshot'; file: string; out: string }
-  | { kind: 'check'; file: string; full?: boolean; pages?: boolean };
+  | { kind: 'check'; file: string; full?: boolean; pages?: boolean }
+  /** Folds a live database's WAL back into its file (a replica catching up; see Store.appendReplicatedPage). */
+  | { kind: 'checkpoint'; file: string };
 
 export interface MaintenanceResults {
   backup: { journalSeq: number; bytes: number };
   snapshot: SnapshotManifest;
   check: Integrity;
+  checkpoint: { walFrames: number; folded: number };
 }
 
 export interface MaintenanceRequest {

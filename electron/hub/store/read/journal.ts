@@ -19,6 +19,11 @@ export function journalReadModel(db: Db, journal: Journal) {
       return { entries: journal.page(after, limit), last: journal.lastSeq() };
     },
 
+    /** page() as the JSON text a replica is sent (GET /replica/journal), built from the stored rows. */
+    pageText(after: number, limit: number): string {
+      return db.transaction(() => `{"entries":${journal.pageText(after, limit)},"last":${journal.lastSeq()}}`)();
+    },
+
     /** Walks the whole chain; the first entry that does not verify, or null. */
     verify(): { seq: number; reason: string } | null {
       return journal.verify();

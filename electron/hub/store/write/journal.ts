@@ -65,6 +65,7 @@ export interface EntryDraft {
 export class Journal {
   private readonly insert;
   private readonly selectAfter;
+  private readonly selectAfterRaw;
   private readonly selectHead;
   private readonly selectAll;
   private head: { seq: number; hash: string } | undefined;
@@ -74,6 +75,7 @@ export class Journal {
       'INSERT INTO journal (seq, time, actor, role, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.selectAfter = db.prepare<[number, number], JournalRow>('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.selectAfterRaw = db.prepare<[number, number], JournalTuple>('SELECT seq, time, actor, role, type, payload, prev_hash, hash FROM journal WHERE seq > ? ORDER BY seq LIMIT ?').raw();
     this.selectHead = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
     // Rows as arrays: verifying a long journal allocates one per entry, and objects cost more.
     this.selectAll = db.prepare<[], JournalTuple>('SELECT seq, time, actor, role, type, payload, prev_hash, hash FROM journal ORDER BY seq').raw();
@@ -133,6 +135,19 @@ export class Journal {
 
   page(after: number, limit: number): JournalEntry[] {
     return this.selectAfter.all(after, limit).map(toEntry);
+  }
+
+  /**
+   * The same page as JSON text, `[entry, …]` exactly as JSON.stringify(page(after, limit))
+   * writes it: the stored payload is JSON.stringify's own text, so it goes in as it is, and
+   * a primary serving a replica neither parses every payload nor serializes it again.
+   */
+  pageText(after: number, limit: number): string {
+    const parts: string[] = [];
+    for (const [seq, time, actor, role, type, payload, prev, hash] of this.selectAfterRaw.all(after, limit)) {
+      parts.push(`{"seq":${seq},"time":${JSON.stringify(time)},"actor":${JSON.stringify(actor)},"role":${JSON.stringify(role)},"type":${JSON.stringify(type)},"payload":${payload},"prevHash":${JSON.stringify(prev)},"hash":${JSON.stringify(hash)}}`);
+    }
+    return `[${parts.join(',')}]`;
   }
 
   /** Walks the whole chain; returns the first entry that does not verify, or null. */

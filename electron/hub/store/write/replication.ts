@@ -3,7 +3,7 @@
 // Both are projected as any entry is, in bulk (incident rows written once at the end).
 import { parseEntryPayload, type JournalEntry } from '../../../../shared/journal/catalog';
 import { DutyFailure } from '../../../../shared/errors';
-import { JournalPageSchema } from '../../../../shared/protocol/schemas';
+import { parseJournalPage, type JournalPage } from '../../../../shared/journal/page';
 import { ChainBroken } from './journal';
 import type { Writer } from './writer';
 
@@ -19,6 +19,9 @@ function checkReplicated(entry: JournalEntry): void {
     throw new DutyFailure(error.error.code, `Replication stopped: the primary's journal entry ${entry.seq} is not one this DutyDeck knows (another version?): ${error.message}. Nothing was stored.`, error.error.path);
   }
 }
+
+/** SQLite's default: the WAL is folded back into the file once it holds this many pages. */
+const WAL_AUTOCHECKPOINT_PAGES = 1_000;
 
 export function replicationWrites(writer: Writer) {
   const { db, journal, projections } = writer;
@@ -72,12 +75,17 @@ export function replicationWrites(writer: Writer) {
      * new entries reach the hub as the worker's announcement; the answer is the summary.
      */
     appendReplicatedPage(text: string): { added: number; last: number; primaryLast: number } {
-      let page: { entries: JournalEntry[]; last: number };
+      let page: JournalPage;
       try {
-        page = JournalPageSchema.parse(JSON.parse(text)) as { entries: JournalEntry[]; last: number };
+        page = parseJournalPage(text);
       } catch (error) {
         throw new DutyFailure('internal', `The primary's journal page is not what this DutyDeck expects (another version?): ${(error as Error).message.slice(0, 200)}`);
       }
+      // While more pages follow, this connection leaves the WAL to the replica's maintenance
+      // thread (ReplicaSync asks it to fold after each page) instead of folding it inside
+      // every page's commit, on the thread the catch-up waits for; the last page folds the rest.
+      const more = (page.entries.at(-1)?.seq ?? page.last) < page.last;
+      db.pragma(`wal_autocheckpoint = ${more ? 0 : WAL_AUTOCHECKPOINT_PAGES}`);
       const added = appendReplicated(page.entries);
       return { added: added.length, last: journal.lastSeq(), primaryLast: page.last };
     },
