@@ -36,9 +36,9 @@ export interface SyncOptions {
   log?: (line: string) => void;
   now?: () => Date;
   /**
-   * Folds the cache's WAL back into its file off the store's thread (a maintenance job).
-   * While pages follow each other the store leaves that to this; without it, each page's
-   * commit folds, on the thread the catch-up waits for.
+   * Folds the cache's WAL back into its file off the store's thread (a maintenance job),
+   * asked for once after the pages: no page's commit folds it. Without it, the first
+   * commit after the catch-up folds, on the store's thread.
    */
   foldWal?: () => Promise<unknown>;
 }
@@ -161,6 +161,17 @@ export class ReplicaSync {
    * came back short.
    */
   private async pullPages(): Promise<void> {
+    try {
+      await this.pullPagesUnfolded();
+    } finally {
+      // Once, after the last page (or where a failure left off): folding between pages took
+      // a core from the store's thread while it stored the next ones, and copied the pages
+      // every commit touches again and again.
+      this.foldWal();
+    }
+  }
+
+  private async pullPagesUnfolded(): Promise<void> {
     const pageSize = this.options.pageSize ?? 5_000;
     const fetchPage = async (after: number) => this.primary.journalPageText(await this.signIn(), after, pageSize);
     const inFlight = new Map<number, Promise<string>>();
@@ -191,7 +202,6 @@ export class ReplicaSync {
       this.seq = page.last;
       this.stats.entries += page.added;
       if (page.added === 0 || this.seq >= page.primaryLast) return;
-      this.foldWal();
       if (this.seq !== after + pageSize) inFlight.clear();
       after = this.seq;
     }

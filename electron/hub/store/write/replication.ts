@@ -81,12 +81,13 @@ export function replicationWrites(writer: Writer) {
       } catch (error) {
         throw new DutyFailure('internal', `The primary's journal page is not what this DutyDeck expects (another version?): ${(error as Error).message.slice(0, 200)}`);
       }
-      // While more pages follow, this connection leaves the WAL to the replica's maintenance
-      // thread (ReplicaSync asks it to fold after each page) instead of folding it inside
-      // every page's commit, on the thread the catch-up waits for; the last page folds the rest.
+      // No page's commit folds the WAL: that would be on the thread the catch-up waits for.
+      // ReplicaSync asks the replica's maintenance thread for one fold after the last page;
+      // from the commit after it, SQLite folds as usual (or finishes what that fold left).
       const more = (page.entries.at(-1)?.seq ?? page.last) < page.last;
-      db.pragma(`wal_autocheckpoint = ${more ? 0 : WAL_AUTOCHECKPOINT_PAGES}`);
+      db.pragma('wal_autocheckpoint = 0');
       const added = appendReplicated(page.entries);
+      if (!more) db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
       return { added: added.length, last: journal.lastSeq(), primaryLast: page.last };
     },
 
