@@ -41,6 +41,9 @@ export type AddressColumns = Omit<Address, 'location'> & LonLat;
 
 export const addressColumns = ({ location, ...rest }: Address): AddressColumns => ({ ...rest, lon: location.lon, lat: location.lat });
 
+/** addressColumns' inverse. */
+export const addressOf = ({ lon, lat, ...rest }: AddressColumns): Address => ({ ...rest, location: { lon, lat } });
+
 export const SAFETY_CODES = ['green', 'blue', 'yellow', 'orange', 'red'] as const;
 export type SafetyCode = (typeof SAFETY_CODES)[number];
 

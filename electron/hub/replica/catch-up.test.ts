@@ -1,26 +1,15 @@
 // A running seat back from an outage catches up by journal pages: the primary writes each
 // page as text from its stored rows, the seat checks and applies it, and the seat's WAL is
-// folded on its maintenance thread between pages rather than inside each page's commit.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+// folded on its maintenance thread once the pages are in, never inside a page's commit.
+import { describe, expect, it } from 'vitest';
 import type { StoreClient } from '../store/thread/client';
 import { runMaintenance } from '../store/ops/maintenance';
-import { servedBy, Store } from '../store/store';
+import { servedBy, type Store } from '../store/store';
+import { testStores } from '../store/store.fixture';
 import type { PrimaryClient } from './primary-client';
 import { ReplicaSync } from './sync';
 
-const stores: Store[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
-
-function openStore(): Store {
-  const store = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-catch-up-')), 'dutydeck.sqlite'));
-  stores.push(store);
-  return store;
-}
+const openStore = testStores('catch-up', { now: () => new Date() });
 
 /** A primary's journal with `count` entries, names and titles that JSON has to escape among them. */
 function primaryWith(count: number, from = 0): Store {

@@ -1,10 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fromWgs84, type Datum } from '../../../shared/geo/datum';
 import type { Polygon, Town } from '../../../shared/town';
-import { Store } from '../store/store';
+import { testStores } from '../store/store.fixture';
 import { readTownFiles } from './folder';
 import { generateTown } from './generate';
 import { serializeTown, townContentHash, type TownFile, type TownFiles } from './serialize';
@@ -12,7 +9,6 @@ import { serializeTown, townContentHash, type TownFile, type TownFiles } from '.
 // A smaller town than the demo's keeps these tests quick; the format is the same.
 let town: Town;
 let files: TownFiles;
-const stores: Store[] = [];
 const system = { userId: 'system', role: 'system' } as const;
 
 beforeAll(() => {
@@ -20,15 +16,7 @@ beforeAll(() => {
   files = serializeTown(town);
 });
 
-afterAll(() => {
-  for (const store of stores) store.close();
-});
-
-function openStore(): Store {
-  const store = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-town-')), 'dutydeck.sqlite'), () => new Date('2026-11-22T02:00:00Z'));
-  stores.push(store);
-  return store;
-}
+const openStore = testStores('town', { closeAfter: 'all' });
 
 /** The files with one line of one file replaced. */
 function withLine(file: Exclude<TownFile, 'town.json'>, line: number, edit: (text: string) => string): TownFiles {

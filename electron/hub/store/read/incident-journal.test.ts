@@ -1,27 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandEnvelope } from '../../../../shared/protocol/schemas';
-import type { Actor } from '../../engine/actor';
 import { INCIDENT_KEY, IncidentJournalQuery, MASTER_KEY } from './incident-journal';
 import { SCHEMA_VERSION } from '../migrations';
-import { Store } from '../store';
+import type { Store } from '../store';
+import { operator, tempStoreFile, testStores } from '../store.fixture';
 
-const operator: Actor = { userId: 'u-op', role: 'operator' };
-const stores: Store[] = [];
 let keys = 0;
-
-function tempFile(): string {
-  return join(mkdtempSync(join(tmpdir(), 'dutydeck-incident-journal-')), 'dutydeck.sqlite');
-}
-
-function openStore(file = tempFile()): Store {
-  const store = new Store(file, () => new Date('2026-11-22T02:00:00Z'));
-  stores.push(store);
-  return store;
-}
+const tempFile = () => tempStoreFile('incident-journal');
+const openStore = testStores('incident-journal');
 
 function command(type: CommandEnvelope['type'], payload: Record<string, unknown>): CommandEnvelope {
   return { type, payload, idempotencyKey: `ij-key-${++keys}` };
@@ -41,9 +28,6 @@ function run(store: Store, envelope: CommandEnvelope): void {
   if (!outcome.ok) throw new Error(outcome.error.message);
 }
 
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
 
 describe("an incident's journal", () => {
   it('holds every entry about the incident and the reports merged into it, oldest first, and nothing else', () => {
@@ -108,7 +92,6 @@ describe("an incident's journal", () => {
     const before = openStore(file);
     const id = report(before, '旧数据');
     before.close();
-    stores.splice(stores.indexOf(before), 1);
     const raw = new Database(file);
     // Back to what version 4 had: without migration 5's indexes and what came after.
     raw.exec('DROP INDEX journal_by_incident; DROP INDEX journal_by_master; DROP TABLE warnings; DROP TABLE callback_cursor; ALTER TABLE command_keys DROP COLUMN payload_hash; DROP INDEX journal_checkpoints; DROP TABLE sign_in_failures; DROP TABLE second_factors; DROP TABLE recovery_codes; ALTER TABLE town_meta DROP COLUMN time_zone;');

@@ -5,6 +5,7 @@ import type { Channel } from '../../../../shared/domain';
 import type { IncidentRecord } from '../../../../shared/incident/model';
 import type { AddressColumns } from '../../../../shared/town';
 import type { Db } from '../sqlite';
+import { SELECT_ADDRESS_COLUMNS } from './town';
 
 export type IntakeReadModel = ReturnType<typeof intakeReadModel>;
 
@@ -64,7 +65,7 @@ export function intakeReadModel(db: Db) {
     ),
     incidentDoc: db.prepare<[string], { doc: string }>('SELECT doc FROM incidents WHERE id = ?'),
     reportChannels: db.prepare<[string], { channel: Channel }>('SELECT DISTINCT channel FROM reports WHERE incident_id = ?'),
-    addresses: db.prepare<[], AddressRow>('SELECT id, text, road, number, building, unit, lon, lat, grid_id AS gridId FROM addresses ORDER BY rowid'),
+    addresses: db.prepare<[], AddressRow>(SELECT_ADDRESS_COLUMNS),
   };
   return {
     integrations(): IntegrationSummary[] {

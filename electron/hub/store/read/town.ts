@@ -2,7 +2,7 @@
 // cameras, the base map and its meta), and the town as the engine needs it (townLookup).
 import type { Datum } from '../../../../shared/geo/datum';
 import { RegionIndex } from '../../../../shared/geo/region-index';
-import { teamKindOf, type Address, type AddressColumns, type BaseMap, type Camera, type Officer, type Place, type Region, type RegionLevel, type Team, type Town, type TownCounts } from '../../../../shared/town';
+import { addressOf, teamKindOf, type Address, type AddressColumns, type BaseMap, type Camera, type Officer, type Place, type Region, type RegionLevel, type Team, type Town, type TownCounts } from '../../../../shared/town';
 import type { Db } from '../sqlite';
 import { InMemoryTown, type TownLookup, type UnitBase } from './town-lookup';
 
@@ -20,6 +20,9 @@ export interface TownMeta {
 }
 
 /** An address as the simulator places reports: its text, road and number, and position. */
+/** Every address row in the shape the town's files and the geocoder share (AddressColumns), in import order. */
+export const SELECT_ADDRESS_COLUMNS = 'SELECT id, text, road, number, building, unit, lon, lat, grid_id AS gridId FROM addresses ORDER BY rowid';
+
 export type AddressSummary = Pick<AddressColumns, 'text' | 'road' | 'number' | 'lon' | 'lat'>;
 
 /** What the map needs of every place: 11,000 of them go to each window at once. */
@@ -40,17 +43,6 @@ interface RegionRow {
   parent_id: string | null;
   region_head: string | null;
   polygon: string;
-}
-interface AddressRow {
-  id: string;
-  text: string;
-  road: string;
-  number: number;
-  building: number | null;
-  unit: number | null;
-  lon: number;
-  lat: number;
-  grid_id: string;
 }
 interface PlaceRow {
   id: string;
@@ -130,7 +122,7 @@ export function townReadModel(db: Db) {
     meta: db.prepare<[], MetaRow>('SELECT * FROM town_meta WHERE id = 1'),
     regions: db.prepare<[], RegionRow>('SELECT * FROM regions ORDER BY rowid'),
     regionsAt: db.prepare<[string], RegionRow>('SELECT * FROM regions WHERE level = ? ORDER BY rowid'),
-    addresses: db.prepare<[], AddressRow>('SELECT * FROM addresses ORDER BY rowid'),
+    addresses: db.prepare<[], AddressColumns>(SELECT_ADDRESS_COLUMNS),
     places: db.prepare<[], PlaceRow>('SELECT * FROM places ORDER BY rowid'),
     addressSummaries: db.prepare<[], AddressSummary>('SELECT text, road, number, lon, lat FROM addresses ORDER BY rowid'),
     placeSummaries: db.prepare<[], PlaceSummary>('SELECT id, kind, name, lon, lat, safety_code AS safetyCode, grid_id AS gridId FROM places ORDER BY rowid'),
@@ -183,16 +175,7 @@ export function townReadModel(db: Db) {
     export(): Town | null {
       const map = basemap();
       if (!map) return null;
-      const addresses: Address[] = s.addresses.all().map((r) => ({
-        id: r.id,
-        text: r.text,
-        road: r.road,
-        number: r.number,
-        building: r.building,
-        unit: r.unit,
-        location: { lon: r.lon, lat: r.lat },
-        gridId: r.grid_id,
-      }));
+      const addresses: Address[] = s.addresses.all().map(addressOf);
       const places: Place[] = s.places.all().map((r) => ({
         id: r.id,
         kind: r.kind,

@@ -1,37 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandEnvelope } from '../../../../shared/protocol/schemas';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../engine/actor';
-import { servedBy, Store } from '../store';
+import { servedBy } from '../store';
+import { noiseReport, operator, tempStoreFile, testStores, wall } from '../store.fixture';
 import { openStoreClient } from './client';
 
-const operator: Actor = { userId: 'u-op', role: 'operator' };
-const wall: Actor = { userId: 'u-wall', role: 'wall' };
-const stores: Store[] = [];
-
-function tempFile(): string {
-  return join(mkdtempSync(join(tmpdir(), 'dutydeck-worker-')), 'dutydeck.sqlite');
-}
-
-function openStore(file = tempFile()): Store {
-  const store = new Store(file, () => new Date('2026-11-22T02:00:00Z'));
-  stores.push(store);
-  return store;
-}
-
-function report(key: string, overrides: Record<string, unknown> = {}): CommandEnvelope {
-  return {
-    type: 'incident.report',
-    idempotencyKey: key,
-    payload: { channel: 'hotline12345', category: 'noise', title: '夜间施工噪声', description: '工地凌晨仍在施工', address: '三墩镇振华路 88 号', ...overrides },
-  };
-}
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
+const tempFile = () => tempStoreFile('worker');
+const openStore = testStores('worker');
+const report = noiseReport;
 
 describe('store worker', () => {
   it('serves commands off the calling thread and announces what it appended', async () => {

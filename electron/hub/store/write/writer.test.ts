@@ -1,34 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandEnvelope } from '../../../../shared/protocol/schemas';
-import type { Actor } from '../../engine/actor';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../database';
-import { Store } from '../store';
+import { noiseReport, operator, tempStoreFile, TEST_NOW, testStores, wall } from '../store.fixture';
 import { Journal } from './journal';
 import { Projections } from './projections';
 import { Writer } from './writer';
 
-const operator: Actor = { userId: 'u-op', role: 'operator' };
-const wall: Actor = { userId: 'u-wall', role: 'wall' };
-const stores: Store[] = [];
-
-function openStore(): Store {
-  const store = new Store(join(mkdtempSync(join(tmpdir(), 'dutydeck-writer-')), 'dutydeck.sqlite'), () => new Date('2026-11-22T02:00:00Z'));
-  stores.push(store);
-  return store;
-}
-
-const report = (key: string): CommandEnvelope => ({
-  type: 'incident.report',
-  idempotencyKey: key,
-  payload: { channel: 'hotline12345', category: 'noise', title: '夜间施工噪声', description: '工地凌晨仍在施工', address: '三墩镇振华路 88 号' },
-});
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
+const openStore = testStores('writer');
+const report = (key: string) => noiseReport(key);
 
 describe('the writer', () => {
   it('hands over what committed, without what a refused command rolled back', () => {
@@ -46,8 +24,8 @@ describe('the writer', () => {
   });
 
   it('forgets what a failed transaction appended, and keeps what its committed savepoint did once the whole commits', () => {
-    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'dutydeck-writer-')), 'dutydeck.sqlite'));
-    const writer = new Writer(db, new Journal(db), new Projections(db), () => new Date('2026-11-22T02:00:00Z'));
+    const db = openDatabase(tempStoreFile('writer'));
+    const writer = new Writer(db, new Journal(db), new Projections(db), TEST_NOW);
     writer.keepAppended();
     const user = (id: string) => ({ time: '2026-11-22T02:00:00.000Z', actor: 'cli', role: 'system' as const, type: 'user.created', payload: { user: { id, username: id, name: id, role: 'operator', regionId: null, unitId: null } } });
     try {
