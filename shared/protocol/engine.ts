@@ -6,7 +6,7 @@ import { ASSIGNMENT_STATUSES, ESCALATION_LEVELS, SLA_CLOCKS } from '../incident/
 import { DEPARTMENTS } from '../town';
 import { UNIT_KINDS } from '../units';
 import { LonLatSchema } from './commands';
-import { IncidentSchema, JournalEntrySchema, ReportSchema } from './schemas';
+import { IncidentSchema, JournalEntrySchema, PresenceSchema, ReportSchema } from './schemas';
 
 const DepartmentSchema = z.enum(DEPARTMENTS);
 const iso = z.string();
@@ -128,14 +128,10 @@ export const ShiftSchema = z.object({
 /** The duty room's people on the roster; field (unit) and integration accounts are not the room. */
 export const ROSTER_ROLES = ['commander', 'operator', 'regionHead', 'admin', 'wall'] as const;
 
-/**
- * GET /roster: who commands now and who of the room is online. `online` means a journal stream
- * is open for the user, or the hub answered one of the user's requests within the last few
- * minutes; `lastSeenAt` is null when this hub has not seen the user since it started.
- */
+/** GET /roster: who commands now and who of the room is online (PresenceSchema says what online means). */
 export const RosterSchema = z.object({
   onDuty: z.object({ commanderId: z.string(), name: z.string(), since: iso }).nullable(),
-  users: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROSTER_ROLES), online: z.boolean(), lastSeenAt: iso.nullable() })),
+  users: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROSTER_ROLES), ...PresenceSchema.shape })),
 });
 
 export const WallFocusSchema = z.object({ incidentId: z.string().nullable(), seq: z.number().int(), at: iso.nullable() });

@@ -169,6 +169,13 @@ export const StreamClientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type StreamClientMessage = z.infer<typeof StreamClientMessageSchema>;
 
+/**
+ * Whether a user is at a window now, as the hub tells (GET /roster, and the stream's
+ * 'presence' message): a journal stream open, or a request answered within the last few
+ * minutes; `lastSeenAt` is null when this hub has not seen the user since it started.
+ */
+export const PresenceSchema = z.object({ online: z.boolean(), lastSeenAt: z.string().nullable() });
+
 export const StreamServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), journalSeq: z.number().int(), user: UserSchema }),
   z.object({ type: z.literal('entries'), entries: z.array(JournalEntrySchema) }),
@@ -177,5 +184,7 @@ export const StreamServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heartbeat'), journalSeq: z.number().int(), at: z.string() }),
   /** Live unit positions (shared/protocol/units.ts): all right after ready, then each second those that changed. */
   UnitPositionsSchema.extend({ type: z.literal('positions') }),
+  /** A user of the room turned on- or offline: presence changes without a journal entry. */
+  PresenceSchema.extend({ type: z.literal('presence'), userId: z.string() }),
 ]);
 export type StreamServerMessage = z.infer<typeof StreamServerMessageSchema>;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RosterSchema } from '../../../shared/protocol/engine';
+import { StreamServerMessageSchema } from '../../../shared/protocol/schemas';
 import { startHub, type RunningHub } from '../hub';
 import { ONLINE_WINDOW_MS, Presence } from './presence';
 
@@ -80,6 +81,40 @@ describe('GET /roster', () => {
     expect((await api('/sessions/current', tokens.operator1, { method: 'DELETE' })).status).toBe(200);
     expect((await roster()).users.find((u) => u.name === '坐席员 王敏')).toMatchObject({ online: false });
   });
+
+  it('tells every open stream when someone comes to a window or leaves, so no desk polls the roster', async () => {
+    const heard: Array<{ userId: string; online: boolean }> = [];
+    const open = (token: string) =>
+      new Promise<WebSocket>((resolve) => {
+        const socket = new WebSocket(`${hub.url.replace('http', 'ws')}/api/v1/stream`);
+        socket.on('message', (data) => {
+          const message = StreamServerMessageSchema.parse(JSON.parse(data.toString()));
+          if (message.type === 'ready') resolve(socket);
+          if (message.type === 'presence' && token === tokens.commander1) heard.push({ userId: message.userId, online: message.online });
+        });
+        socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token, after: 0 })));
+      });
+    const desk = await open(tokens.commander1);
+    const { body } = await api('/sessions', undefined, { method: 'POST', body: JSON.stringify({ username: 'operator2', password: 'dutydeck-demo' }) });
+    const operator2 = (await roster()).users.find((u) => u.name === '坐席员 李强')!;
+    const until = async (count: number) => {
+      for (let i = 0; i < 100 && heard.length < count; i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    await until(1);
+    expect(heard).toEqual([{ userId: operator2.id, online: true }]);
+    const seat = await open(body.token);
+    seat.close();
+    // A stream opened and closed by someone already online changes nothing anyone needs to hear.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heard).toHaveLength(1);
+    expect((await api('/sessions/current', body.token, { method: 'DELETE' })).status).toBe(200);
+    await until(2);
+    expect(heard).toEqual([
+      { userId: operator2.id, online: true },
+      { userId: operator2.id, online: false },
+    ]);
+    desk.close();
+  });
 });
 
 describe('presence', () => {
@@ -103,5 +138,58 @@ describe('presence', () => {
     second();
     now += ONLINE_WINDOW_MS + 1;
     expect(presence.of('u1').online).toBe(false);
+  });
+
+  it('says when a user turns on- or offline, once each time, the window running out included', () => {
+    let now = Date.parse('2026-11-22T02:00:00Z');
+    const timers: Array<{ at: number; run: () => void; cancelled: boolean }> = [];
+    const presence = new Presence(
+      () => now,
+      (run, ms) => {
+        const timer = { at: now + ms, run, cancelled: false };
+        timers.push(timer);
+        return () => (timer.cancelled = true);
+      },
+    );
+    /** Moves the clock on, running the timers that fall due as setTimeout would. */
+    const advance = (ms: number) => {
+      now += ms;
+      for (const timer of timers.splice(0)) {
+        if (timer.cancelled) continue;
+        if (timer.at <= now) timer.run();
+        else timers.push(timer);
+      }
+    };
+    const heard: string[] = [];
+    presence.onChange((userId, { online }) => heard.push(`${userId} ${online ? 'online' : 'offline'}`));
+
+    presence.touch('u1');
+    presence.touch('u1');
+    expect(heard).toEqual(['u1 online']);
+    advance(ONLINE_WINDOW_MS / 2);
+    presence.touch('u1'); // the window starts again from here
+    advance(ONLINE_WINDOW_MS / 2 + 1);
+    expect(heard).toEqual(['u1 online']);
+    advance(ONLINE_WINDOW_MS / 2);
+    expect(heard).toEqual(['u1 online', 'u1 offline']);
+
+    const closeStream = presence.streamOpened('u1');
+    advance(10 * ONLINE_WINDOW_MS);
+    expect(heard).toEqual(['u1 online', 'u1 offline', 'u1 online']);
+    closeStream();
+    advance(ONLINE_WINDOW_MS);
+    expect(heard).toHaveLength(3);
+    advance(1);
+    expect(heard.at(-1)).toBe('u1 offline');
+
+    // Signing out ends the session's streams (JournalStream): offline when the last one closes.
+    const u2Stream = presence.streamOpened('u2');
+    presence.signedOut('u2');
+    u2Stream();
+    expect(heard.slice(-2)).toEqual(['u2 online', 'u2 offline']);
+    // Nothing was left waiting to say it again.
+    advance(10 * ONLINE_WINDOW_MS);
+    expect(heard.slice(-2)).toEqual(['u2 online', 'u2 offline']);
+    expect(heard).toHaveLength(6);
   });
 });

@@ -83,6 +83,9 @@ export class JournalStream {
     this.heartbeat.unref();
     // Signed out, revoked, reset or found expired: its streams end with it.
     sessions.onEnded((hash) => this.endSession(hash));
+    // Every window may read the roster (GET /roster), so every window hears who comes and
+    // goes: the commander's desk folds it instead of polling.
+    sessions.presence.onChange((userId, presence) => this.broadcast({ type: 'presence', userId, ...presence }));
   }
 
   private endSession(hash: string): void {

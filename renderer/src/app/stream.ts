@@ -3,8 +3,10 @@
 // seq it has applied, so entries arrive once, in order, with no gaps.
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { DutyError } from '../../../shared/errors';
-import { StreamServerMessageSchema, type StreamClientMessage } from '../../../shared/protocol/schemas';
+import { StreamServerMessageSchema, type StreamClientMessage, type StreamServerMessage } from '../../../shared/protocol/schemas';
 import type { UnitPositions } from '../../../shared/protocol/units';
+
+export type PresenceMessage = Extract<StreamServerMessage, { type: 'presence' }>;
 
 export type LinkState = 'online' | 'connecting' | 'offline';
 
@@ -35,6 +37,8 @@ export interface StreamOptions {
   onEntries(entries: JournalEntry[]): void;
   /** Live unit positions (not journal entries): a snapshot after ready, then what changed each second. */
   onPositions?(message: UnitPositions): void;
+  /** Someone of the room came to a window or left (no journal entry says so). */
+  onPresence?(message: PresenceMessage): void;
   onLinkState(state: LinkState): void;
   /** Any sign of life from the hub. */
   onContact(): void;
@@ -191,6 +195,8 @@ export function createStreamClient(options: StreamOptions): StreamClient {
       } else if (message.type === 'positions') {
         // Not journal entries: they bypass the seq bookkeeping and go to whoever draws them.
         options.onPositions?.(message);
+      } else if (message.type === 'presence') {
+        options.onPresence?.(message);
       } else if (REFUSALS.has(message.error.code)) {
         stop();
         options.onRefused({ code: message.error.code as DutyError['code'], message: message.error.message });

@@ -3,6 +3,7 @@
 // reset hub) re-seeds, because replaying thousands of entries costs more than a fresh list.
 import { STREAM_PATH } from '../../../shared/protocol/api';
 import { setTownTimeZone } from '../../../shared/time';
+import { presenceChanged } from '../features/desk/deskSlice';
 import { hubContacted, linkStateChanged } from '../features/link/linkSlice';
 import { mapFeed } from '../features/map/mapFeed';
 import { loadOpenIncidents } from '../features/queue/queueThunks';
@@ -96,6 +97,7 @@ export function startSync(store: AppStore, hubUrl: string, options: SyncOptions 
     },
     onEntries: (entries) => inbox.push(entries),
     onPositions: (message) => mapFeed.positions(message),
+    onPresence: ({ userId, online, lastSeenAt }) => store.dispatch(presenceChanged({ userId, online, lastSeenAt, at: Date.now() })),
     onLinkState: (state) => store.dispatch(linkStateChanged(state)),
     onContact: () => store.dispatch(contacted()),
     onRefused: (error) => {

@@ -19,8 +19,6 @@ import { IncidentActions } from './IncidentActions';
 import { RosterPanel } from './RosterPanel';
 import './desk.css';
 
-export const ROSTER_REFRESH_MS = 30_000;
-
 const TABS = ['approvals', 'handover', 'roster'] as const;
 type Tab = (typeof TABS)[number];
 // Alt+1…3 belong to the intake below (merge into duplicate 1…3): the tabs take 7…9.
@@ -45,11 +43,9 @@ export function CommanderDesk() {
   useEffect(() => {
     dispatch(deskOpened());
     void dispatch(loadShift());
+    // Presence changes without a journal entry; the stream's 'presence' messages carry it from here.
     void dispatch(loadRoster());
-    // Presence changes without a journal entry (a window opens or closes): poll for it.
-    const timer = setInterval(() => void dispatch(loadRoster()), ROSTER_REFRESH_MS);
     return () => {
-      clearInterval(timer);
       dispatch(deskClosed());
     };
   }, [dispatch]);

@@ -11,7 +11,7 @@ export interface DeskState {
   watching: boolean;
   shift: Shift | null;
   roster: Roster | null;
-  /** When the roster was last fetched (ms), for "online as of". */
+  /** When the roster was last fetched, or a change of presence heard (ms), for "online as of". */
   rosterAt: number | null;
   loadError: DutyError | null;
 }
@@ -37,6 +37,15 @@ const deskSlice = createSlice({
       state.rosterAt = action.payload.at;
       state.loadError = null;
     },
+    /** The stream's 'presence' message: someone of the room came to a window or left. */
+    presenceChanged(state, action: PayloadAction<{ userId: string; online: boolean; lastSeenAt: string | null; at: number }>) {
+      const { userId, online, lastSeenAt, at } = action.payload;
+      const user = state.roster?.users.find((u) => u.id === userId);
+      if (!user) return;
+      user.online = online;
+      user.lastSeenAt = lastSeenAt;
+      state.rosterAt = at;
+    },
     deskLoadFailed(state, action: PayloadAction<DutyError>) {
       state.loadError = action.payload;
     },
@@ -46,7 +55,7 @@ const deskSlice = createSlice({
   },
 });
 
-export const { deskOpened, deskClosed, shiftLoaded, rosterLoaded, deskLoadFailed } = deskSlice.actions;
+export const { deskOpened, deskClosed, shiftLoaded, rosterLoaded, presenceChanged, deskLoadFailed } = deskSlice.actions;
 export const deskReducer = deskSlice.reducer;
 
 type WithDesk = { desk: DeskState };

@@ -9,8 +9,9 @@ import { createAppStore } from '../../app/store';
 import { openIncidentsLoaded } from '../queue/queueSlice';
 import { sessionStateWithToken } from '../session/sessionSlice';
 import { memorySessionStore } from '../session/sessionStore';
-import { deskOpened } from './deskSlice';
-import { approve, crossDepartmentOrder, sendBack } from './deskThunks';
+import { linkStateChanged } from '../link/linkSlice';
+import { deskOpened, presenceChanged } from './deskSlice';
+import { approve, crossDepartmentOrder, loadRoster, sendBack } from './deskThunks';
 
 type Call = { name: string; options: any };
 
@@ -129,5 +130,31 @@ describe('keeping the desk current', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(store.getState().desk.shift).toEqual({ onDuty: null, handovers: [] });
     expect(store.getState().desk.rosterAt).toBe(1_000);
+  });
+
+  it('folds who comes and goes from the stream, and reads the roster again when the link comes back', async () => {
+    const person = (id: string, online: boolean) => ({ id, name: id, role: 'operator' as const, online, lastSeenAt: null });
+    const { store, calls } = setup({ shift: () => ({ onDuty: null, handovers: [] }), roster: () => ({ onDuty: null, users: [person('u1', false), person('u2', true)] }) });
+    store.dispatch(linkStateChanged('online'));
+    store.dispatch(deskOpened());
+    void store.dispatch(loadRoster());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls.map((c) => c.name)).toEqual(['roster']);
+
+    store.dispatch(presenceChanged({ userId: 'u1', online: true, lastSeenAt: '2026-11-22T02:00:00.000Z', at: 2_000 }));
+    store.dispatch(presenceChanged({ userId: 'u2', online: false, lastSeenAt: '2026-11-22T02:00:01.000Z', at: 3_000 }));
+    store.dispatch(presenceChanged({ userId: 'someone-else', online: true, lastSeenAt: null, at: 4_000 }));
+    expect(store.getState().desk.roster!.users.map((u) => [u.id, u.online, u.lastSeenAt])).toEqual([
+      ['u1', true, '2026-11-22T02:00:00.000Z'],
+      ['u2', false, '2026-11-22T02:00:01.000Z'],
+    ]);
+    expect(store.getState().desk.rosterAt).toBe(3_000);
+    // Nobody polls: the roster is read again only after the link was down.
+    expect(calls.map((c) => c.name)).toEqual(['roster']);
+    store.dispatch(linkStateChanged('online'));
+    expect(calls.map((c) => c.name)).toEqual(['roster']);
+    store.dispatch(linkStateChanged('offline'));
+    store.dispatch(linkStateChanged('online'));
+    expect(calls.map((c) => c.name)).toEqual(['roster', 'roster']);
   });
 });
