@@ -94,7 +94,7 @@ describe('GET /roster', () => {
         });
         socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token, after: 0 })));
       });
-    const desk = await open(tokens.commander1);
+    const desk = await open(tokens.commander1!);
     const { body } = await api('/sessions', undefined, { method: 'POST', body: JSON.stringify({ username: 'operator2', password: 'dutydeck-demo' }) });
     const operator2 = (await roster()).users.find((u) => u.name === '坐席员 李强')!;
     const until = async (count: number) => {
