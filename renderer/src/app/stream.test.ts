@@ -23,6 +23,7 @@ function harness(seed = 10) {
   const pending: { fn: () => void; ms: number }[] = [];
   let prepareFails = false;
   const refused: string[] = [];
+  const presence: string[] = [];
   const client = createStreamClient({
     url: 'ws://hub/api/v1/stream',
     token: 'tok',
@@ -35,6 +36,7 @@ function harness(seed = 10) {
     onLinkState: (s) => states.push(s),
     onContact: () => {},
     onRefused: (e) => refused.push(e.code),
+    onPresence: (m) => presence.push(`${m.userId} ${m.online}`),
     createSocket: (url) => {
       const socket = new FakeSocket(url);
       sockets.push(socket);
@@ -66,6 +68,7 @@ function harness(seed = 10) {
     states,
     prepared,
     refused,
+    presence,
     pending,
     flush,
     fire,
@@ -83,6 +86,20 @@ describe('journal stream', () => {
     expect(socket.sent).toEqual([{ type: 'hello', token: 'tok', after: 10 }]);
     socket.receive({ type: 'ready', journalSeq: 10, user });
     expect(h.states).toEqual(['connecting', 'online']);
+  });
+
+  it('hands who comes and goes to the window, apart from the entries and their seqs', async () => {
+    const h = harness(10);
+    h.client.start();
+    await h.flush();
+    const socket = h.sockets[0]!;
+    socket.open();
+    socket.receive({ type: 'ready', journalSeq: 10, user });
+    socket.receive({ type: 'presence', userId: 'u-op2', online: true, lastSeenAt: '2026-11-22T02:00:00.000Z' });
+    socket.receive({ type: 'presence', userId: 'u-op2', online: 'yes' });
+    expect(h.presence).toEqual(['u-op2 true']);
+    expect(h.delivered).toEqual([]);
+    expect(h.client.lastSeq()).toBe(10);
   });
 
   it('delivers entries in order and skips ones already applied', async () => {
