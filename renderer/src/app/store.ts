@@ -22,6 +22,7 @@ import { videoReducer } from '../features/video/videoSlice';
 import { warningsReducer } from '../features/warnings/warningsSlice';
 import { wallFocusReducer } from '../features/wallFocus/wallFocusSlice';
 import type { ApiClient } from './api';
+import { hubApi } from './hubApi';
 
 export const rootReducer = combineReducers({
   session: sessionReducer,
@@ -35,6 +36,7 @@ export const rootReducer = combineReducers({
   warnings: warningsReducer,
   desk: deskReducer,
   video: videoReducer,
+  [hubApi.reducerPath]: hubApi.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -58,7 +60,7 @@ export function createAppStore(extra: ThunkExtra, preloadedState?: Partial<RootS
   return configureStore({
     reducer: rootReducer,
     preloadedState,
-    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }).prepend(listeners.middleware),
+    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }).prepend(listeners.middleware).concat(hubApi.middleware),
   });
 }
 

@@ -1,0 +1,103 @@
+// The stream keeps the window's cache (./hubApi.ts) current: every batch of journal entries
+// is folded into the cached answers it changes, so no screen goes back to the hub for what
+// an entry already says. An answer is read again only when its entry cannot say enough (a
+// town imported, the config changed, a report merged into an open detail).
+import type { ThunkDispatch, UnknownAction } from '@reduxjs/toolkit';
+import type { JournalEntry, JournalEntryOf } from '../../../shared/journal/catalog';
+import { foldIncidentDetail, foldIncidentJournal } from '../features/detail/detailFold';
+import { foldHeat, type HeatLocate } from '../features/map/heatFold';
+import { withRiskChanges } from '../features/map/riskLayer';
+import { selectIncidentById } from '../features/queue/queueSlice';
+import { hubApi, type ReadName } from './hubApi';
+import { journalEntriesApplied } from './journalActions';
+import type { ListenerSetup, RootState } from './store';
+
+/** Reads of the town's reference data: a town import replaces all of them. */
+const TOWN_READS = ['town', 'townRegions', 'townBasemap', 'townCameras', 'townPlaces', 'townUnits', 'units', 'risk', 'heat'] as const satisfies readonly ReadName[];
+
+/**
+ * The reads an entry makes stale beyond what a fold can patch: their entries do not carry the
+ * answer (a config update names the fields changed, a town import only its hash).
+ */
+export function readsChangedBy(entry: JournalEntry): readonly ReadName[] {
+  switch (entry.type) {
+    case 'town.imported':
+      return TOWN_READS;
+    case 'config.updated':
+      // The SLA in force changes the risk map's overdue part as well.
+      return ['config', 'risk'];
+    case 'shift.started':
+    case 'shift.handedOver':
+      return ['shift', 'roster'];
+    case 'user.created':
+      return ['roster'];
+    default:
+      return [];
+  }
+}
+
+type Dispatch = ThunkDispatch<RootState, unknown, UnknownAction>;
+
+/** Folds one batch into every cached answer it changes; `before` is the state the batch was applied to. */
+export function patchHubCache(entries: readonly JournalEntry[], dispatch: Dispatch, getState: () => RootState, before: RootState): void {
+  const stale = new Set(entries.flatMap(readsChangedBy));
+  if (stale.size) dispatch(hubApi.util.invalidateTags([...stale]));
+
+  const risk = entries.filter((entry): entry is JournalEntryOf<'risk.changed'> => entry.type === 'risk.changed');
+  if (risk.length && !stale.has('risk')) {
+    let unknownGrid = false;
+    dispatch(
+      hubApi.util.updateQueryData('risk', undefined, (draft) => {
+        const next = withRiskChanges(draft.items, risk);
+        if (next) draft.items = next;
+        else unknownGrid = true;
+      }),
+    );
+    if (unknownGrid) dispatch(hubApi.util.invalidateTags(['risk']));
+  }
+
+  const state = getState();
+  for (const arg of hubApi.util.selectCachedArgsForQuery(state, 'incident')) {
+    const cached = hubApi.endpoints.incident.select(arg)(state).data;
+    if (!cached) continue;
+    const lookup = (id: string) => selectIncidentById(before, id) ?? selectIncidentById(state, id) ?? null;
+    const folded = foldIncidentDetail(cached, entries, lookup);
+    if (folded === cached) continue;
+    if (folded) dispatch(hubApi.util.updateQueryData('incident', arg, () => folded));
+    else void dispatch(hubApi.endpoints.incident.initiate(arg, { subscribe: false, forceRefetch: true }));
+  }
+
+  for (const arg of hubApi.util.selectCachedArgsForQuery(state, 'incidentJournal')) {
+    const cached = hubApi.endpoints.incidentJournal.select(arg)(state).data;
+    if (!cached) continue;
+    const detail = hubApi.endpoints.incident.select(arg)(getState()).data;
+    const folded = foldIncidentJournal(cached, entries, new Set([arg.params.id, ...(detail?.mergedFrom ?? [])]));
+    if (folded === cached) continue;
+    if (folded) dispatch(hubApi.util.updateQueryData('incidentJournal', arg, () => folded));
+    else void dispatch(hubApi.endpoints.incidentJournal.initiate(arg, { subscribe: false, forceRefetch: true }));
+  }
+
+  if (!stale.has('heat')) {
+    // A merged report has left the open list by now; the state before the batch still holds it.
+    const locate: HeatLocate = (id) => {
+      const record = selectIncidentById(before, id) ?? selectIncidentById(state, id);
+      if (!record) return undefined;
+      return record.location ? { lon: record.location.lon, lat: record.location.lat, createdAt: record.createdAt } : null;
+    };
+    for (const arg of hubApi.util.selectCachedArgsForQuery(state, 'heat')) {
+      const cached = hubApi.endpoints.heat.select(arg)(state).data;
+      if (!cached) continue;
+      const folded = foldHeat(cached, entries, locate);
+      if (folded === cached) continue;
+      if (folded) dispatch(hubApi.util.updateQueryData('heat', arg, () => folded));
+      else void dispatch(hubApi.endpoints.heat.initiate(arg, { subscribe: false, forceRefetch: true }));
+    }
+  }
+}
+
+export const hubCacheListeners: ListenerSetup = (startListening) => {
+  startListening({
+    actionCreator: journalEntriesApplied,
+    effect: (action, { dispatch, getState, getOriginalState }) => patchHubCache(action.payload, dispatch, getState, getOriginalState()),
+  });
+};
