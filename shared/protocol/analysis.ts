@@ -5,7 +5,8 @@ import { INDEX_NAMES } from '../analysis/indices';
 import { RISK_COLOURS } from '../analysis/risk';
 import { CHANNELS } from '../domain';
 import { READERS } from '../permissions';
-import { REGION_LEVELS, SAFETY_CODES } from '../town';
+import { REGION_LEVELS } from '../town';
+import { RiskReasonsSchema } from './risk';
 
 const IndexValueSchema = z.object({ score: z.number().nullable(), inputs: z.record(z.string(), z.number()) });
 
@@ -47,18 +48,7 @@ export const IndicesRangeSchema = z.object({ from: z.string(), to: z.string(), a
 
 const ColourSchema = z.enum(RISK_COLOURS);
 
-export const RiskReasonsSchema = z.object({
-  places: z.number(),
-  placesByCode: z.record(z.enum(SAFETY_CODES), z.number()),
-  redEquivalents: z.number(),
-  incidents30d: z.number(),
-  townMean30d: z.number(),
-  densityRatio: z.number(),
-  openOverdue: z.number(),
-  sitesPart: z.number(),
-  densityPart: z.number(),
-  overduePart: z.number(),
-});
+export { RiskReasonsSchema } from './risk';
 
 export const RiskMapSchema = z.object({
   items: z.array(

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CHANNELS, INCIDENT_STATES, PRIORITIES, ROLES } from '../domain';
 import { COMMAND_TYPES, LonLatSchema, type CommandType } from './commands';
 import { UnitPositionsSchema } from './units';
+import { RiskScoresSchema } from './risk';
 
 export const RoleSchema = z.enum(ROLES);
 export const ChannelSchema = z.enum(CHANNELS);
@@ -177,5 +178,7 @@ export const StreamServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heartbeat'), journalSeq: z.number().int(), at: z.string() }),
   /** Live unit positions (shared/protocol/units.ts): all right after ready, then each second those that changed. */
   UnitPositionsSchema.extend({ type: z.literal('positions') }),
+  /** The risk map's live scores (./risk.ts), each minute: only their colour changes are journaled. */
+  RiskScoresSchema.extend({ type: z.literal('riskScores') }),
 ]);
 export type StreamServerMessage = z.infer<typeof StreamServerMessageSchema>;

@@ -6,7 +6,7 @@ import { reduceIncidents } from '../../../shared/incident/reduce';
 import { memorySessionStore } from '../features/session/sessionStore';
 import type { ApiClient } from './api';
 import { hubApi } from './hubApi';
-import { hubCacheListeners, readsChangedBy } from './hubCache';
+import { hubCacheListeners, readsChangedBy, riskScoresHeard } from './hubCache';
 import { journalEntriesApplied } from './journalActions';
 import { createAppStore } from './store';
 
@@ -65,6 +65,17 @@ describe('the cache follows the stream', () => {
     const items = hubApi.endpoints.risk.select()(store.getState()).data!.items;
     expect(items.find((g) => g.gridId === 'G2')).toMatchObject({ colour: 'red', score: 91, since: at });
     expect(items.find((g) => g.gridId === 'G1')).toMatchObject({ colour: 'green', score: 10 });
+    expect(calls).toEqual([]);
+  });
+
+  it('takes the live scores the stream sends each minute into the risk map, keeping the journaled colours', async () => {
+    const { store, calls } = setup();
+    await store.dispatch(hubApi.endpoints.risk.initiate());
+    calls.length = 0;
+    store.dispatch(riskScoresHeard({ items: [{ gridId: 'G1', score: 55, scoreColour: 'red', reasons: { ...reasons, incidents30d: 30 } }] }));
+    await settle();
+    const g1 = hubApi.endpoints.risk.select()(store.getState()).data!.items.find((g) => g.gridId === 'G1');
+    expect(g1).toMatchObject({ colour: 'green', scoreColour: 'red', score: 55, reasons: { incidents30d: 30 } });
     expect(calls).toEqual([]);
   });
 

@@ -2,8 +2,9 @@
 // is folded into the cached answers it changes, so no screen goes back to the hub for what
 // an entry already says. An answer is read again only when its entry cannot say enough (a
 // town imported, the config changed, a report merged into an open detail).
-import type { ThunkDispatch, UnknownAction } from '@reduxjs/toolkit';
+import { createAction, type ThunkDispatch, type UnknownAction } from '@reduxjs/toolkit';
 import type { JournalEntry, JournalEntryOf } from '../../../shared/journal/catalog';
+import type { RiskScores } from '../../../shared/protocol/risk';
 import { foldIncidentDetail, foldIncidentJournal } from '../features/detail/detailFold';
 import { foldHeat, type HeatLocate } from '../features/map/heatFold';
 import { withRiskChanges } from '../features/map/riskLayer';
@@ -95,7 +96,27 @@ export function patchHubCache(entries: readonly JournalEntry[], dispatch: Dispat
   }
 }
 
+/** The stream's `riskScores` message (app/sync.ts): every grid's live score, each minute. */
+export const riskScoresHeard = createAction<RiskScores>('hub/riskScoresHeard');
+
+/** The cached risk map with the live scores in; its journaled colours and `since` stay as the entries set them. */
+export function patchRiskScores(scores: RiskScores, dispatch: Dispatch): void {
+  dispatch(
+    hubApi.util.updateQueryData('risk', undefined, (draft) => {
+      const byGrid = new Map(scores.items.map((item) => [item.gridId, item]));
+      for (const grid of draft.items) {
+        const heard = byGrid.get(grid.gridId);
+        if (!heard) continue;
+        grid.score = heard.score;
+        grid.scoreColour = heard.scoreColour;
+        grid.reasons = heard.reasons;
+      }
+    }),
+  );
+}
+
 export const hubCacheListeners: ListenerSetup = (startListening) => {
+  startListening({ actionCreator: riskScoresHeard, effect: (action, { dispatch }) => patchRiskScores(action.payload, dispatch) });
   startListening({
     actionCreator: journalEntriesApplied,
     effect: (action, { dispatch, getState, getOriginalState }) => patchHubCache(action.payload, dispatch, getState, getOriginalState()),

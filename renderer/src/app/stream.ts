@@ -3,6 +3,7 @@
 // seq it has applied, so entries arrive once, in order, with no gaps.
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { DutyError } from '../../../shared/errors';
+import type { RiskScores } from '../../../shared/protocol/risk';
 import { StreamServerMessageSchema, type StreamClientMessage } from '../../../shared/protocol/schemas';
 import type { UnitPositions } from '../../../shared/protocol/units';
 
@@ -35,6 +36,8 @@ export interface StreamOptions {
   onEntries(entries: JournalEntry[]): void;
   /** Live unit positions (not journal entries): a snapshot after ready, then what changed each second. */
   onPositions?(message: UnitPositions): void;
+  /** The risk map's live scores each minute (shared/protocol/risk.ts), between the journaled colour changes. */
+  onRiskScores?(scores: RiskScores): void;
   onLinkState(state: LinkState): void;
   /** Any sign of life from the hub. */
   onContact(): void;
@@ -191,6 +194,8 @@ export function createStreamClient(options: StreamOptions): StreamClient {
       } else if (message.type === 'positions') {
         // Not journal entries: they bypass the seq bookkeeping and go to whoever draws them.
         options.onPositions?.(message);
+      } else if (message.type === 'riskScores') {
+        options.onRiskScores?.({ items: message.items });
       } else if (REFUSALS.has(message.error.code)) {
         stop();
         options.onRefused({ code: message.error.code as DutyError['code'], message: message.error.message });

@@ -10,6 +10,7 @@ import { endSession } from '../features/session/sessionThunks';
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import { toWebSocketUrl } from './bootstrap';
 import { coalescePerFrame, type FrameCoalescer, type FrameScheduler } from './frameCoalescer';
+import { riskScoresHeard } from './hubCache';
 import { INSTRUMENTED } from './instrumented';
 import { journalEntriesApplied } from './journalActions';
 import type { AppStore, AppThunk } from './store';
@@ -96,6 +97,7 @@ export function startSync(store: AppStore, hubUrl: string, options: SyncOptions 
     },
     onEntries: (entries) => inbox.push(entries),
     onPositions: (message) => mapFeed.positions(message),
+    onRiskScores: (scores) => store.dispatch(riskScoresHeard(scores)),
     onLinkState: (state) => store.dispatch(linkStateChanged(state)),
     onContact: () => store.dispatch(contacted()),
     onRefused: (error) => {
