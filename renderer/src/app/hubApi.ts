@@ -66,6 +66,7 @@ export const hubApi = createApi({
     ) as unknown as HubEndpoints,
 });
 
+/** The hooks the screens use (every read has one on `hubApi`, named by the same rule). */
 export const {
   useTownRegionsQuery,
   useTownBasemapQuery,
@@ -79,4 +80,6 @@ export const {
   useDayCountsQuery,
   useIndicesRangeQuery,
   useIncidentsQuery,
+  useShiftQuery,
+  useRosterQuery,
 } = hubApi;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntryPayload, JournalEntry } from '../../../shared/journal/catalog';
 import { reduceIncidents } from '../../../shared/incident/reduce';
+import { loggedOut } from '../features/session/sessionSlice';
 import { memorySessionStore } from '../features/session/sessionStore';
 import type { ApiClient } from './api';
 import { hubApi } from './hubApi';
@@ -110,6 +111,14 @@ describe('the cache follows the stream', () => {
     await settle();
     expect(calls).toEqual(['townRegions']);
     subscription.unsubscribe();
+  });
+
+  it('forgets every answer when the person signs out', async () => {
+    const { store } = setup();
+    await store.dispatch(hubApi.endpoints.incident.initiate({ params: { id: 'I-1' } }));
+    store.dispatch(loggedOut());
+    await settle();
+    expect(hubApi.endpoints.incident.select({ params: { id: 'I-1' } })(store.getState()).data).toBeUndefined();
   });
 
   it('knows what each entry makes stale', () => {

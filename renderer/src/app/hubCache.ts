@@ -2,13 +2,14 @@
 // is folded into the cached answers it changes, so no screen goes back to the hub for what
 // an entry already says. An answer is read again only when its entry cannot say enough (a
 // town imported, the config changed, a report merged into an open detail).
-import { createAction, type ThunkDispatch, type UnknownAction } from '@reduxjs/toolkit';
+import { createAction, isAnyOf, type ThunkDispatch, type UnknownAction } from '@reduxjs/toolkit';
 import type { JournalEntry, JournalEntryOf } from '../../../shared/journal/catalog';
 import type { RiskScores } from '../../../shared/protocol/risk';
 import { foldIncidentDetail, foldIncidentJournal } from '../features/detail/detailFold';
 import { foldHeat, type HeatLocate } from '../features/map/heatFold';
 import { withRiskChanges } from '../features/map/riskLayer';
 import { selectIncidentById } from '../features/queue/queueSlice';
+import { loggedOut, sessionExpired } from '../features/session/sessionSlice';
 import { hubApi, type ReadName } from './hubApi';
 import { journalEntriesApplied } from './journalActions';
 import type { ListenerSetup, RootState } from './store';
@@ -116,6 +117,9 @@ export function patchRiskScores(scores: RiskScores, dispatch: Dispatch): void {
 }
 
 export const hubCacheListeners: ListenerSetup = (startListening) => {
+  // Answers are masked for the role that asked (shared/privacy.ts): the next person to sign in
+  // at this window reads afresh, never what the last one was shown.
+  startListening({ matcher: isAnyOf(loggedOut, sessionExpired), effect: (_action, { dispatch }) => void dispatch(hubApi.util.resetApiState()) });
   startListening({ actionCreator: riskScoresHeard, effect: (action, { dispatch }) => patchRiskScores(action.payload, dispatch) });
   startListening({
     actionCreator: journalEntriesApplied,

@@ -9,7 +9,6 @@ import {
   type TypedStartListening,
   type UnknownAction,
 } from '@reduxjs/toolkit';
-import { deskReducer } from '../features/desk/deskSlice';
 import { detailReducer } from '../features/detail/detailSlice';
 import { intakeReducer } from '../features/intake/intakeSlice';
 import { linkReducer } from '../features/link/linkSlice';
@@ -34,7 +33,6 @@ export const rootReducer = combineReducers({
   intake: intakeReducer,
   wallFocus: wallFocusReducer,
   warnings: warningsReducer,
-  desk: deskReducer,
   video: videoReducer,
   [hubApi.reducerPath]: hubApi.reducer,
 });

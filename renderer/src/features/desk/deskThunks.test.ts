@@ -3,13 +3,13 @@ import type { Incident } from '../../../../shared/domain';
 import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { ApiClient } from '../../app/api';
 import { ApiError } from '../../app/api';
+import { hubApi } from '../../app/hubApi';
 import { journalEntriesApplied } from '../../app/journalActions';
 import { listenerSetups } from '../../app/listenerSetups';
 import { createAppStore } from '../../app/store';
 import { openIncidentsLoaded } from '../queue/queueSlice';
 import { sessionStateWithToken } from '../session/sessionSlice';
 import { memorySessionStore } from '../session/sessionStore';
-import { deskOpened } from './deskSlice';
 import { approve, crossDepartmentOrder, sendBack } from './deskThunks';
 
 type Call = { name: string; options: any };
@@ -114,20 +114,34 @@ describe('a cross-department order from the desk', () => {
 
 describe('keeping the desk current', () => {
   const entry = (type: string) => ({ seq: 1, time: '', actor: 'x', role: 'commander', type, payload: {}, prevHash: '', hash: '' }) as JournalEntry;
+  const settle = () => new Promise((r) => setTimeout(r, 0));
 
-  it('refetches the shift and roster on shift entries, the roster on user entries, and nothing while no desk is open', async () => {
+  it('reads the shift and roster again on shift entries, the roster on user entries, and nothing while no desk is open', async () => {
     const { store, calls } = setup({ shift: () => ({ onDuty: null, handovers: [] }), roster: () => ({ onDuty: null, users: [] }) });
-    const applied = (...entries: JournalEntry[]) => store.dispatch(journalEntriesApplied(entries, 1_000));
-    applied(entry('shift.started'));
-    expect(calls).toEqual([]);
-    store.dispatch(deskOpened());
-    applied(entry('briefing.exported'), entry('wall.focused'));
-    expect(calls).toEqual([]);
-    applied(entry('shift.handedOver'));
-    applied(entry('user.created'));
-    expect(calls.map((c) => c.name)).toEqual(['shift', 'roster', 'roster']);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(store.getState().desk.shift).toEqual({ onDuty: null, handovers: [] });
-    expect(store.getState().desk.rosterAt).toBe(1_000);
+    const applied = async (...entries: JournalEntry[]) => {
+      store.dispatch(journalEntriesApplied(entries, 1_000));
+      await settle();
+    };
+    const names = () => calls.map((c) => c.name);
+    // Read and put away: a desk opened once and closed holds no subscription.
+    await store.dispatch(hubApi.endpoints.shift.initiate(undefined, { subscribe: false }));
+    calls.length = 0;
+    await applied(entry('shift.started'));
+    expect(names()).toEqual([]);
+    // An open desk subscribes to both (deskReads.ts).
+    const shift = store.dispatch(hubApi.endpoints.shift.initiate());
+    const roster = store.dispatch(hubApi.endpoints.roster.initiate());
+    await Promise.all([shift, roster]);
+    calls.length = 0;
+    await applied(entry('briefing.exported'), entry('wall.focused'));
+    expect(names()).toEqual([]);
+    await applied(entry('shift.handedOver'));
+    expect(names().sort()).toEqual(['roster', 'shift']);
+    calls.length = 0;
+    await applied(entry('user.created'));
+    expect(names()).toEqual(['roster']);
+    expect(hubApi.endpoints.shift.select()(store.getState()).data).toEqual({ onDuty: null, handovers: [] });
+    shift.unsubscribe();
+    roster.unsubscribe();
   });
 });
