@@ -7,7 +7,7 @@ import { loggedOut } from '../features/session/sessionSlice';
 import { memorySessionStore } from '../features/session/sessionStore';
 import type { ApiClient } from './api';
 import { hubApi } from './hubApi';
-import { hubCacheListeners, readsChangedBy, riskScoresHeard } from './hubCache';
+import { hubCacheListeners, readsChangedBy, readsStaleAfterReseed, riskScoresHeard } from './hubCache';
 import { journalEntriesApplied } from './journalActions';
 import { createAppStore } from './store';
 
@@ -119,6 +119,14 @@ describe('the cache follows the stream', () => {
     store.dispatch(loggedOut());
     await settle();
     expect(hubApi.endpoints.incident.select({ params: { id: 'I-1' } })(store.getState()).data).toBeUndefined();
+  });
+
+  it('reads again after a re-seed what it folded, and the town only from a hub that went backwards', () => {
+    expect(readsStaleAfterReseed(null, 40)).toEqual([]);
+    const gap = readsStaleAfterReseed(10, 5_000);
+    expect(gap).toEqual(expect.arrayContaining(['risk', 'heat', 'incident', 'incidentJournal', 'shift', 'roster']));
+    expect(gap).not.toContain('townRegions');
+    expect(readsStaleAfterReseed(10, 4)).toContain('townRegions');
   });
 
   it('knows what each entry makes stale', () => {

@@ -10,12 +10,14 @@ import { foldHeat, type HeatLocate } from '../features/map/heatFold';
 import { withRiskChanges } from '../features/map/riskLayer';
 import { selectIncidentById } from '../features/queue/queueSlice';
 import { loggedOut, sessionExpired } from '../features/session/sessionSlice';
-import { hubApi, type ReadName } from './hubApi';
+import { hubApi, READ_NAMES, type ReadName } from './hubApi';
 import { journalEntriesApplied } from './journalActions';
 import type { ListenerSetup, RootState } from './store';
 
-/** Reads of the town's reference data: a town import replaces all of them. */
-const TOWN_READS = ['town', 'townRegions', 'townBasemap', 'townCameras', 'townPlaces', 'townUnits', 'units', 'risk', 'heat'] as const satisfies readonly ReadName[];
+/** The town's reference data: only a town import changes it. */
+const TOWN_REFERENCE: ReadonlySet<ReadName> = new Set<ReadName>(['town', 'townRegions', 'townBasemap', 'townCameras', 'townPlaces', 'townUnits']);
+/** What a town import makes stale: the reference data, and what is computed over the town's grids and units. */
+const TOWN_READS: readonly ReadName[] = [...TOWN_REFERENCE, 'units', 'risk', 'heat'];
 
 /**
  * The reads an entry makes stale beyond what a fold can patch: their entries do not carry the
@@ -36,6 +38,16 @@ export function readsChangedBy(entry: JournalEntry): readonly ReadName[] {
     default:
       return [];
   }
+}
+
+/**
+ * The reads a re-seed makes stale (app/sync.ts): entries were missed, so every folded answer
+ * may be behind; the town's reference data only when the hub's journal went backwards (a
+ * reset hub: another room, perhaps). None on the first connection: nothing was folded yet.
+ */
+export function readsStaleAfterReseed(lastSeq: number | null, hubSeq: number): readonly ReadName[] {
+  if (lastSeq === null) return [];
+  return hubSeq < lastSeq ? READ_NAMES : READ_NAMES.filter((name) => !TOWN_REFERENCE.has(name));
 }
 
 type Dispatch = ThunkDispatch<RootState, unknown, UnknownAction>;

@@ -10,7 +10,8 @@ import { endSession } from '../features/session/sessionThunks';
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import { toWebSocketUrl } from './bootstrap';
 import { coalescePerFrame, type FrameCoalescer, type FrameScheduler } from './frameCoalescer';
-import { riskScoresHeard } from './hubCache';
+import { hubApi } from './hubApi';
+import { readsStaleAfterReseed, riskScoresHeard } from './hubCache';
 import { INSTRUMENTED } from './instrumented';
 import { journalEntriesApplied } from './journalActions';
 import type { AppStore, AppThunk } from './store';
@@ -50,6 +51,9 @@ export function prepareStream(request: PrepareRequest): AppThunk<Promise<number>
     const { journalSeq } = await api.call('health');
     dispatch(hubContacted({ at: now() }));
     if (decideResume(request, journalSeq) === 'resume' && request.lastSeq !== null) return request.lastSeq;
+    // What the cache folded may have missed entries too: those answers are read again.
+    const stale = readsStaleAfterReseed(request.lastSeq, journalSeq);
+    if (stale.length) dispatch(hubApi.util.invalidateTags([...stale]));
     // Before the list, so its first rows already show the town's clock.
     await dispatch(loadTownTimeZone());
     await dispatch(loadOpenIncidents(journalSeq));
