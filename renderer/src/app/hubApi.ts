@@ -44,23 +44,31 @@ const hubBaseQuery: HubBaseQuery = async ({ name, options }, { getState, signal,
   }
 };
 
-/** Each read is tagged with its own name: the stream invalidates a read by name (./hubCache.ts). */
+/**
+ * Each answer is tagged with its read's name and, for one answer, with its argument
+ * (`readTag`): the stream invalidates a read by name, or one answer it cannot fold
+ * (./hubCache.ts). An invalidated answer no screen uses is dropped rather than read again.
+ */
+export function readTag<N extends ReadName>(name: N, arg: unknown): { type: N; id: string } {
+  return { type: name, id: JSON.stringify(arg ?? null) };
+}
+
 export type HubEndpoints = { [N in ReadName]: QueryDefinition<ReadArg<N>, HubBaseQuery, ReadName, ResponseOf<N>, 'hub'> };
 
 export const hubApi = createApi({
   reducerPath: 'hub',
   baseQuery: hubBaseQuery,
   tagTypes: READ_NAMES,
-  // Nothing expires by age: the stream says when an answer changes.
+  // An answer in use never expires by age (the stream says when it changes); one no screen
+  // uses any more is kept five minutes, for a panel closed and opened again.
   keepUnusedDataFor: 300,
-  refetchOnMountOrArgChange: false,
   endpoints: (build) =>
     Object.fromEntries(
       READ_NAMES.map((name) => [
         name,
         build.query<unknown, Record<string, unknown> | void>({
           query: (options) => ({ name, options: options ?? {} }),
-          providesTags: [name],
+          providesTags: (_result, _error, arg) => [name, readTag(name, arg)],
         }),
       ]),
     ) as unknown as HubEndpoints,

@@ -99,6 +99,22 @@ describe('the cache follows the stream', () => {
     expect(calls).toEqual([]);
   });
 
+  it('reads a shown incident again when a report is merged into it, and drops one nobody shows', async () => {
+    const { store, calls } = setup();
+    const shown = store.dispatch(hubApi.endpoints.incident.initiate({ params: { id: 'I-1' } }));
+    await shown;
+    calls.length = 0;
+    store.dispatch(journalEntriesApplied([entry('incident.merged', { incidentId: 'I-2', into: 'I-1' })], 0));
+    await settle();
+    expect(calls).toEqual(['incident']);
+    shown.unsubscribe();
+    calls.length = 0;
+    store.dispatch(journalEntriesApplied([entry('incident.merged', { incidentId: 'I-3', into: 'I-1' })], 0));
+    await settle();
+    expect(calls).toEqual([]);
+    expect(hubApi.endpoints.incident.select({ params: { id: 'I-1' } })(store.getState()).data).toBeUndefined();
+  });
+
   it('reads the regions again after a town import, and not for other entries', async () => {
     const { store, calls } = setup();
     const subscription = store.dispatch(hubApi.endpoints.townRegions.initiate());

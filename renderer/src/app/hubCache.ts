@@ -10,7 +10,7 @@ import { foldHeat, type HeatLocate } from '../features/map/heatFold';
 import { withRiskChanges } from '../features/map/riskLayer';
 import { selectIncidentById } from '../features/queue/queueSlice';
 import { loggedOut, sessionExpired } from '../features/session/sessionSlice';
-import { hubApi, READ_NAMES, type ReadName } from './hubApi';
+import { hubApi, READ_NAMES, readTag, type ReadName } from './hubApi';
 import { journalEntriesApplied } from './journalActions';
 import type { ListenerSetup, RootState } from './store';
 
@@ -78,7 +78,7 @@ export function patchHubCache(entries: readonly JournalEntry[], dispatch: Dispat
     const folded = foldIncidentDetail(cached, entries, lookup);
     if (folded === cached) continue;
     if (folded) dispatch(hubApi.util.updateQueryData('incident', arg, () => folded));
-    else void dispatch(hubApi.endpoints.incident.initiate(arg, { subscribe: false, forceRefetch: true }));
+    else dispatch(hubApi.util.invalidateTags([readTag('incident', arg)]));
   }
 
   for (const arg of hubApi.util.selectCachedArgsForQuery(state, 'incidentJournal')) {
@@ -88,7 +88,7 @@ export function patchHubCache(entries: readonly JournalEntry[], dispatch: Dispat
     const folded = foldIncidentJournal(cached, entries, new Set([arg.params.id, ...(detail?.mergedFrom ?? [])]));
     if (folded === cached) continue;
     if (folded) dispatch(hubApi.util.updateQueryData('incidentJournal', arg, () => folded));
-    else void dispatch(hubApi.endpoints.incidentJournal.initiate(arg, { subscribe: false, forceRefetch: true }));
+    else dispatch(hubApi.util.invalidateTags([readTag('incidentJournal', arg)]));
   }
 
   if (!stale.has('heat')) {
@@ -104,7 +104,7 @@ export function patchHubCache(entries: readonly JournalEntry[], dispatch: Dispat
       const folded = foldHeat(cached, entries, locate);
       if (folded === cached) continue;
       if (folded) dispatch(hubApi.util.updateQueryData('heat', arg, () => folded));
-      else void dispatch(hubApi.endpoints.heat.initiate(arg, { subscribe: false, forceRefetch: true }));
+      else dispatch(hubApi.util.invalidateTags([readTag('heat', arg)]));
     }
   }
 }
