@@ -129,6 +129,11 @@ export const READERS = {
    * those that may run a seat, and the admin (who signs in at any seat).
    */
   seatSecondFactor: [...SEAT_ROLES, 'admin'],
+  /**
+   * A day's counts for the morning meeting's briefing: the duty room's people. Not a unit's or
+   * an integration's account, which act on their own incidents and need no town-wide figures.
+   */
+  dayCounts: ['operator', 'commander', 'regionHead', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 

@@ -23,6 +23,8 @@ export interface HubOptions extends NetworkOptions {
   slaCheckMs?: number;
   /** How often the five-colour risk map is recomputed (a `risk.changed` entry per colour change); 0: never. */
   riskCheckMs?: number;
+  /** How often the risk map's live scores go out on the stream (0: never); a minute by default. */
+  riskScoresMs?: number;
   /** How often early warnings are checked (a `warning.raised` entry per new one); 0: never. */
   warningCheckMs?: number;
   /** Live demo traffic (electron/hub/sim): reports per minute, storm ×20, simulated seconds per real second. */

@@ -1,7 +1,7 @@
 // What the analysis reads of an incident and of the town: small flat facts, so the same
 // pure functions serve the hub (from SQL rows), the bench and hand-made test fixtures.
 // Days are the town's calendar days in the town's time zone (shared/time.ts).
-import type { Priority } from '../domain';
+import type { Channel, Priority } from '../domain';
 import { dayNumberKey, dayNumberOf, townDayNumber, townDayStartOf, townOffsetMs } from '../time';
 import type { RegionLevel, SafetyCode } from '../town';
 
@@ -23,6 +23,8 @@ export interface IncidentFact {
   rating: number | null;
   /** Set while merged into another incident (a duplicate report). */
   mergedInto: string | null;
+  /** Where its reports came from; for the briefing's day counts. Absent in facts made before it was read. */
+  channels?: readonly Channel[];
 }
 
 export interface RegionFact {

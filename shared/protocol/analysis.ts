@@ -3,7 +3,10 @@
 import { z } from 'zod';
 import { INDEX_NAMES } from '../analysis/indices';
 import { RISK_COLOURS } from '../analysis/risk';
-import { REGION_LEVELS, SAFETY_CODES } from '../town';
+import { CHANNELS } from '../domain';
+import { READERS } from '../permissions';
+import { REGION_LEVELS } from '../town';
+import { RiskReasonsSchema } from './risk';
 
 const IndexValueSchema = z.object({ score: z.number().nullable(), inputs: z.record(z.string(), z.number()) });
 
@@ -45,18 +48,7 @@ export const IndicesRangeSchema = z.object({ from: z.string(), to: z.string(), a
 
 const ColourSchema = z.enum(RISK_COLOURS);
 
-export const RiskReasonsSchema = z.object({
-  places: z.number(),
-  placesByCode: z.record(z.enum(SAFETY_CODES), z.number()),
-  redEquivalents: z.number(),
-  incidents30d: z.number(),
-  townMean30d: z.number(),
-  densityRatio: z.number(),
-  openOverdue: z.number(),
-  sitesPart: z.number(),
-  densityPart: z.number(),
-  overduePart: z.number(),
-});
+export { RiskReasonsSchema } from './risk';
 
 export const RiskMapSchema = z.object({
   items: z.array(
@@ -114,12 +106,27 @@ export const HeatSchema = z.object({
   truncated: z.boolean(),
 });
 
+export const DayCountsQuerySchema = z.strictObject({
+  /** The town day, YYYY-MM-DD; yesterday when absent. */
+  date: DaySchema.optional(),
+});
+
+/** A town day's incidents (merged ones excluded) by category and by channel, most first: the briefing's "yesterday". */
+export const DayCountsSchema = z.object({
+  date: z.string(),
+  total: z.number(),
+  byCategory: z.array(z.object({ key: z.string(), count: z.number() })),
+  byChannel: z.array(z.object({ key: z.enum(CHANNELS), count: z.number() })),
+});
+
 export const ANALYSIS_API = {
   indices: { method: 'GET', path: '/indices', auth: true, query: IndicesQuerySchema, response: IndicesSchema },
   indicesRange: { method: 'GET', path: '/indices/range', auth: true, query: IndicesRangeQuerySchema, response: IndicesRangeSchema },
   risk: { method: 'GET', path: '/risk', auth: true, response: RiskMapSchema },
   warnings: { method: 'GET', path: '/warnings', auth: true, response: WarningsSchema },
   heat: { method: 'GET', path: '/heat', auth: true, query: HeatQuerySchema, response: HeatSchema },
+  /** Counted from the facts the analysis holds, so the briefing need not read the day's incidents. */
+  dayCounts: { method: 'GET', path: '/day-counts', auth: true, roles: READERS.dayCounts, query: DayCountsQuerySchema, response: DayCountsSchema },
 } as const;
 
 export type AnalysisEndpointName = keyof typeof ANALYSIS_API;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CHANNELS, INCIDENT_STATES, PRIORITIES, ROLES } from '../domain';
 import { COMMAND_TYPES, LonLatSchema, type CommandType } from './commands';
 import { UnitPositionsSchema } from './units';
+import { RiskScoresSchema } from './risk';
 
 export const RoleSchema = z.enum(ROLES);
 export const ChannelSchema = z.enum(CHANNELS);
@@ -186,5 +187,7 @@ export const StreamServerMessageSchema = z.discriminatedUnion('type', [
   UnitPositionsSchema.extend({ type: z.literal('positions') }),
   /** A user of the room turned on- or offline: presence changes without a journal entry. */
   PresenceSchema.extend({ type: z.literal('presence'), userId: z.string() }),
+  /** The risk map's live scores (./risk.ts), each minute: only their colour changes are journaled. */
+  RiskScoresSchema.extend({ type: z.literal('riskScores') }),
 ]);
 export type StreamServerMessage = z.infer<typeof StreamServerMessageSchema>;

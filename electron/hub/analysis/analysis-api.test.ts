@@ -2,6 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { StreamServerMessageSchema } from '../../../shared/protocol/schemas';
+import { townDay } from '../../../shared/time';
 import { startHub, type RunningHub } from '../hub';
 
 let hub: RunningHub;
@@ -13,7 +16,7 @@ async function get(path: string): Promise<{ status: number; body: any }> {
 }
 
 beforeAll(async () => {
-  hub = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'dutydeck-analysis-api-')), port: 0, demo: true, demoHistoryDays: 0, riskCheckMs: 100, warningCheckMs: 100, log: () => {} });
+  hub = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'dutydeck-analysis-api-')), port: 0, demo: true, demoHistoryDays: 0, riskCheckMs: 100, riskScoresMs: 200, warningCheckMs: 100, log: () => {} });
   const response = await fetch(`${hub.url}/api/v1/sessions`, { method: 'POST', body: JSON.stringify({ username: 'operator1', password: 'dutydeck-demo' }), headers: { 'content-type': 'application/json' } });
   token = ((await response.json()) as { token: string }).token;
 }, 30_000);
@@ -63,5 +66,44 @@ describe('analysis API', () => {
     const bad = await get('/heat?since=yesterday');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'invalid', path: 'query.since' });
+  });
+
+  it('counts a town day by category and channel from the analysis, for the duty room only', async () => {
+    const post = (body: unknown) => fetch(`${hub.url}/api/v1/commands`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const today = townDay(Date.now());
+    const before = (await get(`/day-counts?date=${today}`)).body as { total: number; byChannel: Array<{ key: string; count: number }> };
+    expect((await post({ type: 'incident.report', idempotencyKey: `day-${process.pid}`, payload: { channel: 'gridApp', category: 'noise', title: '今日计数', location: { lon: 120.075, lat: 30.335 } } })).status).toBe(200);
+    const after = await get(`/day-counts?date=${today}`);
+    expect(after.status).toBe(200);
+    expect(after.body.date).toBe(today);
+    expect(after.body.total).toBe(before.total + 1);
+    const grid = (counts: typeof before) => counts.byChannel.find((c) => c.key === 'gridApp')?.count ?? 0;
+    expect(grid(after.body)).toBe(grid(before) + 1);
+    // Yesterday by default; a malformed day is refused in words.
+    expect((await get('/day-counts')).body.date).not.toBe(today);
+    expect((await get('/day-counts?date=today')).status).toBe(400);
+    // A unit's account acts on its own assignments: the town's figures are not its to read.
+    const unit = await fetch(`${hub.url}/api/v1/sessions`, { method: 'POST', body: JSON.stringify({ username: 'unit1', password: 'dutydeck-demo' }), headers: { 'content-type': 'application/json' } });
+    expect(unit.ok).toBe(true);
+    const unitToken = ((await unit.json()) as { token: string }).token;
+    const refused = await fetch(`${hub.url}/api/v1/day-counts`, { headers: { authorization: `Bearer ${unitToken}` } });
+    expect(refused.status).toBe(403);
+  });
+
+  it('sends every grid\u2019s live score on the stream, validated as the windows read it, the same as GET /risk', async () => {
+    const socket = new WebSocket(`${hub.url.replace('http', 'ws')}/api/v1/stream`);
+    const scores = await new Promise<Array<{ gridId: string; score: number }>>((resolve, reject) => {
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token, after: 1_000_000 })));
+      socket.on('message', (data) => {
+        const message = StreamServerMessageSchema.parse(JSON.parse(data.toString()));
+        if (message.type === 'riskScores') resolve(message.items);
+      });
+      socket.on('error', reject);
+    });
+    socket.close();
+    const risk = (await get('/risk')).body.items as Array<{ gridId: string; score: number }>;
+    expect(scores.length).toBe(risk.length);
+    expect(scores.length).toBeGreaterThan(100);
+    expect(new Set(scores.map((s) => s.gridId))).toEqual(new Set(risk.map((r) => r.gridId)));
   });
 });

@@ -4,7 +4,8 @@
 // use, then kept current from each journal entry as it is projected, the indices' counters
 // with them (shared/analysis/incremental.ts). Early warnings are journaled
 // (`warning.raised`, `warning.acknowledged`) and projected into the warnings table.
-import { OPEN_STATES } from '../../../shared/domain';
+import { OPEN_STATES, type Channel } from '../../../shared/domain';
+import { countDay, type DayCounts } from '../../../shared/analysis/day-counts';
 import type { EntryPayload, JournalEntry, JournalEntryOf } from '../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import { DAY, dayKey, dayOf, HOUR, type IncidentFact, type PlaceFact, type RegionFact } from '../../../shared/analysis/facts';
@@ -60,11 +61,12 @@ export interface RiskLevel extends GridRisk {
 const FACT_COLUMNS = `id, state, priority, category, grid_id AS gridId, lon, lat, created_at AS createdAt, updated_at AS updatedAt,
   json_extract(doc, '$.dispatchedAt') AS dispatchedAt, json_extract(doc, '$.resolvedAt') AS resolvedAt,
   json_extract(doc, '$.closedAt') AS closedAt, ifnull(json_extract(doc, '$.reopenCount'), 0) AS reopenCount,
-  json_extract(doc, '$.rating') AS rating, json_extract(doc, '$.mergedInto') AS mergedInto`;
+  json_extract(doc, '$.rating') AS rating, json_extract(doc, '$.mergedInto') AS mergedInto, json_extract(doc, '$.channels') AS channels`;
 
-type FactRow = IncidentFact & { at: number };
+/** A row of FACT_COLUMNS: the channels come as the record's JSON array. */
+type FactRow = Omit<IncidentFact, 'channels'> & { at: number; channels: string | null };
 
-const toFact = ({ at: _at, ...fact }: FactRow): IncidentFact => fact;
+const toFact = ({ at: _at, channels, ...fact }: FactRow): IncidentFact => ({ ...fact, channels: channels ? (JSON.parse(channels) as Channel[]) : [] });
 
 /** What FACT_COLUMNS reads out of an incident's row, from the record the reducer just made. */
 export function factOf(record: IncidentRecord): IncidentFact {
@@ -84,6 +86,7 @@ export function factOf(record: IncidentRecord): IncidentFact {
     reopenCount: record.reopenCount ?? 0,
     rating: record.rating ?? null,
     mergedInto: record.mergedInto ?? null,
+    channels: record.channels,
   };
 }
 
@@ -305,6 +308,11 @@ export class AnalysisStore {
     const asOf = Math.min(now.getTime(), endOfDay(to));
     const items = this.current(sla).model.compute({ from, to, asOf, regionIds: regionId === null ? undefined : [regionId] });
     return { from, to, asOf: new Date(asOf).toISOString(), items };
+  }
+
+  /** A town day's counts by category and channel, from the facts held (no incident is read for them). */
+  dayCounts(date: string): DayCounts & { date: string } {
+    return { date, ...countDay(this.current().model.facts(), date) };
   }
 
   private liveRisk(now: Date, sla?: SlaConfig): { risk: GridRisk[]; journaled: Map<string, { colour: RiskColour; since: string }> } {

@@ -13,5 +13,6 @@ export function analysisHandlers(store: StoreClient): AnalysisHandlers {
     risk: async () => ({ items: await store.analysis.risk() }),
     warnings: async () => ({ items: await store.analysis.warnings() }),
     heat: async ({ query }) => store.analysis.heat(query.since, query.limit),
+    dayCounts: async ({ query }) => store.analysis.dayCounts(query.date ?? null),
   };
 }

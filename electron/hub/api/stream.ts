@@ -107,6 +107,11 @@ export class JournalStream {
     for (const { socket, queued } of this.subscribers) if (!queued && socket.readyState === socket.OPEN) socket.send(text);
   }
 
+  /** Whether any client follows the stream (a message for nobody need not be made). */
+  get listening(): boolean {
+    return this.subscribers.size > 0;
+  }
+
   /** Called once per committed batch, in seq order. */
   publish(entries: JournalEntry[]): void {
     if (!entries.length) return;

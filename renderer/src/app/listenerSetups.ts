@@ -2,16 +2,14 @@
 // tests that need the store to act as a window's does). Here and not in store.ts: the
 // listener modules import the store's types, and the store must not import them back.
 import type { WindowKind } from '../../../shared/windows';
-import { deskListeners } from '../features/desk/deskListeners';
 import { detailListeners } from '../features/detail/detailListeners';
-import { mapFeed } from '../features/map/mapFeed';
-import { mapListeners } from '../features/map/mapListeners';
 import { arrivalSoundListener } from '../features/queue/arrivalSound';
 import { queueListeners } from '../features/queue/queueListeners';
+import { hubCacheListeners } from './hubCache';
 import type { ListenerSetup } from './store';
 
 /** The listeners every window's store runs. */
-export const listenerSetups: readonly ListenerSetup[] = [queueListeners, detailListeners, deskListeners, mapListeners(mapFeed)];
+export const listenerSetups: readonly ListenerSetup[] = [queueListeners, detailListeners, hubCacheListeners];
 
 /** The windows whose screen shows the queue (SeatScreen in App.tsx), and with it the sound switch. */
 const QUEUE_WINDOWS: ReadonlySet<WindowKind> = new Set<WindowKind>(['seat', 'command']);

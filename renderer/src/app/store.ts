@@ -9,7 +9,6 @@ import {
   type TypedStartListening,
   type UnknownAction,
 } from '@reduxjs/toolkit';
-import { deskReducer } from '../features/desk/deskSlice';
 import { detailReducer } from '../features/detail/detailSlice';
 import { intakeReducer } from '../features/intake/intakeSlice';
 import { linkReducer } from '../features/link/linkSlice';
@@ -22,6 +21,7 @@ import { videoReducer } from '../features/video/videoSlice';
 import { warningsReducer } from '../features/warnings/warningsSlice';
 import { wallFocusReducer } from '../features/wallFocus/wallFocusSlice';
 import type { ApiClient } from './api';
+import { hubApi } from './hubApi';
 
 export const rootReducer = combineReducers({
   session: sessionReducer,
@@ -33,8 +33,8 @@ export const rootReducer = combineReducers({
   intake: intakeReducer,
   wallFocus: wallFocusReducer,
   warnings: warningsReducer,
-  desk: deskReducer,
   video: videoReducer,
+  [hubApi.reducerPath]: hubApi.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -58,7 +58,7 @@ export function createAppStore(extra: ThunkExtra, preloadedState?: Partial<RootS
   return configureStore({
     reducer: rootReducer,
     preloadedState,
-    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }).prepend(listeners.middleware),
+    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }).prepend(listeners.middleware).concat(hubApi.middleware),
   });
 }
 

@@ -24,6 +24,7 @@ function harness(seed = 10) {
   let prepareFails = false;
   const refused: string[] = [];
   const presence: string[] = [];
+  const scores: unknown[] = [];
   const client = createStreamClient({
     url: 'ws://hub/api/v1/stream',
     token: 'tok',
@@ -37,6 +38,7 @@ function harness(seed = 10) {
     onContact: () => {},
     onRefused: (e) => refused.push(e.code),
     onPresence: (m) => presence.push(`${m.userId} ${m.online}`),
+    onRiskScores: (message) => scores.push(message),
     createSocket: (url) => {
       const socket = new FakeSocket(url);
       sockets.push(socket);
@@ -69,6 +71,7 @@ function harness(seed = 10) {
     prepared,
     refused,
     presence,
+    scores,
     pending,
     flush,
     fire,
@@ -113,6 +116,20 @@ describe('journal stream', () => {
     socket.receive({ type: 'entries', entries: [entry(11), entry(12)] });
     expect(h.delivered).toEqual([11, 12]);
     expect(h.client.lastSeq()).toBe(12);
+  });
+
+  it('hands on the risk map\u2019s live scores, and drops a malformed message', async () => {
+    const h = harness(10);
+    h.client.start();
+    await h.flush();
+    const socket = h.sockets[0]!;
+    socket.open();
+    socket.receive({ type: 'ready', journalSeq: 10, user });
+    const reasons = { places: 1, placesByCode: { green: 1, blue: 0, yellow: 0, orange: 0, red: 0 }, redEquivalents: 0, incidents30d: 2, townMean30d: 1, densityRatio: 2, openOverdue: 0, sitesPart: 1, densityPart: 2, overduePart: 0 };
+    socket.receive({ type: 'riskScores', items: [{ gridId: 'G1', score: 42, scoreColour: 'yellow', reasons }] });
+    socket.receive({ type: 'riskScores', items: [{ gridId: 'G1', score: 'high' }] });
+    expect(h.scores).toEqual([{ items: [{ gridId: 'G1', score: 42, scoreColour: 'yellow', reasons }] }]);
+    expect(h.delivered).toEqual([]);
   });
 
   it('reconnects after the hub goes away and resumes after the last applied seq', async () => {

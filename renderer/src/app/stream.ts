@@ -3,6 +3,7 @@
 // seq it has applied, so entries arrive once, in order, with no gaps.
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { DutyError } from '../../../shared/errors';
+import type { RiskScores } from '../../../shared/protocol/risk';
 import { StreamServerMessageSchema, type StreamClientMessage, type StreamServerMessage } from '../../../shared/protocol/schemas';
 import type { UnitPositions } from '../../../shared/protocol/units';
 
@@ -39,6 +40,8 @@ export interface StreamOptions {
   onPositions?(message: UnitPositions): void;
   /** Someone of the room came to a window or left (no journal entry says so). */
   onPresence?(message: PresenceMessage): void;
+  /** The risk map's live scores each minute (shared/protocol/risk.ts), between the journaled colour changes. */
+  onRiskScores?(scores: RiskScores): void;
   onLinkState(state: LinkState): void;
   /** Any sign of life from the hub. */
   onContact(): void;
@@ -197,6 +200,8 @@ export function createStreamClient(options: StreamOptions): StreamClient {
         options.onPositions?.(message);
       } else if (message.type === 'presence') {
         options.onPresence?.(message);
+      } else if (message.type === 'riskScores') {
+        options.onRiskScores?.({ items: message.items });
       } else if (REFUSALS.has(message.error.code)) {
         stop();
         options.onRefused({ code: message.error.code as DutyError['code'], message: message.error.message });

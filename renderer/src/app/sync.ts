@@ -3,7 +3,6 @@
 // reset hub) re-seeds, because replaying thousands of entries costs more than a fresh list.
 import { STREAM_PATH } from '../../../shared/protocol/api';
 import { setTownTimeZone } from '../../../shared/time';
-import { presenceChanged } from '../features/desk/deskSlice';
 import { hubContacted, linkStateChanged } from '../features/link/linkSlice';
 import { mapFeed } from '../features/map/mapFeed';
 import { loadOpenIncidents } from '../features/queue/queueThunks';
@@ -11,6 +10,8 @@ import { endSession } from '../features/session/sessionThunks';
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import { toWebSocketUrl } from './bootstrap';
 import { coalescePerFrame, type FrameCoalescer, type FrameScheduler } from './frameCoalescer';
+import { hubApi } from './hubApi';
+import { presenceHeard, readsStaleAfterReseed, riskScoresHeard } from './hubCache';
 import { INSTRUMENTED } from './instrumented';
 import { journalEntriesApplied } from './journalActions';
 import type { AppStore, AppThunk } from './store';
@@ -50,6 +51,9 @@ export function prepareStream(request: PrepareRequest): AppThunk<Promise<number>
     const { journalSeq } = await api.call('health');
     dispatch(hubContacted({ at: now() }));
     if (decideResume(request, journalSeq) === 'resume' && request.lastSeq !== null) return request.lastSeq;
+    // What the cache folded may have missed entries too: those answers are read again.
+    const stale = readsStaleAfterReseed(request.lastSeq, journalSeq);
+    if (stale.length) dispatch(hubApi.util.invalidateTags([...stale]));
     // Before the list, so its first rows already show the town's clock.
     await dispatch(loadTownTimeZone());
     await dispatch(loadOpenIncidents(journalSeq));
@@ -97,7 +101,8 @@ export function startSync(store: AppStore, hubUrl: string, options: SyncOptions 
     },
     onEntries: (entries) => inbox.push(entries),
     onPositions: (message) => mapFeed.positions(message),
-    onPresence: ({ userId, online, lastSeenAt }) => store.dispatch(presenceChanged({ userId, online, lastSeenAt, at: Date.now() })),
+    onPresence: ({ userId, online, lastSeenAt }) => store.dispatch(presenceHeard({ userId, online, lastSeenAt })),
+    onRiskScores: (scores) => store.dispatch(riskScoresHeard(scores)),
     onLinkState: (state) => store.dispatch(linkStateChanged(state)),
     onContact: () => store.dispatch(contacted()),
     onRefused: (error) => {

@@ -1,6 +1,6 @@
 // The daily briefing (每日会商): what the commanders read at the morning meeting. Opened on
 // demand at /?window=briefing; a commander prints it to PDF (journaled, watermarked).
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INDEX_NAMES } from '../../../shared/analysis/indices';
 import { mayIssue } from '../../../shared/permissions';
@@ -12,7 +12,8 @@ import { useAppDispatch, useAppSelector } from '../app/hooks';
 import { Clock } from '../components/Clock';
 import { LanguageToggle } from '../components/LanguageToggle';
 import { BriefingBody } from '../features/briefing/BriefingBody';
-import { exportBriefing, loadBriefing, type BriefingData } from '../features/briefing/briefingThunks';
+import { exportBriefing } from '../features/briefing/briefingThunks';
+import { useBriefing } from '../features/briefing/useBriefing';
 import { selectUser } from '../features/session/sessionSlice';
 import '../features/briefing/briefing.css';
 
@@ -20,21 +21,12 @@ export function BriefingScreen() {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const user = useAppSelector(selectUser);
-  const [data, setData] = useState<BriefingData | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The briefing is about the day before the one it was opened on, read once through the cache.
+  const [openedAt] = useState(() => Date.now());
+  const { data, error: readError } = useBriefing(openedAt);
+  const error = readError?.message ?? null;
   const [notice, setNotice] = useState<string | null>(null);
   const [printedAt, setPrintedAt] = useState<number | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    dispatch(loadBriefing()).then(
-      (d) => live && setData(d),
-      (cause: unknown) => live && setError(toDutyError(cause).message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [dispatch]);
 
   const onExport = useCallback(async () => {
     if (!data) return;

@@ -22,6 +22,8 @@ export function EnrolmentScreen() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<DutyError | null>(null);
 
+  // Not a read for the window's cache (app/hubApi.ts): a POST that makes a new secret, which
+  // must stay in this component's state and never reach the store.
   useEffect(() => {
     let live = true;
     dispatch(beginEnrolment()).then(

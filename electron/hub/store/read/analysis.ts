@@ -1,6 +1,7 @@
 // Read model: the analysis (electron/hub/analysis): the six safety indices, the risk map, the
 // heat map and the open early warnings, each as of the store's clock and the room's SLA.
 import { yesterday, type AnalysisIndices, type AnalysisIndicesRange, type JournaledWarning, type RiskLevel } from '../../analysis/analysis-store';
+import type { DayCounts } from '../../../../shared/analysis/day-counts';
 import type { ReadContext } from './context';
 
 export type AnalysisReadModel = ReturnType<typeof analysisReadModel>;
@@ -23,6 +24,11 @@ export function analysisReadModel({ clock, projections }: ReadContext) {
     /** Every grid's journaled risk colour, with its live score and reasons. */
     risk(): RiskLevel[] {
       return analysis.risk(clock(), sla());
+    },
+
+    /** A town day's incidents by category and by channel (yesterday by default): the briefing's counts. */
+    dayCounts(date: string | null): DayCounts & { date: string } {
+      return analysis.dayCounts(date ?? yesterday(clock()));
     },
 
     /** The heat map's points since `since` (ISO). */

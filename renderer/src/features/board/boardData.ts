@@ -1,29 +1,15 @@
-// The town's regions, read once when the board opens, for its counts per emergency region. The
-// incidents themselves come from the queue, which folds the stream into full records
-// (SLA timestamps and grid included) with the hub's own reducer: the board reads nothing
-// again when an entry arrives.
-import { useEffect, useState } from 'react';
-import { useAppDispatch } from '../../app/hooks';
-import type { AppThunk } from '../../app/store';
+// The town's regions, for the board's counts per emergency region, through the window's cache
+// (app/hubApi.ts): read once, read again only after a town import (app/hubCache.ts). The
+// incidents themselves come from the queue, which folds the stream into full records (SLA
+// timestamps and grid included) with the hub's own reducer: the board reads nothing again
+// when an entry arrives.
+import { useMemo } from 'react';
+import { useTownRegionsQuery } from '../../app/hubApi';
 import type { RegionNode } from './boardFigures';
 
-function loadRegions(): AppThunk<Promise<RegionNode[]>> {
-  return async (_dispatch, getState, { api }) =>
-    (await api.call('townRegions', { token: getState().session.token })).items.map(({ id, name, level, parentId }) => ({ id, name, level, parentId }));
-}
+const NONE: RegionNode[] = [];
 
 export function useRegions(): RegionNode[] {
-  const dispatch = useAppDispatch();
-  const [regions, setRegions] = useState<RegionNode[]>([]);
-  useEffect(() => {
-    let live = true;
-    dispatch(loadRegions()).then(
-      (items) => live && setRegions(items),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [dispatch]);
-  return regions;
+  const { data } = useTownRegionsQuery();
+  return useMemo(() => data?.items.map(({ id, name, level, parentId }) => ({ id, name, level, parentId })) ?? NONE, [data]);
 }

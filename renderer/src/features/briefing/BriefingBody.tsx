@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INDEX_NAMES, type IndexName } from '../../../../shared/analysis/indices';
-import type { BriefingData } from './briefingThunks';
+import type { BriefingData } from './useBriefing';
 import { Chart } from './Chart';
 import { trendOf } from './briefingData';
 import { bars, PALETTE, ring, sparkline, trendLines } from './options';

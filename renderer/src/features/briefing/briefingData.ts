@@ -1,6 +1,6 @@
 // Pure shaping of the daily briefing (每日会商): town days, trend series, overdue incidents
 // and yesterday's counts. No React, no fetch: the loader and the screen use these.
-import type { Channel, Incident } from '../../../../shared/domain';
+import type { Incident } from '../../../../shared/domain';
 import { slaMinutes, type SlaConfig } from '../../../../shared/sla';
 import { townDayStart } from '../../../../shared/time';
 
@@ -48,30 +48,8 @@ export function overdueIncidents(open: readonly Incident[], sla: SlaConfig, now:
   return out.sort((a, b) => b.lateMinutes - a.lateMinutes);
 }
 
-export interface DayCounts {
-  total: number;
-  byCategory: Array<{ key: string; count: number }>;
-  byChannel: Array<{ key: Channel; count: number }>;
-}
-
-/** Incidents created on `day` (merged ones excluded), by category and by channel. */
-export function countDay(incidents: readonly Incident[], day: string): DayCounts {
-  const from = dayStartMs(day);
-  // A town day with a daylight-saving change is 23 or 25 hours long.
-  const to = dayStartMs(dayMinus(day, -1));
-  const byCategory = new Map<string, number>();
-  const byChannel = new Map<Channel, number>();
-  let total = 0;
-  for (const incident of incidents) {
-    const at = Date.parse(incident.createdAt);
-    if (at < from || at >= to || incident.state === 'merged') continue;
-    total++;
-    byCategory.set(incident.category, (byCategory.get(incident.category) ?? 0) + 1);
-    for (const channel of incident.channels) byChannel.set(channel, (byChannel.get(channel) ?? 0) + 1);
-  }
-  const sorted = <K>(m: Map<K, number>) => [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count);
-  return { total, byCategory: sorted(byCategory), byChannel: sorted(byChannel) };
-}
+/** A day's counts: the hub counts them from its analysis (GET /day-counts); the same function counts a list here. */
+export { countDay, type DayCounts } from '../../../../shared/analysis/day-counts';
 
 /** One region's values per day, in day order, null where the day had nothing to measure. */
 export function trendOf<T extends { regionId: string; date: string }>(items: readonly T[], regionId: string, days: readonly string[], value: (item: T) => number | null): Array<number | null> {

@@ -1,9 +1,10 @@
 // The commander desk (指挥台), in the command window's right column: actions on the selected
 // incident, then tabs for approvals, the handover and who is on duty. Shift and roster are
-// fetched on open, refetched when shift or user entries arrive, and every 30 s for presence.
-import { useEffect, useState } from 'react';
+// read through the window's cache (./deskReads.ts): on open, again when shift or user entries
+// arrive, and the roster every 30 s for presence.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { useNow } from '../../app/useNow';
 import { describeError } from '../../i18n';
@@ -11,8 +12,7 @@ import { selectOpenIncidents } from '../queue/queueSlice';
 import { selectUser } from '../session/sessionSlice';
 import { approvalsOf } from './approvals';
 import { ApprovalsInbox } from './ApprovalsInbox';
-import { deskClosed, deskOpened, selectDeskLoadError, selectShift } from './deskSlice';
-import { loadRoster, loadShift } from './deskThunks';
+import { useDeskLoadError, useRoster, useShift } from './deskReads';
 import { shiftStance } from './handover';
 import { HandoverPanel } from './HandoverPanel';
 import { IncidentActions } from './IncidentActions';
@@ -30,25 +30,16 @@ const TAB_KEYS: Record<Tab, { combo: string; labelKey: string }> = {
 
 export function CommanderDesk() {
   const { t } = useTranslation();
-  const dispatch = useAppDispatch();
   const [tab, setTab] = useState<Tab>('approvals');
   const user = useAppSelector(selectUser);
-  const shift = useAppSelector(selectShift);
-  const loadError = useAppSelector(selectDeskLoadError);
+  const shift = useShift();
+  // The open desk holds the roster in the cache, where the stream keeps its presence current.
+  useRoster();
+  const loadError = useDeskLoadError();
   const open = useAppSelector(selectOpenIncidents);
   const now = useNow(60_000);
   const waiting = approvalsOf(open, now).length;
   const toSign = !!user && !!shift && shiftStance(user.id, shift).kind === 'toSign';
-
-  useEffect(() => {
-    dispatch(deskOpened());
-    void dispatch(loadShift());
-    // Presence changes without a journal entry; the stream's 'presence' messages carry it from here.
-    void dispatch(loadRoster());
-    return () => {
-      dispatch(deskClosed());
-    };
-  }, [dispatch]);
 
   useHotkeys(TABS.map((name) => ({ ...TAB_KEYS[name], run: () => setTab(name) })));
 

@@ -1,16 +1,14 @@
 // 在岗: the commander on duty and the room's people by role, with who is at a window now.
 import { useTranslation } from 'react-i18next';
 import { clockTime, queueTime } from '../../app/formatTime';
-import { useAppSelector } from '../../app/hooks';
 import { useNow } from '../../app/useNow';
-import { selectRoster, selectRosterAt } from './deskSlice';
+import { useRoster } from './deskReads';
 import { rosterGroups } from './roster';
 
 export function RosterPanel() {
   const { t } = useTranslation();
   const now = useNow(30_000);
-  const roster = useAppSelector(selectRoster);
-  const at = useAppSelector(selectRosterAt);
+  const { roster, at } = useRoster();
   if (!roster) return null;
   return (
     <div className="roster" data-testid="roster">

@@ -3,6 +3,8 @@ import type { Incident } from '../../../../shared/domain';
 import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { ApiClient } from '../../app/api';
 import { ApiError } from '../../app/api';
+import { hubApi } from '../../app/hubApi';
+import { presenceHeard } from '../../app/hubCache';
 import { journalEntriesApplied } from '../../app/journalActions';
 import { listenerSetups } from '../../app/listenerSetups';
 import { createAppStore } from '../../app/store';
@@ -10,8 +12,7 @@ import { openIncidentsLoaded } from '../queue/queueSlice';
 import { sessionStateWithToken } from '../session/sessionSlice';
 import { memorySessionStore } from '../session/sessionStore';
 import { linkStateChanged } from '../link/linkSlice';
-import { deskOpened, presenceChanged } from './deskSlice';
-import { approve, crossDepartmentOrder, loadRoster, sendBack } from './deskThunks';
+import { approve, crossDepartmentOrder, sendBack } from './deskThunks';
 
 type Call = { name: string; options: any };
 
@@ -115,46 +116,64 @@ describe('a cross-department order from the desk', () => {
 
 describe('keeping the desk current', () => {
   const entry = (type: string) => ({ seq: 1, time: '', actor: 'x', role: 'commander', type, payload: {}, prevHash: '', hash: '' }) as JournalEntry;
+  const settle = () => new Promise((r) => setTimeout(r, 0));
 
-  it('refetches the shift and roster on shift entries, the roster on user entries, and nothing while no desk is open', async () => {
+  it('reads the shift and roster again on shift entries, the roster on user entries, and nothing while no desk is open', async () => {
     const { store, calls } = setup({ shift: () => ({ onDuty: null, handovers: [] }), roster: () => ({ onDuty: null, users: [] }) });
-    const applied = (...entries: JournalEntry[]) => store.dispatch(journalEntriesApplied(entries, 1_000));
-    applied(entry('shift.started'));
-    expect(calls).toEqual([]);
-    store.dispatch(deskOpened());
-    applied(entry('briefing.exported'), entry('wall.focused'));
-    expect(calls).toEqual([]);
-    applied(entry('shift.handedOver'));
-    applied(entry('user.created'));
-    expect(calls.map((c) => c.name)).toEqual(['shift', 'roster', 'roster']);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(store.getState().desk.shift).toEqual({ onDuty: null, handovers: [] });
-    expect(store.getState().desk.rosterAt).toBe(1_000);
+    const applied = async (...entries: JournalEntry[]) => {
+      store.dispatch(journalEntriesApplied(entries, 1_000));
+      await settle();
+    };
+    const names = () => calls.map((c) => c.name);
+    // Read and put away: a desk opened once and closed holds no subscription.
+    await store.dispatch(hubApi.endpoints.shift.initiate(undefined, { subscribe: false }));
+    calls.length = 0;
+    await applied(entry('shift.started'));
+    expect(names()).toEqual([]);
+    // An open desk subscribes to both (deskReads.ts).
+    const shift = store.dispatch(hubApi.endpoints.shift.initiate());
+    const roster = store.dispatch(hubApi.endpoints.roster.initiate());
+    await Promise.all([shift, roster]);
+    calls.length = 0;
+    await applied(entry('briefing.exported'), entry('wall.focused'));
+    expect(names()).toEqual([]);
+    await applied(entry('shift.handedOver'));
+    expect(names().sort()).toEqual(['roster', 'shift']);
+    calls.length = 0;
+    await applied(entry('user.created'));
+    expect(names()).toEqual(['roster']);
+    expect(hubApi.endpoints.shift.select()(store.getState()).data).toEqual({ onDuty: null, handovers: [] });
+    shift.unsubscribe();
+    roster.unsubscribe();
   });
 
-  it('folds who comes and goes from the stream, and reads the roster again when the link comes back', async () => {
+  it('folds who comes and goes from the stream into the cached roster, and reads it again when the link comes back', async () => {
     const person = (id: string, online: boolean) => ({ id, name: id, role: 'operator' as const, online, lastSeenAt: null });
     const { store, calls } = setup({ shift: () => ({ onDuty: null, handovers: [] }), roster: () => ({ onDuty: null, users: [person('u1', false), person('u2', true)] }) });
+    const names = () => calls.map((c) => c.name);
     store.dispatch(linkStateChanged('online'));
-    store.dispatch(deskOpened());
-    void store.dispatch(loadRoster());
-    await new Promise((r) => setTimeout(r, 0));
-    expect(calls.map((c) => c.name)).toEqual(['roster']);
+    // An open desk subscribes to the roster (deskReads.ts).
+    const roster = store.dispatch(hubApi.endpoints.roster.initiate());
+    await roster;
+    expect(names()).toEqual(['roster']);
 
-    store.dispatch(presenceChanged({ userId: 'u1', online: true, lastSeenAt: '2026-11-22T02:00:00.000Z', at: 2_000 }));
-    store.dispatch(presenceChanged({ userId: 'u2', online: false, lastSeenAt: '2026-11-22T02:00:01.000Z', at: 3_000 }));
-    store.dispatch(presenceChanged({ userId: 'someone-else', online: true, lastSeenAt: null, at: 4_000 }));
-    expect(store.getState().desk.roster!.users.map((u) => [u.id, u.online, u.lastSeenAt])).toEqual([
+    store.dispatch(presenceHeard({ userId: 'u1', online: true, lastSeenAt: '2026-11-22T02:00:00.000Z' }));
+    store.dispatch(presenceHeard({ userId: 'u2', online: false, lastSeenAt: '2026-11-22T02:00:01.000Z' }));
+    store.dispatch(presenceHeard({ userId: 'someone-else', online: true, lastSeenAt: null }));
+    expect(hubApi.endpoints.roster.select()(store.getState()).data!.users.map((u) => [u.id, u.online, u.lastSeenAt])).toEqual([
       ['u1', true, '2026-11-22T02:00:00.000Z'],
       ['u2', false, '2026-11-22T02:00:01.000Z'],
     ]);
-    expect(store.getState().desk.rosterAt).toBe(3_000);
     // Nobody polls: the roster is read again only after the link was down.
-    expect(calls.map((c) => c.name)).toEqual(['roster']);
+    await settle();
+    expect(names()).toEqual(['roster']);
     store.dispatch(linkStateChanged('online'));
-    expect(calls.map((c) => c.name)).toEqual(['roster']);
+    await settle();
+    expect(names()).toEqual(['roster']);
     store.dispatch(linkStateChanged('offline'));
     store.dispatch(linkStateChanged('online'));
-    expect(calls.map((c) => c.name)).toEqual(['roster', 'roster']);
+    await settle();
+    expect(names()).toEqual(['roster', 'roster']);
+    roster.unsubscribe();
   });
 });

@@ -13,7 +13,6 @@ import { selectIncidentById } from '../queue/queueSlice';
 import { endSession, endsSession } from '../session/sessionThunks';
 import { unitsToApprove, type Approval } from './approvals';
 import { orderDepartments, orderSteps, triageOf, unitsForDepartments, type CrossDepartmentOrder } from './crossDepartment';
-import { deskLoadFailed, rosterLoaded, shiftLoaded } from './deskSlice';
 
 export type DeskOutcome =
   | { ok: true; pending: boolean; data?: unknown; noteKey?: string; values?: Record<string, string>; missing?: Department[] }
@@ -25,32 +24,6 @@ class Refused extends Error {
   constructor(readonly error: DutyError) {
     super(error.message);
   }
-}
-
-export function loadShift(): AppThunk<Promise<void>> {
-  return async (dispatch, getState, { api }) => {
-    try {
-      dispatch(shiftLoaded(await api.call('shift', { token: getState().session.token })));
-    } catch (cause) {
-      failLoad(dispatch, cause);
-    }
-  };
-}
-
-export function loadRoster(): AppThunk<Promise<void>> {
-  return async (dispatch, getState, { api, now }) => {
-    try {
-      dispatch(rosterLoaded({ roster: await api.call('roster', { token: getState().session.token }), at: now() }));
-    } catch (cause) {
-      failLoad(dispatch, cause);
-    }
-  };
-}
-
-function failLoad(dispatch: Parameters<AppThunk>[0], cause: unknown) {
-  const error = toDutyError(cause);
-  if (endsSession(error.code)) dispatch(endSession(error));
-  else dispatch(deskLoadFailed(error));
 }
 
 /** One command; the answer, or a Refused carrying the hub's error. */

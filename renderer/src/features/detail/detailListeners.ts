@@ -1,35 +1,46 @@
-// Every journal entry about the selected incident (or about a report merged into it)
-// re-reads the detail, debounced, so a burst of entries costs one round trip: the detail
-// shows the incident's journal and recommendations, which the entries do not carry.
+// Journal entries about the selected incident (or about a report merged into it) are folded
+// into the detail as they arrive (./detailFold.ts), so an open detail reads nothing again
+// for a feedback, an escalation or a note. What the entries do not carry is read again,
+// debounced so a burst costs one round trip: a report merged in or taken out (the reports
+// list), a person the timeline has no name for, and a change of the incident's state or
+// assignments (the dispatch recommendations and the units' positions depend on them).
 import type { JournalEntry } from '../../../../shared/journal/catalog';
 import { journalEntriesApplied } from '../../app/journalActions';
-import type { ListenerSetup } from '../../app/store';
+import type { ListenerSetup, RootState } from '../../app/store';
+import { selectIncidentById } from '../queue/queueSlice';
+import { foldIncidentDetail, foldIncidentJournal, namesAny } from './detailFold';
+import { detailFolded, type IncidentJournal } from './detailSlice';
 import { loadDetail } from './detailThunks';
+
+export { namesAny } from './detailFold';
 
 export const REFRESH_DEBOUNCE_MS = 300;
 
-/** Whether an entry is about one of `ids`: as the incident, a merge's master or its child, a new report, or the wall's focus. */
-export function namesAny(entry: JournalEntry, ids: ReadonlySet<string>): boolean {
-  switch (entry.type) {
-    case 'incident.reported':
-      return ids.has(entry.payload.incident.id);
-    case 'incident.merged':
-      return ids.has(entry.payload.incidentId) || ids.has(entry.payload.into);
-    case 'incident.unmerged':
-      return ids.has(entry.payload.incidentId) || ids.has(entry.payload.from);
-    default:
-      return 'incidentId' in entry.payload && entry.payload.incidentId !== null && ids.has(entry.payload.incidentId);
-  }
+/** The detail with the batch folded in, or null when it must be read again (see the header). */
+export function foldedDetail(state: RootState, before: RootState, entries: readonly JournalEntry[]) {
+  const { incident, journal } = state.detail;
+  if (!incident || !journal) return null;
+  const lookup = (id: string) => selectIncidentById(before, id) ?? selectIncidentById(state, id) ?? null;
+  const record = foldIncidentDetail(incident, entries, lookup);
+  const timeline = foldIncidentJournal(journal, entries, new Set([incident.id, ...incident.mergedFrom]));
+  if (!record || !timeline) return null;
+  if (record.state !== incident.state || JSON.stringify(record.assignments) !== JSON.stringify(incident.assignments)) return null;
+  return { incident: record, journal: timeline as IncidentJournal };
 }
 
 export const detailListeners: ListenerSetup = (startListening) => {
   startListening({
     actionCreator: journalEntriesApplied,
-    effect: async (action, { getState, dispatch, cancelActiveListeners, delay }) => {
+    effect: async (action, { getState, getOriginalState, dispatch, cancelActiveListeners, delay }) => {
       const { incidentId, incident } = getState().detail;
       if (!incidentId) return;
       const ids = new Set([incidentId, ...(incident?.mergedFrom ?? [])]);
       if (!action.payload.some((entry) => namesAny(entry, ids))) return;
+      const folded = foldedDetail(getState(), getOriginalState(), action.payload);
+      if (folded) {
+        dispatch(detailFolded({ incidentId, ...folded }));
+        return;
+      }
       // A newer batch about the incident restarts the wait; one about nothing shown leaves it running.
       cancelActiveListeners();
       await delay(REFRESH_DEBOUNCE_MS);

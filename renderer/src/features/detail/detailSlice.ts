@@ -89,6 +89,12 @@ const detailSlice = createSlice({
       const offered = new Set(recommendations?.units.map((u) => u.unitId) ?? []);
       state.selectedUnits = state.selectedUnits.filter((id) => offered.has(id));
     },
+    /** The stream's entries about the incident, folded in (./detailFold.ts): no read for them. */
+    detailFolded(state, action: PayloadAction<{ incidentId: string; incident: IncidentDetailRecord; journal: IncidentJournal }>) {
+      if (action.payload.incidentId !== state.incidentId || !state.incident) return;
+      state.incident = action.payload.incident;
+      state.journal = action.payload.journal;
+    },
     detailFailed(state, action: PayloadAction<{ request: number; error: DutyError }>) {
       if (action.payload.request !== state.request) return;
       state.loading = false;
@@ -123,7 +129,7 @@ const detailSlice = createSlice({
   },
 });
 
-export const { detailRequested, detailLoaded, detailFailed, reporterRevealed, unitToggled, actionStarted, actionSucceeded, actionFailed, actionMessageCleared } = detailSlice.actions;
+export const { detailRequested, detailLoaded, detailFolded, detailFailed, reporterRevealed, unitToggled, actionStarted, actionSucceeded, actionFailed, actionMessageCleared } = detailSlice.actions;
 export const detailReducer = detailSlice.reducer;
 
 type WithDetail = { detail: DetailState };

@@ -45,7 +45,7 @@ describe('the detail keeps itself current', () => {
     expect(store.getState().detail.incident?.title).toBe('fast');
   });
 
-  it('refetches once for a burst of entries about the incident or a report merged into it, and not for others', async () => {
+  it('refetches once for a burst of entries that change the incident or merge a report into it, and not for others', async () => {
     vi.useFakeTimers();
     const { store, calls } = setup(async (name, { params }) => (name === 'incident' ? minimal(params!.id, 't') : { entries: [], actors: {} }));
     store.dispatch(incidentSelected('I-1'));
@@ -65,6 +65,21 @@ describe('the detail keeps itself current', () => {
     expect(reads()).toEqual([]);
     await vi.advanceTimersByTimeAsync(REFRESH_DEBOUNCE_MS);
     expect(reads()).toEqual(['I-1']);
+  });
+
+  it('folds a feedback about the incident into the detail without a read', async () => {
+    vi.useFakeTimers();
+    const detail = { ...minimal('I-1', 't'), mergedFrom: [], lastSeq: 1, feedback: [], updatedAt: '', lastAction: 'incident.reported' };
+    const { store, calls } = setup(async (name, { params }) => (name === 'incident' ? { ...detail, id: params!.id } : { entries: [], actors: { u: '张三' } }));
+    store.dispatch(incidentSelected('I-1'));
+    await store.dispatch(loadDetail('I-1'));
+    calls.length = 0;
+    store.dispatch(journalEntriesApplied([entry('incident.feedbackGiven', { incidentId: 'I-1', text: '已处理', photos: [], settledOnSpot: true })], 0));
+    await vi.advanceTimersByTimeAsync(REFRESH_DEBOUNCE_MS * 2);
+    // The queue fetches rows it does not hold: only the detail reads the incident's journal.
+    expect(calls.filter((c) => c.name === 'incidentJournal')).toEqual([]);
+    expect(store.getState().detail.incident?.feedback.map((f) => f.text)).toEqual(['已处理']);
+    expect(store.getState().detail.journal?.entries.map((e) => e.type)).toEqual(['incident.feedbackGiven']);
   });
 
   it('does not re-read an incident the operator left before the wait was over', async () => {

@@ -7,26 +7,32 @@ import { mayIssue } from '../../../../shared/permissions';
 import type { CommandType } from '../../../../shared/protocol/commands';
 import { isPending } from '../../../../shared/protocol/replica';
 import { toDutyError } from '../../app/api';
+import { hubApi } from '../../app/hubApi';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
 import { endSession, endsSession } from '../session/sessionThunks';
 import { actionFailed, actionStarted, actionSucceeded, detailFailed, detailLoaded, detailRequested, reporterRevealed, type IncidentJournal } from './detailSlice';
 
 export function loadDetail(incidentId: string): AppThunk<Promise<void>> {
-  return async (dispatch, getState, { api }) => {
+  return async (dispatch, getState) => {
     const request = getState().detail.request + 1;
     dispatch(detailRequested({ incidentId, request }));
-    const { token, user } = getState().session;
+    const { user } = getState().session;
     const params = { id: incidentId };
     try {
-      const [incident, journal] = await Promise.all([api.call('incident', { token, params }), api.call('incidentJournal', { token, params })]);
+      // Through the window's cache (app/hubApi.ts), asked afresh: a load is a read the entries could not spare.
+      const fresh = { subscribe: false, forceRefetch: true } as const;
+      const [incident, journal] = await Promise.all([
+        dispatch(hubApi.endpoints.incident.initiate({ params }, fresh)).unwrap(),
+        dispatch(hubApi.endpoints.incidentJournal.initiate({ params }, fresh)).unwrap(),
+      ]);
       if (getState().detail.request !== request) return;
       // Ranking every unit by road distance is the hub's dearest query: only when a dispatch is possible.
       const dispatchable = !!user && mayIssue(user.role, 'incident.dispatch') && isLegal('incident.dispatch', incident.state) && incident.priority !== null;
       const active = new Set(incident.assignments.filter((a) => a.status !== 'returned').map((a) => a.unitId));
       const [recommendations, positions] = await Promise.all([
-        dispatchable ? api.call('recommendations', { token, params }).catch(() => null) : null,
-        active.size ? api.call('unitPositions', { token }).catch(() => null) : null,
+        dispatchable ? dispatch(hubApi.endpoints.recommendations.initiate({ params }, fresh)).unwrap().catch(() => null) : null,
+        active.size ? dispatch(hubApi.endpoints.unitPositions.initiate(undefined, fresh)).unwrap().catch(() => null) : null,
       ]);
       dispatch(detailLoaded({ request, incident, journal: journal as IncidentJournal, recommendations, unitPositions: positions?.units.filter((u) => active.has(u.id)) ?? [] }));
     } catch (cause) {

@@ -1,10 +1,11 @@
 // A small SVG of the town's base map: a click sets the incident's point. SVG rather than a
 // second deck.gl canvas, so the seat keeps no WebGL context for a panel opened now and then.
-import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { useMemo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../shared/protocol/api';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { loadBasemap, draftPoint } from './assistThunks';
+import { useTownBasemapQuery } from '../../app/hubApi';
+import { draftPoint } from './assistThunks';
 import { pointPicked, selectIntake } from './intakeSlice';
 import { frameOf, project, svgPath, unproject } from './mapPick';
 
@@ -14,19 +15,9 @@ export function PickOnMap() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const { draft } = useAppSelector(selectIntake);
-  const [basemap, setBasemap] = useState<BaseMap | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    dispatch(loadBasemap()).then(
-      (map) => live && setBasemap(map),
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [dispatch]);
+  // The window's cached base map (app/hubApi.ts), the same answer the detail's map reads.
+  const { data, isError: failed } = useTownBasemapQuery();
+  const basemap: BaseMap | null = data ?? null;
 
   const drawn = useMemo(() => {
     const ring = basemap?.boundary[0];

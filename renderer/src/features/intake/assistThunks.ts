@@ -1,6 +1,5 @@
 // What the intake form asks the hub while the operator types: address suggestions, the grid
 // and regions of the chosen point, and likely duplicates; and report-then-merge in one key.
-import type { ResponseOf } from '../../../../shared/protocol/api';
 import { isPending } from '../../../../shared/protocol/replica';
 import { toDutyError } from '../../app/api';
 import { newIdempotencyKey } from '../../app/idempotency';
@@ -195,9 +194,4 @@ export function submitAndMerge(into: string, makeKey: () => string = newIdempote
       fail(cause);
     }
   };
-}
-
-/** The town's base map for the pick-on-map panel; kept by the panel, not in the store (it is large). */
-export function loadBasemap(): AppThunk<Promise<ResponseOf<'townBasemap'>>> {
-  return (_dispatch, getState, { api }) => api.call('townBasemap', { token: getState().session.token });
 }

@@ -1,14 +1,16 @@
 // The video wall: 1, 4, 9 or 16 tiles. It starts on the cameras nearest the middle of the
 // town; when the commander focuses an incident, the cameras nearest it take over every
-// tile that is not pinned. Cameras are loaded once and stay out of the store, like the map's.
-import { useEffect, useMemo, useState } from 'react';
+// tile that is not pinned. Cameras are read once, through the window's cache (app/hubApi.ts).
+import { skipToken } from '@reduxjs/toolkit/query';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LonLat } from '../../../../shared/domain';
 import { useBootstrap } from '../../app/BootstrapContext';
 import { clockTime } from '../../app/formatTime';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectIncidentById } from '../queue/queueSlice';
-import type { AppThunk } from '../../app/store';
+import { useIncidentQuery, useTownCamerasQuery } from '../../app/hubApi';
+import { useRetryOnError } from '../../app/useRetryOnError';
 import { useNow } from '../../app/useNow';
 import { selectWallFocus } from '../wallFocus/wallFocusSlice';
 import { assignTiles, rankCameras, type RankableCamera } from './tileAssignment';
@@ -19,52 +21,19 @@ import './video.css';
 
 type WallCamera = TileCamera & RankableCamera;
 
-const CAMERAS_RETRY_MS = 3_000;
-
-function loadCameras(): AppThunk<Promise<WallCamera[]>> {
-  return async (_dispatch, getState, { api }) => (await api.call('townCameras', { token: getState().session.token })).items;
-}
-
-function loadIncidentLocation(id: string): AppThunk<Promise<LonLat | null>> {
-  return async (_dispatch, getState, { api }) =>
-    (await api.call('incident', { token: getState().session.token, params: { id } })).location ?? null;
-}
-
+/** The town's cameras through the window's cache (app/hubApi.ts); asked again while the hub cannot answer. */
 function useCameras(): WallCamera[] | null {
-  const dispatch = useAppDispatch();
-  const [cameras, setCameras] = useState<WallCamera[] | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    dispatch(loadCameras()).then(
-      (items) => live && setCameras(items),
-      () => live && setTimeout(() => live && setAttempt((n) => n + 1), CAMERAS_RETRY_MS),
-    );
-    return () => {
-      live = false;
-    };
-  }, [dispatch, attempt]);
-  return cameras;
+  const { data, error, refetch } = useTownCamerasQuery();
+  useRetryOnError(error, refetch);
+  return data?.items ?? null;
 }
 
-/** Where the focused incident is: from the queue when it is open there, else asked of the hub. */
+/** Where the focused incident is: from the queue when it is open there, else from the cached record (kept current by the stream). */
 function useFocusLocation(): { incidentId: string | null; at: LonLat | null } {
-  const dispatch = useAppDispatch();
   const { incidentId } = useAppSelector(selectWallFocus);
   const queued = useAppSelector((state) => (incidentId ? (selectIncidentById(state, incidentId)?.location ?? null) : null));
-  const [fetched, setFetched] = useState<{ id: string; at: LonLat | null } | null>(null);
-  useEffect(() => {
-    if (!incidentId || queued) return;
-    let live = true;
-    dispatch(loadIncidentLocation(incidentId)).then(
-      (at) => live && setFetched({ id: incidentId, at }),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [dispatch, incidentId, queued]);
-  const at = queued ?? (fetched && fetched.id === incidentId ? fetched.at : null);
+  const { data: fetched } = useIncidentQuery(incidentId && !queued ? { params: { id: incidentId } } : skipToken);
+  const at = queued ?? (fetched && fetched.id === incidentId ? (fetched.location ?? null) : null);
   return { incidentId, at };
 }
 
