@@ -7,7 +7,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { useNow } from '../../app/useNow';
 import { describeError } from '../../i18n';
-import { selectOpenIncidents } from '../queue/queueSlice';
+import { useOpenIncidents } from '../queue/useQueueSelectors';
 import { selectUser } from '../session/sessionSlice';
 import { approvalsOf } from './approvals';
 import { ApprovalsInbox } from './ApprovalsInbox';
@@ -37,7 +37,7 @@ export function CommanderDesk() {
   const user = useAppSelector(selectUser);
   const shift = useAppSelector(selectShift);
   const loadError = useAppSelector(selectDeskLoadError);
-  const open = useAppSelector(selectOpenIncidents);
+  const open = useOpenIncidents();
   const now = useNow(60_000);
   const waiting = approvalsOf(open, now).length;
   const toSign = !!user && !!shift && shiftStance(user.id, shift).kind === 'toSign';

@@ -2,7 +2,6 @@
 // the rows on screen are in the DOM. Rows are memoized on their record; the SLA countdown
 // is its own small component on the shared 1 s ticker, so a tick re-renders those cells
 // and nothing else.
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -25,8 +24,9 @@ import { useArrivalSound } from './arrivalSound';
 import { placeText } from './incidentText';
 import { slaDue, slaLeftText, slaTone, topCategory } from './queueFilters';
 import { queueKeyAction } from './queueKeys';
-import { selectQueueRows } from './queueSelectors';
 import { QueueToolbar } from './QueueToolbar';
+import { useRowWindow } from './rowWindow';
+import { useQueueSelectors } from './useQueueSelectors';
 import './queue.css';
 import {
   ARRIVAL_MARK_MS,
@@ -228,6 +228,7 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
   // Only the overdue filter needs the list to follow the clock (see selectQueueRows).
   const overdueOnly = useAppSelector((state) => state.queue.view.filters.overdueOnly);
   const now = useNow(overdueOnly ? 1_000 : 60_000);
+  const { selectQueueRows } = useQueueSelectors();
   const rows = useAppSelector((state) => selectQueueRows(state, now));
   const arrivedAt = useAppSelector(selectArrivedAt);
   const loaded = useAppSelector(selectQueueLoaded);
@@ -245,15 +246,8 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
     if (interactive) void dispatch(loadQueueContext());
   }, [dispatch, interactive]);
 
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    // Items keyed by position (the default): a key function made anew each render had the
-    // virtualizer rebuild its 10,000 measurements on every render, scroll frames included.
-    // Rows beyond the edge are laid out with every batch too; five hide a wheel step's edge.
-    overscan: 5,
-  });
+  // Rows beyond the edge are laid out with every batch too; five hide a wheel step's edge.
+  const rowWindow = useRowWindow(scrollRef, rows.length, rowHeight, 5);
 
   const cursor = useMemo(() => (cursorId === null ? -1 : rows.findIndex((r) => r.id === cursorId)), [rows, cursorId]);
 
@@ -273,7 +267,7 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight) / rowHeight) - 1);
+    const page = Math.max(1, Math.floor((rowWindow.viewport || rowHeight) / rowHeight) - 1);
     const action = queueKeyAction(event, cursor, rows.length, page);
     if (action.kind === 'none') return;
     event.preventDefault();
@@ -285,7 +279,7 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
       const row = rows[action.index];
       if (row) {
         setCursorId(row.id);
-        virtualizer.scrollToIndex(action.index, { align: 'auto' });
+        rowWindow.scrollToIndex(action.index);
       }
     }
   };
@@ -334,24 +328,23 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
         {rows.length === 0 ? (
           <div className="queue-empty">{!loaded ? t('queue.loading') : total > 0 ? t('queueBar.noMatch') : t('queue.empty')}</div>
         ) : (
-          <div className="queue-canvas" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const record = rows[item.index];
-              if (!record) return null;
+          <div className="queue-canvas" role="rowgroup" style={{ height: rowWindow.totalHeight }}>
+            {rows.slice(rowWindow.first, rowWindow.end).map((record, offset) => {
+              const index = rowWindow.first + offset;
               // Keyed by position, not by incident: new reports enter at the top of the default
               // order and shift every row down, so keyed by incident each batch unmounted the
               // rows on screen and built them again (every element restyled, every layout object
               // rebuilt). By position, the same elements stay and only what changed is patched.
               return (
                 <QueueRow
-                  key={item.index}
+                  key={index}
                   record={record}
                   arrivedAt={arrivedAt[record.id]}
                   sla={sla}
                   labels={labels}
-                  top={item.start}
+                  top={index * rowHeight}
                   height={rowHeight}
-                  index={item.index}
+                  index={index}
                   selected={record.id === selectedId}
                   active={record.id === activeId}
                   onPick={pick}

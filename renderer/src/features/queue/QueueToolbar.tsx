@@ -15,7 +15,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { nameLanguage } from '../../i18n';
 import { usePhrase } from '../../i18n/usePhrase';
 import { FILTER_OPTIONS, isFiltered, QUEUE_SORTS, type QueueFacets, type QueueFilters, type QueueSort } from './queueFilters';
-import { selectQueueFacets } from './queueSelectors';
+import { useQueueSelectors } from './useQueueSelectors';
 import { queueFilterChanged, queueFiltersCleared, queueSortChosen, selectOpenCount, selectQueueRegions, selectQueueView } from './queueSlice';
 
 type SelectFilter = Exclude<keyof QueueFilters, 'overdueOnly'>;
@@ -83,6 +83,7 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
   // While counting, the counts follow each batch (patched, not recounted) but render when the
   // queue is idle: a burst of entries commits its rows first. The first counts, as the bar
   // takes focus, are not deferred: a list opening on that click shows them.
+  const { selectQueueFacets } = useQueueSelectors();
   const live = useAppSelector(counting ? selectQueueFacets : noFacets);
   const deferred = useDeferredValue(live);
   const facets = live && deferred ? deferred : live;
