@@ -103,6 +103,12 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
       channel: map(FILTER_OPTIONS.channel, (c) => `channel.${c}`),
       department: map(FILTER_OPTIONS.department, (d) => `department.${d}`),
       regionLevel: { emergency: t('queueBar.regionLevel.emergency'), jointEnforcement: t('queueBar.regionLevel.jointEnforcement') },
+      // The bar's own words: it re-renders with every batch (the shown count), they do not change.
+      filters: t('queueBar.filters'),
+      overdueOnly: t('queueBar.overdueOnly'),
+      sort: t('queueBar.sort'),
+      sortBy: map(QUEUE_SORTS, (s) => `queueBar.sortBy.${s}`),
+      clear: t('queueBar.clear'),
     };
   }, [t, i18n.language]);
 
@@ -156,7 +162,7 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
 
   const names: SelectFilter[] = ['state', 'priority', 'channel', 'category', 'region', 'department'];
   return (
-    <div ref={barRef} className="queue-toolbar" role="toolbar" aria-label={t('queueBar.filters')} data-counting={counting} onFocus={onFocus} onBlur={onBlur}>
+    <div ref={barRef} className="queue-toolbar" role="toolbar" aria-label={words.filters} data-counting={counting} onFocus={onFocus} onBlur={onBlur}>
       {names.map((name, i) => (
         <FilterSelect
           key={name}
@@ -169,14 +175,14 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
       ))}
       <label className={`queue-filter queue-filter-check${filters.overdueOnly ? ' is-set' : ''}`}>
         <input type="checkbox" data-testid="queue-filter-overdue" checked={filters.overdueOnly} onChange={(e) => set({ overdueOnly: e.target.checked })} />
-        <span>{t('queueBar.overdueOnly')}</span>
+        <span>{words.overdueOnly}</span>
       </label>
       <label className="queue-filter">
-        <span className="queue-filter-label">{t('queueBar.sort')}</span>
+        <span className="queue-filter-label">{words.sort}</span>
         <select data-testid="queue-sort" value={view.sort} onChange={(e) => dispatch(queueSortChosen(e.target.value as QueueSort))}>
           {QUEUE_SORTS.map((s) => (
             <option key={s} value={s}>
-              {t(`queueBar.sortBy.${s}`)}
+              {words.sortBy[s]}
             </option>
           ))}
         </select>
@@ -186,7 +192,7 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
       </span>
       {isFiltered(filters) ? (
         <button type="button" className="queue-clear" data-testid="queue-filter-clear" onClick={clear}>
-          {t('queueBar.clear')}
+          {words.clear}
         </button>
       ) : null}
     </div>
