@@ -172,10 +172,6 @@ const QueueRow = memo(function QueueRow({ record, arrivedAt, sla, labels, top, h
   const fresh = elapsed !== null && elapsed < ARRIVAL_MARK_MS;
   const priority = record.priority ?? 'none';
   const texts = labels.rowTexts(record, now);
-  // Which of the two fade animations this row's arrival runs: the other one than the last
-  // arrival it showed (state derived during render, as React allows for "what was shown before").
-  const [fade, setFade] = useState({ id: record.id, twin: false });
-  if (fresh && fade.id !== record.id) setFade({ id: record.id, twin: !fade.twin });
   return (
     <div
       role="row"
@@ -191,12 +187,10 @@ const QueueRow = memo(function QueueRow({ record, arrivedAt, sla, labels, top, h
       onClick={() => onPick(record.id)}
     >
       {fresh ? (
-        // Its own element, not part of the row: the row element stays while the incidents it
-        // shows change, and each arrival must start its own fade. Another arrival in the same
-        // row switches the fade to its twin animation, which starts it anew: removing and
-        // adding the element for each (keyed by incident) was most of a batch's DOM work. A
-        // negative delay resumes the fade where it was when a scrolled-away row comes back.
-        <span className={`q-arrival${fade.twin ? ' q-arrival-twin' : ''}`} style={{ animationDelay: `-${elapsed}ms` }} aria-hidden="true" />
+        // Keyed by incident, not part of the row: the row element stays while the incidents it
+        // shows change, and each arrival must start its own fade. A negative delay resumes the
+        // fade where it was when a scrolled-away row comes back.
+        <span key={record.id} className="q-arrival" style={{ animationDelay: `-${elapsed}ms` }} aria-hidden="true" />
       ) : null}
       <span role="gridcell" className="q-line q-line-1">
         <span className={`q-priority q-priority-${priority}`} title={labels.priority[priority]}>
