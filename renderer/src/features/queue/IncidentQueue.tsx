@@ -1,5 +1,6 @@
 // The live queue. Virtualized: a busy night can hold thousands of open incidents, and only
-// the rows on screen are in the DOM. Rows are memoized on their record; the SLA countdown
+// the rows on screen are in the DOM (./rowWindow.ts: one row height, so which rows those are
+// is arithmetic on the scroll offset). Rows are memoized on their record; the SLA countdown
 // is its own small component on the shared 1 s ticker, so a tick re-renders those cells
 // and nothing else.
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
