@@ -4,11 +4,12 @@ import { useAppSelector } from '../app/hooks';
 import { WallChrome } from '../components/WallChrome';
 import { ArrivalTicker, BoardQueue, RegionCounts } from '../features/board/BoardPanels';
 import { useRegions } from '../features/board/boardData';
-import { selectCountsByState, selectOpenCount } from '../features/queue/queueSlice';
+import { selectOpenCount } from '../features/queue/queueSlice';
+import { useQueueSelectors } from '../features/queue/useQueueSelectors';
 
 export function WallBoardScreen() {
   const { t } = useTranslation();
-  const counts = useAppSelector(selectCountsByState);
+  const counts = useAppSelector(useQueueSelectors().selectCountsByState);
   const total = useAppSelector(selectOpenCount);
   const regions = useRegions();
   return (

@@ -10,7 +10,7 @@ import { useAppSelector } from '../../app/hooks';
 import { useNow } from '../../app/useNow';
 import { nameLanguage } from '../../i18n';
 import { placeText } from '../queue/incidentText';
-import { selectOpenIncidents } from '../queue/queueSlice';
+import { useOpenIncidents } from '../queue/useQueueSelectors';
 import { selectWallFocus } from '../wallFocus/wallFocusSlice';
 import { boardOrder, countdownText, countsByRegion, nextDeadline, type NextDeadline, type RegionNode } from './boardFigures';
 import './board.css';
@@ -66,7 +66,7 @@ export function BoardQueue() {
   const { t, i18n } = useTranslation();
   const now = useNow(1_000);
   const focusId = useAppSelector(selectWallFocus).incidentId;
-  const incidents = useAppSelector(selectOpenIncidents);
+  const incidents = useOpenIncidents();
   const rows = useMemo(() => boardOrder(incidents.map((incident) => ({ incident, next: nextDeadline(incident) }))), [incidents]);
   const lang = nameLanguage(i18n.language);
   // The focused incident is always on screen, first.
@@ -84,7 +84,7 @@ export function BoardQueue() {
 
 export function RegionCounts({ regions }: { regions: RegionNode[] }) {
   const { t } = useTranslation();
-  const records = useAppSelector(selectOpenIncidents);
+  const records = useOpenIncidents();
   const counts = useMemo(() => countsByRegion(records, regions), [records, regions]);
   return (
     <section className="board-regions" aria-label={t('board.byRegion')} data-testid="board-regions">
@@ -104,7 +104,7 @@ const TICKER_SIZE = 6;
 export function ArrivalTicker() {
   const { t, i18n } = useTranslation();
   const now = useNow(30_000);
-  const newest = useAppSelector(selectOpenIncidents).slice(0, TICKER_SIZE);
+  const newest = useOpenIncidents().slice(0, TICKER_SIZE);
   const lang = nameLanguage(i18n.language);
   return (
     <section className="board-ticker" aria-label={t('board.ticker')} aria-live="polite" data-testid="board-ticker">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { useNow } from '../../app/useNow';
-import { selectOpenIncidents } from '../queue/queueSlice';
+import { useOpenIncidents } from '../queue/useQueueSelectors';
 import { incidentSelected, selectSelectedIncidentId } from '../selection/selectionSlice';
 import { approvalsOf, waitingParts, type Approval } from './approvals';
 import { approve, sendBack } from './deskThunks';
@@ -23,7 +23,7 @@ export function ApprovalsInbox() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const now = useNow(15_000);
-  const open = useAppSelector(selectOpenIncidents);
+  const open = useOpenIncidents();
   const selectedId = useAppSelector(selectSelectedIncidentId);
   const items = useMemo(() => approvalsOf(open, now), [open, now]);
   const [activeId, setActiveId] = useState<string | null>(null);

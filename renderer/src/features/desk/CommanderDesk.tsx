@@ -8,7 +8,7 @@ import { useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { useNow } from '../../app/useNow';
 import { describeError } from '../../i18n';
-import { selectOpenIncidents } from '../queue/queueSlice';
+import { useOpenIncidents } from '../queue/useQueueSelectors';
 import { selectUser } from '../session/sessionSlice';
 import { approvalsOf } from './approvals';
 import { ApprovalsInbox } from './ApprovalsInbox';
@@ -36,7 +36,7 @@ export function CommanderDesk() {
   // The open desk holds the roster in the cache, where the stream keeps its presence current.
   useRoster();
   const loadError = useDeskLoadError();
-  const open = useAppSelector(selectOpenIncidents);
+  const open = useOpenIncidents();
   const now = useNow(60_000);
   const waiting = approvalsOf(open, now).length;
   const toSign = !!user && !!shift && shiftStance(user.id, shift).kind === 'toSign';

@@ -12,7 +12,7 @@ import { INSTRUMENTED } from '../../app/instrumented';
 import { useNow } from '../../app/useNow';
 import { nameLanguage } from '../../i18n';
 import { selectLink } from '../link/linkSlice';
-import { selectOpenIncidents } from '../queue/queueSlice';
+import { useOpenIncidents } from '../queue/useQueueSelectors';
 import { selectWallFocus } from '../wallFocus/wallFocusSlice';
 import { loadWallFocus } from '../wallFocus/wallFocusThunks';
 import { basemapGeometryLayers, basemapLabelLayers } from './basemapLayers';
@@ -75,7 +75,7 @@ export function WallMap() {
   const dispatch = useAppDispatch();
   const { town, error } = useTownLayersData();
   const units = useUnits();
-  const openIncidents = useAppSelector(selectOpenIncidents);
+  const openIncidents = useOpenIncidents();
   const incidentsLoaded = useAppSelector((state) => state.queue.loaded);
   const focus = useAppSelector(selectWallFocus);
   const link = useAppSelector(selectLink).state;

@@ -1,8 +1,8 @@
 // The live queue. Virtualized: a busy night can hold thousands of open incidents, and only
-// the rows on screen are in the DOM. Rows are memoized on their record; the SLA countdown
+// the rows on screen are in the DOM (./rowWindow.ts: one row height, so which rows those are
+// is arithmetic on the scroll offset). Rows are memoized on their record; the SLA countdown
 // is its own small component on the shared 1 s ticker, so a tick re-renders those cells
 // and nothing else.
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -23,10 +23,11 @@ import { phraseOf, usePhrase } from '../../i18n/usePhrase';
 import { incidentSelected, selectSelectedIncidentId } from '../selection/selectionSlice';
 import { useArrivalSound } from './arrivalSound';
 import { placeText } from './incidentText';
-import { slaDue, slaLeftText, slaTone, topCategory } from './queueFilters';
+import { slaDue, slaLeftText, slaTone, topCategory, type SlaDue } from './queueFilters';
 import { queueKeyAction } from './queueKeys';
-import { selectQueueRows } from './queueSelectors';
 import { QueueToolbar } from './QueueToolbar';
+import { useRowWindow } from './rowWindow';
+import { useQueueSelectors } from './useQueueSelectors';
 import './queue.css';
 import {
   ARRIVAL_MARK_MS,
@@ -62,6 +63,15 @@ function remembered<A, R>(lookup: (arg: A) => R): (arg: A) => R {
   };
 }
 
+/** `lookup` answered once per object, for as long as the object lives. */
+function weakRemembered<A extends object, R>(lookup: (arg: A) => R): (arg: A) => R {
+  const seen = new WeakMap<A, R>();
+  return (arg) => {
+    if (!seen.has(arg)) seen.set(arg, lookup(arg));
+    return seen.get(arg)!;
+  };
+}
+
 /**
  * Every word a row shows, looked up once per language: i18next's lookups were the largest
  * JS cost of mounting rows while scrolling.
@@ -76,17 +86,40 @@ function useRowLabels() {
     // What toLocaleTimeString() gives on the town's clock, without building a formatter per call.
     const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric', timeZone });
     const map = <K extends string>(keys: readonly K[], key: (k: K) => string) => Object.fromEntries(keys.map((k) => [k, t(key(k))])) as Record<K, string>;
+    const lang = nameLanguage(i18n.language);
+    const action = remembered((type: string) => t(`queueBar.action.${type}`, { defaultValue: type }));
+    const reports = remembered((count: number) => t('queueBar.reports', { count }));
+    // A row's texts, computed once per record version (records are immutable) and, for the
+    // time, per minute: a batch that shifts every row on screen re-renders them all, and
+    // formatting each one's time and place anew was most of their render.
+    const texts = new WeakMap<IncidentRecord, RowTexts>();
+    const rowTexts = (record: IncidentRecord, now: number): RowTexts => {
+      const held = texts.get(record);
+      if (held?.now === now) return held;
+      const fresh: RowTexts = held
+        ? { ...held, now, time: queueTime(record.createdAt, now) }
+        : {
+            now,
+            time: queueTime(record.createdAt, now),
+            place: placeText(record),
+            category: categoryName(topCategory(record.category), lang),
+            action: action(record.lastAction),
+            reports: reports(record.reportCount),
+          };
+      texts.set(record, fresh);
+      return fresh;
+    };
     return {
-      lang: nameLanguage(i18n.language),
+      lang,
+      rowTexts,
       priority: map([...PRIORITIES, 'none'] as const, (p) => `queueBar.priority.${p}`),
       state: map(INCIDENT_STATES, (s) => `state.${s}`),
       channel: map(CHANNELS, (c) => `channel.${c}`),
       glyph: map(CHANNELS, (c) => `queueBar.glyph.${c}`),
-      action: remembered((type: string) => t(`queueBar.action.${type}`, { defaultValue: type })),
-      reports: remembered((count: number) => t('queueBar.reports', { count })),
       newArrival: t('queue.newArrival'),
       clock: map(SLA_CLOCKS, (c) => `queueBar.clock.${c}`),
-      slaTitle: (clock: string, deadline: number) => slaTitle({ clock, deadline: timeOfDay.format(deadline) }),
+      // Per deadline (slaDue answers the same object for a record), not per tick.
+      slaTitle: weakRemembered((due: SlaDue) => slaTitle({ clock: t(`queueBar.clock.${due.clock}`), deadline: timeOfDay.format(due.deadline) })),
       slaOverdue: Object.fromEntries(SLA_CLOCKS.map((c) => [c, t('queueBar.slaOverdue', { clock: t(`queueBar.clock.${c}`) })])) as Record<SlaClock, string>,
       noSla: t('queueBar.noSla'),
     };
@@ -94,13 +127,24 @@ function useRowLabels() {
 }
 type RowLabels = ReturnType<typeof useRowLabels>;
 
+/** What a row shows that takes formatting, kept per record (see useRowLabels). */
+interface RowTexts {
+  /** The minute `time` was written for. */
+  now: number;
+  time: string;
+  place: string;
+  category: string;
+  action: string;
+  reports: string;
+}
+
 function SlaCell({ record, sla, labels }: { record: IncidentRecord; sla: SlaConfig; labels: RowLabels }) {
   const now = useNow(1_000);
   const due = slaDue(record, sla);
   if (!due) return <span className="q-sla q-sla-none">{labels.noSla}</span>;
   const tone = slaTone(due, now);
   const clock = labels.clock[due.clock];
-  const title = tone === 'overdue' ? labels.slaOverdue[due.clock] : labels.slaTitle(clock, due.deadline);
+  const title = tone === 'overdue' ? labels.slaOverdue[due.clock] : labels.slaTitle(due);
   return (
     <span className={`q-sla q-sla-${tone}`} title={title} data-testid="queue-sla" data-tone={tone} data-clock={due.clock}>
       <small>{clock}</small>
@@ -128,7 +172,7 @@ const QueueRow = memo(function QueueRow({ record, arrivedAt, sla, labels, top, h
   const elapsed = arrivedAt === undefined ? null : Date.now() - arrivedAt;
   const fresh = elapsed !== null && elapsed < ARRIVAL_MARK_MS;
   const priority = record.priority ?? 'none';
-  const place = placeText(record);
+  const texts = labels.rowTexts(record, now);
   return (
     <div
       role="row"
@@ -158,13 +202,13 @@ const QueueRow = memo(function QueueRow({ record, arrivedAt, sla, labels, top, h
           {fresh ? <span className="new-tag">{labels.newArrival}</span> : null}
           {record.title}
         </span>
-        <span className="q-reports" title={labels.reports(record.reportCount)} data-testid="queue-report-count">
+        <span className="q-reports" title={texts.reports} data-testid="queue-report-count">
           ×{record.reportCount}
         </span>
         <span className={`state-chip state-${record.state}`}>{labels.state[record.state]}</span>
       </span>
       <span role="gridcell" className="q-line q-line-2">
-        <span className="q-time">{queueTime(record.createdAt, now)}</span>
+        <span className="q-time">{texts.time}</span>
         <span className="q-channels" data-testid="queue-channels">
           {record.channels.map((channel) => (
             <abbr key={channel} className={`q-glyph q-glyph-${channel}`} title={labels.channel[channel]}>
@@ -172,9 +216,9 @@ const QueueRow = memo(function QueueRow({ record, arrivedAt, sla, labels, top, h
             </abbr>
           ))}
         </span>
-        <span className="q-category">{categoryName(topCategory(record.category), labels.lang)}</span>
-        <span className="q-place" title={place}>{place}</span>
-        <span className="q-action" data-testid="queue-last-action">{labels.action(record.lastAction)}</span>
+        <span className="q-category">{texts.category}</span>
+        <span className="q-place" title={texts.place}>{texts.place}</span>
+        <span className="q-action" data-testid="queue-last-action">{texts.action}</span>
         <span className="q-id">{record.id}</span>
       </span>
     </div>
@@ -193,26 +237,40 @@ const QueueBar = memo(function QueueBar({ unseen, shown, onShowNew, filterRef }:
   const { t } = useTranslation();
   const newArrivals = usePhrase('queueBar.newArrivals', COUNT);
   const sound = useArrivalSound();
+  // Looked up once: the bar re-renders with every batch that brings arrivals.
+  const words = useMemo(
+    () => ({
+      newArrivalsHint: t('queueBar.newArrivalsHint'),
+      keysHint: t('queueBar.keysHint'),
+      soundOn: t('queueBar.soundOn'),
+      soundOff: t('queueBar.soundOff'),
+      sound: t('queueBar.sound'),
+      on: t('queueBar.on'),
+      off: t('queueBar.off'),
+      focusQueue: t('queueBar.focusQueue'),
+    }),
+    [t],
+  );
   return (
     <div className="queue-bar">
       <div className="queue-bar-line">
         {unseen > 0 ? (
-          <button type="button" className="queue-new-count" data-testid="queue-new-count" data-count={unseen} title={t('queueBar.newArrivalsHint')} onClick={onShowNew}>
+          <button type="button" className="queue-new-count" data-testid="queue-new-count" data-count={unseen} title={words.newArrivalsHint} onClick={onShowNew}>
             {newArrivals({ count: unseen })}
           </button>
         ) : null}
-        <span className="queue-keys hint">{t('queueBar.keysHint')}</span>
+        <span className="queue-keys hint">{words.keysHint}</span>
         <button
           type="button"
           className={`queue-sound${sound.on ? ' is-on' : ''}`}
           data-testid="queue-sound"
           aria-pressed={sound.on}
-          title={sound.on ? t('queueBar.soundOn') : t('queueBar.soundOff')}
+          title={sound.on ? words.soundOn : words.soundOff}
           onClick={sound.toggle}
         >
-          {t('queueBar.sound')} {sound.on ? t('queueBar.on') : t('queueBar.off')}
+          {words.sound} {sound.on ? words.on : words.off}
         </button>
-        <span className="queue-focus-hint" title={t('queueBar.focusQueue')}>
+        <span className="queue-focus-hint" title={words.focusQueue}>
           <kbd>F3</kbd>
         </span>
       </div>
@@ -228,6 +286,7 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
   // Only the overdue filter needs the list to follow the clock (see selectQueueRows).
   const overdueOnly = useAppSelector((state) => state.queue.view.filters.overdueOnly);
   const now = useNow(overdueOnly ? 1_000 : 60_000);
+  const { selectQueueRows } = useQueueSelectors();
   const rows = useAppSelector((state) => selectQueueRows(state, now));
   const arrivedAt = useAppSelector(selectArrivedAt);
   const loaded = useAppSelector(selectQueueLoaded);
@@ -245,15 +304,8 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
     if (interactive) void dispatch(loadQueueContext());
   }, [dispatch, interactive]);
 
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    // Items keyed by position (the default): a key function made anew each render had the
-    // virtualizer rebuild its 10,000 measurements on every render, scroll frames included.
-    // Rows beyond the edge are laid out with every batch too; five hide a wheel step's edge.
-    overscan: 5,
-  });
+  // Rows beyond the edge are laid out with every batch too; five hide a wheel step's edge.
+  const rowWindow = useRowWindow(scrollRef, rows.length, rowHeight, 5);
 
   const cursor = useMemo(() => (cursorId === null ? -1 : rows.findIndex((r) => r.id === cursorId)), [rows, cursorId]);
 
@@ -273,7 +325,7 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight) / rowHeight) - 1);
+    const page = Math.max(1, Math.floor((rowWindow.viewport || rowHeight) / rowHeight) - 1);
     const action = queueKeyAction(event, cursor, rows.length, page);
     if (action.kind === 'none') return;
     event.preventDefault();
@@ -285,7 +337,7 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
       const row = rows[action.index];
       if (row) {
         setCursorId(row.id);
-        virtualizer.scrollToIndex(action.index, { align: 'auto' });
+        rowWindow.scrollToIndex(action.index);
       }
     }
   };
@@ -334,24 +386,23 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
         {rows.length === 0 ? (
           <div className="queue-empty">{!loaded ? t('queue.loading') : total > 0 ? t('queueBar.noMatch') : t('queue.empty')}</div>
         ) : (
-          <div className="queue-canvas" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const record = rows[item.index];
-              if (!record) return null;
+          <div className="queue-canvas" role="rowgroup" style={{ height: rowWindow.totalHeight }}>
+            {rows.slice(rowWindow.first, rowWindow.end).map((record, offset) => {
+              const index = rowWindow.first + offset;
               // Keyed by position, not by incident: new reports enter at the top of the default
               // order and shift every row down, so keyed by incident each batch unmounted the
               // rows on screen and built them again (every element restyled, every layout object
               // rebuilt). By position, the same elements stay and only what changed is patched.
               return (
                 <QueueRow
-                  key={item.index}
+                  key={index}
                   record={record}
                   arrivedAt={arrivedAt[record.id]}
                   sla={sla}
                   labels={labels}
-                  top={item.start}
+                  top={index * rowHeight}
                   height={rowHeight}
-                  index={item.index}
+                  index={index}
                   selected={record.id === selectedId}
                   active={record.id === activeId}
                   onPick={pick}

@@ -15,7 +15,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { nameLanguage } from '../../i18n';
 import { usePhrase } from '../../i18n/usePhrase';
 import { FILTER_OPTIONS, isFiltered, QUEUE_SORTS, type QueueFacets, type QueueFilters, type QueueSort } from './queueFilters';
-import { selectQueueFacets } from './queueSelectors';
+import { useQueueSelectors } from './useQueueSelectors';
 import { queueFilterChanged, queueFiltersCleared, queueSortChosen, selectOpenCount, selectQueueRegions, selectQueueView } from './queueSlice';
 
 type SelectFilter = Exclude<keyof QueueFilters, 'overdueOnly'>;
@@ -83,6 +83,7 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
   // While counting, the counts follow each batch (patched, not recounted) but render when the
   // queue is idle: a burst of entries commits its rows first. The first counts, as the bar
   // takes focus, are not deferred: a list opening on that click shows them.
+  const { selectQueueFacets } = useQueueSelectors();
   const live = useAppSelector(counting ? selectQueueFacets : noFacets);
   const deferred = useDeferredValue(live);
   const facets = live && deferred ? deferred : live;
@@ -102,6 +103,12 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
       channel: map(FILTER_OPTIONS.channel, (c) => `channel.${c}`),
       department: map(FILTER_OPTIONS.department, (d) => `department.${d}`),
       regionLevel: { emergency: t('queueBar.regionLevel.emergency'), jointEnforcement: t('queueBar.regionLevel.jointEnforcement') },
+      // The bar's own words: it re-renders with every batch (the shown count), they do not change.
+      filters: t('queueBar.filters'),
+      overdueOnly: t('queueBar.overdueOnly'),
+      sort: t('queueBar.sort'),
+      sortBy: map(QUEUE_SORTS, (s) => `queueBar.sortBy.${s}`),
+      clear: t('queueBar.clear'),
     };
   }, [t, i18n.language]);
 
@@ -155,7 +162,7 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
 
   const names: SelectFilter[] = ['state', 'priority', 'channel', 'category', 'region', 'department'];
   return (
-    <div ref={barRef} className="queue-toolbar" role="toolbar" aria-label={t('queueBar.filters')} data-counting={counting} onFocus={onFocus} onBlur={onBlur}>
+    <div ref={barRef} className="queue-toolbar" role="toolbar" aria-label={words.filters} data-counting={counting} onFocus={onFocus} onBlur={onBlur}>
       {names.map((name, i) => (
         <FilterSelect
           key={name}
@@ -168,14 +175,14 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
       ))}
       <label className={`queue-filter queue-filter-check${filters.overdueOnly ? ' is-set' : ''}`}>
         <input type="checkbox" data-testid="queue-filter-overdue" checked={filters.overdueOnly} onChange={(e) => set({ overdueOnly: e.target.checked })} />
-        <span>{t('queueBar.overdueOnly')}</span>
+        <span>{words.overdueOnly}</span>
       </label>
       <label className="queue-filter">
-        <span className="queue-filter-label">{t('queueBar.sort')}</span>
+        <span className="queue-filter-label">{words.sort}</span>
         <select data-testid="queue-sort" value={view.sort} onChange={(e) => dispatch(queueSortChosen(e.target.value as QueueSort))}>
           {QUEUE_SORTS.map((s) => (
             <option key={s} value={s}>
-              {t(`queueBar.sortBy.${s}`)}
+              {words.sortBy[s]}
             </option>
           ))}
         </select>
@@ -185,7 +192,7 @@ export const QueueToolbar = memo(forwardRef<HTMLSelectElement, { shown: number }
       </span>
       {isFiltered(filters) ? (
         <button type="button" className="queue-clear" data-testid="queue-filter-clear" onClick={clear}>
-          {t('queueBar.clear')}
+          {words.clear}
         </button>
       ) : null}
     </div>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentRecord } from '../../../../shared/incident/model';
-import { incrementalList, patchSorted, recordChanges, rememberChanges, type RecordsSnapshot } from './incremental';
+import { incrementalList, patchSorted, recordChanges, type RecordsSnapshot } from './incremental';
 import { facetsOf, facetsPatched } from './queueFilters';
-import { recordIn, shardsOf } from './recordShards';
+import { shardsOf } from './recordShards';
 
 const record = (id: string, createdAt: string, over: Partial<IncidentRecord> = {}) =>
   ({ id, createdAt, lastSeq: 1, state: 'reported', priority: null, channels: ['phone'], category: 'noise', lead: null, gridId: null, ...over }) as IncidentRecord;
@@ -22,22 +22,22 @@ describe('incremental views of the open records', () => {
     expect(changes.after).toEqual([b2, d]);
   });
 
-  it('takes what the fold says it touched for what a full comparison finds', () => {
+  it('takes the ids the fold touched, from one revision to the next, for what a full comparison finds', () => {
     const a = record('A', '1');
     const b = record('B', '2');
     const c = record('C', '3');
-    const prev = snapshot([a, b, c]);
-    const next = snapshot([a, { ...b, lastSeq: 2 }, record('D', '4')]);
-    const full = recordChanges(snapshot([a, b, c]), snapshot(next.ids.map((id) => recordIn(next.records, id)!)));
+    const prev = { ...snapshot([a, b, c]), revision: 4 };
+    const after = snapshot([a, { ...b, lastSeq: 2 }, record('D', '4')]);
+    const full = recordChanges(snapshot([a, b, c]), after);
     // The fold names what it touched, A among them although it came out the same.
-    rememberChanges(prev, next, ['A', 'B', 'C', 'D']);
-    const told = recordChanges(prev, next);
+    const told = recordChanges(prev, { ...after, revision: 5, touched: ['A', 'B', 'C', 'D'] });
     expect(told.before).toEqual(full.before);
     expect(told.after).toEqual(full.after);
-    // And it is taken as told, without a walk over every id (which would find D as well).
-    const prev2 = snapshot([a, b, c]);
-    rememberChanges(prev2, next, ['B']);
-    expect(recordChanges(prev2, next).after.map((r) => r.id)).toEqual(['B']);
+    // And it is taken as told, without a walk over every id (which would find D as well)...
+    expect(recordChanges(prev, { ...after, revision: 5, touched: ['B'] }).after.map((r) => r.id)).toEqual(['B']);
+    // ...but only for the revision right after: across a gap, or unknown, every id is compared.
+    expect(recordChanges(prev, { ...after, revision: 6, touched: ['B'] }).after.map((r) => r.id)).toEqual(['B', 'D']);
+    expect(recordChanges(prev, { ...after, revision: 5, touched: null }).after.map((r) => r.id)).toEqual(['B', 'D']);
   });
 
   it('patches a sorted list to what a full sort gives', () => {

@@ -5,7 +5,7 @@ import { reduceIncidents } from '../../../../shared/incident/reduce';
 import { DEFAULT_SLA } from '../../../../shared/sla';
 import { journalEntriesApplied } from '../../app/journalActions';
 import { comparatorFor, DEFAULT_QUEUE_VIEW, facetsOf, QUEUE_SORTS, regionChains, slaDue, slaLeftText, slaTone, type QueueFilters } from './queueFilters';
-import { selectQueueRows } from './queueSelectors';
+import { makeQueueSelectors } from './queueSelectors';
 import { recordIn } from './recordShards';
 import { queueContextLoaded, queueFilterChanged, queueReducer, queueSortChosen, type QueueState } from './queueSlice';
 
@@ -51,6 +51,7 @@ function queueOf(entries: JournalEntry[]): QueueState {
   return state;
 }
 
+const { selectQueueRows } = makeQueueSelectors();
 const rows = (state: QueueState, now = T0) => selectQueueRows({ queue: state }, now).map((r) => r.id);
 const filtered = (state: QueueState, filters: Partial<QueueFilters>, now = T0) => rows(queueReducer(state, queueFilterChanged(filters)), now);
 

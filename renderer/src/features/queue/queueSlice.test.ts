@@ -17,11 +17,11 @@ import {
   openIncidentsLoaded,
   queueFilterChanged,
   queueReducer,
-  selectCountsByState,
   selectIncidentById,
-  selectOpenIncidents,
   type QueueState,
 } from './queueSlice';
+import { makeQueueSelectors } from './queueSelectors';
+import { queueSelectorsOf } from './useQueueSelectors';
 
 const T0 = '2025-03-01T08:00:00.000Z';
 
@@ -205,6 +205,7 @@ describe('incident queue folding the journal', () => {
       entry(4, 'incident.cancelled', { incidentId: 'gone', reason: 'x' }),
     ]);
     const state = queueReducer(undefined, openIncidentsLoaded({ items: [...recs.values()], seq: 4 }));
+    const { selectOpenIncidents, selectCountsByState } = makeQueueSelectors();
     expect(selectOpenIncidents(view(state)).map((i) => i.id)).toEqual(['new', 'old']);
     expect(state.seededSeq).toBe(4);
     expect(selectCountsByState(view(state))).toEqual({ reported: 2 });
@@ -238,5 +239,51 @@ describe('refetching rows that fell behind', () => {
     expect(calls).toEqual([{ name: 'incident', id: 'A' }]);
     await new Promise((r) => setTimeout(r, 0));
     expect(selectIncidentById(store.getState(), 'A')?.lastAction).toBe('incident.photoAdded');
+  });
+});
+
+describe('each window’s queue views', () => {
+  const storeWith = (entries: JournalEntry[]) => {
+    const api: ApiClient = { call: (async () => { throw new Error('offline'); }) as ApiClient['call'] };
+    const store = createAppStore({ api, sessionStore: memorySessionStore('T'), now: () => 5 }, { session: sessionStateWithToken('T') });
+    store.dispatch(journalEntriesApplied(entries, 5));
+    return store;
+  };
+
+  it('belong to one store: reading another window’s queue in between neither mixes nor rebuilds them', () => {
+    const a = storeWith([reported(1, 'A1', { createdAt: '2025-03-01T07:00:00.000Z' }), reported(2, 'A2', { createdAt: '2025-03-01T09:00:00.000Z' })]);
+    const b = storeWith([reported(1, 'B1')]);
+    const ofA = queueSelectorsOf(a);
+    const ofB = queueSelectorsOf(b);
+    expect(ofA).toBe(queueSelectorsOf(a));
+    expect(ofA).not.toBe(ofB);
+    const rowsA = ofA.selectQueueRows(a.getState(), 0);
+    const openA = ofA.selectOpenIncidents(a.getState());
+    const facetsA = ofA.selectQueueFacets(a.getState());
+    expect(ofB.selectQueueRows(b.getState(), 0).map((r) => r.id)).toEqual(['B1']);
+    expect(ofB.selectOpenIncidents(b.getState()).map((r) => r.id)).toEqual(['B1']);
+    expect(ofB.selectQueueFacets(b.getState()).state).toEqual({ reported: 1 });
+    expect(ofA.selectQueueRows(a.getState(), 0)).toBe(rowsA);
+    expect(ofA.selectOpenIncidents(a.getState())).toBe(openA);
+    expect(ofA.selectQueueFacets(a.getState())).toBe(facetsA);
+    expect(rowsA.map((r) => r.id)).toEqual(['A2', 'A1']);
+  });
+
+  it('follow batch by batch to what a fresh view of the same queue shows', () => {
+    const store = storeWith([reported(1, 'A'), reported(2, 'B', { createdAt: '2025-03-01T09:00:00.000Z' })]);
+    const { selectQueueRows, selectQueueFacets } = queueSelectorsOf(store);
+    const shown = () => {
+      const fresh = makeQueueSelectors();
+      expect(selectQueueRows(store.getState(), 0)).toEqual(fresh.selectQueueRows(store.getState(), 0));
+      expect(selectQueueFacets(store.getState())).toEqual(fresh.selectQueueFacets(store.getState()));
+      return selectQueueRows(store.getState(), 0).map((r) => r.id);
+    };
+    expect(shown()).toEqual(['B', 'A']);
+    store.dispatch(journalEntriesApplied([reported(3, 'C', { createdAt: '2025-03-01T10:00:00.000Z' }), entry(4, 'incident.cancelled', { incidentId: 'A', reason: 'x' })], 5));
+    expect(shown()).toEqual(['C', 'B']);
+    // Two batches unseen by the views, one of them emptying the queue.
+    store.dispatch(loggedOut());
+    store.dispatch(journalEntriesApplied([reported(5, 'D')], 5));
+    expect(shown()).toEqual(['D']);
   });
 });

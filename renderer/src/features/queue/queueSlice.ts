@@ -5,7 +5,7 @@
 // that change records are written without Immer: drafting the 10,000 records and
 // finalizing them again cost tens of milliseconds per batch. Each container a change
 // touches is copied once and frozen as Immer would leave it.
-import { createAction, createSelector, createSlice, freeze, original, type PayloadAction, type Reducer } from '@reduxjs/toolkit';
+import { createAction, createSlice, freeze, original, type PayloadAction, type Reducer } from '@reduxjs/toolkit';
 import { OPEN_STATES, type Incident, type IncidentState, type Report } from '../../../../shared/domain';
 import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { IncidentRecord } from '../../../../shared/incident/model';
@@ -14,9 +14,8 @@ import type { RegionLevel } from '../../../../shared/town';
 import { journalEntriesApplied } from '../../app/journalActions';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 import { foldEntries } from './fold';
-import { incrementalList, rememberChanges } from './incremental';
 import { emptyShards, recordIn, shardsOf, ShardWriter, type RecordShards } from './recordShards';
-import { comparatorFor, DEFAULT_QUEUE_VIEW, type QueueFilters, type QueueSort, type QueueView } from './queueFilters';
+import { DEFAULT_QUEUE_VIEW, type QueueFilters, type QueueSort, type QueueView } from './queueFilters';
 
 /** How long a new arrival stays marked; older marks are dropped as new ones come in. */
 export const ARRIVAL_MARK_MS = 6_000;
@@ -36,6 +35,10 @@ export interface QueueState {
   ids: readonly string[];
   /** The listed records by id. */
   records: RecordShards;
+  /** Counts the changes to `ids` and `records`; it never goes back, so a view that saw one revision knows the next. */
+  revision: number;
+  /** The ids whose records changed in the last revision; null when all may have (a new open list, the queue emptied). */
+  touched: readonly string[] | null;
   /** True once the open list was loaded for this session. */
   loaded: boolean;
   /** The journal seq the seed list reflects; entries after it are folded on top. */
@@ -61,6 +64,8 @@ export interface QueueState {
 const initialState: QueueState = {
   ids: [],
   records: emptyShards(),
+  revision: 0,
+  touched: null,
   loaded: false,
   seededSeq: null,
   arrivedAt: {},
@@ -105,10 +110,15 @@ const queueSlice = createSlice({
       // The fold works on the plain state, never on Immer's draft: it copies only what the
       // batch touches and returns a frozen state, which Immer then passes through untouched.
       .addCase(journalEntriesApplied, (state, action) => foldJournalEntries(original(state) ?? state, action.payload, action.meta.receivedAt))
-      .addCase(loggedOut, (state) => ({ ...initialState, view: state.view }))
-      .addCase(sessionExpired, (state) => ({ ...initialState, view: state.view }));
+      .addCase(loggedOut, (state) => emptied(state))
+      .addCase(sessionExpired, (state) => emptied(state));
   },
 });
+
+/** No rows; the operator's view stays, and the revision moves on. */
+function emptied(state: QueueState): QueueState {
+  return { ...initialState, view: state.view, revision: state.revision + 1 };
+}
 
 export const { queueContextLoaded, arrivalsSeen, queueSortChosen, queueFilterChanged, queueFiltersCleared } = queueSlice.actions;
 
@@ -177,8 +187,8 @@ class RecordsEdit {
     delete this.detached[id];
   }
 
-  /** The next state: ids follow the records (arrivals last), containers frozen. */
-  done(rest: Partial<QueueState>): QueueState {
+  /** The next state: ids follow the records (arrivals last), containers frozen; `touched` names every id whose record may differ. */
+  done(rest: Partial<QueueState>, touched: Iterable<string>): QueueState {
     const ids = this.leaving.size > 0 ? this.state.ids.filter((id) => !this.leaving.has(id)) : [...this.state.ids];
     for (const id of this.arriving) if (!this.leaving.has(id)) ids.push(id);
     return freeze({
@@ -186,6 +196,8 @@ class RecordsEdit {
       ...rest,
       ids: freeze(ids),
       records: this.records.done(),
+      revision: this.state.revision + 1,
+      touched: freeze([...touched]),
       detached: freeze(this.detached),
       arrivedAt: freeze(this.arrivedAt),
     });
@@ -204,6 +216,8 @@ function loadOpen(state: QueueState, { items, seq }: { items: IncidentRecord[]; 
     ...state,
     ids: freeze(open.map((r) => r.id)),
     records,
+    revision: state.revision + 1,
+    touched: null,
     detached: freeze(detached),
     loaded: true,
     seededSeq: seq,
@@ -226,18 +240,14 @@ function refresh(state: QueueState, { record, asOf }: { record: IncidentRecord; 
   if (!isNewer) return freeze({ ...state, behind });
   const edit = new RecordsEdit(state);
   edit.place(freeze(record, true));
-  const next = edit.done({ behind });
-  rememberChanges(state, next, [record.id]);
-  return next;
+  return edit.done({ behind }, [record.id]);
 }
 
 function vanish(state: QueueState, id: string): QueueState {
   const { [id]: _, ...behind } = state.behind;
   const edit = new RecordsEdit(state);
   edit.vanish(id);
-  const next = edit.done({ behind: freeze(behind) });
-  rememberChanges(state, next, [id]);
-  return next;
+  return edit.done({ behind: freeze(behind) }, [id]);
 }
 
 /** The fold: the batch's records placed, arrivals marked, rows that fell behind noted. */
@@ -279,9 +289,7 @@ export function foldJournalEntries(state: QueueState, entries: readonly JournalE
   // Keys keep insertion order, so the first are the oldest marks.
   for (const id of marked.slice(0, Math.max(0, marked.length - ARRIVAL_MARKS_MAX))) delete arrivedAt[id];
 
-  const next = edit.done({ behind, unseen });
-  rememberChanges(state, next, outcome.changed.keys());
-  return next;
+  return edit.done({ behind, unseen }, outcome.changed.keys());
 }
 
 export const queueReducer: Reducer<QueueState> = (state = initialState, action) => {
@@ -305,26 +313,9 @@ export const incidentReported = ({ incident, report, receivedAt }: { incident: I
 type WithQueue = { queue: QueueState };
 export const selectIncidentById = (state: WithQueue, id: string): IncidentRecord | undefined => recordIn(state.queue.records, id);
 export const selectOpenCount = (state: WithQueue) => state.queue.ids.length;
-export const selectAllOpen = createSelector([(state: WithQueue) => state.queue.ids, (state: WithQueue) => state.queue.records], (ids, records) =>
-  ids.map((id) => recordIn(records, id)!),
-);
 export const selectQueueLoaded = (state: WithQueue) => state.queue.loaded;
 export const selectArrivedAt = (state: WithQueue) => state.queue.arrivedAt;
 export const selectUnseenArrivals = (state: WithQueue) => state.queue.unseen;
 export const selectQueueView = (state: WithQueue) => state.queue.view;
 export const selectQueueSla = (state: WithQueue) => state.queue.sla;
 export const selectQueueRegions = (state: WithQueue) => state.queue.regions;
-
-const newestFirstList = incrementalList<null>(
-  () => true,
-  () => ({ keep: () => true, compare: comparatorFor('newest', DEFAULT_SLA) }),
-);
-
-/** Every open incident, newest first (the board, the map and the wall read this); patched batch by batch. */
-export const selectOpenIncidents = (state: WithQueue): IncidentRecord[] => newestFirstList(state.queue, null);
-
-export const selectCountsByState = createSelector([selectAllOpen], (all) => {
-  const counts: Partial<Record<IncidentState, number>> = {};
-  for (const incident of all) counts[incident.state] = (counts[incident.state] ?? 0) + 1;
-  return counts;
-});
