@@ -5,9 +5,11 @@
 //      arriving, feedback, resolution, closure) onto 10,000 open incidents, as the stream
 //      brings them: ten messages of 100 into the window's per-frame inbox (app/sync.ts),
 //      applied by every consumer the stream feeds and drawn in one frame; the time from that
-//      frame's first callback to the queue laid out, per 100 entries (the issue's target);
+//      frame's first callback to the queue laid out, and that divided per 100 entries (shown,
+//      not judged: issue 17 says the burst divided by ten does not count);
 //  (b) the same entries when each 100 lands in a frame of its own (a steady trickle): the
-//      queue's fold, React commit and layout per batch, through the queue's own hook;
+//      window's fold (every slice and listener the batch reaches), React commit and layout per
+//      batch, through the queue's own hook: the issue's target, p99 ≤ 16 ms;
 //  (c) frame intervals while the queue of 10,000 scrolls programmatically, one step a frame.
 // The 10,000 open incidents are journal entries folded through the same hook; the hub's own
 // journal stays small, so its stream does not interfere.
@@ -301,7 +303,7 @@ export async function queueBench(): Promise<BenchResult> {
     const frames = await scrollFrames(page, SCROLL_STEP_PX);
     const p = (values: number[], q: number) => percentile(values, q);
     const per100 = burstWork.map((ms) => ms / (BURST_SIZE / BATCH));
-    const p99 = p(per100, 99);
+    const p99 = p(perBatch, 99);
     return {
       name: `Seat queue: journal folding and scrolling with ${OPEN.toLocaleString('en')} open (Chromium ${browser.version()})`,
       figures: {
@@ -309,7 +311,7 @@ export async function queueBench(): Promise<BenchResult> {
         'rows in the DOM (virtualized)': rendered,
         'burst of 1,000 as 10 stream messages, one frame: apply + commit + layout p50 / p99 (ms)': `${fmt(p(burstWork, 50))} / ${fmt(p(burstWork, 99))}`,
         'the same per 100 entries: p50 (ms)': fmt(p(per100, 50)),
-        'the same per 100 entries: p99 (ms)': fmt(p99),
+        'the same per 100 entries: p99 (ms)': fmt(p(per100, 99)),
         'the same and the rest of its frame: p50 / p99 (ms)': `${fmt(p(burstWithFrame, 50))} / ${fmt(p(burstWithFrame, 99))}`,
         'stream bursts measured': burstWork.length,
         '100 entries a frame, queue only: fold + commit + layout p50 / p99 (ms)': `${fmt(p(perBatch, 50))} / ${fmt(p(perBatch, 99))}`,
@@ -323,7 +325,7 @@ export async function queueBench(): Promise<BenchResult> {
         'scroll: frames measured': frames.length,
         'same page idle (baseline): frame p50 / p95 (ms)': `${fmt(p(idle, 50))} / ${fmt(p(idle, 95))}`,
       },
-      target: 'p99 ≤ 16 ms per 100 entries: a burst of 1,000 from the stream applied, the queue re-rendered and laid out; scroll frames at display rate',
+      target: 'p99 ≤ 16 ms for 100 entries landing in a frame of their own with 10,000 open: fold + commit + layout (case b)',
       pass: p99 <= 16,
     };
   } finally {
