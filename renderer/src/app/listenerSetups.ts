@@ -5,11 +5,12 @@ import type { WindowKind } from '../../../shared/windows';
 import { detailListeners } from '../features/detail/detailListeners';
 import { arrivalSoundListener } from '../features/queue/arrivalSound';
 import { queueListeners } from '../features/queue/queueListeners';
+import { wallFlightListener } from '../features/wallFocus/wallFlight';
 import { hubCacheListeners } from './hubCache';
 import type { ListenerSetup } from './store';
 
 /** The listeners every window's store runs. */
-export const listenerSetups: readonly ListenerSetup[] = [queueListeners, detailListeners, hubCacheListeners];
+export const listenerSetups: readonly ListenerSetup[] = [queueListeners, detailListeners, hubCacheListeners, wallFlightListener];
 
 /** The windows whose screen shows the queue (SeatScreen in App.tsx), and with it the sound switch. */
 const QUEUE_WINDOWS: ReadonlySet<WindowKind> = new Set<WindowKind>(['seat', 'command']);

@@ -13,7 +13,7 @@ import { useNow } from '../../app/useNow';
 import { nameLanguage } from '../../i18n';
 import { selectLink } from '../link/linkSlice';
 import { useOpenIncidents } from '../queue/useQueueSelectors';
-import { selectWallFocus } from '../wallFocus/wallFocusSlice';
+import { selectWallFlight, selectWallFocus } from '../wallFocus/wallFocusSlice';
 import { loadWallFocus } from '../wallFocus/wallFocusThunks';
 import { basemapGeometryLayers, basemapLabelLayers } from './basemapLayers';
 import { cameraLayer } from './cameraLayer';
@@ -210,27 +210,22 @@ export function WallMap() {
   }, [focusLocation?.lon, focusLocation?.lat, record, unitCols, unitPositions, town]);
   const focus_ = useMemo(() => focusLayers(focusGeometry, focusGeometry ? focusLinks(focusGeometry) : []), [focusGeometry]);
 
-  // Fly to a newly focused incident, once per focus.
-  const flownTo = useRef<string | null>(null);
+  // Fly where the focus listener says (features/wallFocus/wallFlight.ts: once per focus,
+  // when its location is known); this only moves the camera.
+  const flight = useAppSelector(selectWallFlight);
   useEffect(() => {
-    const id = focus.incidentId;
-    if (!id || !focusGeometry || flownTo.current === id) return;
-    flownTo.current = id;
-    const [longitude, latitude] = focusGeometry.position;
+    if (!flight) return;
     setView({
-      longitude,
-      latitude,
+      longitude: flight.lon,
+      latitude: flight.lat,
       zoom: FOCUS_ZOOM,
       pitch: 0,
       bearing: 0,
       transitionDuration: FLY_MS,
       transitionInterpolator: FLY,
-      onTransitionEnd: () => setArrivedAt(id),
+      onTransitionEnd: () => setArrivedAt(flight.incidentId),
     } as MapViewState);
-  }, [focus.incidentId, focusGeometry]);
-  useEffect(() => {
-    if (!focus.incidentId) flownTo.current = null;
-  }, [focus.incidentId]);
+  }, [flight]);
 
   // Area fills sit right on the base map, under every line, label and symbol.
   const layers = [

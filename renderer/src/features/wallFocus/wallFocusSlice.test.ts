@@ -29,7 +29,7 @@ describe('wall focus', () => {
 
   it('takes the last focus of a batch from the stream, and no older one than it holds', () => {
     let state = wallFocusReducer(undefined, journalEntriesApplied([entry(3, 'wall.focused', { incidentId: 'A' }), entry(4, 'incident.triaged', { incidentId: 'A' }), entry(5, 'wall.focused', { incidentId: 'B' })], 0));
-    expect(state).toEqual({ incidentId: 'B', seq: 5, at: '2025-03-01T08:00:00.000Z' });
+    expect(state).toEqual({ incidentId: 'B', seq: 5, at: '2025-03-01T08:00:00.000Z', flight: null });
     state = wallFocusReducer(state, wallFocusChanged({ incidentId: 'C', seq: 9, at: null }));
     state = wallFocusReducer(state, journalEntriesApplied([entry(6, 'wall.focused', { incidentId: null })], 0));
     expect(state.incidentId).toBe('C');

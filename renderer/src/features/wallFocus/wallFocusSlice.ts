@@ -14,7 +14,14 @@ export interface WallFocusState {
   at: string | null;
 }
 
-const initialState: WallFocusState = { incidentId: null, seq: 0, at: null };
+/** Where the wall maps fly for a newly focused incident: set once per focus (./wallFlight.ts), the map only moves its camera. */
+export interface WallFlight {
+  incidentId: string;
+  lon: number;
+  lat: number;
+}
+
+const initialState: WallFocusState & { flight: WallFlight | null } = { incidentId: null, seq: 0, at: null, flight: null };
 
 const wallFocusSlice = createSlice({
   name: 'wallFocus',
@@ -22,7 +29,11 @@ const wallFocusSlice = createSlice({
   reducers: {
     wallFocusChanged(state, action: PayloadAction<WallFocusState>) {
       if (action.payload.seq < state.seq) return;
-      return action.payload;
+      if (action.payload.incidentId !== state.incidentId) state.flight = null;
+      Object.assign(state, action.payload);
+    },
+    wallFlightStarted(state, action: PayloadAction<WallFlight>) {
+      if (action.payload.incidentId === state.incidentId) state.flight = action.payload;
     },
   },
   extraReducers: (builder) => {
@@ -31,7 +42,10 @@ const wallFocusSlice = createSlice({
         // Entries come in seq order; the last focus in the batch is the one in force.
         for (const entry of action.payload) {
           const focus = wallFocusOf(entry);
-          if (focus && focus.seq >= state.seq) Object.assign(state, focus);
+          if (!focus || focus.seq < state.seq) continue;
+          // A flight belongs to its focus: a new one waits for its own (./wallFlight.ts).
+          if (focus.incidentId !== state.incidentId) state.flight = null;
+          Object.assign(state, focus);
         }
       })
       .addCase(loggedOut, () => initialState)
@@ -39,9 +53,10 @@ const wallFocusSlice = createSlice({
   },
 });
 
-export const { wallFocusChanged } = wallFocusSlice.actions;
+export const { wallFocusChanged, wallFlightStarted } = wallFocusSlice.actions;
 export const wallFocusReducer = wallFocusSlice.reducer;
-export const selectWallFocus = (state: { wallFocus: WallFocusState }) => state.wallFocus;
+export const selectWallFocus = (state: { wallFocus: WallFocusState }): WallFocusState => state.wallFocus;
+export const selectWallFlight = (state: { wallFocus: { flight: WallFlight | null } }) => state.wallFocus.flight;
 
 /** The focus a journal entry sets, or null when the entry is about something else (or does not fit the journal catalog). */
 export function wallFocusOf(entry: JournalEntry): WallFocusState | null {
