@@ -79,6 +79,16 @@ function harness(seed = 10) {
   };
 }
 
+/** Starts the client and brings its socket to ready with the hub at `journalSeq`. */
+async function online(h: ReturnType<typeof harness>, journalSeq: number) {
+  h.client.start();
+  await h.flush();
+  const socket = h.sockets[0]!;
+  socket.open();
+  socket.receive({ type: 'ready', journalSeq, user });
+  return socket;
+}
+
 describe('journal stream', () => {
   it('says hello with the seeded seq and goes online when the hub is ready', async () => {
     const h = harness(10);
@@ -93,11 +103,7 @@ describe('journal stream', () => {
 
   it('hands who comes and goes to the window, apart from the entries and their seqs', async () => {
     const h = harness(10);
-    h.client.start();
-    await h.flush();
-    const socket = h.sockets[0]!;
-    socket.open();
-    socket.receive({ type: 'ready', journalSeq: 10, user });
+    const socket = await online(h, 10);
     socket.receive({ type: 'presence', userId: 'u-op2', online: true, lastSeenAt: '2026-11-22T02:00:00.000Z' });
     socket.receive({ type: 'presence', userId: 'u-op2', online: 'yes' });
     expect(h.presence).toEqual(['u-op2 true']);
@@ -107,11 +113,7 @@ describe('journal stream', () => {
 
   it('delivers entries in order and skips ones already applied', async () => {
     const h = harness(10);
-    h.client.start();
-    await h.flush();
-    const socket = h.sockets[0]!;
-    socket.open();
-    socket.receive({ type: 'ready', journalSeq: 12, user });
+    const socket = await online(h, 12);
     socket.receive({ type: 'entries', entries: [entry(9), entry(10), entry(11)] });
     socket.receive({ type: 'entries', entries: [entry(11), entry(12)] });
     expect(h.delivered).toEqual([11, 12]);
@@ -120,11 +122,7 @@ describe('journal stream', () => {
 
   it('hands on the risk map\u2019s live scores, and drops a malformed message', async () => {
     const h = harness(10);
-    h.client.start();
-    await h.flush();
-    const socket = h.sockets[0]!;
-    socket.open();
-    socket.receive({ type: 'ready', journalSeq: 10, user });
+    const socket = await online(h, 10);
     const reasons = { places: 1, placesByCode: { green: 1, blue: 0, yellow: 0, orange: 0, red: 0 }, redEquivalents: 0, incidents30d: 2, townMean30d: 1, densityRatio: 2, openOverdue: 0, sitesPart: 1, densityPart: 2, overduePart: 0 };
     socket.receive({ type: 'riskScores', items: [{ gridId: 'G1', score: 42, scoreColour: 'yellow', reasons }] });
     socket.receive({ type: 'riskScores', items: [{ gridId: 'G1', score: 'high' }] });
