@@ -10,6 +10,7 @@ import { hashPassword } from './api/auth';
 import { handlers } from './api/routes';
 import { serve } from './api/serve';
 import { Sessions } from './api/sessions';
+import { sendRiskScores } from './api/risk-scores';
 import { JournalStream } from './api/stream';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SECOND_FACTOR_FILE, ensureDemoSecondFactors } from './demo';
 import { ensureDemoHistory } from './town/demo-history';
@@ -157,18 +158,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const riskEvery = options.riskCheckMs ?? 5 * 60_000;
   const riskTimer = mode === 'primary' && riskEvery > 0 ? setInterval(updateRisk, riskEvery) : null;
   riskTimer?.unref();
-  // Between colour changes the scores move too: every window following the stream hears them
-  // each minute (shared/protocol/risk.ts), so no wall map polls GET /risk for them.
-  const sendRiskScores = () => {
-    if (!stream.listening) return;
-    store.analysis.risk().then(
-      (items) => stream.broadcast({ type: 'riskScores', items: items.map(({ gridId, score, scoreColour, reasons }) => ({ gridId, score, scoreColour, reasons })) }),
-      (error: unknown) => log(`Risk scores failed: ${(error as Error).message}`),
-    );
-  };
-  const riskScoresEvery = options.riskScoresMs ?? 60_000;
-  const riskScoresTimer = riskScoresEvery > 0 ? setInterval(sendRiskScores, riskScoresEvery) : null;
-  riskScoresTimer?.unref();
+  const stopRiskScores = sendRiskScores(store, stream, options.riskScoresMs ?? 60_000, log);
   // Early warnings likewise, each raised once as a `warning.raised` entry. Primary only.
   const raiseWarnings = () => void store.write.raiseWarnings().catch((error: unknown) => log(`Early warning check failed: ${(error as Error).message}`));
   const warningEvery = options.warningCheckMs ?? 60_000;
@@ -202,7 +192,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       (closing ??= (async () => {
         clearInterval(slaTimer);
         if (riskTimer) clearInterval(riskTimer);
-        if (riskScoresTimer) clearInterval(riskScoresTimer);
+        stopRiskScores();
         if (warningTimer) clearInterval(warningTimer);
         await backups?.stop();
         if (simulator) {

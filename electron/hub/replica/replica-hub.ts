@@ -9,6 +9,7 @@ import { handlers } from '../api/routes';
 import { serve } from '../api/serve';
 import { Sessions } from '../api/sessions';
 import { JournalStream } from '../api/stream';
+import { sendRiskScores } from '../api/risk-scores';
 import type { HubOptions, RunningHub } from '../hub-options';
 import type { ReplicaOptions } from './replica-options';
 import { openStoreClient } from '../store/thread/client';
@@ -78,6 +79,7 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
     for (const entry of entries) if (entry.type === 'secondFactor.reset') outbox.forgetSecondFactorsOf((entry.payload as { userId: string }).userId);
     stream.publish(entries);
   });
+  const stopRiskScores = sendRiskScores(store, stream, options.riskScoresMs ?? 60_000, log);
   const base = handlers(store, sessions, { mode: 'replica', journalSeq: () => journalSeq, unitPositions: () => live.positions() });
   const signedIn = (user: Parameters<typeof base.command>[0]['user']) => {
     if (!user) throw new DutyFailure('unauthenticated', 'Sign in first.');
@@ -87,6 +89,7 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
     await sync.stop();
     await relay.stop();
     live.stop();
+    stopRiskScores();
     stream.close();
     await store.close();
     outbox.close();
