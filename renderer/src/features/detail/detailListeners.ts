@@ -12,8 +12,6 @@ import { foldIncidentDetail, foldIncidentJournal, namesAny } from './detailFold'
 import { detailFolded, type IncidentJournal } from './detailSlice';
 import { loadDetail } from './detailThunks';
 
-export { namesAny } from './detailFold';
-
 export const REFRESH_DEBOUNCE_MS = 300;
 
 /** The detail with the batch folded in, or null when it must be read again (see the header). */

@@ -6,7 +6,8 @@ import { listenerSetups } from '../../app/listenerSetups';
 import { createAppStore } from '../../app/store';
 import { incidentSelected } from '../selection/selectionSlice';
 import { memorySessionStore } from '../session/sessionStore';
-import { namesAny, REFRESH_DEBOUNCE_MS } from './detailListeners';
+import { namesAny } from './detailFold';
+import { REFRESH_DEBOUNCE_MS } from './detailListeners';
 import { issueDetailCommand, loadDetail } from './detailThunks';
 
 const minimal = (id: string, title: string) => ({ id, title, state: 'reported', priority: null, assignments: [], mergedFrom: ['child-1'], reports: [] });
