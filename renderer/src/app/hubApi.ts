@@ -31,16 +31,21 @@ interface CacheExtra {
   api: ApiClient;
 }
 
-type HubBaseQuery = BaseQueryFn<HubRequest, unknown, DutyError>;
+/** Which session asked: a refusal ends that session only, not one signed in since (./hubCache.ts). */
+export interface HubQueryMeta {
+  token: string | null;
+}
+
+type HubBaseQuery = BaseQueryFn<HubRequest, unknown, DutyError, object, HubQueryMeta>;
 
 const hubBaseQuery: HubBaseQuery = async ({ name, options }, { getState, signal, extra }) => {
   const token = (getState() as { session: { token: string | null } }).session.token;
   try {
     const data = await (extra as CacheExtra).api.call(name, { ...options, token, signal } as CallOptions<typeof name>);
-    return { data };
+    return { data, meta: { token } };
   } catch (cause) {
     // Plain data in the cache, as everywhere in the store.
-    return { error: toDutyError(cause) };
+    return { error: toDutyError(cause), meta: { token } };
   }
 };
 

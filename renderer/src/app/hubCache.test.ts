@@ -3,9 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EntryPayload, JournalEntry } from '../../../shared/journal/catalog';
 import { reduceIncidents } from '../../../shared/incident/reduce';
-import { loggedOut } from '../features/session/sessionSlice';
+import type { User } from '../../../shared/domain';
+import { dutyError } from '../../../shared/errors';
+import { loggedIn, loggedOut } from '../features/session/sessionSlice';
 import { memorySessionStore } from '../features/session/sessionStore';
-import type { ApiClient } from './api';
+import { ApiError, type ApiClient } from './api';
 import { hubApi } from './hubApi';
 import { hubCacheListeners, readsChangedBy, readsStaleAfterReseed, riskScoresHeard } from './hubCache';
 import { journalEntriesApplied } from './journalActions';
@@ -135,6 +137,48 @@ describe('the cache follows the stream', () => {
     store.dispatch(loggedOut());
     await settle();
     expect(hubApi.endpoints.incident.select({ params: { id: 'I-1' } })(store.getState()).data).toBeUndefined();
+  });
+
+  it('ends the session that a read is refused for, and not one signed in since', async () => {
+    const sessionStore = memorySessionStore('tok-1');
+    let gate: Promise<void> = Promise.resolve();
+    const asked: Array<string | null | undefined> = [];
+    const api: ApiClient = {
+      call: (async (_name: string, options: { token?: string | null }) => {
+        asked.push(options.token);
+        await gate;
+        throw new ApiError(dutyError('unauthenticated', 'session expired'), 401);
+      }) as ApiClient['call'],
+    };
+    const user = { id: 'u-op', username: 'operator1', displayName: '王敏', role: 'operator' } as User;
+    const store = createAppStore({ api, sessionStore, now: () => 0 }, undefined, [hubCacheListeners]);
+    store.dispatch(loggedIn({ token: 'tok-1', user }));
+    await store.dispatch(hubApi.endpoints.risk.initiate());
+    await settle();
+    expect(store.getState().session.status).toBe('anonymous');
+    expect(store.getState().session.error?.code).toBe('unauthenticated');
+    expect(sessionStore.token).toBeNull();
+
+    // A read asked by one session and refused after the next one signed in leaves the new one alone.
+    let open = () => {};
+    gate = new Promise((resolve) => (open = resolve));
+    store.dispatch(loggedIn({ token: 'tok-2', user }));
+    const pending = store.dispatch(hubApi.endpoints.risk.initiate(undefined, { forceRefetch: true }));
+    await settle();
+    expect(asked.at(-1)).toBe('tok-2');
+    store.dispatch(loggedIn({ token: 'tok-3', user }));
+    open();
+    await pending;
+    await settle();
+    expect(store.getState().session).toMatchObject({ status: 'authenticated', token: 'tok-3' });
+
+    // Refused for lack of a role is not the end of a session.
+    const forbidding: ApiClient = { call: (async () => Promise.reject(new ApiError(dutyError('forbidden', 'no'), 403))) as ApiClient['call'] };
+    const other = createAppStore({ api: forbidding, sessionStore: memorySessionStore('tok-4'), now: () => 0 }, undefined, [hubCacheListeners]);
+    other.dispatch(loggedIn({ token: 'tok-4', user }));
+    await other.dispatch(hubApi.endpoints.risk.initiate());
+    await settle();
+    expect(other.getState().session.status).toBe('authenticated');
   });
 
   it('reads again after a re-seed what it folded, and the town only from a hub that went backwards', () => {

@@ -2,7 +2,7 @@
 // is folded into the cached answers it changes, so no screen goes back to the hub for what
 // an entry already says. An answer is read again only when its entry cannot say enough (a
 // town imported, the config changed, a report merged into an open detail).
-import { createAction, isAnyOf, type ThunkDispatch, type UnknownAction } from '@reduxjs/toolkit';
+import { createAction, isAnyOf, isRejectedWithValue, type ThunkDispatch, type UnknownAction } from '@reduxjs/toolkit';
 import type { JournalEntry, JournalEntryOf } from '../../../shared/journal/catalog';
 import type { RiskScores } from '../../../shared/protocol/risk';
 import { foldIncidentDetail, foldIncidentJournal } from '../features/detail/detailFold';
@@ -11,9 +11,14 @@ import { withRiskChanges } from '../features/map/riskLayer';
 import { selectIncidentById } from '../features/queue/queueSlice';
 import { linkStateChanged } from '../features/link/linkSlice';
 import { loggedOut, sessionExpired } from '../features/session/sessionSlice';
-import { hubApi, READ_NAMES, readTag, type ReadName } from './hubApi';
+import { endSession } from '../features/session/sessionThunks';
+import type { DutyError } from '../../../shared/errors';
+import { hubApi, READ_NAMES, readTag, type HubQueryMeta, type ReadName } from './hubApi';
 import { journalEntriesApplied } from './journalActions';
 import type { ListenerSetup, RootState } from './store';
+
+/** The refusals of a read that mean the session itself is over (not a role's limit, not a hub away). */
+const SESSION_GONE: ReadonlySet<string> = new Set(['unauthenticated', 'sessionExpired']);
 
 /** The town's reference data: only a town import changes it. */
 const TOWN_REFERENCE: ReadonlySet<ReadName> = new Set<ReadName>(['town', 'townRegions', 'townBasemap', 'townCameras', 'townPlaces', 'townUnits']);
@@ -148,6 +153,18 @@ export const hubCacheListeners: ListenerSetup = (startListening) => {
   // Answers are masked for the role that asked (shared/privacy.ts): the next person to sign in
   // at this window reads afresh, never what the last one was shown.
   startListening({ matcher: isAnyOf(loggedOut, sessionExpired), effect: (_action, { dispatch }) => void dispatch(hubApi.util.resetApiState()) });
+  // A read the hub refuses because the session is gone ends the session, as the stream's
+  // refusal does: the window goes back to sign-in instead of showing a read that failed. Only
+  // for the session that asked; a refusal landing after someone else signed in is theirs no more.
+  startListening({
+    predicate: (action, state) => {
+      if (!action.type.startsWith(`${hubApi.reducerPath}/`) || !isRejectedWithValue(action)) return false;
+      const error = action.payload as DutyError | undefined;
+      const asked = (action.meta as { baseQueryMeta?: HubQueryMeta }).baseQueryMeta?.token;
+      return !!error && SESSION_GONE.has(error.code) && asked !== undefined && asked !== null && asked === state.session.token;
+    },
+    effect: (action, { dispatch }) => void dispatch(endSession(action.payload as DutyError)),
+  });
   startListening({ actionCreator: riskScoresHeard, effect: (action, { dispatch }) => patchRiskScores(action.payload, dispatch) });
   startListening({ actionCreator: presenceHeard, effect: (action, { dispatch }) => patchPresence(action.payload, dispatch) });
   // Presence messages sent while the link was down are not replayed: read the roster again.
