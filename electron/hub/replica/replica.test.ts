@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, startHub, type RunningHub } from '../hub';
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import { Store } from '../store/store';
+import WebSocket from 'ws';
+import { StreamServerMessageSchema } from '../../../shared/protocol/schemas';
 import { ensureSoundCache } from './replica-hub';
 
 const PASSWORD = 'dutydeck-demo';
@@ -53,7 +55,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 
 const startPrimary = async (port = 0) => startHub({ dataDir: primaryDir, port, demo: true, demoTown: false, log: () => {}, slaCheckMs: 3_600_000 });
 const startReplica = () =>
-  startHub({ dataDir: replicaDir, port: 0, log: () => {}, primary: { url: `http://127.0.0.1:${primaryPort}`, credentials: { username: 'operator2', password: PASSWORD }, retryMs: 200 } });
+  startHub({ dataDir: replicaDir, port: 0, log: () => {}, primary: { url: `http://127.0.0.1:${primaryPort}`, credentials: { username: 'operator2', password: PASSWORD }, retryMs: 200 }, riskScoresMs: 200 });
 
 beforeAll(async () => {
   primaryDir = mkdtempSync(join(tmpdir(), 'dutydeck-primary-'));
@@ -82,6 +84,22 @@ describe('a seat replica', () => {
     const a = await api(primary, `/journal?after=0&limit=${p.journalSeq}`, { token });
     const b = await api(replica, `/journal?after=0&limit=${p.journalSeq}`, { token: seatToken });
     expect(b.body.entries).toEqual(a.body.entries);
+  });
+
+  it('sends the risk scores on its own stream from its own analysis, the same grids as its GET /risk', async () => {
+    const token = await login(replica, 'operator1');
+    const socket = new WebSocket(`${replica.url.replace('http', 'ws')}/api/v1/stream`);
+    const scores = await new Promise<Array<{ gridId: string }>>((resolve, reject) => {
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token, after: 1_000_000 })));
+      socket.on('message', (data) => {
+        const message = StreamServerMessageSchema.parse(JSON.parse(data.toString()));
+        if (message.type === 'riskScores') resolve(message.items);
+      });
+      socket.on('error', reject);
+    });
+    socket.close();
+    const risk = (await api(replica, '/risk', { token })).body.items as Array<{ gridId: string }>;
+    expect(new Set(scores.map((s) => s.gridId))).toEqual(new Set(risk.map((r) => r.gridId)));
   });
 
   it('forwards a window’s command to the primary as its user, and the entry comes back', async () => {
