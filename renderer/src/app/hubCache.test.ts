@@ -150,7 +150,7 @@ describe('the cache follows the stream', () => {
         throw new ApiError(dutyError('unauthenticated', 'session expired'), 401);
       }) as ApiClient['call'],
     };
-    const user = { id: 'u-op', username: 'operator1', displayName: '王敏', role: 'operator' } as User;
+    const user: User = { id: 'u-op', username: 'operator1', name: '王敏', role: 'operator' };
     const store = createAppStore({ api, sessionStore, now: () => 0 }, undefined, [hubCacheListeners]);
     store.dispatch(loggedIn({ token: 'tok-1', user }));
     await store.dispatch(hubApi.endpoints.risk.initiate());
