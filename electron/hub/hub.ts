@@ -18,6 +18,7 @@ import { ensureDemoTown } from './town/demo-town';
 import { startSimulator, type Simulator } from './sim/simulator';
 import { startLiveUnits } from './units/live';
 import { openStoreClient, type StoreClient } from './store/thread/client';
+import { Geocoder } from './geocode/geocoder';
 import { startIntake } from './intake/start';
 import { startReplicaHub } from './replica/replica-hub';
 import type { HubOptions, RunningHub } from './hub-options';
@@ -127,9 +128,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
   });
   const mode: HubMode = 'primary';
-  const intake = await startIntake(store, { demo: options.demo ?? false, log, ...options.intake });
+  const geocoder = await Geocoder.start(store, log);
+  store.onAppended((entries) => geocoder.onEntries(entries));
+  const intake = await startIntake(store, geocoder, { demo: options.demo ?? false, log, ...options.intake });
   const serving = await serve(options, options.dataDir, {
-    handlers: handlers(store, sessions, { mode, journalSeq: () => journalSeq, unitPositions: () => live.positions(), intake: intake.services }),
+    handlers: handlers(store, sessions, { mode, journalSeq: () => journalSeq, unitPositions: () => live.positions(), intake: intake.services, geocoder }),
     sessions,
     stream,
     rendererDir: options.rendererDir ?? defaultRendererDir(),

@@ -8,6 +8,7 @@ import type { SignInResult, Sessions } from './sessions';
 import { townHandlers } from './town-routes';
 import { buildRoster } from './roster';
 import { analysisHandlers } from './analysis-routes';
+import type { Geocoder } from '../geocode/geocoder';
 import { intakeHandlers, type IntakeServices } from '../intake/api-routes';
 import { primaryReplicaHandlers } from '../replica/primary-routes';
 import type { Handlers } from './route-context';
@@ -19,8 +20,10 @@ export interface HubState {
   journalSeq(): number;
   /** Live unit positions, kept in memory (electron/hub/units). */
   unitPositions(): UnitPositions;
-  /** Intake channels (electron/hub/intake): geocoding and callback dead letters; primary only. */
+  /** Intake channels (electron/hub/intake): callback dead letters; primary only. */
   intake?: IntakeServices;
+  /** The hub's address index (electron/hub/geocode/geocoder.ts), on a primary and a replica seat. */
+  geocoder?: Geocoder;
 }
 
 function fail(code: 'notFound', message: string, path: string): never {
@@ -80,7 +83,7 @@ export function handlers(store: StoreClient, sessions: Sessions, hub: HubState):
     journal: async ({ query }) => store.journal.page(query.after, query.limit),
     ...townHandlers(store),
     ...analysisHandlers(store),
-    ...intakeHandlers(hub.intake),
+    ...intakeHandlers(hub.intake, hub.geocoder),
     ...primaryReplicaHandlers(store),
   };
 }

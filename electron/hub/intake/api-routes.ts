@@ -1,10 +1,11 @@
-// Handlers for intake's entries of the API map: address autocomplete for the seat, and the
-// dead letters of status callbacks for the admin.
+// Handlers for intake's entries of the API map: address autocomplete for the seat (primary and
+// replica alike), and the dead letters of status callbacks for the admin (primary only).
 import { DutyFailure } from '../../../shared/errors';
 import type { EndpointName } from '../../../shared/protocol/api';
 import type { INTAKE_API } from '../../../shared/protocol/intake';
 import type { CallbackNotifier } from '../callbacks/notifier';
 import type { Handlers } from '../api/route-context';
+import type { Geocoder } from '../geocode/geocoder';
 import type { Intake } from './intake';
 
 export interface IntakeServices {
@@ -18,16 +19,17 @@ const unavailable = (): never => {
   throw new DutyFailure('unavailable', 'Intake runs on the primary hub only.');
 };
 
-export function intakeHandlers(services: IntakeServices | undefined): IntakeHandlers {
+/** `geocoder`: the hub's own address index, which a replica seat has too; `services`: the primary's intake. */
+export function intakeHandlers(services: IntakeServices | undefined, geocoder: Geocoder | undefined): IntakeHandlers {
   return {
     geocode: async ({ query }) => {
-      const { intake } = services ?? unavailable();
-      const found = intake.geocode(query.q, query.limit);
+      if (!geocoder) throw new DutyFailure('unavailable', 'This hub has no address index.');
+      const found = geocoder.geocode(query.q, query.limit);
       return {
         status: found?.status ?? 'unresolved',
         match: found?.match ?? null,
         candidates: found?.candidates ?? [],
-        suggestions: intake.suggest(query.q, query.limit),
+        suggestions: geocoder.suggest(query.q, query.limit),
       };
     },
     // Administrators only: the API map's READERS.administration, checked by the router.

@@ -1,13 +1,13 @@
 // The hub's intake: who a key belongs to, where an address is, and a report submitted once
 // per (channel, external id). Every intake path (JSON, Open311, CAP) ends in submit().
-import { performance } from 'node:perf_hooks';
 import type { Channel } from '../../../shared/domain';
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { Region } from '../../../shared/town';
 import { ringCentroid } from '../../../shared/geo/polygon';
 import type { CommandResult } from '../../../shared/protocol/schemas';
 import type { Actor } from '../engine/actor';
-import { AddressIndex, type GeocodeResult } from '../geocode/address-index';
+import type { GeocodeResult } from '../geocode/address-index';
+import type { Geocoder } from '../geocode/geocoder';
 import type { StoreClient } from '../store/thread/client';
 import { composeReport, type IntakeDraft, type Locating } from './compose';
 import { IntakeLimiter, type LimiterOptions } from './limiter';
@@ -32,12 +32,12 @@ export const intakeKey = (channel: Channel, externalId: string) => `ingest:${cha
 export class Intake {
   readonly keys: IntegrationKeys;
   readonly limiter: IntakeLimiter;
-  private index: AddressIndex | null = null;
   private gridCentres = new Map<string, { lon: number; lat: number }>();
   private readonly inFlight = new Map<string, Promise<Submitted>>();
 
   private constructor(
     private readonly store: StoreClient,
+    readonly geocoder: Geocoder,
     limits: LimiterOptions | undefined,
     private readonly log: (line: string) => void,
   ) {
@@ -45,40 +45,28 @@ export class Intake {
     this.limiter = new IntakeLimiter(limits);
   }
 
-  static async start(store: StoreClient, options: { limits?: LimiterOptions; log?: (line: string) => void } = {}): Promise<Intake> {
-    const intake = new Intake(store, options.limits, options.log ?? (() => {}));
+  static async start(store: StoreClient, geocoder: Geocoder, options: { limits?: LimiterOptions; log?: (line: string) => void } = {}): Promise<Intake> {
+    const intake = new Intake(store, geocoder, options.limits, options.log ?? (() => {}));
     await intake.loadTown();
     return intake;
   }
 
-  /** The address index and grid centres, rebuilt when a town is imported. */
+  /** The grid centres (grid fill for a report placed only by its grid), reloaded when a town is imported. */
   async loadTown(): Promise<void> {
-    const started = performance.now();
-    const heapBefore = process.memoryUsage().heapUsed;
-    const rows = await this.store.intake.addressRows();
-    this.index = rows.length ? new AddressIndex(rows) : null;
     const grids: Region[] = await this.store.town.regions('grid');
     this.gridCentres = new Map(grids.map((g) => {
       const [lon, lat] = ringCentroid(g.polygon[0]!);
       return [g.id, { lon, lat }];
     }));
-    if (rows.length) {
-      const mb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
-      this.log(`Geocoder: ${rows.length} addresses indexed in ${(performance.now() - started).toFixed(0)} ms (heap +${mb.toFixed(1)} MB).`);
-    }
   }
 
-  /** Called with every batch of journal entries; a town import rebuilds the index. */
+  /** Called with every batch of journal entries; a town import reloads the grid centres (the geocoder follows on its own). */
   onEntries(entries: readonly JournalEntry[]): void {
-    if (entries.some((e) => e.type === 'town.imported')) void this.loadTown().catch((error: unknown) => this.log(`Geocoder reload failed: ${String(error)}`));
+    if (entries.some((e) => e.type === 'town.imported')) void this.loadTown().catch((error: unknown) => this.log(`Grid centres reload failed: ${String(error)}`));
   }
 
   geocode(text: string, limit = 5): GeocodeResult | null {
-    return this.index?.geocode(text, limit) ?? null;
-  }
-
-  suggest(text: string, limit: number) {
-    return this.index?.suggest(text, limit) ?? [];
+    return this.geocoder.geocode(text, limit);
   }
 
   gridCentre(gridId: string): { lon: number; lat: number } | null {

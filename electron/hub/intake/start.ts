@@ -1,8 +1,9 @@
-// Intake on a primary hub: demo accounts when asked, the geocoder, the routes, and status
+// Intake on a primary hub: demo accounts when asked, the routes, and status
 // callbacks fed from the journal's appended entries.
 import { randomUUID } from 'node:crypto';
 import { INTAKE_CHANNELS } from '../../../shared/protocol/intake';
 import { CallbackNotifier, type NotifierOptions } from '../callbacks/notifier';
+import type { Geocoder } from '../geocode/geocoder';
 import type { StoreClient } from '../store/thread/client';
 import type { IntakeServices } from './api-routes';
 import { Intake } from './intake';
@@ -38,9 +39,9 @@ export async function ensureDemoIntegrations(store: StoreClient, log: (line: str
   );
 }
 
-export async function startIntake(store: StoreClient, options: IntakeOptions): Promise<RunningIntake> {
+export async function startIntake(store: StoreClient, geocoder: Geocoder, options: IntakeOptions): Promise<RunningIntake> {
   if (options.demo) await ensureDemoIntegrations(store, options.log);
-  const intake = await Intake.start(store, { log: options.log, ...(options.limits ? { limits: options.limits } : {}) });
+  const intake = await Intake.start(store, geocoder, { log: options.log, ...(options.limits ? { limits: options.limits } : {}) });
   const notifier = new CallbackNotifier(store, { log: options.log, ...options.callbacks });
   await notifier.loadCallbacks();
   // Nothing writes the journal until the hub listens, so no entry falls between the two.

@@ -10,6 +10,7 @@ import { serve } from '../api/serve';
 import { Sessions } from '../api/sessions';
 import { JournalStream } from '../api/stream';
 import { sendRiskScores } from '../api/risk-scores';
+import { Geocoder } from '../geocode/geocoder';
 import type { HubOptions, RunningHub } from '../hub-options';
 import type { ReplicaOptions } from './replica-options';
 import { openStoreClient } from '../store/thread/client';
@@ -79,8 +80,11 @@ export async function startReplicaHub(options: HubOptions & { primary: ReplicaOp
     for (const entry of entries) if (entry.type === 'secondFactor.reset') outbox.forgetSecondFactorsOf((entry.payload as { userId: string }).userId);
     stream.publish(entries);
   });
+  // Its own address index from the town it copied: autocomplete and pinyin on this seat do not need the primary.
+  const geocoder = await Geocoder.start(store, log);
+  sync.onTownCopied(() => geocoder.reload());
   const stopRiskScores = sendRiskScores(store, stream, options.riskScoresMs ?? 60_000, log);
-  const base = handlers(store, sessions, { mode: 'replica', journalSeq: () => journalSeq, unitPositions: () => live.positions() });
+  const base = handlers(store, sessions, { mode: 'replica', journalSeq: () => journalSeq, unitPositions: () => live.positions(), geocoder });
   const signedIn = (user: Parameters<typeof base.command>[0]['user']) => {
     if (!user) throw new DutyFailure('unauthenticated', 'Sign in first.');
     return user;

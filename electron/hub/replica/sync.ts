@@ -59,6 +59,7 @@ export class ReplicaSync {
   readonly stats = { entries: 0, townCopyMs: 0 };
   private readonly status_: SyncStatus = { connected: false, primarySeq: null, lastContact: null, error: null };
   private readonly linkUp: Array<() => void> = [];
+  private readonly townCopied: Array<() => void> = [];
   private readonly log: (line: string) => void;
   private readonly now: () => Date;
   private folding: Promise<void> | null = null;
@@ -83,6 +84,11 @@ export class ReplicaSync {
   /** Called each time the replica is caught up with a live primary (the outbox replays then). */
   onLinkUp(listener: () => void): void {
     this.linkUp.push(listener);
+  }
+
+  /** Called each time the town's reference data was copied from the primary into this cache. */
+  onTownCopied(listener: () => void): void {
+    this.townCopied.push(listener);
   }
 
   start(): void {
@@ -245,6 +251,7 @@ export class ReplicaSync {
     await this.store.write.replicateTown(copy.town as Town, copy.meta as TownMeta);
     this.stats.townCopyMs += performance.now() - started;
     this.log(`Replica: copied the town from the primary (${copy.meta.source}).`);
+    for (const listener of this.townCopied) listener();
   }
 
   /** Follows the primary's stream until it closes; entries are appended one batch at a time. */
