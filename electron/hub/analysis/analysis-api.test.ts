@@ -2,9 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { StreamServerMessageSchema } from '../../../shared/protocol/schemas';
 import { townDay } from '../../../shared/time';
+import { firstRiskScores } from '../api/risk-scores.fixture';
 import { startHub, type RunningHub } from '../hub';
 
 let hub: RunningHub;
@@ -91,16 +90,7 @@ describe('analysis API', () => {
   });
 
   it('sends every grid\u2019s live score on the stream, validated as the windows read it, the same as GET /risk', async () => {
-    const socket = new WebSocket(`${hub.url.replace('http', 'ws')}/api/v1/stream`);
-    const scores = await new Promise<Array<{ gridId: string; score: number }>>((resolve, reject) => {
-      socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token, after: 1_000_000 })));
-      socket.on('message', (data) => {
-        const message = StreamServerMessageSchema.parse(JSON.parse(data.toString()));
-        if (message.type === 'riskScores') resolve(message.items);
-      });
-      socket.on('error', reject);
-    });
-    socket.close();
+    const scores = await firstRiskScores(hub.url, token);
     const risk = (await get('/risk')).body.items as Array<{ gridId: string; score: number }>;
     expect(scores.length).toBe(risk.length);
     expect(scores.length).toBeGreaterThan(100);

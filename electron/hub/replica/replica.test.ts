@@ -9,8 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, startHub, type RunningHub } from '../hub';
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import { Store } from '../store/store';
-import WebSocket from 'ws';
-import { StreamServerMessageSchema } from '../../../shared/protocol/schemas';
+import { firstRiskScores } from '../api/risk-scores.fixture';
 import { ensureSoundCache } from './replica-hub';
 
 const PASSWORD = 'dutydeck-demo';
@@ -88,16 +87,7 @@ describe('a seat replica', () => {
 
   it('sends the risk scores on its own stream from its own analysis, the same grids as its GET /risk', async () => {
     const token = await login(replica, 'operator1');
-    const socket = new WebSocket(`${replica.url.replace('http', 'ws')}/api/v1/stream`);
-    const scores = await new Promise<Array<{ gridId: string }>>((resolve, reject) => {
-      socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token, after: 1_000_000 })));
-      socket.on('message', (data) => {
-        const message = StreamServerMessageSchema.parse(JSON.parse(data.toString()));
-        if (message.type === 'riskScores') resolve(message.items);
-      });
-      socket.on('error', reject);
-    });
-    socket.close();
+    const scores = await firstRiskScores(replica.url, token);
     const risk = (await api(replica, '/risk', { token })).body.items as Array<{ gridId: string }>;
     expect(new Set(scores.map((s) => s.gridId))).toEqual(new Set(risk.map((r) => r.gridId)));
   });
