@@ -48,11 +48,6 @@ export class Geocoder {
     this.loading = this.loading.then(() => this.load()).catch((error: unknown) => this.log(`Geocoder reload failed: ${String(error)}`));
   }
 
-  /** Settles once every rebuild asked for so far has finished. */
-  settled(): Promise<void> {
-    return this.loading;
-  }
-
   geocode(text: string, limit = 5): GeocodeResult | null {
     return this.index?.geocode(text, limit) ?? null;
   }
