@@ -15,6 +15,7 @@ import { endSession } from '../features/session/sessionThunks';
 import type { DutyError } from '../../../shared/errors';
 import { hubApi, READ_NAMES, readTag, type HubQueryMeta, type ReadName } from './hubApi';
 import { journalEntriesApplied } from './journalActions';
+import type { PresenceMessage } from './stream';
 import type { ListenerSetup, RootState } from './store';
 
 /** The refusals of a read that mean the session itself is over (not a role's limit, not a hub away). */
@@ -135,10 +136,11 @@ export function patchRiskScores(scores: RiskScores, dispatch: Dispatch): void {
 }
 
 /** The stream's `presence` message (app/sync.ts): someone of the room came to a window or left. */
-export const presenceHeard = createAction<{ userId: string; online: boolean; lastSeenAt: string | null }>('hub/presenceHeard');
+export type PresenceHeard = Omit<PresenceMessage, 'type'>;
+export const presenceHeard = createAction<PresenceHeard>('hub/presenceHeard');
 
 /** The cached roster with one user's presence as the hub just told it. */
-export function patchPresence({ userId, online, lastSeenAt }: { userId: string; online: boolean; lastSeenAt: string | null }, dispatch: Dispatch): void {
+export function patchPresence({ userId, online, lastSeenAt }: PresenceHeard, dispatch: Dispatch): void {
   dispatch(
     hubApi.util.updateQueryData('roster', undefined, (draft) => {
       const user = draft.users.find((u) => u.id === userId);

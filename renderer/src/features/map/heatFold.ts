@@ -17,24 +17,39 @@ function indexOf(points: readonly number[], lon: number, lat: number, at: number
 
 /** The answer with the batch folded in; the same object when nothing moved; null when a merge names an incident `locate` does not know (read again). */
 export function foldHeat(answer: HeatAnswer, entries: readonly JournalEntry[], locate: HeatLocate): HeatAnswer | null {
-  let points: number[] | null = null;
-  const edit = () => (points ??= answer.points.slice());
+  // New points go in front of the month's, newest first. They are gathered apart and joined
+  // once: putting each in front of the whole month would move every point once per report.
+  const front: number[] = [];
+  let rest: number[] | null = null;
+  let changed = false;
+  const add = (lon: number, lat: number, at: number) => {
+    front.unshift(lon, lat, at);
+    changed = true;
+  };
   for (const entry of entries) {
     if (entry.type === 'incident.reported') {
       const { location, createdAt, state } = entry.payload.incident;
-      if (location && state !== 'merged') edit().unshift(location.lon, location.lat, Date.parse(createdAt));
+      if (location && state !== 'merged') add(location.lon, location.lat, Date.parse(createdAt));
     } else if (entry.type === 'incident.merged' || entry.type === 'incident.unmerged') {
       const found = locate(entry.payload.incidentId);
       if (found === undefined) return null;
       if (found === null) continue;
       const at = Date.parse(found.createdAt);
       if (entry.type === 'incident.unmerged') {
-        edit().unshift(found.lon, found.lat, at);
+        add(found.lon, found.lat, at);
         continue;
       }
-      const i = indexOf(points ?? answer.points, found.lon, found.lat, at);
-      if (i >= 0) edit().splice(i, 3);
+      const inFront = indexOf(front, found.lon, found.lat, at);
+      if (inFront >= 0) {
+        front.splice(inFront, 3);
+        continue;
+      }
+      const i = indexOf(rest ?? answer.points, found.lon, found.lat, at);
+      if (i >= 0) {
+        (rest ??= answer.points.slice()).splice(i, 3);
+        changed = true;
+      }
     }
   }
-  return points ? { ...answer, points } : answer;
+  return changed ? { ...answer, points: front.concat(rest ?? answer.points) } : answer;
 }
