@@ -98,6 +98,43 @@ describe('a town with daylight saving (Europe/Berlin)', () => {
   });
 });
 
+describe('wall clocks worked out from the cached offset', () => {
+  /** What Intl itself writes for `ms` in `zone`, as formatTownDateTime writes it. */
+  const intl = (zone: string) => {
+    const f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return (ms: number) => {
+      const p = Object.fromEntries(f.formatToParts(ms).map((part) => [part.type, part.value]));
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+    };
+  };
+
+  it('agree with Intl every 67 minutes 13 seconds through a year, across transitions and offsets that are not whole hours', () => {
+    // Berlin and Santiago change twice a year, St John's inside a UTC hour, Kathmandu is +05:45,
+    // and Lord Howe changes by half an hour. The step is not a divisor of an hour, so the
+    // instants fall at every minute and second of the hour over the year.
+    const wrong: string[] = [];
+    for (const zone of ['Asia/Shanghai', 'Europe/Berlin', 'America/Santiago', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe']) {
+      setTownTimeZone(zone);
+      const expected = intl(zone);
+      for (let ms = at('2026-01-01T00:00:00.250Z'); ms < at('2027-01-01T00:00:00Z'); ms += 4_033_000) {
+        if (formatTownDateTime(ms) !== expected(ms)) wrong.push(`${zone} ${new Date(ms).toISOString()}: ${formatTownDateTime(ms)}, Intl ${expected(ms)}`);
+      }
+      // Each second either side of this zone's transitions.
+      for (let ms = at('2026-01-01T00:00:00Z'); ms < at('2027-01-01T00:00:00Z'); ms += HOUR) {
+        if (townOffsetMs(ms) === townOffsetMs(ms + HOUR)) continue;
+        for (let s = ms; s <= ms + HOUR; s += 1_000) if (formatTownDateTime(s) !== expected(s)) wrong.push(`${zone} ${new Date(s).toISOString()}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('agree with Intl for a zone whose offset was not whole minutes (Shanghai local mean time, 1900)', () => {
+    setTownTimeZone('Asia/Shanghai');
+    const ms = at('1900-06-01T03:04:05Z');
+    expect(formatTownDateTime(ms)).toBe(intl('Asia/Shanghai')(ms));
+  });
+});
+
 describe('the town zone setting', () => {
   it('knows IANA zones and refuses the rest', () => {
     expect(isTimeZone('Asia/Shanghai')).toBe(true);

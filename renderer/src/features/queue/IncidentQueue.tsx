@@ -12,7 +12,7 @@ import { SLA_CLOCKS, type IncidentRecord, type SlaClock } from '../../../../shar
 import type { SlaConfig } from '../../../../shared/sla';
 import { categoryName } from '../../../../shared/taxonomy';
 import { townTimeZone } from '../../../../shared/time';
-import { queueTime } from '../../app/formatTime';
+import { clockTime, queueTime } from '../../app/formatTime';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { INSTRUMENTED } from '../../app/instrumented';
@@ -83,8 +83,6 @@ function useRowLabels() {
     // Every row re-renders its countdown each second and with each batch that lands on it: a
     // lookup with interpolation and a new time formatter per cell was most of that render.
     const slaTitle = phraseOf(t, 'queueBar.slaTitle', SLA_TITLE);
-    // What toLocaleTimeString() gives on the town's clock, without building a formatter per call.
-    const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric', timeZone });
     const map = <K extends string>(keys: readonly K[], key: (k: K) => string) => Object.fromEntries(keys.map((k) => [k, t(key(k))])) as Record<K, string>;
     const lang = nameLanguage(i18n.language);
     const action = remembered((type: string) => t(`queueBar.action.${type}`, { defaultValue: type }));
@@ -109,6 +107,7 @@ function useRowLabels() {
       texts.set(record, fresh);
       return fresh;
     };
+    const clock = map(SLA_CLOCKS, (c) => `queueBar.clock.${c}`);
     return {
       lang,
       rowTexts,
@@ -117,9 +116,10 @@ function useRowLabels() {
       channel: map(CHANNELS, (c) => `channel.${c}`),
       glyph: map(CHANNELS, (c) => `queueBar.glyph.${c}`),
       newArrival: t('queue.newArrival'),
-      clock: map(SLA_CLOCKS, (c) => `queueBar.clock.${c}`),
-      // Per deadline (slaDue answers the same object for a record), not per tick.
-      slaTitle: weakRemembered((due: SlaDue) => slaTitle({ clock: t(`queueBar.clock.${due.clock}`), deadline: timeOfDay.format(due.deadline) })),
+      clock,
+      // Per deadline (slaDue answers the same object for a record), not per tick; no t() here,
+      // as each new record brings a new deadline.
+      slaTitle: weakRemembered((due: SlaDue) => slaTitle({ clock: clock[due.clock], deadline: clockTime(due.deadline) })),
       slaOverdue: Object.fromEntries(SLA_CLOCKS.map((c) => [c, t('queueBar.slaOverdue', { clock: t(`queueBar.clock.${c}`) })])) as Record<SlaClock, string>,
       noSla: t('queueBar.noSla'),
     };
