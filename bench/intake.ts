@@ -11,7 +11,8 @@ import { geocodeCases } from '../electron/hub/geocode/perturb';
 import { generateTown } from '../electron/hub/town/generate';
 import { Random } from '../electron/hub/town/random';
 import type { JournalEntry } from '../shared/journal/catalog';
-import { addressColumns, type AddressColumns } from '../shared/town';
+import { adminPrefixes } from '../shared/geo/address';
+import { addressColumns, type AddressColumns, type TownAdmin } from '../shared/town';
 import { INTAKE_CHANNELS } from '../shared/protocol/intake';
 import { login, subscribe } from './support/clients';
 import { fmt, percentile } from './support/stats';
@@ -24,9 +25,9 @@ const MAX_OUTSTANDING = Number(process.env.INTAKE_CLIENTS ?? 128);
 
 const CODES: Record<string, string> = { hotline12345: '0302', police110: '02', fire119: 'FIRE', cityManagement: 'SJ0101', gridApp: 'noise', iot: 'smoke', videoAi: 'vendor' };
 
-function geocoding(rows: AddressColumns[]) {
-  const index = new AddressIndex(rows);
-  const report = measureAccuracy(index, geocodeCases(rows, 5_000, 2026));
+function geocoding(rows: AddressColumns[], admin: TownAdmin | undefined) {
+  const index = new AddressIndex(rows, adminPrefixes(admin));
+  const report = measureAccuracy(index, geocodeCases(rows, admin, 5_000, 2026));
   return report;
 }
 
@@ -34,9 +35,9 @@ export async function intakeBench(): Promise<BenchResult> {
   const town = generateTown(1);
   const rows = town.addresses.map(addressColumns);
   const heapBefore = process.memoryUsage().heapUsed;
-  const geo = geocoding(rows);
+  const geo = geocoding(rows, town.admin);
   const indexMb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
-  const writtenAddresses = geocodeCases(rows, 2_000, 99).map((c) => c.text);
+  const writtenAddresses = geocodeCases(rows, town.admin, 2_000, 99).map((c) => c.text);
 
   let hub = await startHubProcess();
   const dataDir = hub.dataDir;

@@ -8,6 +8,7 @@ import { demoCode } from './support/second-factor';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 import { screenshot } from './support/screenshots';
 import { logIn } from './support/session';
+import { waitingUpTo } from '../shared/until.fixture';
 
 const chromium = findChromium();
 const PASSWORD = 'dutydeck-demo';
@@ -21,15 +22,7 @@ async function api(url: string, path: string, init: { method?: string; body?: un
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
+const until = waitingUpTo(20_000);
 
 
 const logInAs = (page: Page, username: string) => logIn(page, username, { password: PASSWORD, timeout: 20_000 });

@@ -164,10 +164,32 @@ export type OfficerRow = z.output<typeof OfficerRowSchema>;
 export type TeamRow = z.output<typeof TeamRowSchema>;
 export type CameraRow = z.output<typeof CameraRowSchema>;
 
+const AdminWordSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40)
+  .regex(/^[^\s\d]+$/u, 'must be a name without spaces or digits');
+
+/** 江苏省, or { "name": "秣陵街道", "aliases": ["秣陵镇"] } for forms beyond the one without its suffix. */
+const AdminNameSchema = z
+  .union([AdminWordSchema, z.strictObject({ name: AdminWordSchema, aliases: z.array(AdminWordSchema).max(10).default([]) })])
+  .transform((n) => (typeof n === 'string' ? { name: n, aliases: [] } : n));
+
+/** The town's administrative names (shared/town.ts TownAdmin), each level optional. */
+export const TownAdminSchema = z.strictObject({
+  province: AdminNameSchema.optional(),
+  city: AdminNameSchema.optional(),
+  district: AdminNameSchema.optional(),
+  town: AdminNameSchema.optional(),
+  communities: z.array(AdminNameSchema).max(500).default([]),
+});
+
 /** town.json: facts about the town as a whole. */
 export const TownInfoSchema = z.strictObject({
   timeZone: z
     .string()
     .refine(isTimeZone, 'must be an IANA time zone name, e.g. Asia/Shanghai')
     .optional(),
+  admin: TownAdminSchema.optional(),
 });

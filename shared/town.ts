@@ -153,6 +153,27 @@ export interface Town {
   basemap: BaseMap;
   /** The town's IANA time zone (town.json); absent: Asia/Shanghai (shared/time.ts). */
   timeZone?: string;
+  /** The administrative names above and around the town (town.json); absent: none are known. */
+  admin?: TownAdmin;
 }
 
-export type TownCounts = { [K in Exclude<keyof Town, 'basemap' | 'timeZone'>]: number };
+/** One administrative name and the other forms people write for it; the form without its suffix (江苏省 → 江苏) goes without saying. */
+export interface AdminName {
+  name: string;
+  aliases: string[];
+}
+
+/**
+ * The names an address written in the town may start with, outermost first: 江苏省南京市江宁区
+ * 秣陵街道殷巷社区…. A municipality has no province and a county-level city no district, so
+ * each level may be missing.
+ */
+export interface TownAdmin {
+  province?: AdminName;
+  city?: AdminName;
+  district?: AdminName;
+  town?: AdminName;
+  communities: AdminName[];
+}
+
+export type TownCounts = { [K in Exclude<keyof Town, 'basemap' | 'timeZone' | 'admin'>]: number };

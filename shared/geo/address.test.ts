@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumeral, normalizeAddress, parseAddress, roadSimilarity, standardAddressText } from './address';
+import { adminPrefixes, chineseNumeral, normalizeAddress as normalizeIn, parseAddress as parseIn, roadSimilarity, standardAddressText } from './address';
+import type { TownAdmin } from '../town';
+
+const name = (n: string, aliases: string[] = []) => ({ name: n, aliases });
+/** The demo town's names as its town.json gives them. */
+const SANDUN: TownAdmin = { province: name('浙江省'), city: name('杭州市'), district: name('西湖区'), town: name('三墩镇', ['三墩街道']), communities: [] };
+const NANJING: TownAdmin = { province: name('江苏省'), city: name('南京市'), district: name('江宁区'), town: name('秣陵街道', ['秣陵镇']), communities: [name('殷巷社区'), name('将军山社区')] };
+const normalizeAddress = (text: string) => normalizeIn(text, adminPrefixes(SANDUN));
+const parseAddress = (text: string) => parseIn(text, adminPrefixes(SANDUN));
 
 describe('Chinese address normalisation', () => {
   it('reads Chinese numerals, digit by digit or with 十/百', () => {
@@ -20,6 +28,22 @@ describe('Chinese address normalisation', () => {
     expect(normalizeAddress('三墩路 12 号')).toBe('三墩路12号');
     expect(normalizeAddress('杭州市西湖大道5号')).toBe('西湖大道5号');
     expect(normalizeAddress('文一西路八十八号')).toBe('文一西路88号');
+  });
+
+  it('knows only the names of the town it is given', () => {
+    const nanjing = adminPrefixes(NANJING);
+    expect(normalizeIn('江苏省南京市江宁区秣陵街道殷巷社区双龙大道1号', nanjing)).toBe('双龙大道1号');
+    expect(normalizeIn('南京江宁秣陵镇 将军山 胜太路８８号', nanjing)).toBe('胜太路88号');
+    expect(normalizeIn('中国江苏南京市殷巷路5号', nanjing)).toBe('殷巷路5号');
+    // Another province's names are part of the text: this town does not know them.
+    expect(parseIn('浙江省杭州市振华路88号', nanjing).road).toBe('浙江省杭州市振华路');
+    expect(parseIn('中华人民共和国振华路88号', adminPrefixes()).road).toBe('振华路');
+    expect(parseIn('江宁区振华路88号', adminPrefixes()).road).toBe('江宁区振华路');
+  });
+
+  it('keeps a road named after a prefix with a quarter of the compass: 三墩北路, 将军山东路', () => {
+    expect(normalizeAddress('三墩北路7号')).toBe('三墩北路7号');
+    expect(normalizeIn('秣陵街道将军山东路7号', adminPrefixes(NANJING))).toBe('将军山东路7号');
   });
 
   it('parses the standard form and its common variants to the same parts', () => {

@@ -1,6 +1,8 @@
 // Chinese street addresses as people type them, brought to one form the address database
 // can be matched against: 浙江省杭州市西湖区三墩镇振华路八十八號３栋2单元 → road 振华路,
-// number 88, building 3, unit 2. Pure string work; the matcher lives in the hub.
+// number 88, building 3, unit 2, once the town's administrative names (town.json) are known.
+// Pure string work; the matcher lives in the hub.
+import type { AdminName, TownAdmin } from '../town';
 
 export interface ParsedAddress {
   /** The normalised text the parts were read from. */
@@ -13,12 +15,40 @@ export interface ParsedAddress {
   room: number | null;
 }
 
+/** Written before any town's names, whatever its province. */
+const COUNTRY = ['中华人民共和国', '中国'];
 /**
- * Administrative prefixes of the demo town, outermost first. A bare name (三墩, 西湖) is only
- * stripped when what follows is not a road suffix: 三墩路 and 西湖大道 are roads.
+ * The suffix each level's name ends in, longest first: 江苏省 is also written 江苏, 秣陵街道 秣陵.
+ * The short form is only taken when two characters or more are left (a 区 named 东区 keeps its name).
  */
-const ADMIN_PREFIXES = ['中华人民共和国', '中国', '浙江省', '浙江', '杭州市', '杭州', '西湖区', '西湖', '三墩镇', '三墩街道', '三墩'];
-const ROAD_SUFFIX = /^(?:路|街|大道|道|巷|弄|港|河|桥)/;
+const LEVEL_SUFFIX = /(?:特别行政区|自治区|自治州|自治县|街道办事处|街道|社区|居委会|村委会|省|市|区|县|旗|镇|乡|村)$/u;
+
+function forms(name: AdminName): string[] {
+  const bare = name.name.replace(LEVEL_SUFFIX, '');
+  const short = bare !== name.name && [...bare].length >= 2 ? [bare] : [];
+  // Longer forms first, so 三墩镇 goes before 三墩 could leave 镇 behind.
+  return [...new Set([name.name, ...name.aliases, ...short])].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * What an address in the town may start with, outermost first (the country, then the town's
+ * province, city, district, town and communities, each in its full and short forms). A bare
+ * name (三墩, 西湖) is only stripped when what follows is not a road suffix: 三墩路 and 西湖大道
+ * are roads. Without the town's names only the country is known.
+ */
+export function adminPrefixes(admin?: TownAdmin): readonly string[] {
+  if (!admin) return COUNTRY;
+  const levels = [admin.province, admin.city, admin.district, admin.town, ...admin.communities];
+  return [...COUNTRY, ...levels.flatMap((level) => (level ? forms(level) : []))];
+}
+
+/**
+ * What follows a bare name when the name is part of a road's: a road's kind (三墩路, 西湖大道),
+ * after one character (三墩北路, 佛城溪路 misspelt for 佛城西路: a road is rarely named by one
+ * character), or a quarter of the compass and the number with the kind left out (天元中101号
+ * is 天元中路 101 号, not 中 in 天元).
+ */
+const ROAD_SUFFIX = /^(?:\D?(?:路|街|大街|大道|道|巷|弄|港|河|桥)|[东西南北中]\d)/;
 
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNIT_OF: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
@@ -43,8 +73,8 @@ export function chineseNumeral(text: string): number | null {
   return total + (digit ?? 0);
 }
 
-/** Full-width to half-width, traditional forms of the markers, no spaces, admin prefixes gone. */
-export function normalizeAddress(text: string): string {
+/** Full-width to half-width, traditional forms of the markers, no spaces, the town's admin prefixes (adminPrefixes) gone. */
+export function normalizeAddress(text: string, prefixes: readonly string[]): string {
   let s = text.normalize('NFKC').replace(/[\s\u3000]+/g, '');
   s = s.replace(/號/g, '号').replace(/棟/g, '栋').replace(/單元/g, '单元').replace(/[—–－]/g, '-');
   // A run is tried only from its first character, so a long run with no marker after it is
@@ -53,10 +83,12 @@ export function normalizeAddress(text: string): string {
   s = s.replace(/第(\d+)/g, '$1');
   for (let changed = true; changed; ) {
     changed = false;
-    for (const prefix of ADMIN_PREFIXES) {
+    for (const prefix of prefixes) {
       const rest = s.slice(prefix.length);
-      // 三墩130号 names no road once 三墩 is gone: keep it, the road may be 三墩路.
-      if (s.startsWith(prefix) && rest && !ROAD_SUFFIX.test(rest) && !/^\d/.test(rest)) {
+      // 三墩130号 names no road once 三墩 is gone: keep it, the road may be 三墩路. A name with
+      // its level (秣陵街道, 三墩镇) is never a road's, whatever follows: 秣陵街道桥畈街.
+      const bare = !LEVEL_SUFFIX.test(prefix);
+      if (s.startsWith(prefix) && rest && !(bare && ROAD_SUFFIX.test(rest)) && !/^\d/.test(rest)) {
         s = s.slice(prefix.length);
         changed = true;
       }
@@ -79,8 +111,8 @@ const PATTERN = new RegExp(
 );
 
 /** Reads road, number, building, unit and room from free text; parts not found are null. */
-export function parseAddress(text: string): ParsedAddress {
-  const normalized = normalizeAddress(text);
+export function parseAddress(text: string, prefixes: readonly string[]): ParsedAddress {
+  const normalized = normalizeAddress(text, prefixes);
   const found = PATTERN.exec(normalized);
   const num = (value: string | undefined) => (value === undefined ? null : Number(value));
   if (!found?.groups) return { normalized, road: normalized || null, number: null, building: null, unit: null, room: null };
@@ -154,9 +186,10 @@ export function editDistance(a: string, b: string): number {
  * typo in a three-character name still scores about 0.67.
  */
 export function roadSimilarity(written: string, known: string): number {
-  if (written === known) return 1;
-  const a = roadCore(written);
   const b = roadCore(known);
+  // 殷巷 for 殷巷路: the name written without its kind, though it ends like one.
+  if (written === known || written === b) return 1;
+  const a = roadCore(written);
   const longest = Math.max(a.length, b.length);
   const edit = longest ? 1 - editDistance(a, b) / longest : 0;
   const score = Math.max(edit, bigramSimilarity(a, b));

@@ -13,6 +13,7 @@ import { demoCode } from '../../../e2e/support/second-factor';
 import { startHub, type RunningHub } from '../hub';
 import { pinnedFetch } from '../replica/pin';
 import type * as Roster from './roster';
+import { waitingUpTo } from '../../../shared/until.fixture';
 
 // An internal error the hub did not foresee, thrown once from inside a real route.
 const inject = vi.hoisted(() => ({ fail: false }));
@@ -38,15 +39,7 @@ let rendererDir: string;
 let dataDir: string;
 const logged: string[] = [];
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
+const until = waitingUpTo(15_000);
 
 /** One HTTP/2 request, its status, headers and raw (undecoded) body. */
 async function h2(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {

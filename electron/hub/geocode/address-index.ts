@@ -23,6 +23,8 @@ export interface GeocodeResult {
 
 /** Roads at least this alike are considered (a one-character typo in 振华路 scores 0.67). */
 const ROAD_FLOOR = 0.5;
+/** How many of the most alike roads a written road is looked for on. */
+const ROADS_CONSIDERED = 12;
 /**
  * A match needs the road as written (score ≥ 0.95) and a lead over the runner-up, or, for a
  * misspelt road, a wide lead: a slip that lands near two real roads goes to the operator.
@@ -43,7 +45,11 @@ export class AddressIndex {
   private roadPinyin: Map<string, PinyinKeys> | null = null;
   readonly size: number;
 
-  constructor(rows: readonly AddressColumns[]) {
+  /** `prefixes`: the town's administrative names as adminPrefixes gives them, stripped before a road is looked for. */
+  constructor(
+    rows: readonly AddressColumns[],
+    private readonly prefixes: readonly string[],
+  ) {
     for (const row of rows) {
       let numbers = this.byRoad.get(row.road);
       if (!numbers) this.byRoad.set(row.road, (numbers = new Map()));
@@ -71,7 +77,11 @@ export class AddressIndex {
       const similarity = roadSimilarity(written, road);
       if (similarity >= ROAD_FLOOR) found.push({ road, similarity });
     }
-    return found.sort((a, b) => b.similarity - a.similarity || a.road.localeCompare(b.road)).slice(0, 12);
+    found.sort((a, b) => b.similarity - a.similarity || a.road.localeCompare(b.road));
+    // Twelve, and every road as alike as the twelfth: a cut inside a tie would keep one of
+    // two equally likely roads by its name and let it match alone.
+    const floor = found[ROADS_CONSIDERED - 1]?.similarity ?? 0;
+    return found.filter((r, i) => i < ROADS_CONSIDERED || r.similarity >= floor);
   }
 
   /** Roads whose pinyin initials (zhl) or run of syllables (zhenhua) start with `typed`; initials first. */
@@ -115,7 +125,7 @@ export class AddressIndex {
   }
 
   geocode(text: string, limit = 5): GeocodeResult {
-    const parsed = parseAddress(text);
+    const parsed = parseAddress(text, this.prefixes);
     if (!parsed.road || parsed.number === null) return { status: 'unresolved', match: null, candidates: [], parsed };
     // The common case: the road as written holds the address as written.
     const exact = this.onRoad(parsed.road, 1, parsed);
@@ -142,7 +152,7 @@ export class AddressIndex {
    * road's pinyin: zhl88 → 振华路 88 号) and a number prefix. Roads first when no number is typed yet.
    */
   suggest(typed: string, limit = 10): GeocodeCandidate[] {
-    const parsed = parseAddress(typed);
+    const parsed = parseAddress(typed, this.prefixes);
     const written = parsed.road ?? parsed.normalized;
     if (!written) return [];
     const starts = this.roadNames.filter((r) => r.startsWith(written));

@@ -1,22 +1,26 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateTown } from '../town/generate';
 import { measureAccuracy } from './accuracy';
-import { addressColumns, type AddressColumns } from '../../../shared/town';
+import { adminPrefixes } from '../../../shared/geo/address';
+import { addressColumns, type AddressColumns, type TownAdmin } from '../../../shared/town';
 import { AddressIndex } from './address-index';
 import { geocodeCases, PERTURBATIONS } from './perturb';
 
 let rows: AddressColumns[];
 let index: AddressIndex;
+let admin: TownAdmin | undefined;
 
 beforeAll(() => {
   // The demo town itself (seed 1, 60,000 addresses): the accuracy figure is about the real thing.
-  rows = generateTown(1).addresses.map(addressColumns);
-  index = new AddressIndex(rows);
+  const town = generateTown(1);
+  rows = town.addresses.map(addressColumns);
+  admin = town.admin;
+  index = new AddressIndex(rows, adminPrefixes(admin));
 });
 
 describe('geocoding the demo town', () => {
   it('finds the right address first for ≥ 95% of perturbed addresses, and never locates one wrongly on its own', () => {
-    const report = measureAccuracy(index, geocodeCases(rows, 2_000, 11));
+    const report = measureAccuracy(index, geocodeCases(rows, admin, 2_000, 11));
     expect(report.top1).toBeGreaterThanOrEqual(0.95);
     expect(report.wrongMatches).toBe(0);
     for (const kind of PERTURBATIONS) if (kind !== 'typo' && kind !== 'noSuffix') expect(report.byKind[kind], kind).toBe(1);

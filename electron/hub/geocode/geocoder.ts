@@ -5,29 +5,33 @@
 import { performance } from 'node:perf_hooks';
 import type { JournalEntry } from '../../../shared/journal/catalog';
 import type { StoreClient } from '../store/thread/client';
+import { adminPrefixes } from '../../../shared/geo/address';
 import { AddressIndex, type GeocodeCandidate, type GeocodeResult } from './address-index';
+
+/** What the geocoder reads of the store: the address rows and the town's meta (its admin names). */
+export type GeocoderStore = { intake: Pick<StoreClient['intake'], 'addressRows'>; town: Pick<StoreClient['town'], 'meta'> };
 
 export class Geocoder {
   private index: AddressIndex | null = null;
   private loading: Promise<void> = Promise.resolve();
 
   private constructor(
-    private readonly store: Pick<StoreClient, 'intake'>,
+    private readonly store: GeocoderStore,
     private readonly log: (line: string) => void,
   ) {}
 
-  static async start(store: Pick<StoreClient, 'intake'>, log: (line: string) => void = () => {}): Promise<Geocoder> {
+  static async start(store: GeocoderStore, log: (line: string) => void = () => {}): Promise<Geocoder> {
     const geocoder = new Geocoder(store, log);
     await geocoder.load();
     return geocoder;
   }
 
-  /** Builds the index from the store's addresses; an empty town leaves none. */
+  /** Builds the index from the store's addresses and the town's administrative names; an empty town leaves none. */
   async load(): Promise<void> {
     const started = performance.now();
     const heapBefore = process.memoryUsage().heapUsed;
-    const rows = await this.store.intake.addressRows();
-    this.index = rows.length ? new AddressIndex(rows) : null;
+    const [rows, meta] = await Promise.all([this.store.intake.addressRows(), this.store.town.meta()]);
+    this.index = rows.length ? new AddressIndex(rows, adminPrefixes(meta?.admin ?? undefined)) : null;
     if (rows.length) {
       const mb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
       this.log(`Geocoder: ${rows.length} addresses indexed in ${(performance.now() - started).toFixed(0)} ms (heap +${mb.toFixed(1)} MB).`);

@@ -1,8 +1,9 @@
-// A test set for the geocoder: addresses of the demo town written the ways people write
-// them. Each case knows its true address, so top-1 accuracy is measured, not guessed.
+// A test set for the geocoder: addresses of a town written the ways people write them, its
+// own administrative names in front. Each case knows its true address, so top-1 accuracy is
+// measured, not guessed.
 import { roadCore } from '../../../shared/geo/address';
 import { Random } from '../town/random';
-import type { AddressColumns } from '../../../shared/town';
+import type { AddressColumns, AdminName, TownAdmin } from '../../../shared/town';
 
 export const PERTURBATIONS = ['standard', 'prefix', 'numerals', 'fullWidth', 'buildingSynonym', 'dashForm', 'missingUnit', 'noSuffix', 'typo', 'mixed'] as const;
 export type Perturbation = (typeof PERTURBATIONS)[number];
@@ -15,7 +16,29 @@ export interface GeocodeCase {
   level: 'unit' | 'building';
 }
 
-const PREFIXES = ['浙江省杭州市西湖区三墩镇', '杭州市西湖区', '西湖区三墩镇', '浙江杭州', '杭州市 西湖区 三墩镇 ', '三墩镇'];
+/** 江苏省 → 江苏: how people shorten a name when they write it at all. */
+const shortOf = (n: AdminName | undefined) => n?.name.replace(/(?:街道|省|市|区|县|镇|乡)$/u, '') ?? '';
+const nameOf = (n: AdminName | undefined) => n?.name ?? '';
+
+/**
+ * What people put before the road, from the town's own names: the whole chain, parts of it,
+ * short forms, spaced out, a community. The demo town's gives 浙江省杭州市西湖区三墩镇,
+ * 杭州市西湖区, 浙江杭州, 三墩镇振华社区 and the like.
+ */
+function writtenPrefixes(admin: TownAdmin | undefined): string[] {
+  if (!admin) return [''];
+  const { province, city, district, town } = admin;
+  const found = [
+    [province, city, district, town].map(nameOf).join(''),
+    nameOf(city) + nameOf(district),
+    nameOf(district) + nameOf(town),
+    shortOf(province) + shortOf(city),
+    `${[city, district, town].map(nameOf).join(' ')} `,
+    nameOf(town),
+    ...admin.communities.slice(0, 3).map((c) => nameOf(town) + nameOf(c)),
+  ];
+  return [...new Set(found.filter((p) => p.trim()))];
+}
 const DIGITS = '零一二三四五六七八九';
 /** Characters a slip of the keyboard or of the ear puts into a road name. */
 const TYPO_POOL = '华化花兴新星金经今港岗刚塘堂唐溪西喜桥乔巧园元源路鹿林临';
@@ -53,12 +76,12 @@ function typo(road: string, rng: Random, roads: ReadonlySet<string>): string {
   return road;
 }
 
-function write(kind: Perturbation, a: AddressColumns, rng: Random, roads: ReadonlySet<string>): string {
+function write(kind: Perturbation, a: AddressColumns, rng: Random, roads: ReadonlySet<string>, prefixes: readonly string[]): string {
   switch (kind) {
     case 'standard':
       return a.text;
     case 'prefix':
-      return rng.pick(PREFIXES) + (rng.next() < 0.5 ? a.text : parts(a));
+      return rng.pick(prefixes) + (rng.next() < 0.5 ? a.text : parts(a));
     case 'numerals':
       return parts(a, { num: chineseOf });
     case 'fullWidth':
@@ -74,20 +97,21 @@ function write(kind: Perturbation, a: AddressColumns, rng: Random, roads: Readon
     case 'typo':
       return parts(a, { road: typo(a.road, rng, roads) });
     case 'mixed':
-      return `${rng.pick(PREFIXES)}${fullWidth(parts(a, { num: rng.next() < 0.5 ? chineseOf : String, building: rng.pick(['栋', '幢', '号楼']), spaces: true }))}`;
+      return `${rng.pick(prefixes)}${fullWidth(parts(a, { num: rng.next() < 0.5 ? chineseOf : String, building: rng.pick(['栋', '幢', '号楼']), spaces: true }))}`;
   }
 }
 
-/** `count` cases spread evenly over the perturbations, on addresses drawn with `seed`. */
-export function geocodeCases(addresses: readonly AddressColumns[], count: number, seed = 7): GeocodeCase[] {
+/** `count` cases spread evenly over the perturbations, on addresses drawn with `seed`, prefixed with the names of `admin`. */
+export function geocodeCases(addresses: readonly AddressColumns[], admin: TownAdmin | undefined, count: number, seed = 7): GeocodeCase[] {
   const rng = new Random(seed);
   const roads = new Set(addresses.map((a) => a.road));
+  const prefixes = writtenPrefixes(admin);
   const cases: GeocodeCase[] = [];
   for (let i = 0; i < count; i++) {
     const kind = PERTURBATIONS[i % PERTURBATIONS.length]!;
     const truth = addresses[rng.int(0, addresses.length - 1)]!;
     const level = kind === 'missingUnit' && truth.unit !== null ? 'building' : 'unit';
-    cases.push({ kind, text: write(kind, truth, rng, roads), truth, level });
+    cases.push({ kind, text: write(kind, truth, rng, roads, prefixes), truth, level });
   }
   return cases;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../hub';
+import { waitingUpTo } from '../../../shared/until.fixture';
 
 const PASSWORD = 'dutydeck-demo';
 let primary: RunningHub | null = null;
@@ -20,15 +21,7 @@ async function login(hub: RunningHub): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
+const until = waitingUpTo(30_000);
 
 beforeAll(async () => {
   primary = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'dutydeck-geo-primary-')), port: 0, demo: true, demoHistoryDays: 0, log: () => {}, slaCheckMs: 3_600_000 });

@@ -11,6 +11,7 @@ import type { JournalEntry } from '../../../shared/journal/catalog';
 import { Store } from '../store/store';
 import { firstRiskScores } from '../api/risk-scores.fixture';
 import { ensureSoundCache } from './replica-hub';
+import { waitingUpTo } from '../../../shared/until.fixture';
 
 const PASSWORD = 'dutydeck-demo';
 let primaryDir: string;
@@ -42,15 +43,7 @@ const report = (title: string) => ({
   payload: { channel: 'hotline12345', category: 'streetVending', title, location: { lon: 120.08, lat: 30.33 } },
 });
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
+const until = waitingUpTo(10_000);
 
 const startPrimary = async (port = 0) => startHub({ dataDir: primaryDir, port, demo: true, demoTown: false, log: () => {}, slaCheckMs: 3_600_000 });
 const startReplica = () =>

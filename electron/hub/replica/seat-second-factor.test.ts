@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCode, demoSecret } from '../../../e2e/support/second-factor';
 import { DATABASE_FILE, startHub, type RunningHub } from '../hub';
 import { OUTBOX_FILE } from '../store/outbox/outbox';
+import { waitingUpTo } from '../../../shared/until.fixture';
 
 const PASSWORD = 'dutydeck-demo';
 let primaryDir: string;
@@ -29,15 +30,7 @@ async function api(hub: RunningHub, path: string, init: { method?: string; body?
 const signIn = (hub: RunningHub, username: string, extra: { password?: string; code?: string } = {}) =>
   api(hub, '/sessions', { method: 'POST', body: { username, password: extra.password ?? PASSWORD, ...(extra.code ? { code: extra.code } : {}) } });
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
+const until = waitingUpTo(15_000);
 
 /** Six digits that are not `code` (and, but for a one-in-500,000 chance, no other code of now). */
 const wrongCode = (code: string) => String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');

@@ -7,7 +7,7 @@ import { checkTown } from './invariants';
 import { parseTownFiles, TownIssues, type TownIssue } from './parse';
 import { serializeTown, TOWN_FILES, townContentHash, type TownFile } from './serialize';
 
-/** Writes the town's files (town.json only when the town names a time zone); says which. */
+/** Writes the town's files (town.json only when the town names a time zone or its administrative names); says which. */
 export function writeTownFolder(town: Town, dir: string): { contentHash: string; written: TownFile[] } {
   mkdirSync(dir, { recursive: true });
   const files = serializeTown(town);

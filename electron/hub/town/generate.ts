@@ -19,6 +19,7 @@ import { CornerIndex, Q, splitInto, Warp, type Rect, type Split } from './layout
 import {
   CANALS,
   COMMUNITIES,
+  DEMO_ADMIN,
   EMERGENCY_AREAS,
   enterpriseName,
   INDUSTRIES,
@@ -469,6 +470,7 @@ export function generateTown(seed: number, options: DemoTownOptions = {}): Town 
     teams,
     cameras,
     basemap: { boundary: regions[0]!.polygon, roads, water, blocks, landmarks },
+    admin: DEMO_ADMIN,
   };
 }
 

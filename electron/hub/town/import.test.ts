@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromWgs84, type Datum } from '../../../shared/geo/datum';
 import type { Polygon, Town } from '../../../shared/town';
+import { Store } from '../store/store';
 import { testStores } from '../store/store.fixture';
 import { readTownFiles } from './folder';
 import { generateTown } from './generate';
@@ -116,20 +117,52 @@ describe('town import', () => {
   });
 
   it('reads, stores and writes back the time zone a town.json names', () => {
-    expect(files['town.json']).toBeUndefined();
-    const read = readTownFiles({ ...files, 'town.json': '{"timeZone":"Europe/Berlin"}\n' }, 'wgs84');
+    // A town that names neither its zone nor its admin names has no town.json, and keeps the hash it had.
+    const { admin: _, ...bare } = town;
+    const bareFiles = serializeTown(bare);
+    expect(bareFiles['town.json']).toBeUndefined();
+    const read = readTownFiles({ ...bareFiles, 'town.json': '{"timeZone":"Europe/Berlin"}\n' }, 'wgs84');
     if (!read.ok) throw new Error(JSON.stringify(read.issues.slice(0, 3)));
     expect(read.town.timeZone).toBe('Europe/Berlin');
-    // The zone is part of the town's content; a town without town.json keeps its hash.
-    expect(read.contentHash).not.toBe(townContentHash(town));
+    // The zone is part of the town's content.
+    expect(read.contentHash).not.toBe(townContentHash(bare));
     const store = openStore();
     store.write.importTown(read.town, 'berlin', 'wgs84', system);
     expect(store.town.meta()?.timeZone).toBe('Europe/Berlin');
     expect(serializeTown(store.town.export()!)['town.json']).toBe('{"timeZone":"Europe/Berlin"}\n');
     const plain = openStore();
-    plain.write.importTown(town, 'plain', 'wgs84', system);
+    plain.write.importTown(bare, 'plain', 'wgs84', system);
     expect(plain.town.meta()?.timeZone).toBeNull();
+    expect(plain.town.meta()?.admin).toBeNull();
     expect(plain.town.export()!.timeZone).toBeUndefined();
+    expect(plain.town.export()!.admin).toBeUndefined();
+  });
+
+  it('reads, stores and writes back the administrative names a town.json gives, short forms as written', () => {
+    const text = JSON.stringify({ admin: { province: '江苏省', city: '南京市', district: '江宁区', town: { name: '秣陵街道', aliases: ['秣陵镇'] }, communities: ['殷巷社区'] } });
+    const { admin: _, ...bare } = town;
+    const read = readTownFiles({ ...serializeTown(bare), 'town.json': text }, 'wgs84');
+    if (!read.ok) throw new Error(JSON.stringify(read.issues.slice(0, 3)));
+    const want = { province: { name: '江苏省', aliases: [] }, city: { name: '南京市', aliases: [] }, district: { name: '江宁区', aliases: [] }, town: { name: '秣陵街道', aliases: ['秣陵镇'] }, communities: [{ name: '殷巷社区', aliases: [] }] };
+    expect(read.town.admin).toEqual(want);
+    const store = openStore();
+    store.write.importTown(read.town, 'nanjing', 'wgs84', system);
+    expect(store.town.meta()?.admin).toEqual(want);
+    const again = readTownFiles(serializeTown(store.town.export()!), 'wgs84');
+    expect(again.ok && again.contentHash).toBe(read.contentHash);
+  });
+
+  it('gives a town imported before migration 12 no administrative names, and keeps the town', () => {
+    const store = openStore();
+    store.write.importTown(town, 'demo', 'wgs84', system);
+    const file = store.db.name;
+    store.db.exec('ALTER TABLE town_meta DROP COLUMN admin');
+    store.db.pragma('user_version = 11');
+    store.close();
+    const reopened = new Store(file);
+    expect(reopened.town.meta()?.admin).toBeNull();
+    expect(reopened.town.meta()?.counts.addresses).toBe(town.addresses.length);
+    reopened.close();
   });
 
   it('reads a team kind spelt jointEnforcement, as folders and databases written before say, as team', () => {
@@ -156,6 +189,14 @@ describe('town import', () => {
 });
 
 describe('town import refuses broken files, saying where and why', () => {
+  it('administrative names with digits, or members town.json does not have', () => {
+    expect(issuesOf({ ...files, 'town.json': '{"admin":{"city":"南京 市","communities":["1号社区"]}}' })).toEqual([
+      { file: 'town.json', line: 1, field: 'admin.city', reason: 'must be a name without spaces or digits' },
+      { file: 'town.json', line: 1, field: 'admin.communities.0', reason: 'must be a name without spaces or digits' },
+    ]);
+    expect(issuesOf({ ...files, 'town.json': '{"admin":{"county":"江宁区"}}' })[0]).toMatchObject({ file: 'town.json', field: 'admin' });
+  });
+
   it('a time zone Intl does not know', () => {
     expect(issuesOf({ ...files, 'town.json': '{"timeZone":"UTC+8"}' })).toEqual([{ file: 'town.json', line: 1, field: 'timeZone', reason: 'must be an IANA time zone name, e.g. Asia/Shanghai' }]);
   });

@@ -1,6 +1,7 @@
 // Word lists for a town in Hangzhou's western suburbs: people, roads, waters, communities
 // and enterprises named the way local registers name them.
 import type { Random } from './random';
+import type { TownAdmin } from '../../../shared/town';
 
 const SURNAMES = [
   '王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗',
@@ -62,6 +63,14 @@ export const COMMUNITIES = [
   '金家渡', '振华', '城东', '城西', '墩余', '绕城', '西城', '双桥', '兰里', '五联', '三墩', '紫金港', '华联', '北港', '东港',
   '石祥', '塘河', '上坝', '长桥', '方家', '庙桥', '杨家', '沿山', '港湾', '溪畔', '和家', '绿城', '申花', '厚仁', '西溪',
 ];
+/** The demo town's administrative names, its town.json `admin`: 三墩 has been a 镇 and is now a 街道. */
+export const DEMO_ADMIN: TownAdmin = {
+  province: { name: '浙江省', aliases: [] },
+  city: { name: '杭州市', aliases: [] },
+  district: { name: '西湖区', aliases: [] },
+  town: { name: '三墩镇', aliases: ['三墩街道'] },
+  communities: COMMUNITIES.map((c) => ({ name: `${c}社区`, aliases: [] })),
+};
 export const RISK_PREVENTION_AREAS = ['三墩北部', '三墩南部', '紫金港', '城西', '城东', '绕城'];
 export const EMERGENCY_AREAS = ['墩北', '墩南', '港东', '港西', '溪北', '溪南', '振华', '古墩', '兰里', '双桥', '五联', '塘北'];
 

@@ -295,16 +295,17 @@ export function parseTownFiles(files: Partial<Record<TownFile, string>>, datum: 
   }
   if (!basemap.boundary.length) basemap.boundary = regions.find((r) => r.level === 'command')?.polygon ?? [];
 
-  const timeZone = readTownInfo(files['town.json'], issues).timeZone;
+  const { timeZone, admin } = readTownInfo(files['town.json'], issues);
 
   if (issues.any) return null;
   const town: Town = { regions, addresses, places, officers, teams, cameras, basemap };
   if (timeZone !== undefined) town.timeZone = timeZone;
+  if (admin !== undefined) town.admin = admin;
   return { town, lines, unassigned };
 }
 
 /** town.json, optional: an absent file names nothing. */
-function readTownInfo(text: string | undefined, issues: TownIssues): { timeZone?: string } {
+function readTownInfo(text: string | undefined, issues: TownIssues): z.output<typeof TownInfoSchema> {
   if (text === undefined) return {};
   let json: unknown;
   try {

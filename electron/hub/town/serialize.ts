@@ -7,7 +7,7 @@ import { writeCsv } from './csv';
 
 export const TOWN_FILES = ['regions.geojson', 'addresses.csv', 'places.csv', 'officers.csv', 'teams.csv', 'cameras.csv', 'basemap.geojson', 'town.json'] as const;
 export type TownFile = (typeof TOWN_FILES)[number];
-/** town.json is written only for a town that names its time zone, so older towns keep their bytes and hash. */
+/** town.json is written only for a town that names its time zone or its administrative names, so older towns keep their bytes and hash. */
 export type TownFiles = Record<Exclude<TownFile, 'town.json'>, string> & { 'town.json'?: string };
 
 /** One feature per line: diffs stay readable and error reports can name a line. */
@@ -71,7 +71,7 @@ export function serializeTown(town: Town): TownFiles {
       ...basemap.landmarks.map((l) => ({ type: 'Feature', properties: { layer: 'landmark', name: l.name }, geometry: { type: 'Point', coordinates: [l.location.lon, l.location.lat] } })),
     ]),
   };
-  if (town.timeZone !== undefined) files['town.json'] = `${JSON.stringify({ timeZone: town.timeZone })}\n`;
+  if (town.timeZone !== undefined || town.admin !== undefined) files['town.json'] = `${JSON.stringify({ timeZone: town.timeZone, admin: town.admin })}\n`;
   return files;
 }
 

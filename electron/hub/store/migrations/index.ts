@@ -12,6 +12,7 @@ import { commandKeyPayloadsSchema } from './008-command-key-payloads';
 import { checkpointIndexSchema } from './009-checkpoints';
 import { accessSchema } from './010-access';
 import { townTimeZoneSchema } from './011-town-time-zone';
+import { townAdminSchema } from './012-town-admin';
 
 export const MIGRATIONS: readonly Migration[] = [
   journalSchema,
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   checkpointIndexSchema,
   accessSchema,
   townTimeZoneSchema,
+  townAdminSchema,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

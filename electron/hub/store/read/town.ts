@@ -2,7 +2,8 @@
 // cameras, the base map and its meta), and the town as the engine needs it (townLookup).
 import type { Datum } from '../../../../shared/geo/datum';
 import { RegionIndex } from '../../../../shared/geo/region-index';
-import { addressOf, teamKindOf, type Address, type AddressColumns, type BaseMap, type Camera, type Officer, type Place, type Region, type RegionLevel, type Team, type Town, type TownCounts } from '../../../../shared/town';
+import { addressOf, teamKindOf, type Address, type AddressColumns, type BaseMap, type Camera, type Officer, type Place, type Region, type RegionLevel, type Team, type Town, type TownAdmin, type TownCounts } from '../../../../shared/town';
+import { TownAdminSchema } from '../../../../shared/town-schemas';
 import type { Db } from '../sqlite';
 import { InMemoryTown, type TownLookup, type UnitBase } from './town-lookup';
 
@@ -17,6 +18,8 @@ export interface TownMeta {
   importedAt: string;
   /** The IANA time zone the town's town.json names; null when it names none. */
   timeZone: string | null;
+  /** The administrative names the town's town.json gives; null when it gives none. */
+  admin: TownAdmin | null;
 }
 
 /** An address as the simulator places reports: its text, road and number, and position. */
@@ -99,6 +102,7 @@ export interface MetaRow {
   imported_seq: number;
   imported_at: string;
   time_zone: string | null;
+  admin: string | null;
 }
 
 const toRegion = (r: RegionRow): Region => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id, regionHead: r.region_head, polygon: JSON.parse(r.polygon) as Region['polygon'] });
@@ -143,6 +147,7 @@ export function townReadModel(db: Db) {
       importedSeq: row.imported_seq,
       importedAt: row.imported_at,
       timeZone: row.time_zone,
+      admin: row.admin === null ? null : TownAdminSchema.parse(JSON.parse(row.admin)),
     };
   };
   const regions = (level?: RegionLevel): Region[] => (level ? s.regionsAt.all(level) : s.regions.all()).map(toRegion);
@@ -192,8 +197,9 @@ export function townReadModel(db: Db) {
       }));
       const { officers, teams } = units();
       const town: Town = { regions: regions(), addresses, places, officers, teams, cameras: cameras(), basemap: map };
-      const timeZone = meta()?.timeZone ?? null;
+      const { timeZone = null, admin = null } = meta() ?? {};
       if (timeZone !== null) town.timeZone = timeZone;
+      if (admin !== null) town.admin = admin;
       return town;
     },
   };

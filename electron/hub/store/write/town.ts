@@ -21,13 +21,16 @@ export interface TownImportOutcome {
   entry: JournalEntry | null;
 }
 
+const adminJson = (town: Town): string | null => (town.admin ? JSON.stringify(town.admin) : null);
+
 export function townWrites(writer: Writer, meta: () => TownMeta | null) {
   const { db, clock } = writer;
   const s = {
     putMeta: db.prepare(
-      `INSERT INTO town_meta (id, source, datum, content_hash, counts, imported_seq, imported_at, time_zone) VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO town_meta (id, source, datum, content_hash, counts, imported_seq, imported_at, time_zone, admin) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET source = excluded.source, datum = excluded.datum, content_hash = excluded.content_hash,
-         counts = excluded.counts, imported_seq = excluded.imported_seq, imported_at = excluded.imported_at, time_zone = excluded.time_zone`,
+         counts = excluded.counts, imported_seq = excluded.imported_seq, imported_at = excluded.imported_at, time_zone = excluded.time_zone,
+         admin = excluded.admin`,
     ),
     putRegion: db.prepare('INSERT INTO regions (id, name, level, parent_id, region_head, polygon) VALUES (?, ?, ?, ?, ?, ?)'),
     putAddress: db.prepare('INSERT INTO addresses (id, text, road, number, building, unit, lon, lat, grid_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -65,7 +68,7 @@ export function townWrites(writer: Writer, meta: () => TownMeta | null) {
         const payload: TownImported = { source, datum, contentHash, counts };
         const time = clock().toISOString();
         const entry = writer.append({ time, actor: by.userId, role: by.role, type: 'town.imported', payload });
-        s.putMeta.run(source, datum, contentHash, JSON.stringify(counts), entry.seq, time, town.timeZone ?? null);
+        s.putMeta.run(source, datum, contentHash, JSON.stringify(counts), entry.seq, time, town.timeZone ?? null, adminJson(town));
         return { changed: true, contentHash, counts, entry };
       });
     },
@@ -77,7 +80,7 @@ export function townWrites(writer: Writer, meta: () => TownMeta | null) {
     replicate(town: Town, copied: TownMeta): void {
       writer.transaction(() => {
         writeTables(town);
-        s.putMeta.run(copied.source, copied.datum, copied.contentHash, JSON.stringify(copied.counts), copied.importedSeq, copied.importedAt, town.timeZone ?? null);
+        s.putMeta.run(copied.source, copied.datum, copied.contentHash, JSON.stringify(copied.counts), copied.importedSeq, copied.importedAt, town.timeZone ?? null, adminJson(town));
       });
     },
   };
