@@ -1,12 +1,16 @@
 // Dedupe, measured honestly: the demo town's generator knows which reports are one event.
-// Its history is replayed in time order through the real engine; each report's candidates
-// (what the seat is offered) are compared with the truth. Then candidate lookup latency with
-// 200,000 incidents in the store.
+// Its history is replayed in time order through the real engine. A report a seat takes (by
+// phone or walk-in) is judged by the candidates the seat is offered while typing; a report
+// that arrives by a channel's integration (12345, 110, 119, city management, grid app, IoT,
+// video) by the hub's own check right after it commits (incident.duplicateSuspected), which
+// is all that ever looks at it. Both are compared with the truth, apart and together. Then
+// candidate lookup latency with 200,000 incidents in the store.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { draftOfReport } from '../shared/dedupe/candidates';
+import { INTAKE_CHANNELS } from '../shared/protocol/intake';
 import type { IncidentReportPayloadSchema } from '../shared/protocol/commands';
 import type { z } from 'zod';
 import type { Actor } from '../electron/hub/engine/actor';
@@ -35,8 +39,13 @@ interface Counts {
   duplicates: number;
 }
 
+const noCounts = (): Counts => ({ tp: 0, fp: 0, fn: 0, reports: 0, duplicates: 0 });
+const precision = (c: Counts) => c.tp / Math.max(1, c.tp + c.fp);
+const recall = (c: Counts) => c.tp / Math.max(1, c.duplicates);
+const INGESTED: ReadonlySet<string> = new Set(INTAKE_CHANNELS);
+
 /** Replays a history: reports through the engine (recording its candidates), the rest imported. */
-function evaluate(town: Town, history: History, end: Date): Counts & { latencies: number[] } {
+function evaluate(town: Town, history: History, end: Date): { seat: Counts; channel: Counts; latencies: number[] } {
   let now = new Date(0);
   const store = storeWithTown(town, () => now);
   const entries = historyEntries(history, store.duty.units(), end);
@@ -44,7 +53,8 @@ function evaluate(town: Town, history: History, end: Date): Counts & { latencies
   const eventOfIncident = new Map<string, number>();
   const reportsInOrder = history.reports.filter((r) => r.receivedAt < end.toISOString());
   let nextReport = 0;
-  const counts = { tp: 0, fp: 0, fn: 0, reports: 0, duplicates: 0 };
+  const seat = noCounts();
+  const channel = noCounts();
   const latencies: number[] = [];
   let pending: ImportedEntry[] = [];
   const flush = () => {
@@ -61,15 +71,25 @@ function evaluate(town: Town, history: History, end: Date): Counts & { latencies
     now = new Date(entry.time);
     const { report } = entry.payload as { report: z.input<typeof IncidentReportPayloadSchema> & { id: string; incidentId: string } };
     const payload = { channel: report.channel, category: report.category, title: report.title, description: report.description, location: report.location, address: report.address, reporter: report.reporter };
+    const ingested = INGESTED.has(report.channel);
     // What the seat is offered while typing, before it submits the report.
-    const started = performance.now();
-    const candidates = store.incidents.dedupeCandidates(draftOfReport(payload));
-    latencies.push(performance.now() - started);
-    const outcome = store.execute({ type: 'incident.report', idempotencyKey: `dedupe-${report.id}`, payload }, SEAT);
+    let offered: string | undefined;
+    if (!ingested) {
+      const started = performance.now();
+      offered = store.incidents.dedupeCandidates(draftOfReport(payload)).find((c) => c.likely)?.incidentId;
+      latencies.push(performance.now() - started);
+    }
+    const outcome = store.execute({ type: 'incident.report', idempotencyKey: `dedupe-${report.id}`, payload }, ingested ? { userId: `integration-${report.channel}`, role: 'integration', channel: report.channel } : SEAT);
     if (!outcome.ok) throw new Error(`report refused: ${outcome.error.message}`);
     if (outcome.value.incidentId !== report.incidentId) throw new Error(`ids drifted: ${outcome.value.incidentId} ≠ ${report.incidentId}`);
     eventOfIncident.set(report.incidentId, truth.eventId);
-    const [top] = candidates.filter((c) => c.likely);
+    // A channel's report: the hub's check after commit, as the hub runs it (electron/hub/intake/duplicate-watch.ts).
+    if (ingested) {
+      const [suspicion] = store.write.suspectDuplicates([report.incidentId]);
+      offered = suspicion?.type === 'incident.duplicateSuspected' ? suspicion.payload.of : undefined;
+    }
+    const counts = ingested ? channel : seat;
+    const top = offered === undefined ? undefined : { incidentId: offered };
     const isDuplicate = truth.nth > 0;
     const right = top !== undefined && eventOfIncident.get(top.incidentId) === truth.eventId;
     counts.reports++;
@@ -80,7 +100,7 @@ function evaluate(town: Town, history: History, end: Date): Counts & { latencies
   }
   flush();
   store.close();
-  return { ...counts, latencies };
+  return { seat, channel, latencies };
 }
 
 /** Candidate lookup with 200,000 incidents stored (most closed, as a year or three leaves them). */
@@ -111,24 +131,35 @@ export async function dedupeBench(days = 30): Promise<BenchResult> {
   const end = new Date('2026-11-22T00:00:00Z');
   const history = generateHistory(town, 3, { days, end, perDay: 165 });
   const result = evaluate(town, history, end);
-  const precision = result.tp / Math.max(1, result.tp + result.fp);
-  const recall = result.tp / Math.max(1, result.duplicates);
+  const { seat, channel } = result;
+  const all: Counts = { tp: seat.tp + channel.tp, fp: seat.fp + channel.fp, fn: seat.fn + channel.fn, reports: seat.reports + channel.reports, duplicates: seat.duplicates + channel.duplicates };
+  const met = (c: Counts) => precision(c) >= 0.95 && recall(c) >= 0.9;
   const lookup = lookupLatency(town, 200_000);
   return {
     name: `dedupe: ${days} days of the demo town's history replayed through the engine; candidate lookup with ${lookup.stored.toLocaleString('en')} incidents stored`,
     figures: {
-      reports: result.reports,
-      true_duplicates: result.duplicates,
-      true_positives: result.tp,
-      false_positives: result.fp,
-      missed: result.fn,
-      precision: Number(fmt(precision, 3)),
-      recall: Number(fmt(recall, 3)),
+      reports: all.reports,
+      true_duplicates: all.duplicates,
+      true_positives: all.tp,
+      false_positives: all.fp,
+      missed: all.fn,
+      precision: Number(fmt(precision(all), 3)),
+      recall: Number(fmt(recall(all), 3)),
+      seat_reports: seat.reports,
+      seat_duplicates: seat.duplicates,
+      seat_precision: Number(fmt(precision(seat), 3)),
+      seat_recall: Number(fmt(recall(seat), 3)),
+      channel_reports: channel.reports,
+      channel_duplicates: channel.duplicates,
+      channel_false_positives: channel.fp,
+      channel_missed: channel.fn,
+      channel_precision: Number(fmt(precision(channel), 3)),
+      channel_recall: Number(fmt(recall(channel), 3)),
       lookup_while_typing_p99_ms: Number(fmt(percentile(result.latencies, 99))),
       lookup_p50_ms_200k: Number(fmt(lookup.p50)),
       lookup_p99_ms_200k: Number(fmt(lookup.p99)),
     },
-    target: 'precision ≥ 0.95 at recall ≥ 0.9; lookup p99 ≤ 5 ms with 200,000 incidents',
-    pass: precision >= 0.95 && recall >= 0.9 && lookup.p99 <= 5,
+    target: 'precision ≥ 0.95 at recall ≥ 0.9, over all reports and over the channels\' reports alone; lookup p99 ≤ 5 ms with 200,000 incidents',
+    pass: met(all) && met(channel) && lookup.p99 <= 5,
   };
 }

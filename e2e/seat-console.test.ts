@@ -24,6 +24,7 @@ interface Record {
   priority: string | null;
   assignments: Array<{ unitId: string; status: string }>;
   rating: number | null;
+  suspectedDuplicate: { of: string } | null;
 }
 
 /** A unit's own account, made with the CLI while the hub is down, as an admin would. */
@@ -209,6 +210,47 @@ describe.skipIf(!chromium)('seat console and commander desk: one incident from c
     await expect(error.textContent()).resolves.toMatch(/[\u4e00-\u9fa5]/);
     expect(await error.getAttribute('data-code')).toBe('illegalState');
     await screenshot(seat, 'seat-refused-action');
+  });
+
+  it('tags a channel report the hub suspects of duplicating a call; N says it is not, M merges the next one', async () => {
+    const at = { lon: 120.0655, lat: 30.3301 };
+    const first = (await command(operator, 'incident.report', { channel: 'hotline12345', category: 'streetVending', title: '古墩路菜场门口流动摊贩占道', description: '早上七点起摊贩占用人行道卖菜', location: at })).incidentId!;
+    // The city-management platform's own report of it, 15 m away, through its integration: no seat typed it.
+    const ingest = async (externalId: string, text: string) => {
+      const response = await fetch(`${hub.url}/api/v1/ingest/cityManagement`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer dutydeck-demo-cityManagement' },
+        body: JSON.stringify({ externalId, time: new Date().toISOString(), categoryCode: 'SJ0501', text, location: { lon: at.lon + 0.00015, lat: at.lat } }),
+      });
+      return ((await response.json()) as { incidentId: string }).incidentId;
+    };
+    const suspected = await ingest('e2e-dup-1', '古墩路菜场门口流动摊贩占道经营卖菜');
+    const tag = row(seat, suspected).getByTestId('queue-suspected');
+    await tag.waitFor({ timeout: 10_000 });
+    await expect(tag.getAttribute('title')).resolves.toContain(first);
+    await row(seat, suspected).click();
+    const banner = seat.getByTestId('detail-duplicate');
+    await banner.and(seat.locator(`[data-of="${first}"]`)).waitFor();
+    await expect(banner.textContent()).resolves.toMatch(/相距 \d+ 米/);
+    await screenshot(seat, 'seat-suspected-duplicate');
+    // N in the queue, on the row under the cursor: not a duplicate, journaled.
+    await seat.keyboard.press('F3');
+    await seat.keyboard.press('n');
+    await banner.waitFor({ state: 'detached' });
+    await tag.waitFor({ state: 'detached' });
+    await seat.getByTestId('timeline-entry').filter({ hasText: `确认与 ${first} 不是重复` }).waitFor();
+    await expect(record(suspected)).resolves.toMatchObject({ suspectedDuplicate: null, state: 'reported' });
+
+    const again = await ingest('e2e-dup-2', '古墩路菜场门口又有流动摊贩占道卖菜');
+    await row(seat, again).getByTestId('queue-suspected').waitFor({ timeout: 10_000 });
+    // Of the call or of the report just kept apart, whichever the hub finds likelier: M merges into that one.
+    const of = (await record(again)).suspectedDuplicate!.of;
+    expect([first, suspected]).toContain(of);
+    await row(seat, again).click();
+    await seat.keyboard.press('F3');
+    await seat.keyboard.press('m');
+    await expect.poll(async () => (await record(again)).mergedInto, { timeout: 10_000 }).toBe(of);
+    await row(seat, again).waitFor({ state: 'detached' });
   });
 
   it('switches the seat and the desk to English', async () => {

@@ -14,6 +14,7 @@ const MAY_ISSUE: Record<CommandType, readonly Role[]> = {
   'incident.merge': ['operator', 'commander', 'integration'],
   // …and takes it out again when the alert is cancelled (a cancel needs the reports apart).
   'incident.unmerge': ['operator', 'commander', 'integration'],
+  'incident.dismissDuplicate': ['operator', 'commander'],
   'incident.dispatch': ['operator', 'commander', 'regionHead'],
   // A department hands an assignment back: its unit's own account, or the seat recording its call.
   'incident.return': ['unit', 'operator', 'commander'],

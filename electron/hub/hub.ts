@@ -96,7 +96,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   const releaseDataDir = markRunning(options.dataDir);
   const checkpoints = { keyDir: join(options.dataDir, KEY_DIR), every: options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY };
-  const store = await openStoreClient(join(options.dataDir, DATABASE_FILE), { checkpoints }).catch((error: unknown) => {
+  // A primary checks every new incident for a likely duplicate (store/thread/worker.ts).
+  const store = await openStoreClient(join(options.dataDir, DATABASE_FILE), { checkpoints, suspectDuplicates: true }).catch((error: unknown) => {
     releaseDataDir();
     throw error;
   });

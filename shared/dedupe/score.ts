@@ -10,6 +10,7 @@ export interface DedupeSubject {
   location: LonLat | null;
   /** Title and description together. */
   text: string;
+  /** Normalised as shared/geo/address.ts normalizeAddress leaves it, with the town's prefixes. */
   address: string | null;
   phones: string[];
 }
@@ -30,6 +31,24 @@ const RELATED: ReadonlyArray<ReadonlySet<string>> = [
   new Set(['trafficAccident', 'municipalFacility']),
 ];
 
+/** Why a pair was thought one event, in codes a window puts into words with the figures. */
+export const DUPLICATE_REASONS = ['near', 'soon', 'sameCategory', 'relatedCategory', 'similarText', 'samePhone', 'samePlace'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+/** The parts of a score that count as evidence, strongest first: what a seat reads beside the total. */
+export function duplicateReasons(score: DedupeScore): DuplicateReason[] {
+  const reasons: DuplicateReason[] = [];
+  if (score.parts.samePhone) reasons.push('samePhone');
+  if (score.parts.samePlace) reasons.push('samePlace');
+  // Within 150 m (half the distance weight) and within the hour.
+  if (score.distanceMeters !== null && score.parts.distance >= 0.5) reasons.push('near');
+  if (score.minutesApart <= 60) reasons.push('soon');
+  if (score.parts.category === 1) reasons.push('sameCategory');
+  else if (score.parts.category > 0) reasons.push('relatedCategory');
+  if (score.parts.text >= 0.3) reasons.push('similarText');
+  return reasons;
+}
+
 export const DEDUPE_WEIGHTS = { distance: 0.25, time: 0.1, category: 0.15, text: 0.3, samePhone: 0.1, samePlace: 0.1 } as const;
 /** Candidates at or above this total are offered as likely duplicates. */
 export const LIKELY_DUPLICATE = 0.55;
@@ -39,15 +58,11 @@ function categoryScore(a: string, b: string): number {
   return RELATED.some((group) => group.has(a) && group.has(b)) ? 0.6 : 0;
 }
 
-function normalizeAddress(address: string | null): string | null {
-  return address ? address.normalize('NFKC').replace(/\s+/g, '').replace(/^(浙江省)?(杭州市)?(西湖区)?(三墩镇)?/, '') : null;
-}
-
 export function scorePair(a: DedupeSubject, b: DedupeSubject, gramsA = bigrams(a.text), gramsB = bigrams(b.text)): DedupeScore {
   const meters = a.location && b.location ? distanceMeters(a.location, b.location) : null;
   const minutes = Math.abs(Date.parse(a.time) - Date.parse(b.time)) / 60_000;
-  const addressA = normalizeAddress(a.address);
-  const samePlace = addressA !== null && addressA === normalizeAddress(b.address) ? 1 : 0;
+  // Addresses come normalised by the caller (shared/geo/address.ts normalizeAddress, the town's prefixes gone).
+  const samePlace = a.address !== null && a.address === b.address ? 1 : 0;
   const parts = {
     // Half weight at 150 m: reports of one event are located by different means.
     distance: meters === null ? (samePlace ? 1 : 0) : Math.exp(-meters / 216),

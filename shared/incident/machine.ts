@@ -6,6 +6,7 @@ export const INCIDENT_COMMANDS = [
   'incident.triage',
   'incident.merge',
   'incident.unmerge',
+  'incident.dismissDuplicate',
   'incident.dispatch',
   'incident.return',
   'unit.accept',
@@ -27,6 +28,7 @@ export const LEGAL_FROM: Record<IncidentCommand, readonly IncidentState[]> = {
   'incident.triage': ['reported', 'triaged', 'returned', 'reopened'],
   'incident.merge': ['reported', 'triaged', 'returned', 'reopened'],
   'incident.unmerge': ['merged'],
+  'incident.dismissDuplicate': ['reported', 'triaged', 'dispatched', 'accepted', 'onScene', 'resolved', 'returned', 'reopened'],
   'incident.dispatch': ['triaged', 'dispatched', 'accepted', 'onScene', 'returned', 'reopened'],
   // From triaged only the commander's return of a serious incident's dispatch approval to the
   // seat (no unit named); the engine refuses any other return before dispatch.

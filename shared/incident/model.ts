@@ -2,6 +2,7 @@
 // handles it, its units, its feedback and the times of each step.
 import type { Channel, Incident, IncidentState, Priority } from '../domain';
 import type { Department } from '../town';
+import type { DuplicateReason } from '../dedupe/score';
 
 export const ASSIGNMENT_STATUSES = ['dispatched', 'accepted', 'onScene', 'returned'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
@@ -63,6 +64,18 @@ export interface IncidentRecord extends Incident {
   /** The citizen's callback rating recorded at closure, 1–5. */
   rating: number | null;
   escalations: Escalation[];
+  /** Set while the hub suspects this incident reports what an older one does; cleared by a merge or a dismissal. */
+  suspectedDuplicate: SuspectedDuplicate | null;
+}
+
+/** What the seat is shown of a suspected duplicate: the older incident, the score and its reasons. */
+export interface SuspectedDuplicate {
+  of: string;
+  score: number;
+  distanceMeters: number | null;
+  minutesApart: number;
+  reasons: DuplicateReason[];
+  at: string;
 }
 
 export function priorityRank(priority: Priority | null): number {

@@ -54,6 +54,7 @@ function newRecord(payload: IncidentEvents['incident.reported']): IncidentRecord
     resolution: null,
     rating: null,
     escalations: [],
+    suspectedDuplicate: null,
   };
 }
 
@@ -117,6 +118,8 @@ function recordCopy(r: IncidentRecord): IncidentRecord {
     resolution: r.resolution,
     rating: r.rating,
     escalations: r.escalations,
+    // Records stored before suspicions existed lack the field.
+    suspectedDuplicate: r.suspectedDuplicate ?? null,
   };
 }
 
@@ -158,9 +161,12 @@ export function reduceIncidents(entry: JournalEntry, get: IncidentLookup): Incid
       const p = entry.payload;
       const child = existing(entry, get, p.incidentId);
       const master = existing(entry, get, p.into);
-      const mergedChild = stamp(entry, child, { state: 'merged', stateBeforeMerge: child.state, mergedInto: master.id });
+      // Merged, a suspicion is answered: the child's, and the master's if it was of the child.
+      const mergedChild = stamp(entry, child, { state: 'merged', stateBeforeMerge: child.state, mergedInto: master.id, suspectedDuplicate: null });
       const overrides = new Map([[mergedChild.id, mergedChild]]);
-      return [mergedChild, stamp(entry, withChildren(master, [...master.mergedFrom, child.id], get, overrides))];
+      const mergedMaster = stamp(entry, withChildren(master, [...master.mergedFrom, child.id], get, overrides));
+      if (mergedMaster.suspectedDuplicate?.of === child.id) mergedMaster.suspectedDuplicate = null;
+      return [mergedChild, mergedMaster];
     }
     case 'incident.unmerged': {
       const p = entry.payload;
@@ -229,6 +235,16 @@ export function reduceIncidents(entry: JournalEntry, get: IncidentLookup): Incid
       const p = entry.payload;
       const record = existing(entry, get, p.incidentId);
       return [stamp(entry, record, { escalations: [...record.escalations, { clock: p.clock, level: p.level, at }] })];
+    }
+    case 'incident.duplicateSuspected': {
+      const p = entry.payload;
+      const record = existing(entry, get, p.incidentId);
+      const suspected = { of: p.of, score: p.score.total, distanceMeters: p.score.distanceMeters, minutesApart: p.score.minutesApart, reasons: p.reasons, at };
+      return [stamp(entry, record, { suspectedDuplicate: suspected })];
+    }
+    case 'incident.duplicateDismissed': {
+      const p = entry.payload;
+      return [stamp(entry, existing(entry, get, p.incidentId), { suspectedDuplicate: null })];
     }
     case 'personalData.revealed':
       return [];

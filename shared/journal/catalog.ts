@@ -13,7 +13,8 @@ import { ConfigUpdateSchema } from '../config';
 import { DEPARTMENTS } from '../town';
 import { ACCESS_ENTRY_PAYLOADS } from '../protocol/auth';
 import { RiskReasonsSchema, WarningAcknowledgedSchema, WarningRaisedSchema } from '../protocol/analysis';
-import { HandoverSheetSchema } from '../protocol/engine';
+import { DedupeScoreSchema, HandoverSheetSchema } from '../protocol/engine';
+import { DUPLICATE_REASONS } from '../dedupe/score';
 import { ChannelSchema, IncidentSchema, PrioritySchema, ReportSchema, RoleSchema } from '../protocol/schemas';
 import { parseWith } from '../protocol/validate';
 import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema } from './checkpoint';
@@ -50,6 +51,13 @@ export const INCIDENT_ENTRY_PAYLOADS = {
   'incident.circleCalled': onIncident({ regionId: z.string(), unitIds: z.array(z.string()) }),
   'sla.escalated': onIncident({ clock: z.enum(SLA_CLOCKS), level: z.enum(ESCALATION_LEVELS) }),
   'personalData.revealed': onIncident({ reportId: z.string(), field: z.literal('reporter') }),
+  /**
+   * The hub scored a new incident against the open ones after its report committed and found
+   * it likely reports what `of` does (electron/hub/engine duplicateSuspicions).
+   */
+  'incident.duplicateSuspected': onIncident({ of: z.string(), score: DedupeScoreSchema, reasons: z.array(z.enum(DUPLICATE_REASONS)) }),
+  /** A seat looked and said it is not the same event. */
+  'incident.duplicateDismissed': onIncident({ of: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export const UserCreatedSchema = z.object({

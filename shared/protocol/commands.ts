@@ -56,6 +56,8 @@ export const COMMAND_PAYLOADS = {
     path: ['into'],
   }),
   'incident.unmerge': z.strictObject({ incidentId: id }),
+  /** The seat says a suspected duplicate is not the same event (merging is incident.merge). */
+  'incident.dismissDuplicate': z.strictObject({ incidentId: id }),
   'incident.dispatch': z.strictObject({
     incidentId: id,
     unitIds: z.array(id).min(1, 'choose at least one unit').max(20),

@@ -5,11 +5,30 @@ import { INCIDENT_STATES } from '../domain';
 import { ASSIGNMENT_STATUSES, ESCALATION_LEVELS, SLA_CLOCKS } from '../incident/model';
 import { DEPARTMENTS } from '../town';
 import { UNIT_KINDS } from '../units';
+import { DUPLICATE_REASONS } from '../dedupe/score';
 import { LonLatSchema } from './commands';
 import { IncidentSchema, JournalEntrySchema, PresenceSchema, ReportSchema } from './schemas';
 
 const DepartmentSchema = z.enum(DEPARTMENTS);
 const iso = z.string();
+
+/** shared/dedupe/score.ts DedupeScore: the total and the parts that explain it. */
+export const DedupeScoreSchema = z.object({
+  total: z.number(),
+  distanceMeters: z.number().nullable(),
+  minutesApart: z.number(),
+  parts: z.object({ distance: z.number(), time: z.number(), category: z.number(), text: z.number(), samePhone: z.number(), samePlace: z.number() }),
+});
+
+/** An incident the hub thinks reports what an older one does (shared/incident/model.ts SuspectedDuplicate). */
+export const SuspectedDuplicateSchema = z.object({
+  of: z.string(),
+  score: z.number(),
+  distanceMeters: z.number().nullable(),
+  minutesApart: z.number(),
+  reasons: z.array(z.enum(DUPLICATE_REASONS)),
+  at: iso,
+});
 
 export const IncidentRecordSchema = IncidentSchema.extend({
   ownChannels: IncidentSchema.shape.channels,
@@ -42,6 +61,8 @@ export const IncidentRecordSchema = IncidentSchema.extend({
   resolution: z.string().nullable(),
   rating: z.number().int().nullable(),
   escalations: z.array(z.object({ clock: z.enum(SLA_CLOCKS), level: z.enum(ESCALATION_LEVELS), at: iso })),
+  /** Records written before duplicates were suspected after commit have none. */
+  suspectedDuplicate: SuspectedDuplicateSchema.nullable().default(null),
 });
 
 export const IncidentRecordDetailSchema = IncidentRecordSchema.extend({ reports: z.array(ReportSchema) });
@@ -63,12 +84,7 @@ export const DedupeCandidateSchema = z.object({
   createdAt: iso,
   channels: z.array(z.string()),
   likely: z.boolean(),
-  score: z.object({
-    total: z.number(),
-    distanceMeters: z.number().nullable(),
-    minutesApart: z.number(),
-    parts: z.object({ distance: z.number(), time: z.number(), category: z.number(), text: z.number(), samePhone: z.number(), samePlace: z.number() }),
-  }),
+  score: DedupeScoreSchema,
 });
 export const DedupeCandidatesSchema = z.object({ candidates: z.array(DedupeCandidateSchema) });
 

@@ -328,6 +328,7 @@ describe('the role matrix, command by command', () => {
       'incident.triage': { incidentId: id, category: 'noise', priority: 'P3', lead: 'police' },
       'incident.merge': { incidentId: id, into: id + 'x' },
       'incident.unmerge': { incidentId: id },
+      'incident.dismissDuplicate': { incidentId: id },
       'incident.dispatch': { incidentId: id, unitIds: ['W1'] },
       'incident.return': { incidentId: id, unitId: 'T1', reason: '不属本部门' },
       'unit.accept': { incidentId: id, unitId: 'T1' },

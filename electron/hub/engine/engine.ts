@@ -1,6 +1,7 @@
 // The engine decides: given a command, who issues it and what the store knows now, which
 // journal entries follow — or a refusal with a code. It never writes; the store does.
 import type { Incident, Report } from '../../../shared/domain';
+import { duplicateReasons } from '../../../shared/dedupe/score';
 import { DutyFailure, type ErrorCode } from '../../../shared/errors';
 import { isLegal, MERGE_TARGET_STATES, type IncidentCommand } from '../../../shared/incident/machine';
 import { isSerious, type IncidentRecord } from '../../../shared/incident/model';
@@ -145,6 +146,15 @@ const DECIDERS: Deciders = {
       fail('illegalState', `Incident ${master.id} was closed more than ${MERGE_INTO_CLOSED_DAYS} days ago; report anew.`, 'payload.into');
     }
     return { entries: [{ type: 'incident.merged', payload: { incidentId: child.id, into: master.id } }], incidentId: master.id };
+  },
+
+  'incident.dismissDuplicate': (payload, actor, view) => {
+    const incident = load(view, payload.incidentId);
+    check(view, actor, 'incident.dismissDuplicate', incident);
+    requireLegal('incident.dismissDuplicate', incident);
+    const suspected = incident.suspectedDuplicate;
+    if (!suspected) fail('illegalState', `Incident ${incident.id} is not suspected of being a duplicate.`, 'payload.incidentId');
+    return { entries: [{ type: 'incident.duplicateDismissed', payload: { incidentId: incident.id, of: suspected.of } }], incidentId: incident.id };
   },
 
   'incident.unmerge': (payload, actor, view) => {
@@ -330,6 +340,23 @@ export function decide(envelope: CommandEnvelope, actor: Actor, view: EngineView
   if (!parsed.ok) fail(parsed.error.code, parsed.error.message, parsed.error.path);
   const decider = DECIDERS[envelope.type] as Decider<CommandType>;
   return decider((parsed as { value: CommandPayload<CommandType> }).value, actor, view);
+}
+
+/**
+ * The hub's own entries: a suspicion for each newly reported incident that likely reports
+ * what an older open one does, decided after its report committed. An incident is suspected
+ * once: a dismissal stands, and one already merged or moved on is left to the seat.
+ */
+export function decideDuplicateSuspicions(view: EngineView, incidentIds: readonly string[]): DecidedEntry[] {
+  const decided: DecidedEntry[] = [];
+  for (const incidentId of incidentIds) {
+    const incident = view.incident(incidentId);
+    if (!incident || incident.state !== 'reported' || incident.suspectedDuplicate) continue;
+    const [likely] = view.olderLikelyDuplicates(incident);
+    if (!likely) continue;
+    decided.push({ type: 'incident.duplicateSuspected', payload: { incidentId, of: likely.incidentId, score: likely.score, reasons: duplicateReasons(likely.score) } });
+  }
+  return decided;
 }
 
 /** The hub's own entries: SLA escalations due now, once each. */

@@ -1,6 +1,7 @@
 // What a decision may read or reserve; the store implements it inside its transaction.
 import type { DutyConfig } from '../../../shared/config';
 import type { User } from '../../../shared/domain';
+import type { DedupeCandidate } from '../../../shared/dedupe/candidates';
 import type { IncidentRecord } from '../../../shared/incident/model';
 import type { HandoverSheet, OnDuty } from '../../../shared/shift';
 import type { Unit } from '../../../shared/units';
@@ -25,6 +26,11 @@ export interface EngineView {
   config(): DutyConfig;
   /** A journaled early warning and whether it is still open. */
   warning(id: string): { id: string; state: 'open' | 'acknowledged' } | null;
+  /**
+   * Likely duplicates of an incident among those reported before it (older, or as old with a
+   * lower number), open or closed within days, best first, scored on the incident's own reports.
+   */
+  olderLikelyDuplicates(incident: IncidentRecord): DedupeCandidate[];
   /** The reporter of a report as taken, unmasked. */
   reporterOf(reportId: string): { incidentId: string; name?: string; phone?: string } | null;
 }

@@ -93,6 +93,16 @@ export async function startIntakeHub(callbackUrl: string, options: { limits?: { 
     const code = await demoCode(dataDir, username);
     return (await api('/api/v1/sessions', { method: 'POST', body: JSON.stringify({ username, password: 'dutydeck-demo', ...(code ? { code } : {}) }) })).body.token as string;
   };
-  const journalSeq = async () => (await api('/api/v1/health')).body.journalSeq as number;
+  // The hub checks each new incident for duplicates right after its report commits, in a
+  // store call of its own: the seq is read once that has landed (two reads 150 ms apart agree).
+  const journalSeq = async () => {
+    const read = async () => (await api('/api/v1/health')).body.journalSeq as number;
+    for (let seq = await read(); ; ) {
+      await new Promise((done) => setTimeout(done, 150));
+      const again = await read();
+      if (again === seq) return seq;
+      seq = again;
+    }
+  };
   return { hub, addresses: town.addresses, api, login, journalSeq };
 }

@@ -65,6 +65,22 @@ describe('POST /api/v1/ingest/{channel}', () => {
     expect(await h.journalSeq()).toBe(seq);
   });
 
+  it('suspects a 110 report 15 m and 8 minutes from a 12345 report of the same pothole of being its duplicate, and journals why', async () => {
+    const pothole = { lon: 120.0812, lat: 30.3127 };
+    const first = await send('hotline12345', report({ time: '2026-05-02T09:00:00+08:00', categoryCode: '0306', text: '振华路人行道路面有个大坑，行人容易绊倒', location: pothole }));
+    const second = await send(
+      'police110',
+      report({ externalId: `110-${n}`, time: '2026-05-02T09:08:00+08:00', categoryCode: '03', text: '振华路人行道路面塌陷有个大坑，有人绊倒', location: { lon: pothole.lon + 0.000156, lat: pothole.lat }, reporter: undefined }),
+      'dutydeck-demo-police110',
+    );
+    expect([first.status, second.status]).toEqual([201, 201]);
+    await h.journalSeq();
+    const token = await h.login('operator1');
+    const detail = await h.api(`/api/v1/incidents/${second.body.incidentId}`, { token });
+    expect(detail.body.suspectedDuplicate).toMatchObject({ of: first.body.incidentId, reasons: expect.arrayContaining(['near', 'similarText']) });
+    expect(detail.body.suspectedDuplicate.score).toBeGreaterThanOrEqual(0.55);
+  });
+
   it('maps the channel’s codes, and files an unknown code under other with the code kept', async () => {
     const known = await send('hotline12345', report({ categoryCode: '0402' }));
     expect(known.body.category).toBe('gasLeak');

@@ -2,7 +2,7 @@
 // design (better-sqlite3); it lives in a worker thread behind StoreClient, or in the CLI.
 // Reads are asked of a read model by area (store.incidents.list(…)); every change goes
 // through the write path: a command through execute, anything else through store.write.
-import type { JournalEntry } from '../../../shared/journal/catalog';
+import type { DecidedEntry, JournalEntry } from '../../../shared/journal/catalog';
 import { DutyFailure } from '../../../shared/errors';
 import type { CheckpointReason } from '../../../shared/journal/checkpoint';
 import type { FileRecord, FileRecordType } from '../../../shared/journal/file-records';
@@ -18,6 +18,7 @@ import type { Db } from './sqlite';
 import type { CheckpointSigner } from './ops/checkpoint-key';
 import { accessReadModel } from './read/access';
 import { analysisReadModel } from './read/analysis';
+import { adminPrefixes } from '../../../shared/geo/address';
 import type { ReadContext, TownInUse } from './read/context';
 import { dutyReadModel } from './read/duty';
 import { incidentsReadModel } from './read/incidents';
@@ -55,7 +56,7 @@ export class Store {
     this.db = openDatabase(file);
     const journal = new Journal(this.db);
     this.projections = new Projections(this.db);
-    this.townInUse = { lookup: town, roads: null };
+    this.townInUse = { lookup: town, roads: null, addressPrefixes: adminPrefixes() };
     const context: ReadContext = { db: this.db, clock, projections: this.projections, town: this.townInUse };
     this.incidents = incidentsReadModel(context, journal);
     this.duty = dutyReadModel(context);
@@ -73,6 +74,7 @@ export class Store {
       ...intakeWrites(this.writer),
       ...replicationWrites(this.writer),
       escalateDue: () => this.executor.escalateDue(),
+      suspectDuplicates: (incidentIds: string[]) => this.executor.suspectDuplicates(incidentIds),
       updateRisk: () => this.executor.updateRisk(),
       raiseWarnings: () => this.executor.raiseWarnings(),
       recordFileWritten: (type: FileRecordType, record: FileRecord, by: Actor): JournalEntry => this.executor.recordFileWritten(type, record, by),
@@ -104,8 +106,21 @@ export class Store {
   }
 
   /** Runs commands as one durable transaction, each in its own savepoint (see Executor.executeBatch). */
-  executeBatch(batch: ReadonlyArray<{ envelope: CommandEnvelope; actor: Actor }>): { outcomes: Outcome<CommandResult>[]; appended: JournalEntry[] } {
-    return this.executor.executeBatch(batch);
+  executeBatch(
+    batch: ReadonlyArray<{ envelope: CommandEnvelope; actor: Actor }>,
+    suspicions: readonly DecidedEntry[] = [],
+  ): { outcomes: Outcome<CommandResult>[]; appended: JournalEntry[] } {
+    return this.executor.executeBatch(batch, suspicions);
+  }
+
+  /** Duplicate suspicions for new incidents, decided without writing (see Executor.decideSuspicions). */
+  decideSuspicions(incidentIds: readonly string[]): DecidedEntry[] {
+    return this.executor.decideSuspicions(incidentIds);
+  }
+
+  /** Appends suspicions decided earlier in a transaction of their own. */
+  commitSuspicions(suspicions: readonly DecidedEntry[]): JournalEntry[] {
+    return this.executor.commitSuspicions(suspicions);
   }
 
   execute(envelope: CommandEnvelope, actor: Actor): Outcome<CommandResult> {
@@ -132,7 +147,9 @@ export class Store {
   /** Puts the imported town (if any) in the engine's hands; the store worker calls it on open. */
   loadImportedTown(): boolean {
     // Work-order numbers and the analysis count the town's days in this thread.
-    setTownTimeZone(this.town.meta()?.timeZone);
+    const meta = this.town.meta();
+    setTownTimeZone(meta?.timeZone);
+    this.townInUse.addressPrefixes = adminPrefixes(meta?.admin ?? undefined);
     const lookup = townLookup(this.town);
     if (lookup) this.useTown(lookup);
     const basemap = lookup ? this.town.basemap() : null;

@@ -10,6 +10,8 @@ export interface TownInUse {
   lookup: TownLookup;
   /** Built once per imported town, so recommendations rank units by road distance. */
   roads: RoadGraph | null;
+  /** The town's administrative names as addresses start with them (shared/geo/address.ts adminPrefixes). */
+  addressPrefixes: readonly string[];
 }
 
 export interface ReadContext {

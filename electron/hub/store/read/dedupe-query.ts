@@ -6,7 +6,9 @@ import { DEDUPE_WEIGHTS, LIKELY_DUPLICATE, scorePair, type DedupeSubject } from 
 import { bigrams } from '../../../../shared/dedupe/text';
 import type { Channel, IncidentState } from '../../../../shared/domain';
 import { degreesAround, distanceMeters } from '../../../../shared/geo/distance';
+import { normalizeAddress } from '../../../../shared/geo/address';
 import type { Db } from '../sqlite';
+import type { TownInUse } from './context';
 import { hoursSince2020 } from '../write/projections';
 
 const RADIUS_M = 600;
@@ -53,7 +55,11 @@ export class DedupeQuery {
   /** Words of recent candidates: an incident's text changes only when reports join it. */
   private readonly words = new Map<string, Words>();
 
-  constructor(db: Db) {
+  /** `town`: whose admin prefixes an address is compared without (江苏省南京市… and 殷巷路 12 号 are one place). */
+  constructor(
+    db: Db,
+    private readonly town: Pick<TownInUse, 'addressPrefixes'>,
+  ) {
     this.near = db.prepare<[number, number, number, number, number], Row>(`
       SELECT ${COLUMNS} FROM incident_extent e JOIN incidents i ON i.rowid = e.rid
       WHERE e.min_lon <= ? AND e.max_lon >= ? AND e.min_lat <= ? AND e.max_lat >= ? AND e.max_h >= ?
@@ -74,6 +80,11 @@ export class DedupeQuery {
     );
   }
 
+  /** An address as compared for samePlace: the town's admin names and the spacing gone. */
+  private placeOf(address: string | null): string | null {
+    return address ? normalizeAddress(address, this.town.addressPrefixes) || null : null;
+  }
+
   private wordsOf(light: Light): Words {
     const key = `${light.id}:${light.report_count}`;
     const cached = this.words.get(light.id);
@@ -85,7 +96,7 @@ export class DedupeQuery {
       text,
       grams: bigrams(text),
       phones: reports.map((r) => r.reporter_phone).filter((p): p is string => !!p),
-      address: light.address ?? reports.find((r) => r.address)?.address ?? null,
+      address: this.placeOf(light.address ?? reports.find((r) => r.address)?.address ?? null),
     };
     if (this.words.size > 5_000) this.words.clear();
     this.words.set(light.id, words);
@@ -117,7 +128,7 @@ export class DedupeQuery {
       time: now.toISOString(),
       location: draft.location ?? null,
       text: `${draft.title} ${draft.description}`,
-      address: draft.address ?? null,
+      address: this.placeOf(draft.address ?? null),
       phones: phone ? [phone] : [],
     };
     // Rank by what the row alone tells; a same-caller match always goes on to full scoring.

@@ -57,7 +57,7 @@ function toReport(row: ReportRow, reveal: boolean): Report {
 const maskedPayload = (_type: string, payload: unknown): unknown => maskPersonal(payload, 'masked');
 
 export function incidentsReadModel({ db, clock, projections, town }: ReadContext, journal: Journal) {
-  const dedupe = new DedupeQuery(db);
+  const dedupe = new DedupeQuery(db, town);
   const entries = new IncidentJournalQuery(db);
   const units = unitsWithLoad(db, town);
   const s = {

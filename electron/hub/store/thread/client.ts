@@ -19,7 +19,7 @@ export interface StoreClient extends StoreCalls {
  * the thread starts loading at once and opens the file when it is ready; if the promise
  * rejects, the thread is stopped and so is the opening.
  */
-export function openStoreClient(file: string | Promise<string>, options: Pick<WorkerData, 'checkpoints'> = {}): Promise<StoreClient> {
+export function openStoreClient(file: string | Promise<string>, options: Pick<WorkerData, 'checkpoints' | 'suspectDuplicates'> = {}): Promise<StoreClient> {
   const worker = spawnWorker(STORE_WORKER, { file: typeof file === 'string' ? file : null, ...options } satisfies WorkerData);
 
   const pending = new Map<number, Pending>();

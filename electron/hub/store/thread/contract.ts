@@ -39,6 +39,11 @@ export interface WorkerData {
    * the last signed checkpoint; absent on a replica, which copies its primary's checkpoints.
    */
   checkpoints?: { keyDir: string; every: number };
+  /**
+   * A primary's store thread checks each new incident for a likely duplicate after its report
+   * committed (worker.ts); a replica's copies its primary's suspicions instead.
+   */
+  suspectDuplicates?: boolean;
 }
 
 /** The file to open, for a thread started before its file was ready (a replica being seeded). */

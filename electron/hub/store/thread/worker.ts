@@ -1,7 +1,7 @@
 // The store's thread. Commands that arrive while a transaction is being prepared are
 // committed together (group commit): one fsync for many acknowledgements.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { JournalEntry } from '../../../../shared/journal/catalog';
+import type { DecidedEntry, JournalEntry } from '../../../../shared/journal/catalog';
 import { DutyFailure, dutyError } from '../../../../shared/errors';
 import type { CommandEnvelope } from '../../../../shared/protocol/schemas';
 import type { Actor } from '../../engine/actor';
@@ -79,19 +79,73 @@ function warmAnalysis(): void {
   }
 }
 
-const { file, checkpoints } = workerData as WorkerData;
+const { file, checkpoints, suspectDuplicates = false } = workerData as WorkerData;
 if (file !== null) open(file);
 else port.once('message', (message: StoreOpen) => open(message.file));
 
 let pending: Array<{ id: number; envelope: CommandEnvelope; actor: Actor }> = [];
 let flushScheduled = false;
 
+// Duplicates from every channel: each new incident is scored against the older ones after its
+// report committed, a few at a time between command batches, so a burst of reports is never
+// held up by the scoring; what the scoring finds rides along with the next batch's commit, or
+// commits alone once the thread has been quiet for SUSPICION_WAIT_MS.
+const CHECKED_AT_ONCE = 8;
+const SUSPICION_WAIT_MS = 25;
+/** Incidents reported and not yet checked, oldest first. */
+const toCheck: string[] = [];
+/** Suspicions decided and not yet appended. */
+let decided: DecidedEntry[] = [];
+let checkScheduled = false;
+let commitTimer: ReturnType<typeof setTimeout> | null = null;
+
+function newIncidents(entries: readonly JournalEntry[]): void {
+  if (!suspectDuplicates) return;
+  for (const entry of entries) if (entry.type === 'incident.reported') toCheck.push(entry.payload.incident.id);
+  scheduleCheck();
+}
+
+function scheduleCheck(): void {
+  if (checkScheduled || !toCheck.length) return;
+  checkScheduled = true;
+  setImmediate(checkSome);
+}
+
+function checkSome(): void {
+  checkScheduled = false;
+  // Commands first: the flush after them schedules the next check.
+  if (closed || pending.length) return;
+  try {
+    decided.push(...store.decideSuspicions(toCheck.splice(0, CHECKED_AT_ONCE)));
+  } catch (error) {
+    console.error(`Duplicate check failed: ${String(error)}`);
+  }
+  scheduleCheck();
+  if (decided.length && !commitTimer) commitTimer = setTimeout(commitDecided, SUSPICION_WAIT_MS);
+}
+
+function commitDecided(): void {
+  commitTimer = null;
+  if (closed || !decided.length) return;
+  const suspicions = decided;
+  decided = [];
+  try {
+    store.commitSuspicions(suspicions);
+  } catch (error) {
+    console.error(`Duplicate suspicions could not be written: ${String(error)}`);
+  }
+  announceAppended();
+}
+
 function flush(): void {
   flushScheduled = false;
   const batch = pending;
   pending = [];
+  const suspicions = decided;
+  decided = [];
   try {
-    const { outcomes } = store.executeBatch(batch);
+    const { outcomes, appended } = store.executeBatch(batch, suspicions);
+    newIncidents(appended);
     // Announced before the answers: by the time a client hears "done", the hub's seq and
     // every window's stream already have the entries.
     announceAppended();
@@ -100,7 +154,9 @@ function flush(): void {
       post(outcome.ok ? { kind: 'reply', id, ok: true, value: outcome.value } : { kind: 'reply', id, ok: false, error: outcome.error });
     });
   } catch (error) {
-    // The whole transaction rolled back: nothing was acknowledged, every caller hears so.
+    // The whole transaction rolled back: nothing was acknowledged, every caller hears so; the
+    // suspicions it carried wait for the next commit.
+    decided = [...suspicions, ...decided];
     const failure = dutyError('unavailable', `The store could not write: ${String(error)}`);
     for (const { id } of batch) post({ kind: 'reply', id, ok: false, error: failure });
   }
@@ -135,8 +191,17 @@ function serve(request: WorkerRequest): void {
       return;
     }
     case 'close':
-      closed = true;
       if (pending.length) flush();
+      closed = true;
+      // The last reports are checked before the store closes, so a restart leaves none unchecked.
+      if (commitTimer) clearTimeout(commitTimer);
+      try {
+        while (toCheck.length) decided.push(...store.decideSuspicions(toCheck.splice(0, CHECKED_AT_ONCE)));
+        if (decided.length) store.commitSuspicions(decided.splice(0));
+        announceAppended();
+      } catch (error) {
+        console.error(`Duplicate check failed at close: ${String(error)}`);
+      }
       // A clean close signs the tail, so nothing the hub wrote is left uncovered. The stream
       // is closed by now; replicas page the entry in when they next catch up.
       try {

@@ -1,7 +1,9 @@
 // What the engine reads while it decides a command, inside the command's transaction: the
 // projections as they stand (an import's incidents from its in-memory batch), the town in
 // force with each unit's load, and the work-order counters it reserves numbers from.
+import type { DedupeDraft } from '../../../../shared/dedupe/candidates';
 import type { IncidentRecord } from '../../../../shared/incident/model';
+import { DedupeQuery } from '../read/dedupe-query';
 import type { EngineView } from '../../engine/engine';
 import type { AccessReadModel } from '../read/access';
 import type { TownInUse } from '../read/context';
@@ -17,7 +19,14 @@ export function engineView(writer: Writer, town: TownInUse, read: { access: Pick
     ),
     openIncidents: db.prepare<[], { doc: string }>('SELECT doc FROM incidents WHERE open = 1 ORDER BY created_at DESC'),
     report: db.prepare<[string], { incident_id: string; reporter: string | null }>('SELECT incident_id, reporter FROM reports WHERE id = ?'),
+    ownReports: db.prepare<[string], { title: string; description: string; reporter_phone: string | null; address: string | null }>(
+      'SELECT title, description, reporter_phone, address FROM reports WHERE incident_id = ? ORDER BY rowid',
+    ),
   };
+  const dedupe = new DedupeQuery(db, town);
+  /** Reported before `incident`: older, or as old with a lower work-order number. */
+  const before = (incident: IncidentRecord, other: { createdAt: string; incidentId: string }) =>
+    other.createdAt < incident.createdAt || (other.createdAt === incident.createdAt && other.incidentId < incident.id);
   return {
     now: () => clock(),
     nextNumber: (counter) => s.counterNext.get(counter)!.value,
@@ -32,6 +41,23 @@ export function engineView(writer: Writer, town: TownInUse, read: { access: Pick
     handover: (id) => projections.handover(id),
     config: () => projections.config(),
     warning: (id) => projections.analysis.warning(id),
+    olderLikelyDuplicates: (incident) => {
+      const reports = s.ownReports.all(incident.id);
+      const address = incident.address ?? reports.find((r) => r.address)?.address ?? null;
+      const phone = reports.find((r) => r.reporter_phone)?.reporter_phone ?? null;
+      const draft: DedupeDraft = {
+        category: incident.category,
+        title: reports.map((r) => r.title).join(' '),
+        description: reports.map((r) => r.description).join(' '),
+        excludeId: incident.id,
+        ...(incident.location ? { location: incident.location } : {}),
+        ...(address ? { address } : {}),
+        ...(phone ? { phone } : {}),
+      };
+      return dedupe
+        .candidates(draft, new Date(incident.createdAt))
+        .filter((c) => c.likely && c.state !== 'merged' && c.state !== 'cancelled' && before(incident, c));
+    },
     reporterOf: (reportId) => {
       const row = s.report.get(reportId);
       if (!row) return null;

@@ -2,14 +2,14 @@
 // projections as one durable transaction (group commit); the hub's own duties (SLA
 // escalations, the risk map, early warnings); and the signed checkpoints of the journal's head.
 import { hash } from 'node:crypto';
-import type { JournalEntry } from '../../../../shared/journal/catalog';
+import type { DecidedEntry, JournalEntry } from '../../../../shared/journal/catalog';
 import { DutyFailure, type DutyError } from '../../../../shared/errors';
 import { JOURNAL_CHECKPOINTED, type CheckpointReason } from '../../../../shared/journal/checkpoint';
 import { FileRecordSchema, type FileRecord, type FileRecordType } from '../../../../shared/journal/file-records';
 import type { CommandEnvelope, CommandResult } from '../../../../shared/protocol/schemas';
 import { RISK_CHANGED, WARNING_RAISED } from '../../analysis/analysis-store';
 import type { Actor } from '../../engine/actor';
-import { decide, decideEscalations, type EngineView } from '../../engine/engine';
+import { decide, decideDuplicateSuspicions, decideEscalations, type EngineView } from '../../engine/engine';
 import type { CheckpointSigner } from '../ops/checkpoint-key';
 import { Checkpointer } from '../ops/checkpoints';
 import type { EntryDraft } from './journal';
@@ -76,10 +76,15 @@ export class Executor {
    * savepoint, so a refused one writes nothing while the others land. Returns each
    * command's outcome and every entry appended, in order.
    */
-  executeBatch(batch: ReadonlyArray<{ envelope: CommandEnvelope; actor: Actor }>): { outcomes: Outcome<CommandResult>[]; appended: JournalEntry[] } {
+  executeBatch(
+    batch: ReadonlyArray<{ envelope: CommandEnvelope; actor: Actor }>,
+    suspicions: readonly DecidedEntry[] = [],
+  ): { outcomes: Outcome<CommandResult>[]; appended: JournalEntry[] } {
     const appended: JournalEntry[] = [];
     const outcomes: Outcome<CommandResult>[] = [];
     this.writer.transaction(() => {
+      // Suspicions decided since the last commit ride along: no durable commit of their own.
+      this.appendSuspicions(suspicions, appended);
       for (const { envelope, actor } of batch) {
         const mark = appended.length;
         try {
@@ -144,6 +149,47 @@ export class Executor {
   /** The hub's own duty: SLA escalations that fell due, appended once each. */
   escalateDue(): JournalEntry[] {
     return this.appendSystem(() => decideEscalations(this.view));
+  }
+
+  /**
+   * After new reports committed: an `incident.duplicateSuspected` entry for each new incident
+   * that likely reports what an older one does, decided and appended in a transaction of its own.
+   */
+  suspectDuplicates(incidentIds: readonly string[]): JournalEntry[] {
+    return this.appendSystem(() => decideDuplicateSuspicions(this.view, incidentIds));
+  }
+
+  /**
+   * The same decision without writing, outside any transaction: the store thread scores new
+   * incidents between command batches and appends what it found with the next one
+   * (executeBatch's `suspicions`) or, when none comes, with appendSuspicions.
+   */
+  decideSuspicions(incidentIds: readonly string[]): DecidedEntry[] {
+    return decideDuplicateSuspicions(this.view, incidentIds);
+  }
+
+  /** Appends suspicions decided earlier, in a transaction of its own. */
+  commitSuspicions(suspicions: readonly DecidedEntry[]): JournalEntry[] {
+    const appended: JournalEntry[] = [];
+    this.writer.transaction(() => {
+      this.appendSuspicions(suspicions, appended);
+      this.checkpointIfDue(appended);
+    });
+    this.checkpoints?.committed(appended);
+    return appended;
+  }
+
+  /** Inside a write transaction: each suspicion still standing (its incident not acted on since it was decided). */
+  private appendSuspicions(suspicions: readonly DecidedEntry[], appended: JournalEntry[]): void {
+    if (!suspicions.length) return;
+    const time = this.writer.clock().toISOString();
+    for (const draft of suspicions) {
+      // Decided payloads are plain objects (decideDuplicateSuspicions), never seq-stamped.
+      if (draft.type !== 'incident.duplicateSuspected' || typeof draft.payload === 'function') continue;
+      const incident = this.view.incident(draft.payload.incidentId);
+      if (incident?.state !== 'reported' || incident.suspectedDuplicate) continue;
+      this.append({ time, actor: 'system', role: 'system', ...draft }, appended);
+    }
   }
 
   /** The hub's other duty: a `risk.changed` entry for each grid whose colour changed (electron/hub/analysis). */

@@ -1,7 +1,7 @@
 // The actions this person may take on this incident now, each with its shortcut. A serious
 // incident's dispatch or closure shows who must do it instead of a button that cannot work.
 // An action that needs words opens a small form under the bar; Escape closes it.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES, type Priority, type Role } from '../../../../shared/domain';
@@ -14,7 +14,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { describeError, nameLanguage } from '../../i18n';
 import { ACTION_HOTKEYS, offeredActions, unitsFor, type DetailCommand } from './detailActions';
-import { actionMessageCleared, selectDetailAction, selectSelectedUnits, type IncidentDetailRecord } from './detailSlice';
+import { actionMessageCleared, actionRequestHandled, selectDetailAction, selectRequestedAction, selectSelectedUnits, type IncidentDetailRecord } from './detailSlice';
 import { issueDetailCommand } from './detailThunks';
 
 /**
@@ -28,7 +28,7 @@ export function actionErrorText(t: TFunction, error: DutyError): string {
   return describeError(t, named);
 }
 
-type FormCommand = Exclude<DetailCommand, 'incident.dispatch' | 'incident.unmerge'>;
+type FormCommand = Exclude<DetailCommand, 'incident.dispatch' | 'incident.unmerge' | 'incident.dismissDuplicate'>;
 
 function ActionForm({
   command,
@@ -63,6 +63,7 @@ function ActionForm({
   const [photos, setPhotos] = useState('');
   const [settled, setSettled] = useState(false);
   const [rating, setRating] = useState('');
+  const [into, setInto] = useState(incident.suspectedDuplicate?.of ?? '');
 
   useHotkeys([
     { combo: 'Escape', labelKey: 'detail.actions.cancel', run: onCancel },
@@ -88,6 +89,8 @@ function ActionForm({
       case 'incident.reopen':
       case 'incident.cancel':
         return onSubmit({ reason: text });
+      case 'incident.merge':
+        return onSubmit({ into: into.trim() });
     }
   };
 
@@ -184,6 +187,12 @@ function ActionForm({
           </label>
         </>
       ) : null}
+      {command === 'incident.merge' ? (
+        <div className="field">
+          <label htmlFor={field('into')}>{t('detail.actions.into')}</label>
+          <input id={field('into')} value={into} autoFocus spellCheck={false} onChange={(e) => setInto(e.target.value)} />
+        </div>
+      ) : null}
       {command === 'incident.acceptClosure' ? (
         <div className="field">
           <label htmlFor={field('rating')}>{t('detail.actions.rating')}</label>
@@ -213,7 +222,8 @@ export function ActionBar({ incident, role, config }: { incident: IncidentDetail
   const action = useAppSelector(selectDetailAction);
   const selectedUnits = useAppSelector(selectSelectedUnits);
   const [open, setOpen] = useState<FormCommand | null>(null);
-  const offered = offeredActions(role, { state: incident.state, priority: incident.priority, assignments: incident.assignments, feedbackCount: incident.feedback.length });
+  const suspected = incident.suspectedDuplicate;
+  const offered = offeredActions(role, { state: incident.state, priority: incident.priority, assignments: incident.assignments, feedbackCount: incident.feedback.length, suspected: !!suspected });
 
   const send = (type: DetailCommand, payload: Record<string, unknown>) => {
     void dispatch(issueDetailCommand(type, { incidentId: incident.id, ...payload })).then((ok) => {
@@ -228,9 +238,20 @@ export function ActionBar({ incident, role, config }: { incident: IncidentDetail
       else document.querySelector<HTMLInputElement>('[data-testid="recommendation-row"] input')?.focus();
       return;
     }
-    if (command === 'incident.unmerge') return send('incident.unmerge', {});
+    if (command === 'incident.unmerge' || command === 'incident.dismissDuplicate') return send(command, {});
+    // One key merges a suspected duplicate into the incident it is suspected of; any other merge names its target.
+    if (command === 'incident.merge' && suspected) return send('incident.merge', { into: suspected.of });
     setOpen(command);
   };
+
+  // The queue's M and N keys act on the incident they selected, through these same actions.
+  const requested = useAppSelector(selectRequestedAction);
+  useEffect(() => {
+    if (!requested || requested.incidentId !== incident.id) return;
+    dispatch(actionRequestHandled());
+    const found = offered.find((o) => o.command === requested.command && o.status === 'allowed');
+    if (found) activate(found.command);
+  });
 
   useHotkeys(
     offered.map((o) => ({

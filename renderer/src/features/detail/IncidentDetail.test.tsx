@@ -9,6 +9,7 @@ import { incidentSelected } from '../selection/selectionSlice';
 import { loggedIn } from '../session/sessionSlice';
 import { memorySessionStore } from '../session/sessionStore';
 import { IncidentDetail } from './IncidentDetail';
+import { actionRequested } from './detailSlice';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -49,6 +50,7 @@ function record(overrides: Record<string, unknown> = {}) {
     resolution: null,
     rating: null,
     escalations: [],
+    suspectedDuplicate: null,
     reports: [
       {
         id: 'R20261122-0007',
@@ -155,6 +157,45 @@ describe('the incident detail', () => {
     });
     const command = commander.sent.find((s) => s.name === 'command')?.body as { type: string; payload: unknown };
     expect(command).toMatchObject({ type: 'incident.dispatch', payload: { incidentId: '20261122-0007', unitIds: ['T2'] } });
+  });
+
+  it('shows a suspected duplicate with its reasons; Alt+H merges it into the older incident, Alt+I says it is not one', async () => {
+    const suspicion = { of: '20261122-0003', score: 0.78, distanceMeters: 15, minutesApart: 8, reasons: ['near', 'soon', 'sameCategory'], at: now };
+    const suspected = record({ state: 'reported', priority: null, suspectedDuplicate: suspicion });
+    const { container, store, sent } = render('operator', hub({ incident: suspected, command: { ok: true, seq: 9 } }));
+    act(() => void store.dispatch(incidentSelected('20261122-0007')));
+    await settle();
+    const banner = byTestId(container, 'detail-duplicate')!;
+    expect(banner.textContent).toContain('疑似重复');
+    expect(banner.textContent).toContain('20261122-0003');
+    expect(banner.textContent).toContain('相似度 0.78');
+    expect(banner.textContent).toContain('相距 15 米 · 相隔 8 分钟 · 同一类别');
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'h', altKey: true, bubbles: true }));
+    });
+    expect(sent.filter((s) => s.name === 'command').map((s) => s.body)).toMatchObject([{ type: 'incident.merge', payload: { incidentId: '20261122-0007', into: '20261122-0003' } }]);
+    await settle();
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'i', altKey: true, bubbles: true }));
+    });
+    expect(sent.filter((s) => s.name === 'command').map((s) => s.body)).toMatchObject([{ type: 'incident.merge' }, { type: 'incident.dismissDuplicate', payload: { incidentId: '20261122-0007' } }]);
+  });
+
+  it('merges an incident with no suspicion into the one the seat names, asked for from the queue', async () => {
+    const { container, store, sent } = render('operator', hub({ incident: record({ state: 'reported', priority: null }), command: { ok: true, seq: 9 } }));
+    act(() => {
+      store.dispatch(incidentSelected('20261122-0007'));
+      store.dispatch(actionRequested({ incidentId: '20261122-0007', command: 'incident.merge' }));
+    });
+    await settle();
+    expect(byTestId(container, 'detail-duplicate')).toBeNull();
+    const into = container.querySelector<HTMLInputElement>('[data-testid="action-form-incident.merge"] input')!;
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(into, '20261122-0001');
+      into.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => byTestId(container, 'action-submit')!.click());
+    expect(sent.find((s) => s.name === 'command')?.body).toMatchObject({ type: 'incident.merge', payload: { incidentId: '20261122-0007', into: '20261122-0001' } });
   });
 
   it("shows the engine's refusal in words beside the action", async () => {

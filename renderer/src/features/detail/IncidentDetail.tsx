@@ -17,6 +17,7 @@ import { selectUser } from '../session/sessionSlice';
 import { ActionBar, actionErrorText } from './ActionBar';
 import { camerasNear, MapSnippet, NearbyCameras } from './DetailMap';
 import { DispatchPanel } from './DispatchPanel';
+import { SuspectedDuplicate } from './SuspectedDuplicate';
 import { selectDetail, type IncidentDetailRecord, type IncidentJournal, type RevealedReporter } from './detailSlice';
 import { issueDetailCommand, loadDetail } from './detailThunks';
 import { useDetailTown } from './detailTown';
@@ -244,6 +245,8 @@ export function IncidentDetail() {
         </dl>
         <SlaClocks incident={incident} config={town.config?.sla} />
       </header>
+
+      {incident.suspectedDuplicate ? <SuspectedDuplicate suspicion={incident.suspectedDuplicate} /> : null}
 
       <ActionBar key={incident.id} incident={incident} role={role} config={town.config} />
 

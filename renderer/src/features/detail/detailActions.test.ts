@@ -7,13 +7,22 @@ const subject = (state: IncidentState, priority: Priority | null = 'P3', extra: 
   priority,
   assignments: [],
   feedbackCount: 0,
+  suspected: false,
   ...extra,
 });
 const offered = (role: Role, s: ActionSubject) => Object.fromEntries(offeredActions(role, s).map((a) => [a.command, a.status]));
 
 describe('the actions the detail offers', () => {
   it('a new report: triage or cancel, no dispatch before a priority', () => {
-    expect(offered('operator', subject('reported', null))).toEqual({ 'incident.triage': 'allowed', 'incident.cancel': 'allowed' });
+    expect(offered('operator', subject('reported', null))).toEqual({ 'incident.triage': 'allowed', 'incident.cancel': 'allowed', 'incident.merge': 'allowed' });
+  });
+
+  it('a suspected duplicate: merge or say it is not one; merging stays open to any incident not yet dispatched', () => {
+    expect(offered('operator', subject('reported', null, { suspected: true }))).toMatchObject({ 'incident.merge': 'allowed', 'incident.dismissDuplicate': 'allowed' });
+    expect(offered('operator', subject('triaged'))['incident.merge']).toBe('allowed');
+    expect(offered('operator', subject('dispatched'))['incident.merge']).toBeUndefined();
+    expect(offered('operator', subject('dispatched', 'P3', { suspected: true }))['incident.dismissDuplicate']).toBe('allowed');
+    expect(offered('regionHead', subject('reported', null, { suspected: true }))['incident.dismissDuplicate']).toBeUndefined();
   });
 
   it('a triaged P3: the operator dispatches, resolves only after feedback', () => {

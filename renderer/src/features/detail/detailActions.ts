@@ -19,6 +19,8 @@ export const DETAIL_COMMANDS = [
   'incident.return',
   'incident.reopen',
   'incident.cancel',
+  'incident.dismissDuplicate',
+  'incident.merge',
   'incident.unmerge',
 ] as const;
 export type DetailCommand = (typeof DETAIL_COMMANDS)[number];
@@ -36,6 +38,10 @@ export const ACTION_HOTKEYS: Record<DetailCommand, string> = {
   'incident.reopen': 'Alt+O',
   'incident.cancel': 'Alt+X',
   'incident.unmerge': 'Alt+U',
+  // 合 (hé): the seat's own intake form keeps Alt+M for merging a report being taken.
+  'incident.merge': 'Alt+H',
+  // Ignore the suspicion.
+  'incident.dismissDuplicate': 'Alt+I',
 };
 
 export type ActionStatus = 'allowed' | 'needsCommander' | 'needsFeedback';
@@ -50,6 +56,8 @@ export interface ActionSubject {
   priority: Priority | null;
   assignments: readonly Pick<Assignment, 'unitId' | 'status'>[];
   feedbackCount: number;
+  /** Whether the hub suspects the incident is a duplicate (only then can the seat dismiss it). */
+  suspected: boolean;
 }
 
 /** Units a seat may record a call for: accept while dispatched, arrive until on scene. */
@@ -68,6 +76,7 @@ export function offeredActions(role: Role, incident: ActionSubject): OfferedActi
     if ((command === 'unit.accept' || command === 'unit.arrive') && unitsFor(command, incident.assignments).length === 0) continue;
     // A dispatch needs a priority first; triage is the step to offer.
     if (command === 'incident.dispatch' && incident.priority === null) continue;
+    if (command === 'incident.dismissDuplicate' && !incident.suspected) continue;
     const refusal = authorize(role, command, { priority: incident.priority });
     if (refusal && refusal.code !== 'needsCommander') continue;
     let status: ActionStatus = refusal ? 'needsCommander' : 'allowed';

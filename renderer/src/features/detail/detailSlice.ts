@@ -7,6 +7,7 @@ import type { JournalEntry } from '../../../../shared/journal/catalog';
 import type { ResponseOf } from '../../../../shared/protocol/api';
 import type { UnitPosition } from '../../../../shared/protocol/units';
 import { incidentSelected } from '../selection/selectionSlice';
+import type { DetailCommand } from './detailActions';
 import { loggedOut, sessionExpired } from '../session/sessionSlice';
 
 export type IncidentDetailRecord = ResponseOf<'incident'>;
@@ -45,6 +46,8 @@ export interface DetailState {
   revealed: Record<string, RevealedReporter>;
   selectedUnits: string[];
   action: ActionState;
+  /** An action asked for from elsewhere (the queue's M and N keys), taken up by the action bar once the incident is shown. */
+  requestedAction: { incidentId: string; command: DetailCommand } | null;
 }
 
 const idleAction: ActionState = { busy: null, error: null, errorFor: null, notice: null, retry: null };
@@ -61,6 +64,7 @@ const initialState: DetailState = {
   revealed: {},
   selectedUnits: [],
   action: idleAction,
+  requestedAction: null,
 };
 
 const detailSlice = createSlice({
@@ -117,6 +121,12 @@ const detailSlice = createSlice({
     actionFailed(state, action: PayloadAction<{ command: string; error: DutyError; keepRetry: boolean }>) {
       state.action = { ...idleAction, error: action.payload.error, errorFor: action.payload.command, retry: action.payload.keepRetry ? state.action.retry : null };
     },
+    actionRequested(state, action: PayloadAction<{ incidentId: string; command: DetailCommand }>) {
+      state.requestedAction = action.payload;
+    },
+    actionRequestHandled(state) {
+      state.requestedAction = null;
+    },
     actionMessageCleared(state) {
       state.action = { ...idleAction, retry: state.action.retry };
     },
@@ -129,7 +139,8 @@ const detailSlice = createSlice({
   },
 });
 
-export const { detailRequested, detailLoaded, detailFolded, detailFailed, reporterRevealed, unitToggled, actionStarted, actionSucceeded, actionFailed, actionMessageCleared } = detailSlice.actions;
+export const { detailRequested, detailLoaded, detailFolded, detailFailed, reporterRevealed, unitToggled, actionStarted, actionSucceeded, actionFailed, actionMessageCleared, actionRequested, actionRequestHandled } =
+  detailSlice.actions;
 export const detailReducer = detailSlice.reducer;
 
 type WithDetail = { detail: DetailState };
@@ -137,3 +148,4 @@ export const selectDetail = (state: WithDetail) => state.detail;
 export const selectDetailIncident = (state: WithDetail) => state.detail.incident;
 export const selectDetailAction = (state: WithDetail) => state.detail.action;
 export const selectSelectedUnits = (state: WithDetail) => state.detail.selectedUnits;
+export const selectRequestedAction = (state: WithDetail) => state.detail.requestedAction;

@@ -67,6 +67,10 @@ export function entryWhat(t: TFunction, shown: { [T in EntryType]: Pick<JournalE
       const p = entry.payload;
       return p?.incidentId === context.incidentId ? t('detail.entry.unmergedOut', { id: str(p?.from) }) : t('detail.entry.unmergedFrom', { id: str(p?.incidentId) });
     }
+    case 'incident.duplicateSuspected':
+      return t('detail.entry.incident.duplicateSuspected', { id: str(entry.payload?.of), score: Number(entry.payload?.score?.total ?? 0).toFixed(2) });
+    case 'incident.duplicateDismissed':
+      return t('detail.entry.incident.duplicateDismissed', { id: str(entry.payload?.of) });
     case 'incident.dispatched': {
       const units = Array.isArray(entry.payload?.units) ? entry.payload.units.map((u) => str(u?.unitName) || context.unitName(str(u?.unitId))) : [];
       return t('detail.entry.incident.dispatched', { units: join(units) });

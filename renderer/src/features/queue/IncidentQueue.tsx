@@ -8,7 +8,7 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, INCIDENT_STATES, PRIORITIES } from '../../../../shared/domain';
 import type { JournalEntry } from '../../../../shared/journal/catalog';
-import { SLA_CLOCKS, type IncidentRecord, type SlaClock } from '../../../../shared/incident/model';
+import { SLA_CLOCKS, type IncidentRecord, type SlaClock, type SuspectedDuplicate } from '../../../../shared/incident/model';
 import type { SlaConfig } from '../../../../shared/sla';
 import { categoryName } from '../../../../shared/taxonomy';
 import { townTimeZone } from '../../../../shared/time';
@@ -20,6 +20,7 @@ import { journalEntriesApplied } from '../../app/journalActions';
 import { useNow } from '../../app/useNow';
 import { nameLanguage } from '../../i18n';
 import { phraseOf, usePhrase } from '../../i18n/usePhrase';
+import { actionRequested } from '../detail/detailSlice';
 import { incidentSelected, selectSelectedIncidentId } from '../selection/selectionSlice';
 import { useArrivalSound } from './arrivalSound';
 import { placeText } from './incidentText';
@@ -116,6 +117,9 @@ function useRowLabels() {
       channel: map(CHANNELS, (c) => `channel.${c}`),
       glyph: map(CHANNELS, (c) => `queueBar.glyph.${c}`),
       newArrival: t('queue.newArrival'),
+      suspected: t('queue.suspected'),
+      // Only suspected rows ask, and a suspicion is one per record version.
+      suspectedTitle: weakRemembered((s: SuspectedDuplicate) => t('queue.suspectedTitle', { id: s.of, score: s.score.toFixed(2) })),
       clock,
       // Per deadline (slaDue answers the same object for a record), not per tick; no t() here,
       // as each new record brings a new deadline.
@@ -200,6 +204,11 @@ const QueueRow = memo(function QueueRow({ record, arrivedAt, sla, labels, top, h
         <SlaCell record={record} sla={sla} labels={labels} />
         <span className="q-title" title={record.title}>
           {fresh ? <span className="new-tag">{labels.newArrival}</span> : null}
+          {record.suspectedDuplicate ? (
+            <span className="suspected-tag" data-testid="queue-suspected" title={labels.suspectedTitle(record.suspectedDuplicate)}>
+              {labels.suspected}
+            </span>
+          ) : null}
           {record.title}
         </span>
         <span className="q-reports" title={texts.reports} data-testid="queue-report-count">
@@ -333,6 +342,13 @@ export function IncidentQueue({ density = 'seat' }: { density?: QueueDensity }) 
     else if (action.kind === 'select') {
       const row = rows[cursor];
       if (row) dispatch(incidentSelected(row.id));
+    } else if (action.kind === 'act') {
+      // Shown, then acted on by the detail's action bar: the same checks, keys and messages.
+      const row = rows[cursor];
+      if (row) {
+        dispatch(incidentSelected(row.id));
+        dispatch(actionRequested({ incidentId: row.id, command: action.command }));
+      }
     } else {
       const row = rows[action.index];
       if (row) {

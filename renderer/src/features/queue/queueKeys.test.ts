@@ -29,6 +29,13 @@ describe('queue keyboard', () => {
     expect(queueKeyAction(key('/'), -1, 0, 5)).toEqual({ kind: 'focusFilter' });
   });
 
+  it('asks for a merge with M and a dismissal with N, for the row under the cursor only', () => {
+    expect(queueKeyAction(key('m'), 2, 10, 5)).toEqual({ kind: 'act', command: 'incident.merge' });
+    expect(queueKeyAction(key('N'), 2, 10, 5)).toEqual({ kind: 'act', command: 'incident.dismissDuplicate' });
+    expect(queueKeyAction(key('m'), -1, 10, 5)).toEqual({ kind: 'none' });
+    expect(queueKeyAction(key('m', { altKey: true }), 2, 10, 5)).toEqual({ kind: 'none' });
+  });
+
   it('leaves modified keys and an empty list alone', () => {
     expect(queueKeyAction(key('j', { ctrlKey: true }), 2, 10, 5)).toEqual({ kind: 'none' });
     expect(queueKeyAction(key('ArrowDown', { altKey: true }), 2, 10, 5)).toEqual({ kind: 'none' });

@@ -5,6 +5,8 @@ export type QueueKeyAction =
   | { kind: 'move'; index: number }
   | { kind: 'select' }
   | { kind: 'focusFilter' }
+  /** M: merge the row's incident (into the one it is suspected of, or one the seat names); N: it is not a duplicate. */
+  | { kind: 'act'; command: 'incident.merge' | 'incident.dismissDuplicate' }
   | { kind: 'none' };
 
 export interface QueueKeyInput {
@@ -44,6 +46,12 @@ export function queueKeyAction(event: QueueKeyInput, cursor: number, count: numb
     case 'Enter':
     case ' ':
       return cursor >= 0 ? { kind: 'select' } : { kind: 'none' };
+    case 'm':
+    case 'M':
+      return cursor >= 0 ? { kind: 'act', command: 'incident.merge' } : { kind: 'none' };
+    case 'n':
+    case 'N':
+      return cursor >= 0 ? { kind: 'act', command: 'incident.dismissDuplicate' } : { kind: 'none' };
     default:
       return { kind: 'none' };
   }
