@@ -27,18 +27,28 @@ export const SessionConfigSchema = z.strictObject({ seatIdleMinutes: z.number().
 export type SessionConfig = z.infer<typeof SessionConfigSchema>;
 export const DEFAULT_SESSION_CONFIG: SessionConfig = { seatIdleMinutes: 30 };
 
+/**
+ * Alerts from feeds (CAP): an alert none of whose areas comes within `outsideMarginKm` of the
+ * town's boundary is kept as an out-of-town notice for the admin, not queued as an incident.
+ */
+export const AlertConfigSchema = z.strictObject({ outsideMarginKm: z.number().min(0).max(500) });
+export type AlertConfig = z.infer<typeof AlertConfigSchema>;
+export const DEFAULT_ALERT_CONFIG: AlertConfig = { outsideMarginKm: 5 };
+
 export const ConfigUpdateSchema = z.discriminatedUnion('key', [
   z.strictObject({ key: z.literal('leadDepartments'), value: LeadTableSchema }),
   z.strictObject({ key: z.literal('sla'), value: SlaConfigSchema }),
   z.strictObject({ key: z.literal('sessions'), value: SessionConfigSchema }),
+  z.strictObject({ key: z.literal('alerts'), value: AlertConfigSchema }),
 ]);
 
-export const DutyConfigSchema = z.object({ leadDepartments: LeadTableSchema, sla: SlaConfigSchema, sessions: SessionConfigSchema });
+export const DutyConfigSchema = z.object({ leadDepartments: LeadTableSchema, sla: SlaConfigSchema, sessions: SessionConfigSchema, alerts: AlertConfigSchema.default(DEFAULT_ALERT_CONFIG) });
 
 export interface DutyConfig {
   leadDepartments: LeadTable;
   sla: SlaConfig;
   sessions: SessionConfig;
+  alerts: AlertConfig;
 }
 
-export const DEFAULT_CONFIG: DutyConfig = { leadDepartments: DEFAULT_LEAD, sla: DEFAULT_SLA, sessions: DEFAULT_SESSION_CONFIG };
+export const DEFAULT_CONFIG: DutyConfig = { leadDepartments: DEFAULT_LEAD, sla: DEFAULT_SLA, sessions: DEFAULT_SESSION_CONFIG, alerts: DEFAULT_ALERT_CONFIG };

@@ -1,4 +1,5 @@
 // Glossary types shared by hub and windows (see DESIGN.md). Pure data, no behaviour.
+import type { ReportFacts } from './intake/facts';
 
 /**
  * `unit`: a field account (a grid worker's or a team's app) acting for one dispatchable unit.
@@ -73,6 +74,8 @@ export interface Report {
   address: string | null;
   reporter: Reporter | null;
   takenBy: string;
+  /** Media, attributes and CAP facts a source sent (intake/facts.ts); most reports have none. */
+  facts?: ReportFacts | undefined;
 }
 
 export interface Incident {

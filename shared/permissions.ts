@@ -33,6 +33,7 @@ const MAY_ISSUE: Record<CommandType, readonly Role[]> = {
   'config.update': ['admin'],
   'briefing.export': ['commander'],
   'warning.acknowledge': ['operator', 'commander'],
+  'alert.setAside': ['integration'],
 };
 
 /** Commands a region head may only issue for incidents inside its region. */

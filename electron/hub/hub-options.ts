@@ -21,6 +21,8 @@ export interface HubOptions extends NetworkOptions {
   demoHistoryDays?: number;
   /** How often overdue SLA clocks are looked for. */
   slaCheckMs?: number;
+  /** How often CAP alerts past their `expires` are looked for (default 60 s). */
+  alertCheckMs?: number;
   /** How often the five-colour risk map is recomputed (a `risk.changed` entry per colour change); 0: never. */
   riskCheckMs?: number;
   /** How often the risk map's live scores go out on the stream (0: never); a minute by default. */

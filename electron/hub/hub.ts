@@ -157,6 +157,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   escalate();
   const slaTimer = setInterval(escalate, options.slaCheckMs ?? 15_000);
   slaTimer.unref();
+  // CAP alerts that passed their `expires`, once a minute: marked, and cancelled when nobody acted.
+  const expireAlerts = () => void store.write.expireAlerts().catch((error: unknown) => log(`Alert expiry check failed: ${(error as Error).message}`));
+  expireAlerts();
+  const alertTimer = setInterval(expireAlerts, options.alertCheckMs ?? 60_000);
+  alertTimer.unref();
   // The risk map likewise: only a change of a grid's colour is journaled. Primary only.
   const updateRisk = () => void store.write.updateRisk().catch((error: unknown) => log(`Risk map update failed: ${(error as Error).message}`));
   const riskEvery = options.riskCheckMs ?? 5 * 60_000;
@@ -195,6 +200,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     close: () =>
       (closing ??= (async () => {
         clearInterval(slaTimer);
+        clearInterval(alertTimer);
         if (riskTimer) clearInterval(riskTimer);
         stopRiskScores();
         if (warningTimer) clearInterval(warningTimer);

@@ -38,8 +38,12 @@ function forms(name: AdminName): string[] {
  */
 export function adminPrefixes(admin?: TownAdmin): readonly string[] {
   if (!admin) return COUNTRY;
-  const levels = [admin.province, admin.city, admin.district, admin.town, ...admin.communities];
-  return [...COUNTRY, ...levels.flatMap((level) => (level ? forms(level) : []))];
+  return [...COUNTRY, ...townAndAbove(admin), ...admin.communities.flatMap(forms)];
+}
+
+/** Every form of the town's name and of the province, city and district holding it: what an alert covering the whole town names. */
+export function townAndAbove(admin: TownAdmin): string[] {
+  return [admin.province, admin.city, admin.district, admin.town].flatMap((level) => (level ? forms(level) : []));
 }
 
 /**

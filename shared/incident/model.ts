@@ -66,6 +66,8 @@ export interface IncidentRecord extends Incident {
   escalations: Escalation[];
   /** Set while the hub suspects this incident reports what an older one does; cleared by a merge or a dismissal. */
   suspectedDuplicate: SuspectedDuplicate | null;
+  /** When the CAP alert it came from expired (its `expires`); null while it stands, or for any other report. */
+  alertExpiredAt: string | null;
 }
 
 /** What the seat is shown of a suspected duplicate: the older incident, the score and its reasons. */

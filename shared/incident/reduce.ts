@@ -55,6 +55,7 @@ function newRecord(payload: IncidentEvents['incident.reported']): IncidentRecord
     rating: null,
     escalations: [],
     suspectedDuplicate: null,
+    alertExpiredAt: null,
   };
 }
 
@@ -120,6 +121,7 @@ function recordCopy(r: IncidentRecord): IncidentRecord {
     escalations: r.escalations,
     // Records stored before suspicions existed lack the field.
     suspectedDuplicate: r.suspectedDuplicate ?? null,
+    alertExpiredAt: r.alertExpiredAt ?? null,
   };
 }
 
@@ -245,6 +247,10 @@ export function reduceIncidents(entry: JournalEntry, get: IncidentLookup): Incid
     case 'incident.duplicateDismissed': {
       const p = entry.payload;
       return [stamp(entry, existing(entry, get, p.incidentId), { suspectedDuplicate: null })];
+    }
+    case 'incident.alertExpired': {
+      const p = entry.payload;
+      return [stamp(entry, existing(entry, get, p.incidentId), { alertExpiredAt: p.expires })];
     }
     case 'personalData.revealed':
       return [];

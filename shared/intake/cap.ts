@@ -1,15 +1,15 @@
 // CAP 1.2 (OASIS Common Alerting Protocol) terms and how the duty room reads them: the
 // info block's urgency, severity and certainty give a priority; its category a taxonomy code.
 import type { Priority } from '../domain';
+import type { CAP_CERTAINTY, CAP_SEVERITY, CAP_URGENCY } from './facts';
 
 export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
 export const CAP_STATUS = ['Actual', 'Exercise', 'System', 'Test', 'Draft'] as const;
 export const CAP_MSG_TYPES = ['Alert', 'Update', 'Cancel', 'Ack', 'Error'] as const;
 export const CAP_SCOPES = ['Public', 'Restricted', 'Private'] as const;
 export const CAP_CATEGORIES = ['Geo', 'Met', 'Safety', 'Security', 'Rescue', 'Fire', 'Health', 'Env', 'Transport', 'Infra', 'CBRNE', 'Other'] as const;
-export const CAP_URGENCY = ['Immediate', 'Expected', 'Future', 'Past', 'Unknown'] as const;
-export const CAP_SEVERITY = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] as const;
-export const CAP_CERTAINTY = ['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown'] as const;
+// The three scales live with the report's facts (./facts.ts), which the glossary's types name.
+export { CAP_CERTAINTY, CAP_SEVERITY, CAP_URGENCY } from './facts';
 
 export type CapUrgency = (typeof CAP_URGENCY)[number];
 export type CapSeverity = (typeof CAP_SEVERITY)[number];

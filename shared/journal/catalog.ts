@@ -15,6 +15,7 @@ import { ACCESS_ENTRY_PAYLOADS } from '../protocol/auth';
 import { RiskReasonsSchema, WarningAcknowledgedSchema, WarningRaisedSchema } from '../protocol/analysis';
 import { DedupeScoreSchema, HandoverSheetSchema } from '../protocol/engine';
 import { DUPLICATE_REASONS } from '../dedupe/score';
+import { AlertSetAsideSchema } from '../intake/facts';
 import { ChannelSchema, IncidentSchema, PrioritySchema, ReportSchema, RoleSchema } from '../protocol/schemas';
 import { parseWith } from '../protocol/validate';
 import { JOURNAL_CHECKPOINTED, JournalCheckpointedSchema } from './checkpoint';
@@ -58,6 +59,8 @@ export const INCIDENT_ENTRY_PAYLOADS = {
   'incident.duplicateSuspected': onIncident({ of: z.string(), score: DedupeScoreSchema, reasons: z.array(z.enum(DUPLICATE_REASONS)) }),
   /** A seat looked and said it is not the same event. */
   'incident.duplicateDismissed': onIncident({ of: z.string() }),
+  /** The CAP alert an incident came from passed its `expires` (an untouched incident is cancelled beside it). */
+  'incident.alertExpired': onIncident({ expires: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export const UserCreatedSchema = z.object({
@@ -105,6 +108,8 @@ export const JOURNAL_CATALOG = {
   'warning.raised': WarningRaisedSchema,
   'warning.acknowledged': WarningAcknowledgedSchema,
   'risk.changed': RiskChangedSchema,
+  /** A CAP alert not the town's to handle, kept for the admin; `channel` is the feed's. */
+  'alert.setAside': AlertSetAsideSchema.extend({ channel: ChannelSchema }),
   'user.created': UserCreatedSchema,
   'integration.created': IntegrationCreatedSchema,
   'town.imported': TownImportedSchema,

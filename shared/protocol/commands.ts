@@ -4,6 +4,7 @@ import { CHANNELS, PRIORITIES } from '../domain';
 import { CATEGORY_CODES } from '../taxonomy';
 import { ConfigUpdateSchema } from '../config';
 import { DEPARTMENTS } from '../town';
+import { AlertSetAsideSchema, ReportFactsSchema } from '../intake/facts';
 
 const text = (max: number) => z.string().trim().max(max);
 const reason = text(500).min(2, 'give a reason');
@@ -36,6 +37,7 @@ export const IncidentReportPayloadSchema = z
     location: LonLatSchema.optional(),
     address: text(200).min(1).optional(),
     reporter: ReporterSchema.optional(),
+    facts: ReportFactsSchema.optional(),
   })
   .refine((p) => p.location !== undefined || p.address !== undefined, {
     message: 'a report needs a location or an address',
@@ -88,6 +90,8 @@ export const COMMAND_PAYLOADS = {
   'config.update': ConfigUpdateSchema,
   /** An early warning (a grid's unusual hour, journaled as `warning.raised`) seen and closed. */
   'warning.acknowledge': z.strictObject({ warningId: z.string().trim().min(1).max(100), note: text(500).optional() }),
+  /** An alert feed's account sets an alert aside as not the town's (electron/hub/intake/cap/alert.ts). */
+  'alert.setAside': AlertSetAsideSchema,
   /** The daily briefing printed to PDF: journaled, so every export is on record. */
   'briefing.export': z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day YYYY-MM-DD') }),
   'shift.handover': z.strictObject({

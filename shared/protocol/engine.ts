@@ -63,6 +63,7 @@ export const IncidentRecordSchema = IncidentSchema.extend({
   escalations: z.array(z.object({ clock: z.enum(SLA_CLOCKS), level: z.enum(ESCALATION_LEVELS), at: iso })),
   /** Records written before duplicates were suspected after commit have none. */
   suspectedDuplicate: SuspectedDuplicateSchema.nullable().default(null),
+  alertExpiredAt: iso.nullable().default(null),
 });
 
 export const IncidentRecordDetailSchema = IncidentRecordSchema.extend({ reports: z.array(ReportSchema) });

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { DATUMS } from '../geo/datum';
 import { ReporterSchema } from './commands';
+import { AlertSetAsideSchema } from '../intake/facts';
 import { READERS } from '../permissions';
 
 /** Channels fed by another system; walk-ins and phone calls are taken at the seat. */
@@ -93,9 +94,15 @@ export const DeadLetterSchema = z.object({
 export const DeadLetterListSchema = z.object({ items: z.array(DeadLetterSchema) });
 export const ReplayAnswerSchema = z.object({ delivered: z.boolean(), error: z.string().nullable(), item: DeadLetterSchema });
 
+/** A CAP alert set aside (shared/intake/facts.ts AlertSetAsideSchema), as the admin reads it. */
+export const AlertSetAsideNoticeSchema = AlertSetAsideSchema.extend({ seq: z.number().int(), time: z.string(), channel: z.string() });
+export const AlertSetAsideListSchema = z.object({ items: z.array(AlertSetAsideNoticeSchema) });
+export type AlertSetAsideNotice = z.output<typeof AlertSetAsideNoticeSchema>;
+
 /** Intake's entries of the API map (api.ts spreads them in); session-authenticated like the rest. */
 export const INTAKE_API = {
   geocode: { method: 'GET', path: '/geocode', auth: true, query: GeocodeQuerySchema, response: GeocodeAnswerSchema },
   deadLetters: { method: 'GET', path: '/admin/deadletters', auth: true, roles: READERS.administration, personal: true, response: DeadLetterListSchema },
   replayDeadLetter: { method: 'POST', path: '/admin/deadletters/:id/replay', auth: true, roles: READERS.administration, personal: true, response: ReplayAnswerSchema },
+  alertsSetAside: { method: 'GET', path: '/admin/alerts/set-aside', auth: true, roles: READERS.administration, response: AlertSetAsideListSchema },
 } as const;

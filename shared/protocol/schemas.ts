@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CHANNELS, INCIDENT_STATES, PRIORITIES, ROLES } from '../domain';
 import { COMMAND_TYPES, LonLatSchema, type CommandType } from './commands';
+import { ReportFactsSchema } from '../intake/facts';
 import { UnitPositionsSchema } from './units';
 import { RiskScoresSchema } from './risk';
 
@@ -104,6 +105,8 @@ export const ReportSchema = z.object({
   address: z.string().nullable(),
   reporter: z.object({ name: z.string().optional(), phone: z.string().optional() }).nullable(),
   takenBy: z.string(),
+  /** Reports taken before facts were kept, and most reports, have none. */
+  facts: ReportFactsSchema.optional(),
 });
 
 export const IncidentSchema = z.object({

@@ -329,6 +329,7 @@ describe('the role matrix, command by command', () => {
       'incident.merge': { incidentId: id, into: id + 'x' },
       'incident.unmerge': { incidentId: id },
       'incident.dismissDuplicate': { incidentId: id },
+      'alert.setAside': { reference: 'a,b,2026-11-22T10:00:00+08:00', event: 'Storm', sender: 'a', senderName: null, sent: '2026-11-22T10:00:00+08:00', urgency: 'Immediate', severity: 'Severe', certainty: 'Observed', expires: null, areas: ['Far away'], gapKm: 9000, reason: 'outsideTown' },
       'incident.dispatch': { incidentId: id, unitIds: ['W1'] },
       'incident.return': { incidentId: id, unitId: 'T1', reason: '不属本部门' },
       'unit.accept': { incidentId: id, unitId: 'T1' },

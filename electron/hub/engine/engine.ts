@@ -108,6 +108,7 @@ const DECIDERS: Deciders = {
       address,
       reporter: payload.reporter ?? null,
       takenBy: actor.userId,
+      ...(payload.facts ? { facts: payload.facts } : {}),
     };
     const incident: Incident & { gridId: string | null } = {
       id: incidentId,
@@ -299,6 +300,13 @@ const DECIDERS: Deciders = {
     return { entries: [{ type: 'warning.acknowledged', payload: { warningId: warning.id, note: payload.note || null } }] };
   },
 
+  'alert.setAside': (payload, actor, view) => {
+    check(view, actor, 'alert.setAside', null);
+    // An integration account always feeds one channel; the notice says which.
+    const channel = actor.channel ?? fail('forbidden', 'Only an alert feed’s account sets an alert aside.');
+    return { entries: [{ type: 'alert.setAside', payload: { ...payload, channel } }] };
+  },
+
   'config.update': (payload, actor, view) => {
     check(view, actor, 'config.update', null);
     return { entries: [{ type: 'config.updated', payload: { ...payload } }] };
@@ -355,6 +363,26 @@ export function decideDuplicateSuspicions(view: EngineView, incidentIds: readonl
     const [likely] = view.olderLikelyDuplicates(incident);
     if (!likely) continue;
     decided.push({ type: 'incident.duplicateSuspected', payload: { incidentId, of: likely.incidentId, score: likely.score, reasons: duplicateReasons(likely.score) } });
+  }
+  return decided;
+}
+
+/**
+ * The hub's own entries: each incident whose CAP alert has passed its `expires` is marked so,
+ * once; one nobody has acted on (still reported, nothing merged into it) is cancelled beside
+ * the mark, as the source's own warning no longer stands.
+ */
+export function decideExpiredAlerts(view: EngineView): DecidedEntry[] {
+  const now = view.now().getTime();
+  const decided: DecidedEntry[] = [];
+  for (const { incidentId, expires } of view.alertExpiries()) {
+    if (Date.parse(expires) > now) continue;
+    const incident = view.incident(incidentId);
+    if (!incident || incident.alertExpiredAt) continue;
+    decided.push({ type: 'incident.alertExpired', payload: { incidentId, expires } });
+    if (incident.state === 'reported' && !incident.mergedFrom.length && isLegal('incident.cancel', incident.state)) {
+      decided.push({ type: 'incident.cancelled', payload: { incidentId, reason: `CAP 告警已于 ${expires} 失效，未经处置，自动撤销` } });
+    }
   }
   return decided;
 }

@@ -31,6 +31,8 @@ export interface EngineView {
    * lower number), open or closed within days, best first, scored on the incident's own reports.
    */
   olderLikelyDuplicates(incident: IncidentRecord): DedupeCandidate[];
+  /** Open incidents with a report from a CAP alert that names when it expires, with the latest such time of each. */
+  alertExpiries(): Array<{ incidentId: string; expires: string }>;
   /** The reporter of a report as taken, unmasked. */
   reporterOf(reportId: string): { incidentId: string; name?: string; phone?: string } | null;
 }

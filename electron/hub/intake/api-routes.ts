@@ -37,6 +37,10 @@ export function intakeHandlers(services: IntakeServices | undefined, geocoder: G
       const { notifier } = services ?? unavailable();
       return { items: await notifier.deadLetters(200) };
     },
+    alertsSetAside: async () => {
+      const { intake } = services ?? unavailable();
+      return { items: await intake.alertsSetAside(200) };
+    },
     replayDeadLetter: async ({ params }) => {
       const { notifier } = services ?? unavailable();
       const id = Number(params.id);

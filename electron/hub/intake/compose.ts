@@ -2,6 +2,7 @@
 // (coordinates as sent, else the address geocoded), titled, and with everything the source
 // said that the payload has no field for kept in the description.
 import type { Channel, LonLat, Reporter } from '../../../shared/domain';
+import type { ReportFacts } from '../../../shared/intake/facts';
 import type { CommandInput } from '../../../shared/protocol/commands';
 import type { GeocodeCandidate, GeocodeResult } from '../geocode/address-index';
 
@@ -14,8 +15,10 @@ export interface IntakeDraft {
   location?: LonLat | undefined;
   address?: string | undefined;
   reporter?: Reporter | undefined;
-  /** Lines appended to the description: source ids and times, attachments, unknown codes. */
+  /** Lines appended to the description: source ids and times, unknown codes. */
   notes: string[];
+  /** Media links, service attributes, a CAP alert's facts: kept on the report as data. */
+  facts?: ReportFacts | undefined;
 }
 
 export interface Locating {
@@ -58,6 +61,7 @@ export function composeReport(draft: IntakeDraft, geocode: (text: string) => Geo
     ...(location ? { location } : {}),
     ...(address ? { address } : {}),
     ...(draft.reporter && (draft.reporter.name || draft.reporter.phone) ? { reporter: draft.reporter } : {}),
+    ...(draft.facts && Object.keys(draft.facts).length ? { facts: draft.facts } : {}),
   };
   return { payload, locating };
 }

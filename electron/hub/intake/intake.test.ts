@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../callbacks/sign';
-import { callbackReceiver, CALLBACK_SECRET, IOT_KEY, startIntakeHub, type CallbackReceiver, type IntakeHub } from './intake-hub.fixture';
+import { callbackReceiver, CALLBACK_SECRET, IOT_KEY, startIntakeHub, type CallbackReceiver, type IntakeHub, type Json } from './intake-hub.fixture';
 
 const HOTLINE = 'dutydeck-demo-hotline12345';
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -20,6 +20,28 @@ function report(overrides: Record<string, unknown> = {}) {
     reporter: { name: '张先生', phone: '13812345678' },
     ...overrides,
   };
+}
+
+/** GBK (GB2312's superset, and GB18030's two-byte part) bytes of a text, for alerts as Chinese feeds send them. */
+const GBK_OF = (() => {
+  const decoder = new TextDecoder('gbk');
+  const table = new Map<string, number[]>();
+  for (let a = 0x81; a <= 0xfe; a++) {
+    for (let b = 0x40; b <= 0xfe; b++) {
+      if (b === 0x7f) continue;
+      const char = decoder.decode(Uint8Array.of(a, b));
+      if (char.length === 1 && char !== '\ufffd' && !table.has(char)) table.set(char, [a, b]);
+    }
+  }
+  return table;
+})();
+function gbkBytes(text: string): Uint8Array<ArrayBuffer> {
+  const out: number[] = [];
+  for (const char of text) {
+    if (char.codePointAt(0)! < 0x80) out.push(char.codePointAt(0)!);
+    else out.push(...(GBK_OF.get(char) ?? [0x3f]));
+  }
+  return Uint8Array.from(out);
 }
 
 const send = (channel: string, body: unknown, key = HOTLINE) => h.api(`/api/v1/ingest/${channel}`, { method: 'POST', key, body: JSON.stringify(body) });
@@ -215,24 +237,106 @@ describe('Open311 GeoReport v2', () => {
 describe('CAP 1.2 at /api/v1/ingest/cap', () => {
   const cap = (name: string, key = IOT_KEY, type = 'application/cap+xml') => h.api('/api/v1/ingest/cap', { method: 'POST', key, body: fixture(name), headers: { 'content-type': type } });
 
-  it('reports the spec’s example alerts: polygon, circle, geocode; multilingual', async () => {
-    const storm = await cap('cap-a2-thunderstorm.xml', 'dutydeck-demo-fire119');
-    expect(storm.status).toBe(201);
-    expect(storm.body).toMatchObject({ status: 'created', msgType: 'Alert', priority: 'P1' });
-    const quake = await cap('cap-a3-earthquake-update.xml', 'dutydeck-demo-fire119', 'application/xml');
-    // An Update of an alert never received stands as a new incident.
-    expect(quake.status).toBe(201);
-    expect(quake.body.priority).toBe('P4');
+  it('sets the spec’s example alerts aside, all of them far from the town, with the reason; the admin reads them; a resend adds nothing', async () => {
+    const before = await h.journalSeq();
+    for (const name of ['cap-a2-thunderstorm.xml', 'cap-a3-earthquake-update.xml']) {
+      const answer = await cap(name, 'dutydeck-demo-fire119', name.includes('a3') ? 'application/xml' : 'application/cap+xml');
+      expect(answer.status, JSON.stringify(answer.body)).toBe(202);
+      expect(answer.body, name).toMatchObject({ incidentId: null, status: 'setAside', reason: expect.stringMatching(/km or more outside the town's boundary \(margin 5 km\)/) });
+    }
+    // Los Angeles County by its SAME code: a geocode of no grid of the town, and no place of it named.
     const amber = await cap('cap-a4-amber-multilingual.xml', 'dutydeck-demo-fire119');
-    expect(amber.status).toBe(201);
-    const again = await cap('cap-a2-thunderstorm.xml', 'dutydeck-demo-fire119');
-    expect(again.body).toMatchObject({ incidentId: storm.body.incidentId, status: 'duplicate' });
+    expect(amber.body).toMatchObject({ incidentId: null, status: 'setAside', reason: expect.stringMatching(/no area of the alert names a place in the town/) });
+    // The spec's A.1 names only "U.S. nationwide": no place of the town.
+    const nationwide = await cap('cap-a1-homeland-security.xml', 'dutydeck-demo-fire119');
+    expect(nationwide.status).toBe(202);
+    expect(nationwide.body.reason).toMatch(/no area of the alert names a place in the town/);
+    const seq = await h.journalSeq();
+    expect(seq - before).toBe(4);
+    expect((await cap('cap-a2-thunderstorm.xml', 'dutydeck-demo-fire119')).body.status).toBe('setAside');
+    expect(await h.journalSeq()).toBe(seq);
+    const admin = await h.login('admin');
+    const listed = await h.api('/api/v1/admin/alerts/set-aside', { token: admin });
+    expect(listed.status).toBe(200);
+    const storm = listed.body.items.find((i: Json) => i.event === 'SEVERE THUNDERSTORM');
+    expect(storm).toMatchObject({ channel: 'fire119', reason: 'outsideTown', severity: 'Severe', areas: [expect.stringContaining('CA')] });
+    expect(storm.gapKm).toBeGreaterThan(9000);
+    expect(listed.body.items.find((i: Json) => i.reason === 'notLocated')).toBeTruthy();
+    // Not for a seat.
+    expect((await h.api('/api/v1/admin/alerts/set-aside', { token: await h.login('operator1') })).status).toBe(403);
   });
 
-  it('refuses an alert it cannot locate (the spec’s A.1: areaDesc only) with the reason', async () => {
-    const answer = await cap('cap-a1-homeland-security.xml', 'dutydeck-demo-fire119');
-    expect(answer.status).toBe(400);
-    expect(answer.body.error.message).toMatch(/polygon.*circle.*geocode/);
+  it('keeps an alert’s facts as data on its report: grading, times, instruction, link and every area', async () => {
+    const xml = fixture('cap-sandun-smoke-alert.xml')
+      .replace('<identifier>IOT-SMOKE-20260501-0007</identifier>', '<identifier>IOT-SMOKE-FACTS-1</identifier>')
+      .replace('<headline>', '<onset>2026-05-01T08:29:00+08:00</onset><expires>2026-05-01T10:30:00+08:00</expires><instruction>疏散二楼人员，切断电源</instruction><web>https://iot.example.cn/alerts/7</web><headline>');
+    const answer = await h.api('/api/v1/ingest/cap', { method: 'POST', key: IOT_KEY, body: xml, headers: { 'content-type': 'application/cap+xml' } });
+    expect(answer.status).toBe(201);
+    expect(answer.body.priority).toBe('P1');
+    const detail = await h.api(`/api/v1/incidents/${answer.body.incidentId}`, { token: await h.login('operator1') });
+    const [report] = detail.body.reports;
+    expect(report.facts.cap).toMatchObject({
+      identifier: 'IOT-SMOKE-FACTS-1',
+      event: '烟感报警',
+      severity: 'Severe',
+      urgency: 'Immediate',
+      certainty: 'Observed',
+      onset: '2026-05-01T08:29:00+08:00',
+      expires: '2026-05-01T10:30:00+08:00',
+      instruction: '疏散二楼人员，切断电源',
+      web: 'https://iot.example.cn/alerts/7',
+      areas: [{ desc: '振华路沿线厂房', polygons: [], circles: [{ center: [120.07, 30.33], radiusKm: 0.05 }] }],
+    });
+    // The description is what the alert says, not its grading or instruction cut into text.
+    expect(report.description).not.toContain('疏散二楼人员');
+    expect(report.description).not.toContain('Immediate');
+  });
+
+  it('places an area that is only its description: the whole town when it names it, an address when it is one', async () => {
+    const plain = (id: string, areaDesc: string) =>
+      fixture('cap-sandun-smoke-alert.xml').replace('IOT-SMOKE-20260501-0007', id).replace(/<area>[\s\S]*<\/area>/, `<area><areaDesc>${areaDesc}</areaDesc></area>`);
+    const post = (body: string) => h.api('/api/v1/ingest/cap', { method: 'POST', key: IOT_KEY, body, headers: { 'content-type': 'application/cap+xml' } });
+    const town = await post(plain('AREA-TOWN', '杭州市西湖区三墩镇全域'));
+    expect(town.status).toBe(201);
+    const address = h.addresses.find((a) => a.building === null)!;
+    const street = await post(plain('AREA-ADDR', address.text));
+    expect(street.status).toBe(201);
+    const token = await h.login('operator1');
+    const streetIncident = await h.api(`/api/v1/incidents/${street.body.incidentId}`, { token });
+    expect(streetIncident.body.location).toEqual(address.location);
+    expect((await h.api(`/api/v1/incidents/${town.body.incidentId}`, { token })).body.gridId).toMatch(/^G/);
+    const nowhere = await post(plain('AREA-NOWHERE', '某某省某某市'));
+    expect(nowhere.status).toBe(202);
+  });
+
+  it('reads an alert in the encoding its XML declaration names: GB2312, GB18030, ISO-8859-1', async () => {
+    const smoke = fixture('cap-sandun-smoke-alert.xml');
+    const gb = (id: string, label: string) => {
+      const text = smoke.replace('IOT-SMOKE-20260501-0007', id).replace('encoding="UTF-8"', `encoding="${label}"`).replace('&#8451;', '度');
+      return gbkBytes(text);
+    };
+    // The table is the platform's decoder turned round; one pair from the GB2312 standard anchors it.
+    expect([...gbkBytes('烟')]).toEqual([0xd1, 0xcc]);
+    for (const [id, label] of [['ENC-GB2312', 'GB2312'], ['ENC-GB18030', 'GB18030']] as const) {
+      const body = gb(id, label);
+      expect(Buffer.from(body).includes(Buffer.from('烟感报警'))).toBe(false);
+      const answer = await h.api('/api/v1/ingest/cap', { method: 'POST', key: IOT_KEY, body, headers: { 'content-type': 'application/cap+xml' } });
+      expect(answer.status, label).toBe(201);
+      const detail = await h.api(`/api/v1/incidents/${answer.body.incidentId}`, { token: await h.login('operator1') });
+      expect(detail.body.title).toBe('烟感报警：厂房二楼连续触发');
+    }
+    const latin = Uint8Array.from(Buffer.from(
+      smoke.replace('IOT-SMOKE-20260501-0007', 'ENC-LATIN1').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace('<headline>烟感报警：厂房二楼连续触发</headline>', '<headline>Rauchmelder: Fabrikhalle Süd</headline>').replace(/<description>[^<]*<\/description>/, '<description>Température 68 °C</description>'),
+      'latin1',
+    ));
+    const answer = await h.api('/api/v1/ingest/cap', { method: 'POST', key: IOT_KEY, body: latin, headers: { 'content-type': 'application/cap+xml' } });
+    expect(answer.status).toBe(201);
+    const detail = await h.api(`/api/v1/incidents/${answer.body.incidentId}`, { token: await h.login('operator1') });
+    expect(detail.body.title).toBe('Rauchmelder: Fabrikhalle Süd');
+    expect(detail.body.reports[0].description).toContain('Température 68 °C');
+    const unknown = await h.api('/api/v1/ingest/cap', { method: 'POST', key: IOT_KEY, body: smoke.replace('encoding="UTF-8"', 'encoding="EBCDIC-US"'), headers: { 'content-type': 'application/cap+xml' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/ebcdic-us/);
   });
 
   it('adds an Update’s report to the referenced incident and cancels it on Cancel, telling the source each time', async () => {

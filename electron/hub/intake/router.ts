@@ -9,6 +9,7 @@ import { failureOfFastify, sendError, sendJson, strictQuery, utf8Text } from '..
 import type { RoutePlugin } from '../api/server';
 import type { StoreClient } from '../store/thread/client';
 import { CAP_MEDIA_TYPES, takeCapAlert } from './cap/alert';
+import { capText } from './cap/decode';
 import { MAX_CAP_BYTES } from './cap/parse';
 import type { Intake } from './intake';
 import { takeJsonReport } from './json-report';
@@ -44,7 +45,14 @@ function addTextParser(scope: FastifyInstance, types: readonly string[], bodyLim
 }
 
 function channelFeeds(scope: FastifyInstance, intake: Intake): void {
-  addTextParser(scope, CAP_MEDIA_TYPES, MAX_CAP_BYTES);
+  // CAP's XML in the encoding its declaration (or the charset) names: GB2312 and ISO-8859-1 feeds too.
+  scope.addContentTypeParser([...CAP_MEDIA_TYPES], { parseAs: 'buffer', bodyLimit: MAX_CAP_BYTES }, (request, body, done) => {
+    try {
+      done(null, capText(body as Buffer, request.headers['content-type']));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   const admitted = new WeakMap<FastifyRequest, Admitted>();
   const release = async (request: FastifyRequest) => admitted.get(request)?.release();
   scope.addHook('onResponse', release);

@@ -75,6 +75,7 @@ export class Store {
       ...replicationWrites(this.writer),
       escalateDue: () => this.executor.escalateDue(),
       suspectDuplicates: (incidentIds: string[]) => this.executor.suspectDuplicates(incidentIds),
+      expireAlerts: () => this.executor.expireAlerts(),
       updateRisk: () => this.executor.updateRisk(),
       raiseWarnings: () => this.executor.raiseWarnings(),
       recordFileWritten: (type: FileRecordType, record: FileRecord, by: Actor): JournalEntry => this.executor.recordFileWritten(type, record, by),

@@ -156,7 +156,7 @@ describe('town import', () => {
     const store = openStore();
     store.write.importTown(town, 'demo', 'wgs84', system);
     const file = store.db.name;
-    store.db.exec('ALTER TABLE town_meta DROP COLUMN admin');
+    store.db.exec('ALTER TABLE town_meta DROP COLUMN admin; DROP INDEX reports_alert_expires; ALTER TABLE reports DROP COLUMN facts; DROP INDEX journal_alerts_set_aside');
     store.db.pragma('user_version = 11');
     store.close();
     const reopened = new Store(file);

@@ -4,7 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { Channel, LonLat, Priority } from '../../../../shared/domain';
 import { DutyFailure } from '../../../../shared/errors';
+import type { AlertArea } from '../../../../shared/geo/area-distance';
 import { ringCentroid } from '../../../../shared/geo/polygon';
+import type { CapFacts } from '../../../../shared/intake/facts';
+import type { CommandInput } from '../../../../shared/protocol/commands';
 import { capCategory, capPriority } from '../../../../shared/intake/cap';
 import type { IntakeDraft } from '../compose';
 import { intakeKey, type Intake, type Submitted } from '../intake';
@@ -16,7 +19,7 @@ export const CAP_MEDIA_TYPES = ['application/cap+xml', 'application/xml', 'text/
 export interface CapAnswer {
   /** The incident the alert now belongs to. */
   incidentId: string | null;
-  status: 'created' | 'duplicate' | 'updated' | 'cancelled' | 'ignored';
+  status: 'created' | 'duplicate' | 'updated' | 'cancelled' | 'ignored' | 'setAside';
   msgType: CapAlert['msgType'];
   /** The priority the alert's urgency, severity and certainty suggest (triage sets the real one). */
   priority?: Priority;
@@ -31,42 +34,122 @@ export const capKey = (channel: Channel, reference: string) => intakeKey(channel
 /** Chinese first when the alert carries it, else its first info block. */
 const chosenInfo = (alert: CapAlert): CapInfo | undefined => alert.infos.find((i) => i.language.toLowerCase().startsWith('zh')) ?? alert.infos[0];
 
-function locate(area: CapArea, gridCentre: (id: string) => LonLat | null): LonLat | undefined {
-  const ring = area.polygons[0];
-  if (ring) {
-    const [lon, lat] = ringCentroid(ring.map(([la, lo]) => [lo, la] as [number, number]));
-    return { lon, lat };
-  }
-  const circle = area.circles[0];
-  if (circle) return { lon: circle.lon, lat: circle.lat };
-  for (const g of area.geocodes) {
-    const centre = gridCentre(g.value);
-    if (centre) return centre;
-  }
-  return undefined;
+/** An area's rings and circles as [lon, lat] (CAP writes "lat,lon"). */
+function shapeOf(area: CapArea): AlertArea {
+  return {
+    polygons: area.polygons.map((ring) => ring.map(([lat, lon]) => [lon, lat] as [number, number])),
+    circles: area.circles.map((c) => ({ center: [c.lon, c.lat] as [number, number], radiusKm: c.radiusKm })),
+  };
 }
 
-function draftOf(alert: CapAlert, info: CapInfo, channel: Channel, gridCentre: (id: string) => LonLat | null): { draft: IntakeDraft; priority: Priority } {
+interface Placed {
+  /** Where the incident is put; undefined when no area could be placed. */
+  location: LonLat | undefined;
+  /** The nearest area's gap from the town's boundary, km; null when no area could be measured. */
+  gapKm: number | null;
+  /** Some area is the town's: within the margin, naming the whole town, or an address in it. */
+  inTown: boolean;
+}
+
+/**
+ * Where the alert's areas lie. A polygon or circle is measured against the town's boundary;
+ * a geocode places it at that grid; an area that is only its description (the spec allows it)
+ * is the whole town when it names the town or a place holding it, else an address geocoded.
+ */
+function place(intake: Intake, info: CapInfo, marginKm: number): Placed {
+  const edge = intake.townEdge();
+  let gapKm: number | null = null;
+  let located: LonLat | undefined;
+  const inside = (at: LonLat | undefined) => (at ? { lon: at.lon, lat: at.lat } : undefined);
+  for (const area of info.areas) {
+    const shape = shapeOf(area);
+    if (shape.polygons.length || shape.circles.length) {
+      const gap = edge ? edge.measure.gapKm(shape) : 0;
+      gapKm = Math.min(gapKm ?? Infinity, gap);
+      if (gap > marginKm || located) continue;
+      const ring = shape.polygons[0];
+      const [lon, lat] = ring ? ringCentroid(ring) : shape.circles[0]!.center;
+      // A province-wide warning's centre lies far off: the town is where the seat must look.
+      located = edge && edge.measure.gapKm({ polygons: [], circles: [{ center: [lon, lat], radiusKm: 0 }] }) > marginKm ? inside(edge.inside) : { lon, lat };
+      continue;
+    }
+    const grid = area.geocodes.map((g) => intake.gridCentre(g.value)).find((c) => c !== null);
+    if (grid) {
+      gapKm = 0;
+      located ??= grid;
+      continue;
+    }
+    if (intake.namesWholeTown(area.areaDesc) && edge) {
+      gapKm = 0;
+      located ??= inside(edge.inside);
+      continue;
+    }
+    const found = intake.geocode(area.areaDesc);
+    if (found?.match) {
+      gapKm = 0;
+      located ??= found.match.location;
+    }
+  }
+  return { location: located, gapKm: gapKm === Infinity ? null : gapKm, inTown: located !== undefined };
+}
+
+/** The alert's facts as data on the report (shared/intake/facts.ts CapFacts), within its bounds. */
+function capFacts(alert: CapAlert, info: CapInfo): CapFacts {
+  return {
+    identifier: alert.identifier.slice(0, 200),
+    sender: alert.sender.slice(0, 200),
+    sent: alert.sent,
+    msgType: alert.msgType === 'Update' ? 'Update' : 'Alert',
+    event: info.event.slice(0, 200),
+    urgency: info.urgency,
+    severity: info.severity,
+    certainty: info.certainty,
+    senderName: info.senderName?.slice(0, 200) ?? null,
+    onset: info.onset,
+    expires: info.expires,
+    instruction: info.instruction?.slice(0, 2000) ?? null,
+    web: info.web && /^https?:\/\//.test(info.web) ? info.web.slice(0, 500) : null,
+    areas: info.areas.slice(0, 20).map((area) => {
+      const shape = shapeOf(area);
+      return { desc: area.areaDesc.slice(0, 500), polygons: shape.polygons.slice(0, 20), circles: shape.circles.slice(0, 20) };
+    }),
+  };
+}
+
+function draftOf(alert: CapAlert, info: CapInfo, channel: Channel, location: LonLat | undefined): { draft: IntakeDraft; priority: Priority } {
   const priority = capPriority(info.urgency, info.severity, info.certainty);
-  const area = info.areas[0]!;
-  const location = info.areas.map((a) => locate(a, gridCentre)).find((l) => l !== undefined);
-  const notes = [
-    `【来源】CAP 1.2 ${alert.msgType} ${capReference(alert)}${info.senderName ? `（${info.senderName}）` : ''}`,
-    `【CAP 分级】${info.urgency}/${info.severity}/${info.certainty} → 建议优先级 ${priority}`,
-    `【区域】${info.areas.map((a) => a.areaDesc).join('；')}`,
-  ];
-  if (info.web) notes.push(`【链接】${info.web}`);
+  const notes = [`【来源】CAP 1.2 ${alert.msgType} ${capReference(alert)}${info.senderName ? `（${info.senderName}）` : ''}`];
   return {
     priority,
     draft: {
       channel,
       category: capCategory(info.categories, info.event),
       title: info.headline ?? info.event,
-      text: [info.description, info.instruction, alert.note].filter(Boolean).join('\n') || info.event,
+      // What the alert says; its grading, times, instruction and areas are facts of their own.
+      text: [info.description, alert.note].filter(Boolean).join('\n') || info.event,
       location,
-      address: area.areaDesc,
+      address: info.areas[0]!.areaDesc,
       notes,
+      facts: { cap: capFacts(alert, info) },
     },
+  };
+}
+
+/** The notice an alert that is not the town's leaves for the admin. */
+function setAsideNotice(alert: CapAlert, info: CapInfo, placed: Placed): CommandInput<'alert.setAside'> {
+  return {
+    reference: capReference(alert).slice(0, 700),
+    event: info.event.slice(0, 200),
+    sender: alert.sender.slice(0, 200),
+    senderName: info.senderName?.slice(0, 200) ?? null,
+    sent: alert.sent,
+    urgency: info.urgency,
+    severity: info.severity,
+    certainty: info.certainty,
+    expires: info.expires,
+    areas: info.areas.slice(0, 20).map((a) => a.areaDesc.slice(0, 500)),
+    gapKm: placed.gapKm === null ? null : Math.round(placed.gapKm * 10) / 10,
+    reason: placed.gapKm === null ? 'notLocated' : 'outsideTown',
   };
 }
 
@@ -113,7 +196,18 @@ export async function takeCapAlert(intake: Intake, account: IntegrationAccount, 
   }
 
   const info = chosenInfo(alert)!;
-  const { draft, priority } = draftOf(alert, info, channel, (id) => intake.gridCentre(id));
+  const marginKm = await intake.alertMarginKm();
+  const placed = place(intake, info, marginKm);
+  if (!placed.inTown) {
+    // Not the town's: a notice for the admin, never an incident in the seat's queue.
+    await intake.setAside(account, setAsideNotice(alert, info, placed), key);
+    const reason =
+      placed.gapKm === null
+        ? 'no area of the alert names a place in the town; it was set aside for the admin, not queued as an incident.'
+        : `every area of the alert lies ${placed.gapKm.toFixed(1)} km or more outside the town's boundary (margin ${marginKm} km); it was set aside for the admin, not queued as an incident.`;
+    return { status: 202, answer: { incidentId: null, status: 'setAside', msgType: alert.msgType, reason } };
+  }
+  const { draft, priority } = draftOf(alert, info, channel, placed.location);
   const target = alert.msgType === 'Update' ? await referencedIncident(intake, channel, alert) : null;
   if (alert.msgType === 'Update' && !target) draft.notes.push('【CAP】所更新的原告警未收到，按新告警受理。');
   const submitted: Submitted = await intake.submit(account, draft, key);

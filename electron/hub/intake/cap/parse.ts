@@ -41,6 +41,8 @@ export interface CapInfo {
   instruction: string | null;
   senderName: string | null;
   web: string | null;
+  onset: string | null;
+  expires: string | null;
   areas: CapArea[];
 }
 
@@ -123,8 +125,17 @@ function area(node: Node, path: string): CapArea {
     if (!g || typeof g !== 'object') invalid('a <geocode> has <valueName> and <value>', `${path}.geocode.${i}`);
     return { valueName: required(g as Node, 'valueName', `${path}.geocode.${i}`), value: required(g as Node, 'value', `${path}.geocode.${i}`) };
   });
-  if (!polygons.length && !circles.length && !geocodes.length) invalid('an <area> needs a <polygon>, <circle> or <geocode> to be located', path);
+  // An area may be its description alone (the spec's A.1): ./alert.ts places it by geocoding the words.
   return { areaDesc: required(node, 'areaDesc', path), polygons, circles, geocodes };
+}
+
+const CAP_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[-+]\d\d:\d\d$/;
+
+/** An optional CAP date-time element (2002-05-24T16:49:00-07:00), refused when malformed. */
+function capTime(node: Node, name: string, path: string): string | null {
+  const value = optional(node, name);
+  if (value !== null && (!CAP_TIME.test(value) || Number.isNaN(Date.parse(value)))) invalid(`<${name}> "${value.slice(0, 40)}" is not a CAP date-time (2002-05-24T16:49:00-07:00)`, `${path}.${name}`);
+  return value;
 }
 
 function info(node: Node, path: string): CapInfo {
@@ -148,12 +159,15 @@ function info(node: Node, path: string): CapInfo {
     instruction: optional(node, 'instruction'),
     senderName: optional(node, 'senderName'),
     web: optional(node, 'web'),
+    onset: capTime(node, 'onset', path),
+    expires: capTime(node, 'expires', path),
     areas,
   };
 }
 
 export function parseCap(xml: string): CapAlert {
-  if (Buffer.byteLength(xml) > MAX_CAP_BYTES) invalid(`the alert is larger than ${MAX_CAP_BYTES} bytes`);
+  // Characters, not UTF-8 bytes: a GB18030 alert within the body limit grows when decoded.
+  if (xml.length > MAX_CAP_BYTES) invalid(`the alert is larger than ${MAX_CAP_BYTES} bytes`);
   const doc = readXml(xml, { maxDepth: MAX_DEPTH, maxElements: MAX_ELEMENTS, repeated: REPEATED });
   if (doc.rootName !== 'alert' || !doc.root || typeof doc.root !== 'object' || Array.isArray(doc.root)) return invalid('the root element must be <alert>');
   if (doc.rootNamespace !== CAP_NAMESPACE) invalid(`<alert> must be in the namespace ${CAP_NAMESPACE}`, 'alert');
@@ -169,7 +183,7 @@ export function parseCap(xml: string): CapAlert {
     });
   if ((msgType === 'Update' || msgType === 'Cancel') && !references.length) invalid(`an ${msgType} names the alert it acts on in <references>`, 'alert.references');
   const sent = required(alert, 'sent', 'alert');
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[-+]\d\d:\d\d$/.test(sent) || Number.isNaN(Date.parse(sent))) invalid(`<sent> "${sent}" is not a CAP date-time (2002-05-24T16:49:00-07:00)`, 'alert.sent');
+  if (!CAP_TIME.test(sent) || Number.isNaN(Date.parse(sent))) invalid(`<sent> "${sent}" is not a CAP date-time (2002-05-24T16:49:00-07:00)`, 'alert.sent');
   const infos = list(alert.info).map((node, i) => (node && typeof node === 'object' ? info(node as Node, `alert.info.${i}`) : invalid('<info> is empty', `alert.info.${i}`)));
   if (!infos.length && msgType !== 'Cancel') invalid('an alert needs an <info> block', 'alert.info');
   const identifier = required(alert, 'identifier', 'alert');

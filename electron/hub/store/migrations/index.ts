@@ -13,6 +13,8 @@ import { checkpointIndexSchema } from './009-checkpoints';
 import { accessSchema } from './010-access';
 import { townTimeZoneSchema } from './011-town-time-zone';
 import { townAdminSchema } from './012-town-admin';
+import { reportFactsSchema } from './013-report-facts';
+import { alertsSetAsideSchema } from './014-alerts-set-aside';
 
 export const MIGRATIONS: readonly Migration[] = [
   journalSchema,
@@ -27,6 +29,8 @@ export const MIGRATIONS: readonly Migration[] = [
   accessSchema,
   townTimeZoneSchema,
   townAdminSchema,
+  reportFactsSchema,
+  alertsSetAsideSchema,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -74,8 +74,8 @@ describe('signed checkpoints', () => {
   it('gives a database of version 8 the checkpoint index (migration 9)', () => {
     const f = fixtureStore();
     const file = f.store.db.name;
-    // Back to version 8: without the checkpoint index, and without what migrations 10 to 12 add.
-    f.store.db.exec('DROP INDEX journal_checkpoints; DROP TABLE sign_in_failures; DROP TABLE second_factors; DROP TABLE recovery_codes; ALTER TABLE town_meta DROP COLUMN time_zone; ALTER TABLE town_meta DROP COLUMN admin;');
+    // Back to version 8: without the checkpoint index, and without what migrations 10 to 14 add.
+    f.store.db.exec('DROP INDEX journal_checkpoints; DROP TABLE sign_in_failures; DROP TABLE second_factors; DROP TABLE recovery_codes; ALTER TABLE town_meta DROP COLUMN time_zone; ALTER TABLE town_meta DROP COLUMN admin; DROP INDEX reports_alert_expires; ALTER TABLE reports DROP COLUMN facts; DROP INDEX journal_alerts_set_aside;');
     f.store.db.pragma('user_version = 8');
     f.store.close();
     const reopened = new Store(file);

@@ -94,7 +94,7 @@ describe("an incident's journal", () => {
     before.close();
     const raw = new Database(file);
     // Back to what version 4 had: without migration 5's indexes and what came after.
-    raw.exec('DROP INDEX journal_by_incident; DROP INDEX journal_by_master; DROP TABLE warnings; DROP TABLE callback_cursor; ALTER TABLE command_keys DROP COLUMN payload_hash; DROP INDEX journal_checkpoints; DROP TABLE sign_in_failures; DROP TABLE second_factors; DROP TABLE recovery_codes; ALTER TABLE town_meta DROP COLUMN time_zone; ALTER TABLE town_meta DROP COLUMN admin;');
+    raw.exec('DROP INDEX journal_by_incident; DROP INDEX journal_by_master; DROP TABLE warnings; DROP TABLE callback_cursor; ALTER TABLE command_keys DROP COLUMN payload_hash; DROP INDEX journal_checkpoints; DROP TABLE sign_in_failures; DROP TABLE second_factors; DROP TABLE recovery_codes; ALTER TABLE town_meta DROP COLUMN time_zone; ALTER TABLE town_meta DROP COLUMN admin; DROP INDEX reports_alert_expires; ALTER TABLE reports DROP COLUMN facts; DROP INDEX journal_alerts_set_aside;');
     raw.pragma('user_version = 4');
     raw.close();
 

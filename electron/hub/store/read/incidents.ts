@@ -1,6 +1,7 @@
 // Read model: the incident queue, one incident in full (its reports and its journal), the
 // likely duplicates of a report being taken, and whom to send.
 import type { Channel, Report } from '../../../../shared/domain';
+import type { ReportFacts } from '../../../../shared/intake/facts';
 import type { DedupeCandidate, DedupeDraft } from '../../../../shared/dedupe/candidates';
 import { leadFor } from '../../../../shared/dispatch/lead';
 import { recommendUnits, type Recommendation } from '../../../../shared/dispatch/recommend';
@@ -32,6 +33,7 @@ interface ReportRow {
   address: string | null;
   reporter: string | null;
   taken_by: string;
+  facts: string | null;
 }
 
 const lonLat = (lon: number | null, lat: number | null) => (lon === null || lat === null ? null : { lon, lat });
@@ -50,6 +52,8 @@ function toReport(row: ReportRow, reveal: boolean): Report {
     address: row.address,
     reporter: reporter && !reveal ? { ...reporter, phone: maskPhone(reporter.phone) } : reporter,
     takenBy: row.taken_by,
+    // Written by this store from a checked payload (shared/intake/facts.ts); no personal data.
+    ...(row.facts ? { facts: JSON.parse(row.facts) as ReportFacts } : {}),
   };
 }
 

@@ -3,6 +3,8 @@
 // Open311 and the geocoder need.
 import type { Channel } from '../../../../shared/domain';
 import type { IncidentRecord } from '../../../../shared/incident/model';
+import type { EntryPayload } from '../../../../shared/journal/catalog';
+import type { AlertSetAsideNotice } from '../../../../shared/protocol/intake';
 import type { AddressColumns } from '../../../../shared/town';
 import type { Db } from '../sqlite';
 import { SELECT_ADDRESS_COLUMNS } from './town';
@@ -57,6 +59,7 @@ export function intakeReadModel(db: Db) {
     deadList: db.prepare<[number], DeadLetter>(
       'SELECT id, channel, url, body, attempts, last_error AS lastError, created_at AS createdAt, replayed_at AS replayedAt FROM deadletters ORDER BY id DESC LIMIT ?',
     ),
+    setAside: db.prepare<[number], { seq: number; time: string; payload: string }>(`SELECT seq, time, payload FROM journal WHERE type = 'alert.setAside' ORDER BY seq DESC LIMIT ?`),
     deadGet: db.prepare<[number], DeadLetter>(
       'SELECT id, channel, url, body, attempts, last_error AS lastError, created_at AS createdAt, replayed_at AS replayedAt FROM deadletters WHERE id = ?',
     ),
@@ -109,6 +112,11 @@ export function intakeReadModel(db: Db) {
     /** Newest first. */
     deadLetters(limit: number): DeadLetter[] {
       return s.deadList.all(limit);
+    },
+
+    /** CAP alerts set aside as not the town's, newest first (the journal's entries, by their partial index). */
+    alertsSetAside(limit: number): AlertSetAsideNotice[] {
+      return s.setAside.all(limit).map((row) => ({ seq: row.seq, time: row.time, ...(JSON.parse(row.payload) as EntryPayload<'alert.setAside'>) }));
     },
 
     deadLetter(id: number): DeadLetter | null {

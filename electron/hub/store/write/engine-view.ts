@@ -24,6 +24,10 @@ export function engineView(writer: Writer, town: TownInUse, read: { access: Pick
     ),
   };
   const dedupe = new DedupeQuery(db, town);
+  const alertExpires = db.prepare<[], { incidentId: string; expires: string }>(
+    `SELECT r.incident_id AS incidentId, json_extract(r.facts, '$.cap.expires') AS expires FROM reports r INDEXED BY reports_alert_expires
+     JOIN incidents i ON i.id = r.incident_id WHERE json_extract(r.facts, '$.cap.expires') IS NOT NULL AND i.open = 1`,
+  );
   /** Reported before `incident`: older, or as old with a lower work-order number. */
   const before = (incident: IncidentRecord, other: { createdAt: string; incidentId: string }) =>
     other.createdAt < incident.createdAt || (other.createdAt === incident.createdAt && other.incidentId < incident.id);
@@ -57,6 +61,15 @@ export function engineView(writer: Writer, town: TownInUse, read: { access: Pick
       return dedupe
         .candidates(draft, new Date(incident.createdAt))
         .filter((c) => c.likely && c.state !== 'merged' && c.state !== 'cancelled' && before(incident, c));
+    },
+    alertExpiries: () => {
+      // An Update may move the time: the latest of an incident's alerts holds.
+      const latest = new Map<string, string>();
+      for (const { incidentId, expires } of alertExpires.all()) {
+        const held = latest.get(incidentId);
+        if (!held || Date.parse(expires) > Date.parse(held)) latest.set(incidentId, expires);
+      }
+      return [...latest].map(([incidentId, expires]) => ({ incidentId, expires }));
     },
     reporterOf: (reportId) => {
       const row = s.report.get(reportId);

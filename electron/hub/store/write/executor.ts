@@ -9,7 +9,7 @@ import { FileRecordSchema, type FileRecord, type FileRecordType } from '../../..
 import type { CommandEnvelope, CommandResult } from '../../../../shared/protocol/schemas';
 import { RISK_CHANGED, WARNING_RAISED } from '../../analysis/analysis-store';
 import type { Actor } from '../../engine/actor';
-import { decide, decideDuplicateSuspicions, decideEscalations, type EngineView } from '../../engine/engine';
+import { decide, decideDuplicateSuspicions, decideEscalations, decideExpiredAlerts, type EngineView } from '../../engine/engine';
 import type { CheckpointSigner } from '../ops/checkpoint-key';
 import { Checkpointer } from '../ops/checkpoints';
 import type { EntryDraft } from './journal';
@@ -190,6 +190,11 @@ export class Executor {
       if (incident?.state !== 'reported' || incident.suspectedDuplicate) continue;
       this.append({ time, actor: 'system', role: 'system', ...draft }, appended);
     }
+  }
+
+  /** Once a minute on the primary: incidents whose CAP alert has expired, marked (and cancelled when untouched). */
+  expireAlerts(): JournalEntry[] {
+    return this.appendSystem(() => decideExpiredAlerts(this.view));
   }
 
   /** The hub's other duty: a `risk.changed` entry for each grid whose colour changed (electron/hub/analysis). */

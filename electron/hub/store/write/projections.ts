@@ -52,8 +52,8 @@ export class Projections {
           category = excluded.category, grid_id = excluded.grid_id, lon = excluded.lon, lat = excluded.lat,
           updated_at = excluded.updated_at, last_seq = excluded.last_seq, doc = excluded.doc`),
       insertReport: db.prepare(`
-        INSERT INTO reports (id, incident_id, channel, received_at, title, description, category, lon, lat, address, reporter, reporter_phone, taken_by)
-        VALUES (@id, @incidentId, @channel, @receivedAt, @title, @description, @category, @lon, @lat, @address, @reporter, @reporterPhone, @takenBy)`),
+        INSERT INTO reports (id, incident_id, channel, received_at, title, description, category, lon, lat, address, reporter, reporter_phone, taken_by, facts)
+        VALUES (@id, @incidentId, @channel, @receivedAt, @title, @description, @category, @lon, @lat, @address, @reporter, @reporterPhone, @takenBy, @facts)`),
       rowid: db.prepare<[string], { rowid: number }>('SELECT rowid FROM incidents WHERE id = ?'),
       extentPut: db.prepare('INSERT OR REPLACE INTO incident_extent (rid, min_lon, max_lon, min_lat, max_lat, min_h, max_h) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       extentDelete: db.prepare('DELETE FROM incident_extent WHERE rid = ?'),
@@ -105,7 +105,7 @@ export class Projections {
   config(): DutyConfig {
     const config: DutyConfig = { ...DEFAULT_CONFIG };
     for (const { key, value } of this.s.configAll.all()) {
-      if (key === 'leadDepartments' || key === 'sla' || key === 'sessions') (config as unknown as Record<string, unknown>)[key] = JSON.parse(value);
+      if (key === 'leadDepartments' || key === 'sla' || key === 'sessions' || key === 'alerts') (config as unknown as Record<string, unknown>)[key] = JSON.parse(value);
     }
     return config;
   }
@@ -175,6 +175,9 @@ export class Projections {
       case DATABASE_BACKED_UP:
         // On record only: an export changes nothing the hub reads back.
         return;
+      case 'alert.setAside':
+        // Read from the journal itself, by its partial index (migration 14).
+        return;
       case 'town.imported':
         // The town's rows are reference data the import itself writes (town-store.ts).
         return;
@@ -225,6 +228,7 @@ export class Projections {
       lat: report.location?.lat ?? null,
       reporter: report.reporter ? JSON.stringify(report.reporter) : null,
       reporterPhone: report.reporter?.phone?.replace(/\D/g, '') || null,
+      facts: report.facts ? JSON.stringify(report.facts) : null,
     });
   }
 

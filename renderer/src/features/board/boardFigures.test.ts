@@ -11,7 +11,7 @@ function record(over: Partial<IncidentRecord>): IncidentRecord {
     channels: ['phone'], reportCount: 1, createdAt: T0, updatedAt: T0, lastSeq: 1, lastAction: 'incident.reported',
     ownChannels: ['phone'], ownReportCount: 1, lead: null, coHandlers: [], gridId: null, assignments: [], feedback: [],
     mergedInto: null, mergedFrom: [], stateBeforeMerge: null, triagedAt: null, dispatchedAt: null, acceptedAt: null,
-    arrivedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, reason: null, resolution: null, rating: null, escalations: [], suspectedDuplicate: null,
+    arrivedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, reason: null, resolution: null, rating: null, escalations: [], suspectedDuplicate: null, alertExpiredAt: null,
     ...over,
   };
 }

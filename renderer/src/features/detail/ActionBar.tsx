@@ -13,7 +13,8 @@ import type { DutyError } from '../../../../shared/errors';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { describeError, nameLanguage } from '../../i18n';
-import { ACTION_HOTKEYS, offeredActions, unitsFor, type DetailCommand } from './detailActions';
+import { ACTION_HOTKEYS, offeredActions, SUGGESTED_TRIAGE_KEY, unitsFor, type DetailCommand } from './detailActions';
+import { capPriority } from '../../../../shared/intake/cap';
 import { actionMessageCleared, actionRequestHandled, selectDetailAction, selectRequestedAction, selectSelectedUnits, type IncidentDetailRecord } from './detailSlice';
 import { issueDetailCommand } from './detailThunks';
 
@@ -244,6 +245,20 @@ export function ActionBar({ incident, role, config }: { incident: IncidentDetail
     setOpen(command);
   };
 
+  // A CAP alert grades itself: before triage, one key takes its grading as the priority, the
+  // category as filed and the lead the table gives; the seat still decides, by pressing it.
+  const alert = [...incident.reports].reverse().find((r) => r.facts?.cap)?.facts?.cap;
+  const triageAllowed = offered.some((o) => o.command === 'incident.triage' && o.status === 'allowed');
+  const suggestion =
+    alert && incident.priority === null && triageAllowed
+      ? { priority: capPriority(alert.urgency, alert.severity, alert.certainty), lead: leadFor(incident.category, config?.leadDepartments), alert }
+      : null;
+  const takeSuggestion = () => {
+    if (!suggestion) return;
+    dispatch(actionMessageCleared());
+    send('incident.triage', { category: incident.category, priority: suggestion.priority, lead: suggestion.lead, coHandlers: [] });
+  };
+
   // The queue's M and N keys act on the incident they selected, through these same actions.
   const requested = useAppSelector(selectRequestedAction);
   useEffect(() => {
@@ -253,19 +268,39 @@ export function ActionBar({ incident, role, config }: { incident: IncidentDetail
     if (found) activate(found.command);
   });
 
-  useHotkeys(
-    offered.map((o) => ({
+  useHotkeys([
+    ...offered.map((o) => ({
       combo: ACTION_HOTKEYS[o.command],
       labelKey: `detail.actions.command.${o.command}`,
       run: () => activate(o.command),
       enabled: o.status === 'allowed',
     })),
-  );
+    { combo: SUGGESTED_TRIAGE_KEY, labelKey: 'detail.cap.suggest', run: takeSuggestion, enabled: suggestion !== null && action.busy === null },
+  ]);
 
   const error = action.error && action.errorFor !== 'personalData.reveal' ? action.error : null;
   return (
     <section className="detail-section detail-actions" aria-label={t('detail.actions.title')}>
       <div className="action-bar">
+        {suggestion ? (
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="action-suggested-triage"
+            data-priority={suggestion.priority}
+            disabled={action.busy !== null}
+            title={t('detail.cap.suggestHint', {
+              severity: t(`detail.cap.severity.${suggestion.alert.severity}`),
+              urgency: t(`detail.cap.urgency.${suggestion.alert.urgency}`),
+              certainty: t(`detail.cap.certainty.${suggestion.alert.certainty}`),
+              priority: suggestion.priority,
+              lead: t(`department.${suggestion.lead}`),
+            })}
+            onClick={takeSuggestion}
+          >
+            {t('detail.cap.suggest', { priority: suggestion.priority })} <kbd>{SUGGESTED_TRIAGE_KEY}</kbd>
+          </button>
+        ) : null}
         {offered.map(({ command, status }) => {
           const label = t(`detail.actions.command.${command}`);
           if (status !== 'allowed') {

@@ -6,6 +6,7 @@ import type { LonLat } from '../../../../shared/domain';
 import { distanceMeters } from '../../../../shared/geo/distance';
 import type { ResponseOf } from '../../../../shared/protocol/api';
 import type { UnitPosition } from '../../../../shared/protocol/units';
+import type { CapFacts } from '../../../../shared/intake/facts';
 import { useBootstrap } from '../../app/BootstrapContext';
 import { useHotkeys } from '../../app/hotkeys';
 import { nameLanguage } from '../../i18n';
@@ -29,16 +30,21 @@ export function camerasNear(cameras: readonly Camera[], at: LonLat): NearCamera[
   return nearestCameras(cameras, at, { limit: 4, withinMeters: CAMERA_RADIUS_M }).map((camera) => ({ camera, meters: distanceMeters(at, camera.location) }));
 }
 
+type CapArea = CapFacts['areas'][number];
+
 export const MapSnippet = memo(function MapSnippet({
   basemap,
   center,
   units,
   cameras,
+  alertAreas = [],
 }: {
   basemap: BaseMap | null;
   center: LonLat;
   units: ReadonlyArray<UnitPosition & { name: string }>;
   cameras: readonly NearCamera[];
+  /** The areas of the incident's CAP alerts ([lon, lat] rings, circles in km). */
+  alertAreas?: ReadonlyArray<CapArea>;
 }) {
   const shapes = useMemo(() => (basemap ? snippetShapes(basemap, center) : null), [basemap, center]);
   const project = useMemo(() => projector(center), [center]);
@@ -49,6 +55,15 @@ export const MapSnippet = memo(function MapSnippet({
       {shapes?.blocks.map((d, i) => <path key={`b${i}`} d={d} className="snippet-block" />)}
       {shapes?.water.map((w, i) => <path key={`w${i}`} d={w.d} className="snippet-water" strokeWidth={Math.max(6, w.width)} />)}
       {shapes?.roads.map((road, i) => <path key={`r${i}`} d={road.d} className={road.main ? 'snippet-road snippet-road-main' : 'snippet-road'} />)}
+      {alertAreas.flatMap((area, a) => [
+        ...area.polygons.map((ring, i) => (
+          <path key={`ap${a}-${i}`} className="snippet-alert-area" data-testid="detail-map-alert-area" d={`${ring.map(([lon, lat], k) => `${k ? 'L' : 'M'}${project(lon, lat).map((v) => v.toFixed(1)).join(' ')}`).join('')}Z`} />
+        )),
+        ...area.circles.map((circle, i) => {
+          const [x, y] = project(circle.center[0], circle.center[1]);
+          return <circle key={`ac${a}-${i}`} className="snippet-alert-area" data-testid="detail-map-alert-area" cx={x} cy={y} r={circle.radiusKm * 1000} />;
+        }),
+      ])}
       {cameras.map(({ camera }) => {
         const [x, y] = project(camera.location.lon, camera.location.lat);
         return <rect key={camera.id} x={x - 7} y={y - 7} width={14} height={14} className="snippet-camera" />;

@@ -51,6 +51,7 @@ function record(overrides: Record<string, unknown> = {}) {
     rating: null,
     escalations: [],
     suspectedDuplicate: null,
+    alertExpiredAt: null,
     reports: [
       {
         id: 'R20261122-0007',
@@ -196,6 +197,30 @@ describe('the incident detail', () => {
     });
     await act(async () => byTestId(container, 'action-submit')!.click());
     expect(sent.find((s) => s.name === 'command')?.body).toMatchObject({ type: 'incident.merge', payload: { incidentId: '20261122-0007', into: '20261122-0001' } });
+  });
+
+  it('shows a CAP alert’s facts and its area on the map; Alt+P triages with the grading it suggests', async () => {
+    const cap = {
+      identifier: 'IOT-7', sender: 'iot@hz.gov.cn', sent: now, msgType: 'Alert', event: '烟感报警', urgency: 'Immediate', severity: 'Severe', certainty: 'Observed',
+      senderName: '三墩镇物联感知平台', onset: null, expires: '2026-05-01T10:30:00+08:00', instruction: '疏散二楼人员', web: 'https://iot.example.cn/a/7',
+      areas: [{ desc: '振华路沿线厂房', polygons: [], circles: [{ center: [120.08, 30.33], radiusKm: 0.05 }] }],
+    };
+    const base = record({ state: 'reported', priority: null, category: 'fire', lead: null });
+    const alerted = { ...base, reports: [{ ...base.reports[0], channel: 'iot', facts: { cap } }] };
+    const { container, store, sent } = render('operator', hub({ incident: alerted, command: { ok: true, seq: 9 }, townBasemap: { boundary: [], roads: [], water: [], blocks: [], landmarks: [] } }));
+    act(() => void store.dispatch(incidentSelected('20261122-0007')));
+    await settle();
+    const facts = byTestId(container, 'report-cap')!;
+    expect(facts.textContent).toContain('三墩镇物联感知平台');
+    expect(facts.textContent).toContain('严重 · 立即 · 已观测 → P1');
+    expect(facts.textContent).toContain('疏散二楼人员');
+    expect(byTestId(container, 'action-suggested-triage')?.textContent).toContain('按告警建议研判 P1');
+    // The alert's 50 m circle, drawn on the detail map in metres around the incident.
+    expect(byTestId(container, 'detail-map-alert-area')?.getAttribute('r')).toBe('50');
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'p', altKey: true, bubbles: true }));
+    });
+    expect(sent.find((s) => s.name === 'command')?.body).toMatchObject({ type: 'incident.triage', payload: { incidentId: '20261122-0007', category: 'fire', priority: 'P1', coHandlers: [] } });
   });
 
   it("shows the engine's refusal in words beside the action", async () => {

@@ -17,6 +17,7 @@ import { selectUser } from '../session/sessionSlice';
 import { ActionBar, actionErrorText } from './ActionBar';
 import { camerasNear, MapSnippet, NearbyCameras } from './DetailMap';
 import { DispatchPanel } from './DispatchPanel';
+import { ReportFacts } from './ReportFacts';
 import { SuspectedDuplicate } from './SuspectedDuplicate';
 import { selectDetail, type IncidentDetailRecord, type IncidentJournal, type RevealedReporter } from './detailSlice';
 import { issueDetailCommand, loadDetail } from './detailThunks';
@@ -92,6 +93,7 @@ function Reports({ incident, revealed, mayReveal, mayUnmerge, revealError }: {
                 ) : null}
               </div>
               {report.description ? <p className="report-description">{report.description}</p> : null}
+              {report.facts ? <ReportFacts facts={report.facts} expired={incident.alertExpiredAt !== null} /> : null}
               {shown && (shown.name || shown.phone) ? (
                 <div className="report-reporter">
                   {t('detail.reporter')}：{shown.name ?? ''} <span data-testid="reporter-phone">{shown.phone ?? ''}</span>
@@ -200,6 +202,9 @@ export function IncidentDetail() {
     return detail.unitPositions.map((p) => ({ ...p, name: names.get(p.id) ?? p.id }));
   }, [detail.unitPositions, incident]);
 
+  // The areas the incident's CAP alerts cover, drawn under it; by value, as units are.
+  const alertAreas = useMemo(() => incident?.reports.flatMap((r) => r.facts?.cap?.areas ?? []) ?? [], [incident?.reports]);
+
   if (!selectedId) return <p className="hint detail-empty">{t('detail.none')}</p>;
   if (!incident) {
     return (
@@ -254,7 +259,7 @@ export function IncidentDetail() {
 
       <div className="detail-where">
         <section className="detail-section detail-map" aria-label={t('detail.map')}>
-          {location ? <MapSnippet basemap={town.basemap} center={location} units={units} cameras={cameras} /> : <p className="hint">{t('detail.noLocation')}</p>}
+          {location ? <MapSnippet basemap={town.basemap} center={location} units={units} cameras={cameras} alertAreas={alertAreas} /> : <p className="hint">{t('detail.noLocation')}</p>}
         </section>
         <section className="detail-section" aria-label={t('detail.cameras')}>
           <h3 className="detail-heading">{t('detail.cameras')}</h3>

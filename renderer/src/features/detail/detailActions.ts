@@ -44,6 +44,9 @@ export const ACTION_HOTKEYS: Record<DetailCommand, string> = {
   'incident.dismissDuplicate': 'Alt+I',
 };
 
+/** Triage as a CAP alert's own grading suggests (P: priority); one key, as the seat confirms it. */
+export const SUGGESTED_TRIAGE_KEY = 'Alt+P';
+
 export type ActionStatus = 'allowed' | 'needsCommander' | 'needsFeedback';
 
 export interface OfferedAction {

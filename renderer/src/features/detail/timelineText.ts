@@ -69,6 +69,8 @@ export function entryWhat(t: TFunction, shown: { [T in EntryType]: Pick<JournalE
     }
     case 'incident.duplicateSuspected':
       return t('detail.entry.incident.duplicateSuspected', { id: str(entry.payload?.of), score: Number(entry.payload?.score?.total ?? 0).toFixed(2) });
+    case 'incident.alertExpired':
+      return t('detail.entry.incident.alertExpired', { expires: str(entry.payload?.expires) });
     case 'incident.duplicateDismissed':
       return t('detail.entry.incident.duplicateDismissed', { id: str(entry.payload?.of) });
     case 'incident.dispatched': {
