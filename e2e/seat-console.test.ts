@@ -4,6 +4,7 @@
 // through the API with its own account → feedback and resolve → the commander accepts the
 // closure. Plus a refusal in words, and both languages on screen.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from './support/chromium';
@@ -251,6 +252,24 @@ describe.skipIf(!chromium)('seat console and commander desk: one incident from c
     await seat.keyboard.press('m');
     await expect.poll(async () => (await record(again)).mergedInto, { timeout: 10_000 }).toBe(of);
     await row(seat, again).waitFor({ state: 'detached' });
+  });
+
+  it('shows a CAP alert’s facts and area in the detail, and triages it with one key as its grading suggests', async () => {
+    const xml = readFileSync('electron/hub/intake/fixtures/cap-sandun-smoke-alert.xml', 'utf8')
+      .replace('IOT-SMOKE-20260501-0007', 'E2E-SMOKE-1')
+      .replace('<circle>30.33,120.07 0.05</circle>', '<circle>30.33,120.07 0.12</circle>')
+      .replace('<headline>', '<expires>2099-01-01T00:00:00+08:00</expires><instruction>疏散二楼人员，切断配电箱电源</instruction><web>https://iot.example.cn/alerts/7</web><headline>');
+    const response = await fetch(`${hub.url}/api/v1/ingest/cap`, { method: 'POST', headers: { 'content-type': 'application/cap+xml', authorization: 'Bearer dutydeck-demo-iot' }, body: xml });
+    expect(response.status).toBe(201);
+    const { incidentId } = (await response.json()) as { incidentId: string };
+    await row(seat, incidentId).click();
+    const facts = seat.getByTestId('report-cap');
+    await facts.waitFor();
+    await expect(facts.textContent()).resolves.toContain('严重 · 立即 · 已观测 → P1');
+    await seat.getByTestId('detail-map-alert-area').first().waitFor();
+    await screenshot(seat, 'seat-cap-alert');
+    await seat.keyboard.press('Alt+P');
+    await expect.poll(async () => (await record(incidentId)).priority, { timeout: 10_000 }).toBe('P1');
   });
 
   it('switches the seat and the desk to English', async () => {

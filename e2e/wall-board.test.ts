@@ -68,3 +68,88 @@ describe.skipIf(!chromium)('wall board', () => {
     await screenshot(page, 'wall-board');
   });
 });
+
+// A busy morning on three walls: more open incidents than rows fit, long titles in the ticker.
+// The board must fit each screen exactly: nothing off-screen, no scroll bar, no text cut.
+describe.skipIf(!chromium)('wall board on 1080p, 1440p and 4K walls', () => {
+  let hub: HubProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    hub = await startHubProcess();
+    browser = await launchChromium();
+    const operator = await tokenFor(hub, 'operator1');
+    const { items: grids } = await api<{ items: Array<{ name: string; polygon: number[][][] }> }>(hub, '/town/regions?level=grid', operator);
+    const titles = ['三墩镇振华路与古墩路交叉口东北角人行道流动摊贩占道经营严重影响通行', '工地夜间施工噪声扰民', '沿街商铺电动车违规充电存在火灾隐患', '小区地下车库入口积水'];
+    for (let i = 0; i < 40; i++) {
+      const ring = grids[(i * 7) % grids.length]!.polygon[0]!.slice(0, -1);
+      const at = { lon: ring.reduce((s, p) => s + p[0]!, 0) / ring.length, lat: ring.reduce((s, p) => s + p[1]!, 0) / ring.length };
+      await command(hub, operator, 'incident.report', { channel: 'phone', category: 'streetVending', title: `${titles[i % titles.length]}（${i + 1}）`, description: '市民来电。', location: at });
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  for (const [width, height] of [[1920, 1080], [2560, 1440], [3840, 2160]] as const) {
+    it(`fits ${width}×${height} exactly, its smallest type ${Math.round((18 * height) / 1080)} px`, async () => {
+      const page = await (await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' })).newPage();
+      await page.goto(`${hub.url}/?window=wall-board`);
+      await page.getByTestId('login-username').fill('wall1');
+      await page.getByTestId('login-password').fill('dutydeck-demo');
+      await page.getByTestId('login-submit').click();
+      await expect.poll(() => page.getByTestId('queue-row').count(), { timeout: 20_000 }).toBeGreaterThan(5);
+      // Beside the queue: the six safety indices, grids by risk colour, the open warnings.
+      await expect(page.locator('[data-testid="board-indices"] [data-index]').count()).resolves.toBe(6);
+      await expect.poll(() => page.locator('[data-testid="board-risk"] [data-colour]').evaluateAll((els) => els.reduce((sum, el) => sum + Number(el.getAttribute('data-count')), 0)), { timeout: 10_000 }).toBeGreaterThan(0);
+      await page.getByTestId('board-warnings').waitFor();
+      await page.waitForTimeout(300);
+      const check = await page.evaluate(() => {
+        const root = document.querySelector<HTMLElement>('[data-testid="board-screen"]')!;
+        const scale = Number(root.dataset.scale);
+        const outside: string[] = [];
+        const cut: string[] = [];
+        let smallest = Infinity;
+        for (const element of root.querySelectorAll<HTMLElement>('*')) {
+          if (element.closest('[hidden]') || element.getClientRects().length === 0) continue;
+          const box = element.getBoundingClientRect();
+          if (box.right > innerWidth + 1 || box.bottom > innerHeight + 1 || box.left < -1 || box.top < -1) outside.push(`${element.className || element.tagName} ${Math.round(box.right)}×${Math.round(box.bottom)}`);
+          const style = getComputedStyle(element);
+          const ownText = [...element.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+          if (ownText) smallest = Math.min(smallest, parseFloat(style.fontSize));
+          // Clipped text is cut unless it ends in an ellipsis the reader sees.
+          if (ownText && element.scrollWidth > element.clientWidth + 1 && style.textOverflow !== 'ellipsis') cut.push(`${element.className} ${element.textContent!.slice(0, 20)}`);
+        }
+        const table = document.querySelector<HTMLElement>('[data-testid="board-queue"]')!;
+        return {
+          scale,
+          scrollsX: document.documentElement.scrollWidth > innerWidth,
+          scrollsY: document.documentElement.scrollHeight > innerHeight,
+          outside: outside.slice(0, 5),
+          cut: cut.slice(0, 5),
+          smallest,
+          rows: table.querySelectorAll('[data-testid="queue-row"]').length,
+          fit: Number(table.dataset.rowsFit),
+          more: !!table.querySelector('.board-more'),
+          tableBottom: table.getBoundingClientRect().bottom,
+          lastRowBottom: [...table.querySelectorAll('[data-testid="queue-row"]')].at(-1)!.getBoundingClientRect().bottom,
+        };
+      });
+      expect(check.scale).toBeCloseTo(height / 1080, 3);
+      expect(check.scrollsX).toBe(false);
+      expect(check.scrollsY).toBe(false);
+      expect(check.outside).toEqual([]);
+      expect(check.cut).toEqual([]);
+      // 18 px on the 1080 design, zoomed with the screen.
+      expect(check.smallest).toBeGreaterThanOrEqual(18);
+      // As many whole rows as fit, the rest counted below them.
+      expect(check.rows).toBe(check.fit);
+      expect(check.more).toBe(true);
+      expect(check.lastRowBottom).toBeLessThanOrEqual(check.tableBottom + 1);
+      await screenshot(page, `wall-board-${width}x${height}`);
+      await page.context().close();
+    });
+  }
+});

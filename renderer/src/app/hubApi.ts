@@ -91,6 +91,7 @@ export const {
   useRiskQuery,
   useHeatQuery,
   useDayCountsQuery,
+  useIndicesQuery,
   useIndicesRangeQuery,
   useIncidentsQuery,
   useShiftQuery,

@@ -197,6 +197,12 @@ export const en: Messages = {
     ticker: 'Just in',
     more: '{{count}} more',
     sla: { dispatch: 'To dispatch', signFor: 'To sign for', arrive: 'To arrive', resolve: 'To resolve' },
+    safety: 'Safety',
+    indices: 'Safety indices',
+    riskMap: 'Grids by risk colour',
+    warnings: 'Early warnings',
+    noWarnings: 'No early warnings',
+    warningNumbers: '{{observed}}, bound {{bound}}',
   },
   map: {
     title: 'Incident map',

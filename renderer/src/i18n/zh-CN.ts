@@ -200,6 +200,12 @@ export const zhCN = {
     ticker: '最新上报',
     more: '另有 {{count}} 件',
     sla: { dispatch: '派遣剩余', signFor: '签收剩余', arrive: '到场剩余', resolve: '办结剩余' },
+    safety: '平安态势',
+    indices: '平安六指数',
+    riskMap: '五色图网格',
+    warnings: '预警',
+    noWarnings: '暂无预警',
+    warningNumbers: '{{observed}} 件，上限 {{bound}}',
   },
   map: {
     title: '事件地图',

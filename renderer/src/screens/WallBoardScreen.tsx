@@ -4,6 +4,8 @@ import { useAppSelector } from '../app/hooks';
 import { WallChrome } from '../components/WallChrome';
 import { ArrivalTicker, BoardQueue, RegionCounts } from '../features/board/BoardPanels';
 import { useRegions } from '../features/board/boardData';
+import { useBoardScale } from '../features/board/boardFit';
+import { SafetyPanel } from '../features/board/SafetyPanel';
 import { selectOpenCount } from '../features/queue/queueSlice';
 import { useQueueSelectors } from '../features/queue/useQueueSelectors';
 
@@ -12,7 +14,9 @@ export function WallBoardScreen() {
   const counts = useAppSelector(useQueueSelectors().selectCountsByState);
   const total = useAppSelector(selectOpenCount);
   const regions = useRegions();
+  const scale = useBoardScale();
   return (
+    <div className="board-screen" style={{ zoom: scale, width: `${100 / scale}vw`, height: `${100 / scale}vh` }} data-testid="board-screen" data-scale={scale}>
     <WallChrome>
       <div className="board">
         <section className="board-counts" aria-label={t('board.byState')}>
@@ -30,11 +34,13 @@ export function WallBoardScreen() {
         <ArrivalTicker />
         <div className="board-main">
           <section className="board-queue" aria-label={t('queue.title')}>
-            <BoardQueue />
+            <BoardQueue scale={scale} />
           </section>
           <RegionCounts regions={regions} />
+          <SafetyPanel />
         </div>
       </div>
     </WallChrome>
+    </div>
   );
 }

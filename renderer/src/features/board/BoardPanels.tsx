@@ -1,7 +1,7 @@
 // The board's live panels, sized to be read from five metres: the queue with each row's
 // SLA countdown, open incidents per emergency region, and a ticker of the newest arrivals.
 // The incident the commander has pushed to the wall is highlighted in the queue.
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '../../../../shared/domain';
 import { categoryName } from '../../../../shared/taxonomy';
@@ -13,10 +13,12 @@ import { placeText } from '../queue/incidentText';
 import { useOpenIncidents } from '../queue/useQueueSelectors';
 import { selectWallFocus } from '../wallFocus/wallFocusSlice';
 import { boardOrder, countdownText, countsByRegion, nextDeadline, type NextDeadline, type RegionNode } from './boardFigures';
+import { useItemsThatFit, useRowsThatFit } from './boardFit';
 import './board.css';
 
-/** More rows than fit a wall screen would only be cut off; the rest are counted. */
-const MAX_ROWS = 14;
+/** A row's height and the "N more" line's, in design px (board.css keeps them). */
+const ROW_HEIGHT = 64;
+const MORE_HEIGHT = 44;
 /** A countdown turns amber this close to its deadline. */
 const WARN_MS = 5 * 60_000;
 
@@ -40,7 +42,8 @@ const BoardRow = memo(function BoardRow({ record, next, now, focused, lang }: {
     >
       <span className={`board-priority priority-${record.priority ?? 'none'}`}>{record.priority ?? '—'}</span>
       <span className="board-title">
-        {record.title}
+        {/* Its own box: an ellipsis shows on an element that clips, not on a flex container's text. */}
+        <span className="board-title-text">{record.title}</span>
         <small>
           {categoryName(record.category, lang)} · {placeText(record)}
         </small>
@@ -61,19 +64,23 @@ const BoardRow = memo(function BoardRow({ record, next, now, focused, lang }: {
   );
 });
 
-/** Rows and their countdowns from the live queue's records, folded from the stream. */
-export function BoardQueue() {
+/** Rows and their countdowns from the live queue's records, folded from the stream; as many as fit, the rest counted. */
+export function BoardQueue({ scale }: { scale: number }) {
   const { t, i18n } = useTranslation();
   const now = useNow(1_000);
   const focusId = useAppSelector(selectWallFocus).incidentId;
   const incidents = useOpenIncidents();
   const rows = useMemo(() => boardOrder(incidents.map((incident) => ({ incident, next: nextDeadline(incident) }))), [incidents]);
   const lang = nameLanguage(i18n.language);
+  const tableRef = useRef<HTMLDivElement>(null);
+  const fit = useRowsThatFit(tableRef, scale, ROW_HEIGHT, MORE_HEIGHT);
   // The focused incident is always on screen, first.
   const focused = rows.find((row) => row.incident.id === focusId);
-  const shown = focused ? [focused, ...rows.filter((row) => row !== focused)].slice(0, MAX_ROWS) : rows.slice(0, MAX_ROWS);
+  const ordered = focused ? [focused, ...rows.filter((row) => row !== focused)] : rows;
+  // All of them when all fit without the "more" line, else as many as fit above it.
+  const shown = ordered.slice(0, fit);
   return (
-    <div className="board-table" role="table" aria-label={t('queue.title')} data-testid="board-queue" data-focus-id={focusId ?? ''}>
+    <div ref={tableRef} className="board-table" role="table" aria-label={t('queue.title')} data-testid="board-queue" data-focus-id={focusId ?? ''} data-rows-fit={fit}>
       {shown.map(({ incident, next }) => (
         <BoardRow key={incident.id} record={incident} next={next} now={now} focused={incident.id === focusId} lang={lang} />
       ))}
@@ -106,10 +113,12 @@ export function ArrivalTicker() {
   const now = useNow(30_000);
   const newest = useOpenIncidents().slice(0, TICKER_SIZE);
   const lang = nameLanguage(i18n.language);
+  const itemsRef = useRef<HTMLDivElement>(null);
+  const fit = useItemsThatFit(itemsRef, newest.length, newest);
   return (
     <section className="board-ticker" aria-label={t('board.ticker')} aria-live="polite" data-testid="board-ticker">
       <h2>{t('board.ticker')}</h2>
-      <div className="ticker-items">
+      <div ref={itemsRef} className="ticker-items" data-items-fit={fit}>
         {newest.map((incident) => (
           <span key={incident.id} className="ticker-item">
             <time>{queueTime(incident.createdAt, now)}</time> {incident.title}
