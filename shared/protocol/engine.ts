@@ -116,6 +116,9 @@ export const RecommendationsSchema = z.object({
         openAssignments: z.number().int(),
         region: z.enum(['grid', 'jointEnforcement', 'emergency', 'town']),
         departmentMatch: z.boolean(),
+        /** Answers from hubs before the department came first have only departmentMatch. */
+        departmentFit: z.enum(['lead', 'coHandler', 'other']).optional(),
+        department: DepartmentSchema.optional(),
       }),
     }),
   ),

@@ -486,6 +486,7 @@ export const en: Messages = {
       region: { grid: 'same grid', jointEnforcement: 'same joint-enforcement circle', emergency: 'same emergency circle', town: 'elsewhere in town' },
       departmentMatch: 'right department',
       departmentOther: 'other department',
+      fit: { lead: 'lead department ({{department}})', coHandler: 'co-handling ({{department}})', other: 'other department ({{department}})', otherThanLead: 'wrong department: {{department}}, {{lead}} leads' },
     },
     actions: {
       title: 'Actions',

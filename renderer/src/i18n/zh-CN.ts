@@ -490,6 +490,7 @@ export const zhCN = {
       region: { grid: '同网格', jointEnforcement: '同联勤圈', emergency: '同应急圈', town: '镇内其他' },
       departmentMatch: '部门对口',
       departmentOther: '部门不对口',
+      fit: { lead: '主办部门（{{department}}）', coHandler: '协办部门（{{department}}）', other: '部门不对口（{{department}}）', otherThanLead: '部门不对口：{{department}}，主办为 {{lead}}' },
     },
     actions: {
       title: '操作',

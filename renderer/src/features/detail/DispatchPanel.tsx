@@ -46,7 +46,7 @@ export function DispatchPanel({ recommendations, enabled }: { recommendations: R
                 {index < 9 ? <kbd>{index + 1}</kbd> : null}
                 <strong>{unit.unitName}</strong>
                 <span className="recommendation-score">{t('detail.dispatch.score', { score: unit.score.toFixed(2) })}</span>
-                <span className="recommendation-reasons">{reasonText(t, unit.reasons, lang)}</span>
+                <span className="recommendation-reasons">{reasonText(t, unit.reasons, lang, recommendations.lead)}</span>
               </label>
             </li>
           );

@@ -12,17 +12,26 @@ export function distanceText(meters: number, lang: 'zh' | 'en'): string {
   return lang === 'zh' ? `${km} 公里` : `${km} km`;
 }
 
-export function reasonParts(t: TFunction, reasons: Recommendation['reasons'], lang: 'zh' | 'en'): string[] {
+/** `lead`: the incident's lead department, named beside a unit of another. */
+export function reasonParts(t: TFunction, reasons: Recommendation['reasons'], lang: 'zh' | 'en', lead?: string): string[] {
   return [
     t('detail.dispatch.distance', { distance: distanceText(reasons.distanceMeters, lang) }),
     t('detail.dispatch.eta', { minutes: Math.max(1, Math.round(reasons.etaMinutes)) }),
     t(`detail.dispatch.status.${reasons.status}`),
     t('detail.dispatch.open', { count: reasons.openAssignments }),
     t(`detail.dispatch.region.${reasons.region}`),
-    reasons.departmentMatch ? t('detail.dispatch.departmentMatch') : t('detail.dispatch.departmentOther'),
+    departmentWords(t, reasons, lead),
   ];
 }
 
-export function reasonText(t: TFunction, reasons: Recommendation['reasons'], lang: 'zh' | 'en'): string {
-  return reasonParts(t, reasons, lang).join(lang === 'zh' ? '，' : ', ');
+function departmentWords(t: TFunction, reasons: Recommendation['reasons'], lead: string | undefined): string {
+  const fit = reasons.departmentFit ?? (reasons.departmentMatch ? 'lead' : 'other');
+  if (!reasons.department) return reasons.departmentMatch ? t('detail.dispatch.departmentMatch') : t('detail.dispatch.departmentOther');
+  const department = t(`department.${reasons.department}`);
+  if (fit === 'other') return lead ? t('detail.dispatch.fit.otherThanLead', { department, lead: t(`department.${lead}`) }) : t('detail.dispatch.fit.other', { department });
+  return t(`detail.dispatch.fit.${fit}`, { department });
+}
+
+export function reasonText(t: TFunction, reasons: Recommendation['reasons'], lang: 'zh' | 'en', lead?: string): string {
+  return reasonParts(t, reasons, lang, lead).join(lang === 'zh' ? '，' : ', ');
 }

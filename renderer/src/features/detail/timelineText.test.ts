@@ -30,6 +30,9 @@ describe('a timeline entry in words', () => {
     const line = timelineLine(zh, entry('incident.dispatched', { incidentId: 'I-1', units: [{ unitId: 'T2', unitName: '城管中队 2' }] }), context);
     expect(`${line.time} ${line.who} ${line.what}`).toBe('14:02:05 坐席员 张三 派遣 城管中队 2');
     expect(timelineLine(zh, entry('sla.escalated', { incidentId: 'I-1', clock: 'dispatch', level: 'commander' }, { actor: 'system', role: 'system' }), context).who).toBe('系统');
+    // An account named after its role is not named twice.
+    const feed = { ...context, actors: { 'int-110': '对接系统 police110' } };
+    expect(timelineLine(zh, entry('incident.cancelled', { incidentId: 'I-1', reason: '撤销' }, { actor: 'int-110', role: 'integration' }), feed).who).toBe('对接系统 police110');
   });
 
   it('reads triage with category, priority, lead and co-handlers in the reader’s language', () => {
@@ -67,6 +70,12 @@ describe('a recommendation in words', () => {
       '2.4 km away, about 3 min, busy, 1 open, same joint-enforcement circle, other department',
     );
     expect(distanceText(999.6, 'zh')).toBe('1.0 公里');
+  });
+
+  it('names the unit’s department, and the lead beside a unit of another', () => {
+    const reasons = { distanceMeters: 120, etaMinutes: 0.4, status: 'available' as const, openAssignments: 0, region: 'grid' as const, departmentMatch: false, departmentFit: 'other' as const, department: 'gridService' as const };
+    expect(reasonText(zh, reasons, 'zh', 'cityManagement')).toContain('部门不对口：网格服务，主办为 城管');
+    expect(reasonText(zh, { ...reasons, departmentMatch: true, departmentFit: 'lead', department: 'cityManagement' }, 'zh', 'cityManagement')).toContain('主办部门（城管）');
   });
 });
 

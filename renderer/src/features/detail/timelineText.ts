@@ -37,7 +37,9 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(str
 export function whoText(t: TFunction, entry: Pick<JournalEntry, 'actor' | 'role'>, actors: TimelineContext['actors']): string {
   if (entry.role === 'system') return t('detail.system');
   const name = actors[entry.actor] ?? entry.actor;
-  return `${t(`role.${entry.role}`)} ${name}`;
+  const role = t(`role.${entry.role}`);
+  // Accounts named after their role (an integration's "对接系统 police110") say it once.
+  return name.startsWith(role) ? name : `${role} ${name}`;
 }
 
 export function entryWhat(t: TFunction, shown: { [T in EntryType]: Pick<JournalEntryOf<T>, 'type' | 'payload'> }[EntryType], context: Pick<TimelineContext, 'incidentId' | 'unitName' | 'lang'>): string {
