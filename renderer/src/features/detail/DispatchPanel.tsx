@@ -1,11 +1,15 @@
 // Recommended units, best first, each with the reasons it ranks where it does. Keys 1–9 tick
-// the first nine; Alt+D sends the ticked ones (ActionBar registers it).
+// the first nine; Alt+D sends the ticked ones (ActionBar registers it). The list does not
+// re-rank while the operator looks: it is read again on Alt+S, or when a unit on it is sent
+// elsewhere, and then says so.
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { nameLanguage } from '../../i18n';
+import { REFRESH_RECOMMENDATIONS_KEY } from './detailActions';
 import { reasonText } from './dispatchText';
-import { selectSelectedUnits, unitToggled, type Recommendations } from './detailSlice';
+import { selectRecommendationsRefreshed, selectSelectedUnits, unitToggled, type Recommendations } from './detailSlice';
+import { refreshRecommendations } from './detailThunks';
 
 export function DispatchPanel({ recommendations, enabled }: { recommendations: Recommendations; enabled: boolean }) {
   const { t, i18n } = useTranslation();
@@ -13,14 +17,16 @@ export function DispatchPanel({ recommendations, enabled }: { recommendations: R
   const selected = useAppSelector(selectSelectedUnits);
   const lang = nameLanguage(i18n.language);
   const units = recommendations.units;
-  useHotkeys(
-    units.slice(0, 9).map((unit, index) => ({
+  const refreshed = useAppSelector(selectRecommendationsRefreshed);
+  useHotkeys([
+    ...units.slice(0, 9).map((unit, index) => ({
       combo: String(index + 1),
       labelKey: 'detail.dispatch.hint',
       run: () => dispatch(unitToggled(unit.unitId)),
       enabled,
     })),
-  );
+    { combo: REFRESH_RECOMMENDATIONS_KEY, labelKey: 'detail.dispatch.refresh', run: () => void dispatch(refreshRecommendations({ reason: 'asked' })), enabled },
+  ]);
   return (
     <section className="detail-section detail-dispatch" aria-label={t('detail.dispatch.title')} data-testid="dispatch-panel">
       <h3 className="detail-heading">
@@ -28,6 +34,11 @@ export function DispatchPanel({ recommendations, enabled }: { recommendations: R
         <span className="hint">{t('detail.dispatch.lead', { lead: t(`department.${recommendations.lead}`) })}</span>
         <span className="hint">{t('detail.dispatch.selected', { count: selected.length })}</span>
       </h3>
+      {refreshed ? (
+        <p className="message message-info" data-testid="recommendations-refreshed" data-reason={refreshed.reason}>
+          {refreshed.reason === 'unitTaken' ? t('detail.dispatch.refreshedTaken', { unit: refreshed.unitName }) : t('detail.dispatch.refreshedAsked')}
+        </p>
+      ) : null}
       {units.length === 0 ? <p className="hint">{t('detail.dispatch.empty')}</p> : null}
       <ol className="recommendations">
         {units.map((unit, index) => {

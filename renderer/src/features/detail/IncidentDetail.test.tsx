@@ -10,6 +10,9 @@ import { loggedIn } from '../session/sessionSlice';
 import { memorySessionStore } from '../session/sessionStore';
 import { IncidentDetail } from './IncidentDetail';
 import { actionRequested } from './detailSlice';
+import { journalEntriesApplied } from '../../app/journalActions';
+import type { ListenerSetup } from '../../app/store';
+import { detailListeners } from './detailListeners';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -79,7 +82,7 @@ const journal = {
   actors: { 'u-op': '张三' },
 };
 
-function render(role: 'operator' | 'commander', answer: (name: string, options?: { body?: unknown }) => unknown) {
+function render(role: 'operator' | 'commander', answer: (name: string, options?: { body?: unknown }) => unknown, listeners: readonly ListenerSetup[] = []) {
   const sent: Array<{ name: string; body?: unknown }> = [];
   const api: ApiClient = {
     call: (async (name: string, options?: { body?: unknown }) => {
@@ -87,7 +90,7 @@ function render(role: 'operator' | 'commander', answer: (name: string, options?:
       return answer(name, options);
     }) as ApiClient['call'],
   };
-  const store = createAppStore({ api, sessionStore: memorySessionStore(), now: () => Date.now() });
+  const store = createAppStore({ api, sessionStore: memorySessionStore(), now: () => Date.now() }, undefined, listeners);
   store.dispatch(loggedIn({ token: 'token', user: { id: 'u-op', username: 'operator1', name: '张三', role } }));
   const container = mount(
     <IncidentDetail />,
@@ -221,6 +224,31 @@ describe('the incident detail', () => {
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'p', altKey: true, bubbles: true }));
     });
     expect(sent.find((s) => s.name === 'command')?.body).toMatchObject({ type: 'incident.triage', payload: { incidentId: '20261122-0007', category: 'fire', priority: 'P1', coHandlers: [] } });
+  });
+
+  it('keeps the numbers beside the recommended units while the commander looks, and reads them again, saying why, when one is sent elsewhere', async () => {
+    let answers = 0;
+    const base = hub();
+    const commander = render('commander', (name) => {
+      if (name !== 'recommendations') return base(name);
+      answers++;
+      return answers === 1
+        ? base(name)
+        : { lead: 'cityManagement', units: [{ unitId: 'T3', unitName: '城管中队 3', score: 0.8, reasons: { distanceMeters: 900, etaMinutes: 3, status: 'available', openAssignments: 0, region: 'grid', departmentMatch: true } }] };
+    }, [detailListeners]);
+    act(() => void commander.store.dispatch(incidentSelected('20261122-0007')));
+    await settle();
+    expect(byTestId(commander.container, 'recommendation-row')?.dataset.unitId).toBe('T2');
+    // Another incident's entries that leave the list's units alone: nothing is read.
+    act(() => void commander.store.dispatch(journalEntriesApplied([{ seq: 40, time: now, actor: 'u-op', role: 'operator', type: 'incident.dispatched', payload: { incidentId: 'other', units: [{ unitId: 'T9', unitName: '九' }] }, prevHash: '', hash: '' }], Date.now())));
+    await settle();
+    expect(answers).toBe(1);
+    act(() => void commander.store.dispatch(journalEntriesApplied([{ seq: 41, time: now, actor: 'u-op', role: 'operator', type: 'incident.dispatched', payload: { incidentId: 'other', units: [{ unitId: 'T2', unitName: '城管中队 2' }] }, prevHash: '', hash: '' }], Date.now())));
+    await settle();
+    await settle();
+    expect(answers).toBe(2);
+    expect(byTestId(commander.container, 'recommendation-row')?.dataset.unitId).toBe('T3');
+    expect(byTestId(commander.container, 'recommendations-refreshed')?.textContent).toBe('推荐已更新：城管中队 2 已派往其他事件');
   });
 
   it("shows the engine's refusal in words beside the action", async () => {

@@ -44,6 +44,9 @@ export const ACTION_HOTKEYS: Record<DetailCommand, string> = {
   'incident.dismissDuplicate': 'Alt+I',
 };
 
+/** Read the dispatch recommendations again (S: 刷新, shuāxīn); otherwise they hold while shown. */
+export const REFRESH_RECOMMENDATIONS_KEY = 'Alt+S';
+
 /** Triage as a CAP alert's own grading suggests (P: priority); one key, as the seat confirms it. */
 export const SUGGESTED_TRIAGE_KEY = 'Alt+P';
 

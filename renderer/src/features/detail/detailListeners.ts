@@ -10,7 +10,7 @@ import type { ListenerSetup, RootState } from '../../app/store';
 import { selectIncidentById } from '../queue/queueSlice';
 import { foldIncidentDetail, foldIncidentJournal, namesAny } from './detailFold';
 import { detailFolded, type IncidentJournal } from './detailSlice';
-import { loadDetail } from './detailThunks';
+import { loadDetail, refreshRecommendations } from './detailThunks';
 
 export const REFRESH_DEBOUNCE_MS = 300;
 
@@ -26,7 +26,29 @@ export function foldedDetail(state: RootState, before: RootState, entries: reado
   return { incident: record, journal: timeline as IncidentJournal };
 }
 
+/** A unit on the shown list that another incident's dispatch just took, if any. */
+export function unitTaken(state: RootState, entries: readonly JournalEntry[]): string | null {
+  const { incidentId, recommendations } = state.detail;
+  if (!incidentId || !recommendations) return null;
+  const offered = new Map(recommendations.units.map((u) => [u.unitId, u.unitName]));
+  for (const entry of entries) {
+    if (entry.type !== 'incident.dispatched' || entry.payload.incidentId === incidentId) continue;
+    const taken = entry.payload.units.find((u) => offered.has(u.unitId));
+    if (taken) return offered.get(taken.unitId)!;
+  }
+  return null;
+}
+
 export const detailListeners: ListenerSetup = (startListening) => {
+  // The numbers beside the recommended units hold while the operator looks, unless one of
+  // those units is sent elsewhere: then the list is read again and says so.
+  startListening({
+    actionCreator: journalEntriesApplied,
+    effect: (action, { getState, dispatch }) => {
+      const unitName = unitTaken(getState(), action.payload);
+      if (unitName) void dispatch(refreshRecommendations({ reason: 'unitTaken', unitName }));
+    },
+  });
   startListening({
     actionCreator: journalEntriesApplied,
     effect: async (action, { getState, getOriginalState, dispatch, cancelActiveListeners, delay }) => {

@@ -46,6 +46,11 @@ export interface DetailState {
   revealed: Record<string, RevealedReporter>;
   selectedUnits: string[];
   action: ActionState;
+  /**
+   * Why the recommendations last changed while the incident was shown: the operator asked
+   * (Alt+S), or a unit on the list was sent to another incident. Null when they are as loaded.
+   */
+  recommendationsRefreshed: { reason: 'asked' } | { reason: 'unitTaken'; unitName: string } | null;
   /** An action asked for from elsewhere (the queue's M and N keys), taken up by the action bar once the incident is shown. */
   requestedAction: { incidentId: string; command: DetailCommand } | null;
 }
@@ -64,6 +69,7 @@ const initialState: DetailState = {
   revealed: {},
   selectedUnits: [],
   action: idleAction,
+  recommendationsRefreshed: null,
   requestedAction: null,
 };
 
@@ -88,6 +94,7 @@ const detailSlice = createSlice({
       state.incident = incident;
       state.journal = journal;
       state.recommendations = recommendations;
+      state.recommendationsRefreshed = null;
       state.unitPositions = unitPositions;
       // Units dispatched meanwhile leave the recommendations; so must their ticks.
       const offered = new Set(recommendations?.units.map((u) => u.unitId) ?? []);
@@ -121,6 +128,14 @@ const detailSlice = createSlice({
     actionFailed(state, action: PayloadAction<{ command: string; error: DutyError; keepRetry: boolean }>) {
       state.action = { ...idleAction, error: action.payload.error, errorFor: action.payload.command, retry: action.payload.keepRetry ? state.action.retry : null };
     },
+    /** New recommendations for the incident shown, and why; the ticks of units no longer offered go. */
+    recommendationsRefreshed(state, action: PayloadAction<{ incidentId: string; recommendations: Recommendations; why: NonNullable<DetailState['recommendationsRefreshed']> }>) {
+      if (action.payload.incidentId !== state.incidentId) return;
+      state.recommendations = action.payload.recommendations;
+      state.recommendationsRefreshed = action.payload.why;
+      const offered = new Set(action.payload.recommendations.units.map((u) => u.unitId));
+      state.selectedUnits = state.selectedUnits.filter((id) => offered.has(id));
+    },
     actionRequested(state, action: PayloadAction<{ incidentId: string; command: DetailCommand }>) {
       state.requestedAction = action.payload;
     },
@@ -139,7 +154,7 @@ const detailSlice = createSlice({
   },
 });
 
-export const { detailRequested, detailLoaded, detailFolded, detailFailed, reporterRevealed, unitToggled, actionStarted, actionSucceeded, actionFailed, actionMessageCleared, actionRequested, actionRequestHandled } =
+export const { detailRequested, detailLoaded, detailFolded, detailFailed, reporterRevealed, unitToggled, actionStarted, actionSucceeded, actionFailed, actionMessageCleared, actionRequested, actionRequestHandled, recommendationsRefreshed } =
   detailSlice.actions;
 export const detailReducer = detailSlice.reducer;
 
@@ -149,3 +164,4 @@ export const selectDetailIncident = (state: WithDetail) => state.detail.incident
 export const selectDetailAction = (state: WithDetail) => state.detail.action;
 export const selectSelectedUnits = (state: WithDetail) => state.detail.selectedUnits;
 export const selectRequestedAction = (state: WithDetail) => state.detail.requestedAction;
+export const selectRecommendationsRefreshed = (state: WithDetail) => state.detail.recommendationsRefreshed;

@@ -11,7 +11,7 @@ import { hubApi } from '../../app/hubApi';
 import { newIdempotencyKey } from '../../app/idempotency';
 import type { AppThunk } from '../../app/store';
 import { endSession, endsSession } from '../session/sessionThunks';
-import { actionFailed, actionStarted, actionSucceeded, detailFailed, detailLoaded, detailRequested, reporterRevealed, type IncidentJournal } from './detailSlice';
+import { actionFailed, actionStarted, actionSucceeded, detailFailed, detailLoaded, detailRequested, recommendationsRefreshed, reporterRevealed, type DetailState, type IncidentJournal } from './detailSlice';
 
 export function loadDetail(incidentId: string): AppThunk<Promise<void>> {
   return async (dispatch, getState) => {
@@ -39,6 +39,23 @@ export function loadDetail(incidentId: string): AppThunk<Promise<void>> {
       const error = toDutyError(cause);
       dispatch(detailFailed({ request, error }));
       if (endsSession(error.code)) dispatch(endSession(error));
+    }
+  };
+}
+
+/**
+ * The recommendations alone, read again: when the operator asks, or when a unit on the list
+ * was sent elsewhere. The numbers beside the units change only then, and the panel says why.
+ */
+export function refreshRecommendations(why: NonNullable<DetailState['recommendationsRefreshed']>): AppThunk<Promise<void>> {
+  return async (dispatch, getState) => {
+    const { incidentId, recommendations } = getState().detail;
+    if (!incidentId || !recommendations) return;
+    try {
+      const fresh = await dispatch(hubApi.endpoints.recommendations.initiate({ params: { id: incidentId } }, { subscribe: false, forceRefetch: true })).unwrap();
+      dispatch(recommendationsRefreshed({ incidentId, recommendations: fresh, why }));
+    } catch {
+      // The list stays as it was; the next load of the incident reads it again.
     }
   };
 }
