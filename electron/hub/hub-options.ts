@@ -42,8 +42,8 @@ export interface HubOptions extends NetworkOptions {
    * (default 100); also at every handover and on a clean close. The key is DIR/keys/.
    */
   checkpointEvery?: number;
-  /** Intake admission (electron/hub/intake/limiter.ts) and status-callback retry settings. */
-  intake?: Pick<IntakeOptions, 'limits' | 'callbacks'>;
+  /** Intake admission (electron/hub/intake/limiter.ts), status-callback retry settings, and Open311's jurisdiction_id. */
+  intake?: Pick<IntakeOptions, 'limits' | 'callbacks' | 'open311'>;
 }
 
 export interface RunningHub {

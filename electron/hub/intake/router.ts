@@ -2,10 +2,10 @@
 // under /api/v1/ingest/, and Open311 under /open311/v2/. Authenticated by integration API
 // keys, not sessions; a channel feed is admitted by the limiter before its body is read.
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { DutyFailure, httpStatusOf } from '../../../shared/errors';
+import { DutyFailure } from '../../../shared/errors';
 import { API_PREFIX, MAX_BODY_BYTES } from '../../../shared/protocol/api';
 import { INTAKE_CHANNELS, type IntakeChannel } from '../../../shared/protocol/intake';
-import { failureOfFastify, sendError, sendJson, strictQuery, utf8Text } from '../api/http';
+import { failureOfFastify, sendError, sendJson } from '../api/http';
 import type { RoutePlugin } from '../api/server';
 import type { StoreClient } from '../store/thread/client';
 import { CAP_MEDIA_TYPES, takeCapAlert } from './cap/alert';
@@ -14,7 +14,7 @@ import { MAX_CAP_BYTES } from './cap/parse';
 import type { Intake } from './intake';
 import { takeJsonReport } from './json-report';
 import { apiKeyOf, type IntegrationAccount } from './keys';
-import { getRequests, MAX_FORM_BYTES, OPEN311_PREFIX, Open311Error, open311Error, oneRequest, postRequest, services } from './open311';
+import { OPEN311_PREFIX, open311Routes, type Open311Options } from './open311/routes';
 
 /**
  * The path keeps its first name, `ingest`, though the step is called intake everywhere else:
@@ -23,7 +23,6 @@ import { getRequests, MAX_FORM_BYTES, OPEN311_PREFIX, Open311Error, open311Error
 export const INTAKE_PREFIX = `${API_PREFIX}/ingest`;
 /** Seconds a refused source waits before resending. */
 const RETRY_AFTER_S = 1;
-const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 const overloaded = () => new DutyFailure('overloaded', `Intake is at capacity; resend after ${RETRY_AFTER_S} s.`);
 
@@ -31,17 +30,6 @@ const overloaded = () => new DutyFailure('overloaded', `Intake is at capacity; r
 interface Admitted {
   account: IntegrationAccount;
   release: () => void;
-}
-
-/** Text bodies (CAP's XML, Open311's form) as UTF-8, refused when they are not. */
-function addTextParser(scope: FastifyInstance, types: readonly string[], bodyLimit: number): void {
-  scope.addContentTypeParser([...types], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
-    try {
-      done(null, utf8Text(body as Buffer));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
 }
 
 function channelFeeds(scope: FastifyInstance, intake: Intake): void {
@@ -104,53 +92,6 @@ function channelFeeds(scope: FastifyInstance, intake: Intake): void {
   });
 }
 
-/**
- * Open311's routes (registered under OPEN311_PREFIX) answer in its own error shape,
- * [{code, description}], whatever goes wrong.
- */
-function open311(scope: FastifyInstance, intake: Intake, store: StoreClient): void {
-  addTextParser(scope, [FORM_TYPE], MAX_FORM_BYTES);
-  const keyOf = (request: FastifyRequest, query: Record<string, string>) =>
-    intake.keys.resolve(query.api_key ?? apiKeyOf(request.headers)).catch((error: unknown) => {
-      if (error instanceof DutyFailure) throw new Open311Error(403, query.api_key ? 'Invalid api_key' : 'api_key is required');
-      throw error;
-    });
-  scope.get('/services.json', async (_request, reply) => sendJson(reply, 200, services()));
-  scope.post('/requests.json', { bodyLimit: MAX_FORM_BYTES }, async (request, reply) => {
-    if (typeof request.body !== 'string') throw new Open311Error(415, `Send the request as ${FORM_TYPE}, as the GeoReport v2 spec says.`);
-    return sendJson(reply, 201, await postRequest(intake, (k) => intake.keys.resolve(k), request.body));
-  });
-  scope.get('/requests.json', async (request, reply) => {
-    const query = strictQuery(request.url);
-    return sendJson(reply, 200, await getRequests(store, await keyOf(request, query), new URLSearchParams(query)));
-  });
-  scope.get('/requests/:file', async (request, reply) => {
-    const file = (request.params as { file: string }).file;
-    if (!file.endsWith('.json')) throw new Open311Error(400, 'This endpoint speaks JSON only: use the .json form.');
-    return sendJson(reply, 200, [await oneRequest(store, await keyOf(request, strictQuery(request.url)), file.slice(0, -'.json'.length))]);
-  });
-  const known = new Set(['/services.json', '/requests.json'].map((p) => OPEN311_PREFIX + p));
-  scope.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]!;
-    if (path.endsWith('.xml')) return sendJson(reply, 400, open311Error(400, 'This endpoint speaks JSON only: use the .json form.'));
-    if (known.has(path) || path.startsWith(`${OPEN311_PREFIX}/requests/`)) return sendJson(reply, 405, open311Error(405, `${request.method} is not allowed on ${path}.`));
-    return sendJson(reply, 404, open311Error(404, `No Open311 resource ${path}.`));
-  });
-  scope.setErrorHandler((error, request, reply) => {
-    if (error instanceof Open311Error) {
-      if (error.status === 429) reply.header('retry-after', String(RETRY_AFTER_S));
-      return sendJson(reply, error.status, open311Error(error.status, error.description));
-    }
-    const failure = error instanceof DutyFailure ? error : failureOfFastify(error as FastifyError);
-    if (failure) {
-      const status = httpStatusOf(failure.error.code);
-      return sendJson(reply, status, open311Error(status, failure.error.message));
-    }
-    console.error('DutyDeck hub: intake failed on', request.method, request.url.split('?')[0], error);
-    return sendJson(reply, 500, open311Error(500, 'The hub failed to answer; the error was logged.'));
-  });
-}
-
-export function intakeRoutes(intake: Intake, store: StoreClient): RoutePlugin[] {
-  return [{ routes: (scope) => channelFeeds(scope, intake) }, { prefix: OPEN311_PREFIX, routes: (scope) => open311(scope, intake, store) }];
+export function intakeRoutes(intake: Intake, store: StoreClient, open311: Open311Options = {}): RoutePlugin[] {
+  return [{ routes: (scope) => channelFeeds(scope, intake) }, { prefix: OPEN311_PREFIX, routes: (scope) => open311Routes(scope, intake, store, open311) }];
 }
