@@ -515,6 +515,10 @@ export const en: Messages = {
       coHandlers: 'Co-handlers',
       unmerge: 'Take out',
       into: 'Merge into incident no.',
+      suggest: 'Triage as suggested: {{priority}} ({{reason}})',
+      suggestKey: 'Triage at the suggested priority',
+      suggestHint: 'The category suggests {{priority}}, led by {{lead}}; the triage form (Alt+T) changes it',
+      priorityReason: { lifeAtRisk: 'life at risk', injuryPossible: 'people may be hurt', canEscalate: 'may escalate', publicHealth: 'public health', routine: 'routine' },
       command: {
         'incident.triage': 'Triage',
         'incident.dispatch': 'Dispatch',

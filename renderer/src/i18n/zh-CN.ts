@@ -519,6 +519,10 @@ export const zhCN = {
       coHandlers: '协办部门',
       unmerge: '拆出',
       into: '并入事件编号',
+      suggest: '按建议研判 {{priority}}（{{reason}}）',
+      suggestKey: '按建议等级研判',
+      suggestHint: '按类别建议 {{priority}}，主办 {{lead}}；研判表单（Alt+T）可改',
+      priorityReason: { lifeAtRisk: '可能危及生命', injuryPossible: '可能有人受伤', canEscalate: '可能升级', publicHealth: '涉及公众健康', routine: '一般事项' },
       command: {
         'incident.triage': '研判',
         'incident.dispatch': '派遣',

@@ -15,6 +15,7 @@ import { useHotkeys } from '../../app/hotkeys';
 import { describeError, nameLanguage } from '../../i18n';
 import { ACTION_HOTKEYS, offeredActions, SUGGESTED_TRIAGE_KEY, unitsFor, type DetailCommand } from './detailActions';
 import { capPriority } from '../../../../shared/intake/cap';
+import { suggestedPriority } from '../../../../shared/dispatch/priority';
 import { actionMessageCleared, actionRequestHandled, selectDetailAction, selectRequestedAction, selectSelectedUnits, type IncidentDetailRecord } from './detailSlice';
 import { issueDetailCommand } from './detailThunks';
 
@@ -54,7 +55,8 @@ function ActionForm({
   const unitName = (id: string) => incident.assignments.find((a) => a.unitId === id)?.unitName ?? id;
   const leadTable = config?.leadDepartments;
   const [category, setCategory] = useState(incident.category);
-  const [priority, setPriority] = useState<Priority>(incident.priority ?? 'P3');
+  const [priority, setPriority] = useState<Priority>(incident.priority ?? suggestedPriority(incident.category).priority);
+  const [priorityTouched, setPriorityTouched] = useState(incident.priority !== null);
   const [lead, setLead] = useState<Department>(incident.lead ?? leadFor(incident.category, leadTable));
   const [leadTouched, setLeadTouched] = useState(incident.lead !== null);
   const [coHandlers, setCoHandlers] = useState<Department[]>(incident.coHandlers);
@@ -112,8 +114,9 @@ function ActionForm({
                 autoFocus
                 onChange={(e) => {
                   setCategory(e.target.value);
-                  // The lead follows the category from the lead table until the operator picks one.
+                  // The lead and the priority follow the category until the operator picks them.
                   if (!leadTouched) setLead(leadFor(e.target.value, leadTable));
+                  if (!priorityTouched) setPriority(suggestedPriority(e.target.value).priority);
                 }}
               >
                 {CATEGORIES.map((c) => (
@@ -123,7 +126,14 @@ function ActionForm({
             </div>
             <div className="field">
               <label htmlFor={field('priority')}>{t('detail.actions.priority')}</label>
-              <select id={field('priority')} value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
+              <select
+                id={field('priority')}
+                value={priority}
+                onChange={(e) => {
+                  setPriority(e.target.value as Priority);
+                  setPriorityTouched(true);
+                }}
+              >
                 {PRIORITIES.map((p) => (
                   <option key={p} value={p}>{`${p} ${t(`map.priority.${p}`)}`}</option>
                 ))}
@@ -249,9 +259,10 @@ export function ActionBar({ incident, role, config }: { incident: IncidentDetail
   // category as filed and the lead the table gives; the seat still decides, by pressing it.
   const alert = [...incident.reports].reverse().find((r) => r.facts?.cap)?.facts?.cap;
   const triageAllowed = offered.some((o) => o.command === 'incident.triage' && o.status === 'allowed');
+  const byCategory = suggestedPriority(incident.category);
   const suggestion =
-    alert && incident.priority === null && triageAllowed
-      ? { priority: capPriority(alert.urgency, alert.severity, alert.certainty), lead: leadFor(incident.category, config?.leadDepartments), alert }
+    incident.priority === null && triageAllowed
+      ? { priority: alert ? capPriority(alert.urgency, alert.severity, alert.certainty) : byCategory.priority, lead: leadFor(incident.category, config?.leadDepartments), alert: alert ?? null }
       : null;
   const takeSuggestion = () => {
     if (!suggestion) return;
@@ -275,7 +286,7 @@ export function ActionBar({ incident, role, config }: { incident: IncidentDetail
       run: () => activate(o.command),
       enabled: o.status === 'allowed',
     })),
-    { combo: SUGGESTED_TRIAGE_KEY, labelKey: 'detail.cap.suggest', run: takeSuggestion, enabled: suggestion !== null && action.busy === null },
+    { combo: SUGGESTED_TRIAGE_KEY, labelKey: 'detail.actions.suggestKey', run: takeSuggestion, enabled: suggestion !== null && action.busy === null },
   ]);
 
   const error = action.error && action.errorFor !== 'personalData.reveal' ? action.error : null;
@@ -289,16 +300,23 @@ export function ActionBar({ incident, role, config }: { incident: IncidentDetail
             data-testid="action-suggested-triage"
             data-priority={suggestion.priority}
             disabled={action.busy !== null}
-            title={t('detail.cap.suggestHint', {
-              severity: t(`detail.cap.severity.${suggestion.alert.severity}`),
-              urgency: t(`detail.cap.urgency.${suggestion.alert.urgency}`),
-              certainty: t(`detail.cap.certainty.${suggestion.alert.certainty}`),
-              priority: suggestion.priority,
-              lead: t(`department.${suggestion.lead}`),
-            })}
+            title={
+              suggestion.alert
+                ? t('detail.cap.suggestHint', {
+                    severity: t(`detail.cap.severity.${suggestion.alert.severity}`),
+                    urgency: t(`detail.cap.urgency.${suggestion.alert.urgency}`),
+                    certainty: t(`detail.cap.certainty.${suggestion.alert.certainty}`),
+                    priority: suggestion.priority,
+                    lead: t(`department.${suggestion.lead}`),
+                  })
+                : t('detail.actions.suggestHint', { priority: suggestion.priority, lead: t(`department.${suggestion.lead}`) })
+            }
             onClick={takeSuggestion}
           >
-            {t('detail.cap.suggest', { priority: suggestion.priority })} <kbd>{SUGGESTED_TRIAGE_KEY}</kbd>
+            {suggestion.alert
+              ? t('detail.cap.suggest', { priority: suggestion.priority })
+              : t('detail.actions.suggest', { priority: suggestion.priority, reason: t(`detail.actions.priorityReason.${byCategory.reason}`) })}{' '}
+            <kbd>{SUGGESTED_TRIAGE_KEY}</kbd>
           </button>
         ) : null}
         {offered.map(({ command, status }) => {

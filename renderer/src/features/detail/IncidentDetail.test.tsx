@@ -251,6 +251,21 @@ describe('the incident detail', () => {
     expect(byTestId(commander.container, 'recommendations-refreshed')?.textContent).toBe('推荐已更新：城管中队 2 已派往其他事件');
   });
 
+  it('suggests P1 for a gas leak with the reason, one key to take it, and starts the triage form there', async () => {
+    const gas = record({ state: 'reported', priority: null, category: 'gasLeak', lead: null });
+    const { container, store, sent } = render('operator', hub({ incident: gas, command: { ok: true, seq: 9 } }));
+    act(() => void store.dispatch(incidentSelected('20261122-0007')));
+    await settle();
+    expect(byTestId(container, 'action-suggested-triage')?.textContent).toContain('按建议研判 P1（可能危及生命）');
+    act(() => byTestId(container, 'action-incident.triage')!.click());
+    expect(container.querySelector<HTMLSelectElement>('#detail-incident-triage-priority')!.value).toBe('P1');
+    act(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'p', altKey: true, bubbles: true }));
+    });
+    expect(sent.find((s) => s.name === 'command')?.body).toMatchObject({ type: 'incident.triage', payload: { category: 'gasLeak', priority: 'P1' } });
+  });
+
   it("shows the engine's refusal in words beside the action", async () => {
     const { container, store, sent } = render(
       'operator',
