@@ -36,12 +36,12 @@ const isLocalChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) 
 const isDomainChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 45;
 
 /**
- * zhang.jh@example.cn → z***@example.cn. Found by walking out from each "@" rather than by a
- * pattern: an address pattern's unbounded runs are retried from every position of a long
- * run of letters; these walks stop at the previous "@" or the next non-address character,
- * so each character is looked at at most twice.
+ * Every local@domain.tld in `text` replaced by what `replace` makes of it. Found by walking
+ * out from each "@" rather than by a pattern: an address pattern's unbounded runs are retried
+ * from every position of a long run of letters; these walks stop at the previous "@" or the
+ * next non-address character, so each character is looked at at most twice.
  */
-export function maskEmails(text: string): string {
+export function replaceEmails(text: string, replace: (local: string, domain: string) => string): string {
   let at = text.indexOf('@');
   if (at < 0) return text;
   let out = '';
@@ -53,12 +53,17 @@ export function maskEmails(text: string): string {
     while (end < text.length && isDomainChar(text.charCodeAt(end))) end++;
     const domain = text.slice(at + 1, end);
     if (start < at && domain.includes('.')) {
-      out += `${text.slice(from, start)}${text[start]}***@${domain}`;
+      out += text.slice(from, start) + replace(text.slice(start, at), domain);
       from = end;
     }
     at = text.indexOf('@', Math.max(end, at + 1));
   }
   return out + text.slice(from);
+}
+
+/** zhang.jh@example.cn → z***@example.cn. */
+export function maskEmails(text: string): string {
+  return replaceEmails(text, (local, domain) => `${local[0]}***@${domain}`);
 }
 
 /** A free text with its phone and ID-card numbers and e-mail addresses masked, the rest as typed. */

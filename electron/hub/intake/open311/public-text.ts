@@ -4,35 +4,12 @@
 // and an address's domain (z***@example.cn), and knows only Chinese number shapes; here every
 // e-mail address, ID number and phone-like run of digits, in any country's grouping, goes
 // whole, and so does the reporter's name wherever it was typed.
-import { maskText } from '../../../../shared/privacy';
+import { maskText, replaceEmails } from '../../../../shared/privacy';
 
 const HIDDEN = '***';
 
-const isLocalChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
-const isDomainChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 45;
-
-/**
- * Every local@domain.tld replaced whole. Walked out from each "@" (as maskEmails does) rather
- * than matched by a pattern, so the time stays linear in the text.
- */
-function hideEmails(text: string): string {
-  let at = text.indexOf('@');
-  if (at < 0) return text;
-  let out = '';
-  let from = 0;
-  while (at >= 0) {
-    let start = at;
-    while (start > from && isLocalChar(text.charCodeAt(start - 1))) start--;
-    let end = at + 1;
-    while (end < text.length && isDomainChar(text.charCodeAt(end))) end++;
-    if (start < at && text.slice(at + 1, end).includes('.')) {
-      out += text.slice(from, start) + HIDDEN;
-      from = end;
-    }
-    at = text.indexOf('@', Math.max(end, at + 1));
-  }
-  return out + text.slice(from);
-}
+/** Every local@domain.tld replaced whole. */
+const hideEmails = (text: string) => replaceEmails(text, () => HIDDEN);
 
 // An 18-character resident ID; then any run of 7 or more digits, grouped as people write
 // phone numbers (+44 20 7946 0958, (415) 555-1234, 0571-88123456, 138 1234 5678). Each step
