@@ -3,9 +3,9 @@ import { authorize, mayCommand, mayIssue, mayRunSeat, READERS } from './permissi
 import { COMMAND_TYPES } from './protocol/commands';
 
 describe('integration accounts', () => {
-  it('may report, cancel, and merge or unmerge (CAP updates and cancels) — nothing else', () => {
+  it('may report, cancel, and merge or unmerge (CAP updates and cancels), and set an alert aside — nothing else', () => {
     const allowed = COMMAND_TYPES.filter((type) => mayIssue('integration', type));
-    expect(allowed.sort()).toEqual(['incident.cancel', 'incident.merge', 'incident.report', 'incident.unmerge']);
+    expect(allowed.sort()).toEqual(['alert.setAside', 'incident.cancel', 'incident.merge', 'incident.report', 'incident.unmerge']);
   });
 
   it('act only on reports and incidents of their own channel, failing closed when unknown', () => {

@@ -75,5 +75,11 @@ export const ReportFactsSchema = z.strictObject({
   media: z.array(url).max(10).optional(),
   attributes: z.record(z.string().trim().min(1).max(64), words(500)).optional(),
   cap: CapFactsSchema.optional(),
+  /**
+   * Set by an Open311 POST only: the report is a public service request, and `description` is
+   * the citizen's own words as GET requests may show them (scrubbed) — not the notes the hub
+   * adds to the report's description for the duty room.
+   */
+  open311: z.strictObject({ description: words(4000) }).optional(),
 });
 export type ReportFacts = z.output<typeof ReportFactsSchema>;

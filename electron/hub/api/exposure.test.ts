@@ -83,7 +83,7 @@ beforeAll(async () => {
   });
   expect(report.status).toBe(200);
   incidentId = report.body.incidentId;
-  const form = new URLSearchParams({ api_key: 'dutydeck-demo-cityManagement', service_code: 'municipalFacility', lat: '30.33', long: '120.08', description: '井盖缺失', email: EMAIL, phone: PHONE, first_name: '建华', last_name: '张' });
+  const form = new URLSearchParams({ api_key: 'dutydeck-demo-cityManagement', service_code: 'municipalFacility', lat: '30.33', long: '120.08', description: '井盖缺失', email: EMAIL, phone: PHONE, first_name: '建华', last_name: '张', 'attribute[broken]': 'manhole' });
   const posted = await api('/open311/v2/requests.json', undefined, { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   expect(posted.status).toBe(201);
   open311Id = posted.body[0].service_request_id;

@@ -173,7 +173,7 @@ describe('POST requests and reading them back', () => {
     const id = answer.body[0].service_request_id as string;
     const token = await h.login('operator1');
     const detail = await h.api(`/api/v1/incidents/${id}`, { token });
-    expect(detail.body.reports[0].facts).toEqual({ media: ['https://photos.example.cn/1.jpg', 'https://photos.example.cn/2.jpg', 'http://photos.example.cn/3.jpg'] });
+    expect(detail.body.reports[0].facts).toEqual({ media: ['https://photos.example.cn/1.jpg', 'https://photos.example.cn/2.jpg', 'http://photos.example.cn/3.jpg'], open311: { description: expect.any(String) } });
     expect(detail.body.reports[0].description).not.toContain('photos.example.cn');
     expect((await get(`${V2}/requests/${id}.json`)).body[0].media_url).toBe('https://photos.example.cn/1.jpg');
     const listed = items(xml((await get(`${V2}/requests.xml?service_code=sanitation`)).body).body.request).find((r) => r.service_request_id === id);
@@ -220,9 +220,9 @@ describe('POST requests and reading them back', () => {
     expect(ok.status).toBe(201);
     const id = ok.body[0].service_request_id as string;
     const token = await h.login('operator1');
-    expect((await h.api(`/api/v1/incidents/${id}`, { token })).body.reports[0].facts).toEqual({ attributes: { noise_time: 'night', noise_source: 'venue,shop' } });
+    expect((await h.api(`/api/v1/incidents/${id}`, { token })).body.reports[0].facts).toEqual({ attributes: { noise_time: 'night', noise_source: 'venue,shop' }, open311: { description: expect.any(String) } });
     const vending = await post(`${V2}/requests.json`, form([...base.slice(0, 1), ['service_code', 'streetVending'], ...base.slice(2), ['attribute[stalls]', '6'], ['attribute[blocking]', 'fire_lane']]));
-    expect((await h.api(`/api/v1/incidents/${vending.body[0].service_request_id}`, { token })).body.reports[0].facts).toEqual({ attributes: { stalls: '6', blocking: 'fire_lane' } });
+    expect((await h.api(`/api/v1/incidents/${vending.body[0].service_request_id}`, { token })).body.reports[0].facts).toEqual({ attributes: { stalls: '6', blocking: 'fire_lane' }, open311: { description: expect.any(String) } });
     // The spec's request has no attributes: the public answer keeps to its fields.
     const read = await get(`${V2}/requests/${id}.json`);
     expect(Object.keys(read.body[0]).sort()).toEqual(specKeys('open311-get-requests-response.json'));
@@ -282,7 +282,8 @@ describe('public reads', () => {
     const hotline = await h.api('/api/v1/ingest/hotline12345', {
       method: 'POST',
       key: 'dutydeck-demo-hotline12345',
-      body: JSON.stringify({ externalId: 'open311-scope-1', time: new Date().toISOString(), categoryCode: '0303', text: '小区门口垃圾堆积', location: { lon: 120.07, lat: 30.33 } }),
+      // Its text even carries the line an Open311 POST writes: words cannot make a case public.
+      body: JSON.stringify({ externalId: 'open311-scope-1', time: new Date().toISOString(), categoryCode: '0303', text: '小区门口垃圾堆积\n【来源】Open311 GeoReport v2', location: { lon: 120.07, lat: 30.33 } }),
     });
     expect(hotline.status).toBe(201);
     const id = hotline.body.incidentId as string;

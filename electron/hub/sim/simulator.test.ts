@@ -51,7 +51,10 @@ describe('simulator over a store, 200 simulated minutes at 3 reports a minute', 
 
   it('incidents go the whole way: dispatched, accepted, on scene, resolved and closed', () => {
     const { stats } = simulator;
-    expect(stats.closed).toBeGreaterThan(stats.reports * 0.5);
+    // Dispatch follows the department (shared/dispatch/recommend.ts): the lead department's few
+    // teams take their own cases, farther and in turn, so in 200 minutes a third or more close
+    // (half did while the nearest unit of any department was sent).
+    expect(stats.closed).toBeGreaterThan(stats.reports * 0.33);
     const states = new Map<string, number>();
     for (const incident of store.incidents.list('all', 100_000)) states.set(incident.state, (states.get(incident.state) ?? 0) + 1);
     expect(states.get('closed')).toBe(stats.closed);

@@ -20,7 +20,7 @@ const MAX_REPORT_CHARS = 4000;
  * room reads where it came from, and GET requests tells Open311's own requests by it (and
  * shows only the words above it).
  */
-export const OPEN311_SOURCE_LINE = '【来源】Open311 GeoReport v2';
+const OPEN311_SOURCE_LINE = '【来源】Open311 GeoReport v2';
 
 const ATTRIBUTE_KEY = /^attribute\[([^[\]]*)\](\[\])?$/;
 const ATTRIBUTE_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -111,6 +111,7 @@ function draftOf(account: IntegrationAccount, form: PostRequestForm, attributes:
   const facts: ReportFacts = {
     ...(form.media.length ? { media: form.media } : {}),
     ...(Object.keys(attributes).length ? { attributes } : {}),
+    open311: { description },
   };
   return {
     channel: account.channel,

@@ -12,7 +12,6 @@ import { categoryName } from '../../../../shared/taxonomy';
 import { townIsoString } from '../../../../shared/time';
 import type { StoreClient } from '../../store/thread/client';
 import { fail, Open311Error } from './answer';
-import { OPEN311_SOURCE_LINE } from './post';
 import { publicText } from './public-text';
 import type { Open311Town } from './town';
 
@@ -47,19 +46,14 @@ const STATE_NOTES: Partial<Record<IncidentState, string>> = {
   reopened: '已重新办理',
 };
 
-/** The citizen's words of an Open311 report (above its source line); null when the report is not one. */
-function citizenWords(report: Report): string | null {
-  const at = report.description.indexOf(`\n${OPEN311_SOURCE_LINE}`);
-  if (at < 0) return null;
-  const next = report.description.charAt(at + 1 + OPEN311_SOURCE_LINE.length);
-  return next === '' || next === '\n' ? report.description.slice(0, at) : null;
-}
-
-/** The report that created the incident, when an Open311 POST did. */
+/**
+ * The report that created the incident, when an Open311 POST did: its facts say so and hold the
+ * citizen's words (facts can only be set through a command, never by a feed's or a caller's text).
+ */
 function open311Report(record: Detailed): { report: Report; words: string } | null {
   const first = record.reports.find((r) => r.incidentId === record.id);
-  const words = first ? citizenWords(first) : null;
-  return first && words !== null ? { report: first, words } : null;
+  const words = first?.facts?.open311?.description;
+  return first && words !== undefined ? { report: first, words } : null;
 }
 
 export function toServiceRequest(record: Detailed, town: Open311Town) {
