@@ -44,6 +44,16 @@ const precision = (c: Counts) => c.tp / Math.max(1, c.tp + c.fp);
 const recall = (c: Counts) => c.tp / Math.max(1, c.duplicates);
 const INGESTED: ReadonlySet<string> = new Set(INTAKE_CHANNELS);
 
+/** One path's counts as the bench prints them, each name prefixed by the path. */
+const figuresOf = (path: 'seat' | 'channel', c: Counts) => ({
+  [`${path}_reports`]: c.reports,
+  [`${path}_duplicates`]: c.duplicates,
+  [`${path}_false_positives`]: c.fp,
+  [`${path}_missed`]: c.fn,
+  [`${path}_precision`]: Number(fmt(precision(c), 3)),
+  [`${path}_recall`]: Number(fmt(recall(c), 3)),
+});
+
 /** Replays a history: reports through the engine (recording its candidates), the rest imported. */
 function evaluate(town: Town, history: History, end: Date): { seat: Counts; channel: Counts; latencies: number[] } {
   let now = new Date(0);
@@ -145,16 +155,8 @@ export async function dedupeBench(days = 30): Promise<BenchResult> {
       missed: all.fn,
       precision: Number(fmt(precision(all), 3)),
       recall: Number(fmt(recall(all), 3)),
-      seat_reports: seat.reports,
-      seat_duplicates: seat.duplicates,
-      seat_precision: Number(fmt(precision(seat), 3)),
-      seat_recall: Number(fmt(recall(seat), 3)),
-      channel_reports: channel.reports,
-      channel_duplicates: channel.duplicates,
-      channel_false_positives: channel.fp,
-      channel_missed: channel.fn,
-      channel_precision: Number(fmt(precision(channel), 3)),
-      channel_recall: Number(fmt(recall(channel), 3)),
+      ...figuresOf('seat', seat),
+      ...figuresOf('channel', channel),
       lookup_while_typing_p99_ms: Number(fmt(percentile(result.latencies, 99))),
       lookup_p50_ms_200k: Number(fmt(lookup.p50)),
       lookup_p99_ms_200k: Number(fmt(lookup.p99)),
