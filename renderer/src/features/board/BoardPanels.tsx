@@ -114,7 +114,8 @@ export function ArrivalTicker() {
   const newest = useOpenIncidents().slice(0, TICKER_SIZE);
   const lang = nameLanguage(i18n.language);
   const itemsRef = useRef<HTMLDivElement>(null);
-  const fit = useItemsThatFit(itemsRef, newest.length, newest);
+  // Measured again when the items change, not on every render the board's batches cause.
+  const fit = useItemsThatFit(itemsRef, newest.length, newest.map((incident) => `${incident.id}:${incident.title}`).join('|'));
   return (
     <section className="board-ticker" aria-label={t('board.ticker')} aria-live="polite" data-testid="board-ticker">
       <h2>{t('board.ticker')}</h2>

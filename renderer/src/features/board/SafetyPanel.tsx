@@ -3,17 +3,16 @@
 // the five-colour risk map, and the open early warnings. The risk map and the warnings are
 // kept current by the stream (the window's cache and the warnings slice fold it); the indices
 // are a day's and are read again when the town's day turns.
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INDEX_NAMES } from '../../../../shared/analysis/indices';
 import { RISK_COLOURS } from '../../../../shared/analysis/risk';
 import { useIndicesQuery, useRiskQuery } from '../../app/hubApi';
-import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useAppSelector } from '../../app/hooks';
 import { useNow } from '../../app/useNow';
 import { dayMinus, townDay } from '../briefing/briefingData';
-import { selectLink } from '../link/linkSlice';
 import { warningHour } from '../warnings/WarningList';
-import { loadWarnings } from '../warnings/warningsThunks';
+import { useWarningsSeed } from '../warnings/warningsThunks';
 import { selectWarnings } from '../warnings/warningsSlice';
 
 /** Warnings the panel lists by name; the rest are counted (the panel is a fixed part of the screen). */
@@ -23,17 +22,12 @@ const COLOURS_SHOWN = [...RISK_COLOURS].reverse();
 
 export function SafetyPanel() {
   const { t } = useTranslation();
-  const dispatch = useAppDispatch();
   const now = useNow(60_000);
   const day = dayMinus(townDay(now), 1);
   const indices = useIndicesQuery({ query: { date: day } }).data?.items.find((item) => item.level === 'command') ?? null;
   const risk = useRiskQuery().data?.items;
   const warnings = useAppSelector(selectWarnings).items;
-  const online = useAppSelector(selectLink).state === 'online';
-  // Seeded on sign-in and when the link comes back; the stream keeps them after that.
-  useEffect(() => {
-    if (online) void dispatch(loadWarnings());
-  }, [dispatch, online]);
+  useWarningsSeed();
   const colours = useMemo(() => {
     const counts = new Map<string, number>();
     for (const grid of risk ?? []) counts.set(grid.colour, (counts.get(grid.colour) ?? 0) + 1);

@@ -1,15 +1,13 @@
 // The open early warnings, above the queue: each says which grid, which hour, how many
 // incidents against how many expected, and why that is unusual. One key acknowledges the top one.
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayIssue } from '../../../../shared/permissions';
 import { formatTownMonthDayTime } from '../../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useHotkeys } from '../../app/hotkeys';
 import { describeError } from '../../i18n';
-import { selectLink } from '../link/linkSlice';
 import { selectUser } from '../session/sessionSlice';
-import { acknowledgeWarning, loadWarnings } from './warningsThunks';
+import { acknowledgeWarning, useWarningsSeed } from './warningsThunks';
 import { selectWarnings } from './warningsSlice';
 import './warnings.css';
 
@@ -22,15 +20,9 @@ export function WarningList() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const user = useAppSelector(selectUser);
-  const link = useAppSelector(selectLink);
   const { items, acknowledging, error } = useAppSelector(selectWarnings);
   const mayAcknowledge = user !== null && mayIssue(user.role, 'warning.acknowledge');
-  const online = link.state === 'online';
-
-  // Seed on sign-in and again whenever the link comes back: entries missed while away.
-  useEffect(() => {
-    if (online) void dispatch(loadWarnings());
-  }, [dispatch, online]);
+  useWarningsSeed();
 
   const top = items[0];
   useHotkeys([

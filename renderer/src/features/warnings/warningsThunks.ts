@@ -1,8 +1,20 @@
+import { useEffect } from 'react';
 import { toDutyError } from '../../app/api';
 import { newIdempotencyKey } from '../../app/idempotency';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import type { AppThunk } from '../../app/store';
+import { selectLink } from '../link/linkSlice';
 import { endSession, endsSession } from '../session/sessionThunks';
 import { acknowledgeDone, acknowledgeFailed, acknowledgeStarted, warningsLoaded } from './warningsSlice';
+
+/** Seeds the open warnings on sign-in and again whenever the link comes back (entries missed while away); the stream keeps them after that. */
+export function useWarningsSeed(): void {
+  const dispatch = useAppDispatch();
+  const online = useAppSelector(selectLink).state === 'online';
+  useEffect(() => {
+    if (online) void dispatch(loadWarnings());
+  }, [dispatch, online]);
+}
 
 export function loadWarnings(): AppThunk<Promise<void>> {
   return async (dispatch, getState, { api }) => {
